@@ -1,0 +1,18 @@
+import { awsDeliverDeps, createAwsBase } from '../../shared/aws/aws-composition.js'
+import { deliverEmail } from '../../shared/deliver/deliver-email.js'
+import { recordDeadLetter } from '../../shared/queue/record-dead-letter.js'
+import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
+
+/** Composition root of the deliver Lambda (renders the PDF, sends through SES). */
+const base = createAwsBase()
+const deps = awsDeliverDeps(base)
+
+export const handler = createSqsBatchHandler({
+  handle: async (message) => {
+    if (message.type !== 'deliver') throw new Error(`deliver queue got a ${message.type} message`)
+    await deliverEmail(deps, message.receiptNumber, message.kind)
+  },
+  deadLetter: (message, error, attempts) =>
+    recordDeadLetter(base.table, message, error, attempts, base.now()),
+  log: base.log,
+})

@@ -1,0 +1,74 @@
+import { createConnection } from 'node:net'
+import { loadEnv } from '../../shared/config/env.js'
+import { errorSummary } from '../../shared/errors.js'
+import { replay } from '../../shared/local/dead-letter-routes.js'
+import { startLocalStack } from '../../shared/local/start-local-stack.js'
+import { listDeadLetters } from '../../shared/store/dead-letter-store.js'
+
+/**
+ * `npm run dead-letters` lists what failed for good; `npm run dead-letters -- replay <id>|--all`
+ * runs it again through the same handlers. Works with or without `npm start` running: it uses
+ * the running DynamoDB Local when there is one.
+ */
+async function main(args: string[]): Promise<number> {
+  const env = loadEnv()
+  const running = await portOpen(env.DYNAMODB_LOCAL_PORT)
+  const stack = await startLocalStack(
+    running && !env.DYNAMODB_ENDPOINT
+      ? { ...env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${env.DYNAMODB_LOCAL_PORT}` }
+      : env,
+  )
+  try {
+    const letters = await listDeadLetters(stack.runtime.table)
+    const [command, target] = args
+    if (command !== 'replay') {
+      if (letters.length === 0) console.info('No dead letters.')
+      for (const letter of letters)
+        console.info(
+          `${letter.id}\t${letter.failedAt}\t${letter.attempts} attempt(s)\t${letter.error}`,
+        )
+      return 0
+    }
+    const chosen = target === '--all' ? letters : letters.filter((letter) => letter.id === target)
+    if (chosen.length === 0) {
+      console.error(
+        target ? `No dead letter ${target}.` : 'Usage: npm run dead-letters -- replay <id>|--all',
+      )
+      return 1
+    }
+    let failed = 0
+    for (const letter of chosen) {
+      const result = await replay(
+        { table: stack.runtime.table, handle: stack.runtime.handle },
+        letter.id,
+        letter.message,
+      )
+      console.info(
+        result.replayed ? `replayed ${letter.id}` : `still failing ${letter.id}: ${result.error}`,
+      )
+      if (!result.replayed) failed++
+    }
+    await stack.runtime.queue.drain()
+    return failed === 0 ? 0 : 1
+  } finally {
+    await stack.stop()
+  }
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error) => {
+    console.error(errorSummary(error))
+    process.exit(1)
+  })

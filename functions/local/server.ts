@@ -1,0 +1,46 @@
+import { serve } from '@hono/node-server'
+import { loadEnv } from '../../shared/config/env.js'
+import { errorSummary } from '../../shared/errors.js'
+import { startLocalStack } from '../../shared/local/start-local-stack.js'
+
+/**
+ * `npm start`: DynamoDB Local + every app on PORT, mail in $DATA_DIR/outbox. Never bundled into a
+ * Lambda. Ctrl-C stops the HTTP server, lets running work finish, then stops DynamoDB Local.
+ */
+async function main(): Promise<void> {
+  const env = loadEnv()
+  const stack = await startLocalStack(env)
+  const server = serve(
+    { fetch: stack.runtime.app.fetch, port: env.PORT, hostname: env.HOST },
+    (info) => {
+      console.info(
+        `Listening on http://${env.HOST}:${info.port} — webhook: POST /webhooks/helloasso/<WEBHOOK_SECRET>, mail in ${stack.runtime.outboxDir}`,
+      )
+    },
+  )
+  server.on('error', async (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `Port ${env.PORT} is already in use: stop the other process or set PORT.`
+        : errorSummary(error),
+    )
+    await stack.stop()
+    process.exit(1)
+  })
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.info(`${signal}: stopping…`)
+    server.close()
+    await stack.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+main().catch((error) => {
+  console.error(errorSummary(error))
+  process.exit(1)
+})

@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import { AppError } from '../errors.js'
+
+/**
+ * The only reader of process.env. Every setting is validated once, at start, with a message that
+ * names the variable to fix.
+ */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined))
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback)
+const csv = z
+  .string()
+  .optional()
+  .transform((value) =>
+    value
+      ? value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)
+      : undefined,
+  )
+
+export const EnvSchema = z.object({
+  PORT: nonNegativeInt(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('.data'),
+  WEBHOOK_SECRET: optionalText,
+  /** Key for HelloAsso's optional x-ha-signature (HMAC-SHA256 of the raw body). */
+  HELLOASSO_SIGNATURE_KEY: optionalText,
+  /** Comma-separated IPs/CIDRs, or "helloasso" for HelloAsso's published addresses. */
+  HELLOASSO_IP_ALLOWLIST: csv,
+  /** Reverse proxies in front of the app whose X-Forwarded-For entries are trusted. */
+  TRUSTED_PROXY_HOPS: nonNegativeInt(0),
+  MAX_BODY_BYTES: positiveInt(256 * 1024),
+  HELLOASSO_API_URL: z.string().url().default('https://api.helloasso.com/v5'),
+  HELLOASSO_TOKEN_URL: z.string().url().default('https://api.helloasso.com/oauth2/token'),
+  HELLOASSO_CLIENT_ID: optionalText,
+  HELLOASSO_CLIENT_SECRET: optionalText,
+  HELLOASSO_TIMEOUT_MS: positiveInt(10_000),
+  ASSOCIATION_CONFIG: optionalText,
+  STAFF_TOKEN: optionalText,
+  TABLE_NAME: z.string().default('helloasso-receipts'),
+  AWS_REGION: z.string().default('eu-west-3'),
+  /** Use an already running DynamoDB (Local) instead of starting one. */
+  DYNAMODB_ENDPOINT: optionalText,
+  DYNAMODB_LOCAL_PORT: nonNegativeInt(8765),
+  QUEUE_MAX_ATTEMPTS: positiveInt(8),
+  QUEUE_BASE_DELAY_MS: positiveInt(1000),
+  QUEUE_MAX_DELAY_MS: positiveInt(5 * 60_000),
+  QUEUE_CONCURRENCY: positiveInt(16),
+  PROCESS_QUEUE_URL: optionalText,
+  DELIVER_QUEUE_URL: optionalText,
+  SES_CONFIGURATION_SET: optionalText,
+})
+
+export type Env = z.infer<typeof EnvSchema>
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source)
+  if (!result.success) {
+    throw new AppError('config.invalid', `Invalid environment:\n${z.prettifyError(result.error)}`)
+  }
+  const env = result.data
+  if (Boolean(env.HELLOASSO_CLIENT_ID) !== Boolean(env.HELLOASSO_CLIENT_SECRET)) {
+    throw new AppError(
+      'config.invalid',
+      'Set both HELLOASSO_CLIENT_ID and HELLOASSO_CLIENT_SECRET, or neither (unverified local mode).',
+    )
+  }
+  return env
+}
+
+export function hasHelloAssoCredentials(env: Env): boolean {
+  return Boolean(env.HELLOASSO_CLIENT_ID && env.HELLOASSO_CLIENT_SECRET)
+}

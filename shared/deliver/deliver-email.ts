@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto'
+import type { DeliveryState, ReceiptRecord } from '../domain/records.js'
+import { AppError, errorSummary } from '../errors.js'
+import { composeCancellationEmail } from '../mail/compose-cancellation-email.js'
+import { composeReceiptEmail } from '../mail/compose-receipt-email.js'
+import type { OutgoingEmail } from '../mail/mailer.js'
+import { renderReceiptPdf } from '../receipts/render-receipt-pdf.js'
+import {
+  claimDelivery,
+  type DeliveryKind,
+  getReceipt,
+  recordDelivery,
+} from '../store/receipt-store.js'
+import { openReview } from '../store/review-store.js'
+import type { DeliverDeps } from './deliver-deps.js'
+
+export type DeliverResult = 'sent' | 'already-sent' | 'rejected' | 'not-found'
+
+/**
+ * Step 3 of the flow: one email per receipt (or cancellation notice), unless a resend is asked.
+ * The lease taken in DynamoDB stops two workers sending the same mail; a transient failure
+ * releases it and throws so the queue retries with backoff.
+ */
+export async function deliverEmail(
+  deps: DeliverDeps,
+  number: string,
+  kind: DeliveryKind,
+): Promise<DeliverResult> {
+  const receipt = await getReceipt(deps.table, number)
+  const current = receipt && (kind === 'receipt' ? receipt.delivery : receipt.cancellationDelivery)
+  if (!receipt || !current) return 'not-found'
+  if (current.status === 'sent') return 'already-sent'
+  if (!(await claimDelivery(deps.table, number, kind, deps.now(), deps.leaseMs ?? 5 * 60_000))) {
+    const again = await getReceipt(deps.table, number)
+    const state = again && (kind === 'receipt' ? again.delivery : again.cancellationDelivery)
+    if (state?.status === 'sent') return 'already-sent'
+    throw new AppError('mail.unavailable', `delivery of ${number} is held by another worker`)
+  }
+  const { email, pdfSha256 } = await buildEmail(deps, receipt, kind)
+  try {
+    const { messageId } = await deps.mailer.send(email)
+    const at = deps.now().toISOString()
+    await recordDelivery(
+      deps.table,
+      number,
+      kind,
+      {
+        status: 'sent',
+        attempts: current.attempts + 1,
+        sentAt: at,
+        messageId,
+        ...(pdfSha256 ? { pdfSha256 } : {}),
+      },
+      { at, event: `${kind}-email-sent` },
+    )
+    deps.log.info('email.sent', { number, kind })
+    return 'sent'
+  } catch (error) {
+    return handleFailure(deps, receipt, kind, current, error)
+  }
+}
+
+async function buildEmail(
+  deps: DeliverDeps,
+  receipt: ReceiptRecord,
+  kind: DeliveryKind,
+): Promise<{ email: OutgoingEmail; pdfSha256?: string }> {
+  const common = {
+    snapshot: receipt.snapshot,
+    from: deps.config.mail.from,
+    to: receipt.payerEmail,
+    ...(deps.config.mail.replyTo ? { replyTo: deps.config.mail.replyTo } : {}),
+  }
+  if (kind === 'cancellation') {
+    const reason = receipt.cancellation?.reason ?? 'staff'
+    return { email: await composeCancellationEmail({ ...common, reason }) }
+  }
+  const pdf = await renderReceiptPdf(receipt.snapshot)
+  const pdfSha256 = createHash('sha256').update(pdf).digest('hex')
+  return { email: await composeReceiptEmail({ ...common, pdf }), pdfSha256 }
+}
+
+async function handleFailure(
+  deps: DeliverDeps,
+  receipt: ReceiptRecord,
+  kind: DeliveryKind,
+  current: DeliveryState,
+  error: unknown,
+): Promise<DeliverResult> {
+  const at = deps.now().toISOString()
+  const permanent = error instanceof AppError && error.code === 'mail.rejected'
+  const state: DeliveryState = {
+    status: permanent ? 'failed' : 'pending',
+    attempts: current.attempts + 1,
+    lastError: errorSummary(error),
+  }
+  await recordDelivery(deps.table, receipt.number, kind, state, {
+    at,
+    event: `${kind}-email-${permanent ? 'failed' : 'retry'}`,
+    detail: errorSummary(error),
+  })
+  if (!permanent) throw error
+  deps.log.warn('email.rejected', { number: receipt.number, kind })
+  await openReview(deps.table, {
+    orgId: deps.table.orgId,
+    id: `delivery-${receipt.number}-${kind}`,
+    reasons: ['delivery-failed'],
+    message: `L’e-mail ${kind === 'receipt' ? 'du reçu' : 'd’annulation du reçu'} n° ${receipt.number} a été refusé : vérifiez l’adresse du payeur et renvoyez-le.`,
+    status: 'open',
+    createdAt: at,
+    refs: { orderId: receipt.orderId, paymentId: receipt.paymentId, receiptNumber: receipt.number },
+  })
+  return 'rejected'
+}

@@ -1,0 +1,104 @@
+import type { ReceiptSnapshot } from '../receipts/receipt-snapshot.js'
+import type { Cents } from './money.js'
+
+/** How a receipt's amount was computed from the HelloAsso order (invariant 6). */
+export interface AmountProvenance {
+  paymentId: number
+  /** What the payer's card was charged for this payment, tip excluded, as HelloAsso reports it. */
+  paymentAmountCents: Cents
+  /** The voluntary contribution to HelloAsso: never on a receipt. */
+  tipCents: Cents
+  lines: ProvenanceLine[]
+  eligibleCents: Cents
+}
+
+export interface ProvenanceLine {
+  itemId: number
+  type: string
+  label: string
+  tierKey?: string
+  /** This payment's share of the item, options excluded. */
+  shareCents: Cents
+  /** Options bought with the item: never eligible. */
+  optionsCents: Cents
+  eligible: boolean
+  why: string
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed'
+
+export interface DeliveryState {
+  status: DeliveryStatus
+  attempts: number
+  leaseUntil?: string
+  lastError?: string
+  sentAt?: string
+  messageId?: string
+  pdfSha256?: string
+}
+
+export type ReceiptStatus = 'issued' | 'cancelled' | 'replaced'
+export type CancellationReason = 'refund' | 'contest' | 'staff'
+
+export interface ReceiptRecord {
+  orgId: string
+  number: string
+  year: number
+  sequence: number
+  form: ReceiptSnapshot['form']
+  status: ReceiptStatus
+  snapshot: ReceiptSnapshot
+  provenance: AmountProvenance
+  orderId: number
+  paymentId: number
+  payerEmail: string
+  issuedAt: string
+  delivery: DeliveryState
+  cancellation?: { at: string; reason: CancellationReason; note?: string }
+  cancellationDelivery?: DeliveryState
+  history: { at: string; event: string; detail?: string }[]
+}
+
+export interface MembershipRecord {
+  orgId: string
+  itemId: number
+  orderId: number
+  tierKey: string
+  member: { firstName: string; lastName: string }
+  payerKind: 'individual' | 'organisation'
+  validFrom: string
+  validTo: string
+  status: 'active' | 'ended'
+  endedReason?: string
+  firstPaymentId: number
+  updatedAt: string
+}
+
+export type ReviewReason =
+  | 'malformed-notification'
+  | 'foreign-organisation'
+  | 'organisation-slug-changed'
+  | 'tier-unknown'
+  | 'amount-mismatch'
+  | 'budget-mismatch'
+  | 'mixed-payer-kinds'
+  | 'address-missing'
+  | 'email-missing'
+  | 'company-data-missing'
+  | 'helloasso-receipt-exists'
+  | 'partial-refund'
+  | 'receipt-cancelled'
+  | 'order-not-found'
+  | 'delivery-failed'
+  | 'dead-letter'
+
+export interface ReviewItem {
+  orgId: string
+  id: string
+  reasons: ReviewReason[]
+  /** French, for the staff member reading the queue. */
+  message: string
+  status: 'open' | 'resolved' | 'dismissed'
+  createdAt: string
+  refs: { notificationId?: string; orderId?: number; paymentId?: number; receiptNumber?: string }
+}

@@ -1,0 +1,153 @@
+import { join } from 'node:path'
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { createIngestApp } from '../../functions/ingest/app.js'
+import { type Env, hasHelloAssoCredentials } from '../config/env.js'
+import type { LoadedAssociationConfig } from '../config/load-association-config.js'
+import type { DeliverDeps } from '../deliver/deliver-deps.js'
+import { createHttpHelloAssoClient } from '../helloasso/http-helloasso-client.js'
+import { HELLOASSO_NOTIFICATION_IPS } from '../ingest/client-ip.js'
+import { createJsonLogger, type Logger } from '../log.js'
+import { createOutboxMailer } from '../mail/outbox-mailer.js'
+import type { ProcessDeps } from '../process/process-deps.js'
+import { createMessageHandler } from '../queue/handle-message.js'
+import { createInProcessQueue, type InProcessQueue } from '../queue/in-process-queue.js'
+import { createKeyedMutex } from '../queue/keyed-mutex.js'
+import { recordDeadLetter } from '../queue/record-dead-letter.js'
+import { createDynamoDbClients } from '../store/create-dynamodb-clients.js'
+import { ensureTable } from '../store/ensure-table.js'
+import { listPendingWork } from '../store/pending-work.js'
+import type { TableContext } from '../store/table-context.js'
+import { createDeadLetterRoutes } from './dead-letter-routes.js'
+
+export interface LocalRuntimeOptions {
+  env: Env
+  association: LoadedAssociationConfig
+  /** DynamoDB endpoint already running (DynamoDB Local). */
+  dynamoEndpoint: string
+  log?: Logger
+  now?: () => Date
+  /** Peer address of a request, from the HTTP server in use. */
+  remoteAddress?: (c: Context) => string | undefined
+}
+
+export interface LocalRuntime {
+  app: Hono
+  queue: InProcessQueue
+  table: TableContext
+  handle: (message: Parameters<ReturnType<typeof createMessageHandler>>[0]) => Promise<void>
+  outboxDir: string
+  verified: boolean
+  /** Re-queues work recorded but not finished (a previous run stopped or crashed). */
+  resumePendingWork(): Promise<number>
+  stop(): Promise<void>
+}
+
+/** Every app of the product in one process, with local adapters: the shape of `npm start`. */
+export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const { env, association } = options
+  const log = options.log ?? createJsonLogger()
+  const now = options.now ?? (() => new Date())
+  const { client, doc } = createDynamoDbClients({
+    endpoint: options.dynamoEndpoint,
+    region: env.AWS_REGION,
+  })
+  await ensureTable(client, env.TABLE_NAME)
+  const table: TableContext = { doc, tableName: env.TABLE_NAME, orgId: association.config.id }
+  const verified = hasHelloAssoCredentials(env)
+  const outboxDir = join(env.DATA_DIR, 'outbox')
+  let queue: InProcessQueue | undefined
+  const queuePort = {
+    send: (message: Parameters<InProcessQueue['send']>[0]) =>
+      (queue as InProcessQueue).send(message),
+  }
+  const processDeps: ProcessDeps = {
+    config: association.config,
+    ...(association.signatureImagePng ? { signatureImagePng: association.signatureImagePng } : {}),
+    table,
+    ...(verified ? { helloAsso: helloAssoClient(env) } : {}),
+    queue: queuePort,
+    now,
+    serialize: createKeyedMutex(),
+    log,
+  }
+  const deliverDeps: DeliverDeps = {
+    config: association.config,
+    table,
+    mailer: createOutboxMailer(outboxDir),
+    now,
+    log,
+  }
+  const handle = createMessageHandler({ process: processDeps, deliver: deliverDeps })
+  queue = createInProcessQueue({
+    handle,
+    deadLetter: (message, error, attempts) =>
+      recordDeadLetter(table, message, error, attempts, now()),
+    maxAttempts: env.QUEUE_MAX_ATTEMPTS,
+    baseDelayMs: env.QUEUE_BASE_DELAY_MS,
+    maxDelayMs: env.QUEUE_MAX_DELAY_MS,
+    concurrency: env.QUEUE_CONCURRENCY,
+    log,
+  })
+  const app = new Hono()
+  app.route(
+    '/',
+    createIngestApp({
+      config: association.config,
+      table,
+      queue,
+      now,
+      log,
+      settings: ingestSettings(env),
+      remoteAddress: options.remoteAddress ?? (() => undefined),
+    }),
+  )
+  app.route('/admin', createDeadLetterRoutes({ table, handle, staffToken: env.STAFF_TOKEN }))
+  const runningQueue = queue
+  return {
+    app,
+    queue: runningQueue,
+    table,
+    handle,
+    outboxDir,
+    verified,
+    async resumePendingWork() {
+      const pending = await listPendingWork(table)
+      for (const message of pending) await runningQueue.send(message)
+      return pending.length
+    },
+    async stop() {
+      await runningQueue.stop()
+      client.destroy()
+    },
+  }
+}
+
+function helloAssoClient(env: Env) {
+  return createHttpHelloAssoClient({
+    apiUrl: env.HELLOASSO_API_URL,
+    tokenUrl: env.HELLOASSO_TOKEN_URL,
+    clientId: env.HELLOASSO_CLIENT_ID as string,
+    clientSecret: env.HELLOASSO_CLIENT_SECRET as string,
+    timeoutMs: env.HELLOASSO_TIMEOUT_MS,
+  })
+}
+
+export const DEV_WEBHOOK_SECRET = 'dev-secret'
+
+function ingestSettings(env: Env) {
+  const allow = env.HELLOASSO_IP_ALLOWLIST
+  return {
+    webhookSecret: env.WEBHOOK_SECRET ?? DEV_WEBHOOK_SECRET,
+    ...(env.HELLOASSO_SIGNATURE_KEY ? { signatureKey: env.HELLOASSO_SIGNATURE_KEY } : {}),
+    ...(allow
+      ? {
+          ipAllowList: allow.flatMap((entry) =>
+            entry === 'helloasso' ? HELLOASSO_NOTIFICATION_IPS : [entry],
+          ),
+        }
+      : {}),
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+  }
+}

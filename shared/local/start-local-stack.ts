@@ -1,0 +1,70 @@
+import { join, resolve } from 'node:path'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Env } from '../config/env.js'
+import { loadAssociationConfig, placeholderFields } from '../config/load-association-config.js'
+import { AppError } from '../errors.js'
+import { createJsonLogger } from '../log.js'
+import {
+  createLocalRuntime,
+  DEV_WEBHOOK_SECRET,
+  type LocalRuntime,
+} from './create-local-runtime.js'
+import { startDynamoDbLocal } from './dynamodb-local.js'
+
+export interface LocalStack {
+  runtime: LocalRuntime
+  stop(): Promise<void>
+}
+
+/** Config, DynamoDB Local (persisted under DATA_DIR) and the runtime, with the start-up checks. */
+export async function startLocalStack(env: Env): Promise<LocalStack> {
+  const association = loadAssociationConfig(env.ASSOCIATION_CONFIG)
+  const verified = Boolean(env.HELLOASSO_CLIENT_ID)
+  const placeholders = placeholderFields(association.config)
+  if (verified && placeholders.length > 0) {
+    throw new AppError(
+      'config.invalid',
+      `Real receipts need the association's real identity; still placeholders: ${placeholders.join(', ')}. Provide ASSOCIATION_CONFIG.`,
+    )
+  }
+  const dynamo = env.DYNAMODB_ENDPOINT
+    ? undefined
+    : await startDynamoDbLocal({
+        port: env.DYNAMODB_LOCAL_PORT,
+        dataDir: resolve(join(env.DATA_DIR, 'dynamodb')),
+      })
+  const endpoint = env.DYNAMODB_ENDPOINT ?? (dynamo as NonNullable<typeof dynamo>).endpoint
+  const runtime = await createLocalRuntime({
+    env,
+    association,
+    dynamoEndpoint: endpoint,
+    log: createJsonLogger(),
+    remoteAddress: (c) => getConnInfo(c).remote.address,
+  }).catch(async (error) => {
+    await dynamo?.stop()
+    throw error
+  })
+  banner(env, association.source, runtime.verified)
+  const resumed = await runtime.resumePendingWork()
+  if (resumed > 0) console.info(`Resumed ${resumed} unfinished job(s) from the previous run.`)
+  return {
+    runtime,
+    async stop() {
+      await runtime.stop()
+      await dynamo?.stop()
+    },
+  }
+}
+
+function banner(env: Env, source: string, verified: boolean): void {
+  console.info(`Association config: ${source}`)
+  if (!verified) {
+    console.warn(
+      'WARNING: no HELLOASSO_CLIENT_ID/HELLOASSO_CLIENT_SECRET — unverified mode: notification bodies are trusted as is and every receipt is a SPECIMEN.',
+    )
+  }
+  if (!env.WEBHOOK_SECRET)
+    console.warn(
+      `WARNING: WEBHOOK_SECRET not set — using the development secret "${DEV_WEBHOOK_SECRET}".`,
+    )
+}

@@ -1,0 +1,138 @@
+import type { Donor, ReceiptSnapshot } from '../receipts/receipt-snapshot.js'
+import { buildEmail, type EmailBlock } from './build-email.js'
+import { euros, fr, frenchDate } from './french-text.js'
+import type { OutgoingEmail } from './mailer.js'
+
+export interface ReceiptEmailInput {
+  snapshot: ReceiptSnapshot
+  pdf: Uint8Array
+  from: string
+  to: string
+  replyTo?: string
+  /** A reprint sent again on request: same number, the PDF says DUPLICATA. */
+  duplicate?: boolean
+}
+
+/** The email that carries a receipt PDF to the payer. */
+export function composeReceiptEmail(input: ReceiptEmailInput): Promise<OutgoingEmail> {
+  const { snapshot, duplicate = false } = input
+  const association = snapshot.association.name
+  return buildEmail({
+    from: input.from,
+    to: input.to,
+    ...(input.replyTo ? { replyTo: input.replyTo } : {}),
+    subject: subjectOf(snapshot, duplicate),
+    title: duplicate
+      ? fr`Duplicata de votre reçu fiscal n° ${snapshot.number}`
+      : fr`Votre reçu fiscal n° ${snapshot.number}`,
+    blocks: [
+      ...specimenNotice(snapshot),
+      greeting(snapshot.donor),
+      { kind: 'paragraph', text: introduction(snapshot, duplicate) },
+      ...replacementNotice(snapshot),
+      {
+        kind: 'facts',
+        rows: [
+          ['Numéro du reçu', snapshot.number],
+          ['Date d’émission', frenchDate(snapshot.issuedAt)],
+          ['Montant', euros(snapshot.amountCents)],
+          paymentDateFact(snapshot),
+          ['Bénéficiaire', association],
+        ],
+      },
+      { kind: 'paragraph', text: purpose(snapshot) },
+      {
+        kind: 'paragraph',
+        text: fr`Conservez précieusement ce reçu : l’administration fiscale peut vous demander de le présenter.`,
+      },
+      ...closingBlocks(association),
+    ],
+    attachments: [
+      {
+        filename: `recu-fiscal-${snapshot.number}.pdf`,
+        contentType: 'application/pdf',
+        content: input.pdf,
+      },
+    ],
+    reference: `${snapshot.number}-receipt`,
+    messageIdPrefix: `${snapshot.number}.${duplicate ? 'duplicata' : 'receipt'}`,
+  })
+}
+
+function subjectOf(snapshot: ReceiptSnapshot, duplicate: boolean): string {
+  const association = snapshot.association.name
+  const prefix = snapshot.specimen ? '[SPECIMEN] ' : ''
+  if (duplicate)
+    return prefix + fr`Duplicata de votre reçu fiscal n° ${snapshot.number} — ${association}`
+  const replaces = snapshot.replaces
+    ? fr` (annule et remplace le n° ${snapshot.replaces.number})`
+    : ''
+  return prefix + fr`Votre reçu fiscal n° ${snapshot.number}${replaces} — ${association}`
+}
+
+function introduction(snapshot: ReceiptSnapshot, duplicate: boolean): string {
+  if (duplicate) {
+    return fr`Comme demandé, vous trouverez ci-joint, au format PDF, un duplicata de votre reçu fiscal n° ${snapshot.number}. Il porte le même numéro que l’original et ne constitue pas un nouveau reçu : ce versement ne doit être déclaré qu’une seule fois.`
+  }
+  // The association's name is kept out of running text: « versement à Le Labo » would be
+  // wrong French, and contractions depend on the name.
+  return fr`Merci pour votre versement. Vous trouverez ci-joint, au format PDF, votre reçu fiscal n° ${snapshot.number}.`
+}
+
+function replacementNotice(snapshot: ReceiptSnapshot): EmailBlock[] {
+  const replaced = snapshot.replaces
+  if (!replaced) return []
+  return [
+    {
+      kind: 'notice',
+      text: fr`Ce reçu annule et remplace le reçu n° ${replaced.number} du ${frenchDate(replaced.issuedOn)}. N’utilisez plus l’ancien reçu n° ${replaced.number} : seul le reçu n° ${snapshot.number} est valable.`,
+    },
+  ]
+}
+
+/** What the receipt is for, without promising an amount: that depends on the payer's taxes. */
+function purpose(snapshot: ReceiptSnapshot): string {
+  if (snapshot.form === '16216') {
+    return fr`Ce reçu permet à votre entreprise, si elle est soumise à l’impôt sur le revenu ou à l’impôt sur les sociétés, de demander la réduction d’impôt prévue à l’article 238 bis du code général des impôts, dans les conditions et limites fixées par la loi.`
+  }
+  return fr`Ce reçu vous permet de demander, lors de votre déclaration de revenus, la réduction d’impôt sur le revenu prévue à l’article 200 du code général des impôts, dans les conditions et limites fixées par la loi. Son montant dépend de votre situation fiscale.`
+}
+
+// Parts shared with the cancellation email.
+
+export function specimenNotice(snapshot: ReceiptSnapshot): EmailBlock[] {
+  if (!snapshot.specimen) return []
+  return [
+    {
+      kind: 'notice',
+      text: fr`SPECIMEN : ce message et le document joint sont des documents de test, sans aucune valeur fiscale. Ne les utilisez pas pour une déclaration d’impôts.`,
+    },
+  ]
+}
+
+export function greeting(donor: Donor): EmailBlock {
+  // A company is addressed through whoever reads its mailbox, not by its legal name.
+  const text =
+    donor.kind === 'individual' ? `Bonjour ${donor.firstNames} ${donor.lastName},` : 'Bonjour,'
+  return { kind: 'paragraph', text }
+}
+
+export function paymentDateFact(snapshot: ReceiptSnapshot): readonly [string, string] {
+  if (snapshot.paymentDateLabel) return ['Date des versements', snapshot.paymentDateLabel]
+  const { from, to } = snapshot.paymentDates
+  if (from === to) return ['Date du versement', frenchDate(from)]
+  return ['Période des versements', `du ${frenchDate(from)} au ${frenchDate(to)}`]
+}
+
+export function closingBlocks(
+  association: string,
+  signOff = 'Avec nos remerciements,',
+): EmailBlock[] {
+  return [
+    {
+      kind: 'paragraph',
+      text: `Pour toute question sur ce reçu, contactez ${association} en répondant simplement à ce message.`,
+    },
+    { kind: 'paragraph', text: `${signOff}\n${association}` },
+  ]
+}

@@ -1,0 +1,80 @@
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
+import { AppError } from '../errors.js'
+import type { Mailer, OutgoingEmail } from './mailer.js'
+
+export interface SesMailerOptions {
+  /** SES configuration set (event publishing: bounces, complaints). */
+  configurationSetName?: string
+}
+
+/** Sends our prebuilt MIME through SES v2 as a raw message. */
+export function createSesMailer(client: SESv2Client, options: SesMailerOptions = {}): Mailer {
+  return {
+    async send(email: OutgoingEmail) {
+      try {
+        const output = await client.send(
+          new SendEmailCommand({
+            FromEmailAddress: email.from,
+            Destination: { ToAddresses: email.to },
+            Content: { Raw: { Data: email.raw } },
+            ...(options.configurationSetName
+              ? { ConfigurationSetName: options.configurationSetName }
+              : {}),
+          }),
+        )
+        // SES always answers with an id on success; the mail is gone either way, so a
+        // missing one must not turn into an error that would send it twice.
+        return { messageId: output.MessageId ?? '' }
+      } catch (error) {
+        throw translateSesError(error)
+      }
+    },
+  }
+}
+
+/**
+ * The test for each name: would the very same request succeed later without anybody fixing
+ * the message or the configuration? If not, retrying only burns the retry budget.
+ */
+const REJECTED: Readonly<Record<string, string>> = {
+  MessageRejected: 'SES rejected the message (content, or an unverified recipient in sandbox)',
+  MailFromDomainNotVerifiedException:
+    'the MAIL FROM domain of the sender identity is not verified in SES',
+  BadRequestException: 'SES found the request invalid',
+  NotFoundException: 'an SES resource named in the request (configuration set?) does not exist',
+}
+
+/**
+ * Sending paused or account suspended: neither the recipient nor the message is at fault, and
+ * the unchanged request will succeed once an operator has restored sending. Reported as
+ * transient so the messages go through the retries and then wait in the dead-letter store
+ * (with its alarm) for a replay, rather than being recorded as refused for their recipient.
+ */
+const UNAVAILABLE: Readonly<Record<string, string>> = {
+  SendingPausedException: 'sending is paused for the SES account or configuration set',
+  AccountSuspendedException: 'the SES account is suspended from sending',
+  TooManyRequestsException: 'SES throttled the request',
+  LimitExceededException: 'an SES sending limit is exceeded',
+}
+
+/** Messages name the error only: SES messages can quote addresses, which never go in logs. */
+function translateSesError(error: unknown): AppError {
+  const name = error instanceof Error ? error.name : 'unknown'
+  const rejected = REJECTED[name]
+  if (rejected) return new AppError('mail.rejected', `${rejected} (${name})`, { cause: error })
+  const unavailable = UNAVAILABLE[name]
+  if (unavailable) {
+    return new AppError('mail.unavailable', `${unavailable} (${name})`, { cause: error })
+  }
+  const status = httpStatusOf(error)
+  // 5xx, network errors and timeouts (no HTTP status), and unknown names: a retry is cheap,
+  // losing a receipt email is not.
+  const what = status === undefined ? 'SES could not be reached' : `SES answered ${status}`
+  return new AppError('mail.unavailable', `${what} (${name})`, { cause: error })
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return undefined
+  const metadata = (error as { $metadata?: { httpStatusCode?: number } }).$metadata
+  return metadata?.httpStatusCode
+}

@@ -1,0 +1,16 @@
+import type { DeliverDeps } from '../deliver/deliver-deps.js'
+import { deliverEmail } from '../deliver/deliver-email.js'
+import type { ProcessDeps } from '../process/process-deps.js'
+import { processNotification } from '../process/process-notification.js'
+import type { QueueMessage } from './queue-message.js'
+
+/** One consumer for both steps, shared by the in-process queue and the SQS Lambda handlers. */
+export function createMessageHandler(deps: { process: ProcessDeps; deliver: DeliverDeps }) {
+  return async (message: QueueMessage): Promise<void> => {
+    if (message.type === 'process') {
+      await processNotification(deps.process, message.notificationId)
+      return
+    }
+    await deliverEmail(deps.deliver, message.receiptNumber, message.kind)
+  }
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import fontkit from '@pdf-lib/fontkit'
+import type { Fontkit } from 'pdf-lib'
+import { AppError } from '../../errors.js'
+
+/**
+ * The embedded fonts, used only when a string cannot be written with the standard PDF fonts.
+ * Order matters: each character goes to the first font that has it. DejaVu Sans covers Latin
+ * (Vietnamese included), Greek, Cyrillic, Arabic, Hebrew, Armenian and Georgian; Noto Sans SC
+ * adds Chinese and Japanese, Noto Sans KR adds Hangul. All are TrueType: fontkit subsets glyf
+ * fonts fast, while the CFF (.otf) CJK fonts cost ~100 ms and ~40 KB per receipt.
+ */
+export type EmbeddedFontName = 'dejavu-sans' | 'dejavu-sans-bold' | 'noto-sans-sc' | 'noto-sans-kr'
+
+const FONT_MODULE_PATHS: Record<EmbeddedFontName, string> = {
+  'dejavu-sans': 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+  'dejavu-sans-bold': 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+  'noto-sans-sc': '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+  'noto-sans-kr': '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
+}
+
+/** Fallback order per weight; bold text falls back to regular glyphs rather than to nothing. */
+export const FALLBACK_CHAINS = {
+  regular: ['dejavu-sans', 'noto-sans-sc', 'noto-sans-kr'],
+  bold: ['dejavu-sans-bold', 'dejavu-sans', 'noto-sans-sc', 'noto-sans-kr'],
+} as const satisfies Record<string, readonly EmbeddedFontName[]>
+
+type FontkitFont = ReturnType<Fontkit['create']>
+
+const require = createRequire(import.meta.url)
+const bytesByName = new Map<EmbeddedFontName, Uint8Array>()
+const parsedByBytes = new WeakMap<Uint8Array, FontkitFont>()
+
+/** The font file, read once per process (the CJK ones are 6–10 MB). */
+export function fontBytes(name: EmbeddedFontName): Uint8Array {
+  const cached = bytesByName.get(name)
+  if (cached) return cached
+  const bytes = readFontFile(name)
+  bytesByName.set(name, bytes)
+  return bytes
+}
+
+/** The parsed font behind fontBytes(name), shared by every document of the process. */
+export function parsedFont(name: EmbeddedFontName): FontkitFont {
+  return memoisedFontkit.create(fontBytes(name))
+}
+
+/**
+ * pdf-lib parses the font again for every document; parsing dominates the cost of an embedded
+ * font (toolchain.md §6: 15 → 70 documents/s). pdf-lib only reads the parsed font, so one
+ * instance per buffer can be shared.
+ */
+export const memoisedFontkit: Fontkit = {
+  create(buffer) {
+    const cached = parsedByBytes.get(buffer)
+    if (cached) return cached
+    const font = fontkit.create(buffer)
+    parsedByBytes.set(buffer, font)
+    return font
+  },
+}
+
+function readFontFile(name: EmbeddedFontName): Uint8Array {
+  try {
+    return readFileSync(require.resolve(FONT_MODULE_PATHS[name]))
+  } catch (cause) {
+    throw new AppError('runtime.unavailable', `font file ${FONT_MODULE_PATHS[name]} not found`, {
+      cause,
+    })
+  }
+}

@@ -1,0 +1,145 @@
+import type { PDFFont } from 'pdf-lib'
+import type { FontBook } from './font-book.js'
+import type { Span, SpanTone } from './receipt-content.js'
+
+/** A piece of a line in one font, size and tone. */
+export interface Piece {
+  text: string
+  font: PDFFont
+  size: number
+  /** Baseline shift, for note calls. */
+  rise: number
+  tone: SpanTone
+  width: number
+}
+
+export interface Line {
+  pieces: Piece[]
+  width: number
+}
+
+export const LINE_HEIGHT = 1.28
+const SUP_SCALE = 0.62
+const SUP_RISE = 0.38
+
+type Token = { kind: 'word'; pieces: Piece[] } | { kind: 'space'; piece: Piece }
+
+/**
+ * Greedy line breaking at spaces. A word wider than the line (a long e-mail, a name in a
+ * script written without spaces) is cut between characters rather than allowed to overflow.
+ */
+export function layoutLines(spans: readonly Span[], maxWidth: number, size: number, book: FontBook): Line[] {
+  const lines: Line[] = []
+  let line: Line = { pieces: [], width: 0 }
+  let pendingSpace: Piece | undefined
+  const newLine = (): void => {
+    if (line.pieces.length > 0) lines.push(line)
+    line = { pieces: [], width: 0 }
+  }
+  for (const token of tokenize(spans, size, book)) {
+    if (token.kind === 'space') {
+      if (line.pieces.length > 0) pendingSpace = token.piece
+      continue
+    }
+    const wordWidth = widthOf(token.pieces)
+    const spaceWidth = pendingSpace?.width ?? 0
+    if (line.pieces.length > 0 && line.width + spaceWidth + wordWidth > maxWidth) newLine()
+    else if (pendingSpace && line.pieces.length > 0) append(line, [pendingSpace])
+    pendingSpace = undefined
+    if (wordWidth <= maxWidth - line.width) {
+      append(line, token.pieces)
+      continue
+    }
+    for (const chunk of splitWord(token.pieces, maxWidth - line.width, maxWidth)) {
+      if (line.pieces.length > 0) newLine()
+      append(line, chunk)
+    }
+  }
+  newLine()
+  return lines
+}
+
+/** The width of spans on one line, without breaking. */
+export function measureSpans(spans: readonly Span[], size: number, book: FontBook): number {
+  return layoutLines(spans, Number.POSITIVE_INFINITY, size, book).reduce(
+    (widest, line) => Math.max(widest, line.width),
+    0,
+  )
+}
+
+export function lineHeight(size: number): number {
+  return size * LINE_HEIGHT
+}
+
+function tokenize(spans: readonly Span[], size: number, book: FontBook): Token[] {
+  const tokens: Token[] = []
+  let word: Piece[] | undefined
+  for (const span of spans) {
+    const pieceSize = span.sup ? size * SUP_SCALE : size
+    const rise = span.sup ? size * SUP_RISE : 0
+    for (const part of span.text.split(/(\s+)/)) {
+      if (part === '') continue
+      if (/^\s+$/.test(part)) {
+        word = undefined
+        const [space] = pieces(' ', span, pieceSize, rise, book)
+        if (space) tokens.push({ kind: 'space', piece: space })
+        continue
+      }
+      if (!word) {
+        word = []
+        tokens.push({ kind: 'word', pieces: word })
+      }
+      word.push(...pieces(part, span, pieceSize, rise, book))
+    }
+  }
+  return tokens
+}
+
+function pieces(text: string, span: Span, size: number, rise: number, book: FontBook): Piece[] {
+  return book.runs(text, span.style).map((run) => ({
+    text: run.text,
+    font: run.font,
+    size,
+    rise,
+    tone: span.tone,
+    width: run.font.widthOfTextAtSize(run.text, size),
+  }))
+}
+
+/** Cuts a word into chunks: the first fits `firstWidth`, the others `fullWidth`. */
+function splitWord(word: readonly Piece[], firstWidth: number, fullWidth: number): Piece[][] {
+  const chunks: Piece[][] = []
+  let chunk: Piece[] = []
+  let room = firstWidth
+  let used = 0
+  for (const piece of word) {
+    for (const char of piece.text) {
+      const width = piece.font.widthOfTextAtSize(char, piece.size)
+      if (used + width > room && (used > 0 || room < fullWidth)) {
+        chunks.push(chunk)
+        chunk = []
+        used = 0
+        room = fullWidth
+      }
+      const last = chunk.at(-1)
+      if (last && last.font === piece.font && last.size === piece.size && last.rise === piece.rise) {
+        last.text += char
+        last.width += width
+      } else {
+        chunk.push({ ...piece, text: char, width })
+      }
+      used += width
+    }
+  }
+  chunks.push(chunk)
+  return chunks.filter((c) => c.length > 0)
+}
+
+function append(line: Line, newPieces: readonly Piece[]): void {
+  line.pieces.push(...newPieces)
+  line.width += widthOf(newPieces)
+}
+
+function widthOf(list: readonly Piece[]): number {
+  return list.reduce((sum, piece) => sum + piece.width, 0)
+}

@@ -1,0 +1,70 @@
+/**
+ * Every DynamoDB key of the project, in one place. Keys start with the organisation's stable id
+ * (config `id`, not the HelloAsso slug, which can change) so one table serves several
+ * associations and no query can cross organisations.
+ */
+export interface Key {
+  pk: string
+  sk: string
+}
+
+const org = (orgId: string) => `ORG#${orgId}`
+
+export const keys = {
+  notification: (orgId: string, id: string): Key => ({
+    pk: `${org(orgId)}#NOTIFICATION#${id}`,
+    sk: 'NOTIFICATION',
+  }),
+  notificationsIndex: (orgId: string) => `${org(orgId)}#NOTIFICATIONS`,
+  order: (orgId: string, orderId: number): Key => ({
+    pk: `${org(orgId)}#ORDER#${orderId}`,
+    sk: 'ORDER',
+  }),
+  payment: (orgId: string, paymentId: number): Key => ({
+    pk: `${org(orgId)}#PAYMENT#${paymentId}`,
+    sk: 'PAYMENT',
+  }),
+  /** At most one live receipt per payment: this item exists once the payment is receipted. */
+  paymentReceipt: (orgId: string, paymentId: number): Key => ({
+    pk: `${org(orgId)}#PAYMENT#${paymentId}`,
+    sk: 'RECEIPT',
+  }),
+  membership: (orgId: string, itemId: number): Key => ({
+    pk: `${org(orgId)}#MEMBERSHIP#${itemId}`,
+    sk: 'MEMBERSHIP',
+  }),
+  receipt: (orgId: string, number: string): Key => ({
+    pk: `${org(orgId)}#RECEIPT#${number}`,
+    sk: 'RECEIPT',
+  }),
+  receiptsByYear: (orgId: string, year: number) => `${org(orgId)}#RECEIPTS#${year}`,
+  receiptsByEmail: (orgId: string, email: string) =>
+    `${org(orgId)}#RECEIPTS#EMAIL#${email.toLowerCase()}`,
+  counter: (orgId: string, year: number): Key => ({
+    pk: `${org(orgId)}#COUNTER#${year}`,
+    sk: 'COUNTER',
+  }),
+  ledgerEntry: (orgId: string, year: number, entry: string): Key => ({
+    pk: `${org(orgId)}#LEDGER#${year}`,
+    sk: entry,
+  }),
+  review: (orgId: string, id: string): Key => ({ pk: `${org(orgId)}#REVIEW#${id}`, sk: 'REVIEW' }),
+  openReviewsIndex: (orgId: string) => `${org(orgId)}#REVIEWS#open`,
+  deadLetter: (orgId: string, id: string): Key => ({
+    pk: `${org(orgId)}#DEADLETTER#${id}`,
+    sk: 'DEADLETTER',
+  }),
+  deadLettersIndex: (orgId: string) => `${org(orgId)}#DEADLETTERS`,
+  /** Sparse index of work not finished yet, re-queued when the local runtime starts. */
+  pendingIndex: (orgId: string) => `${org(orgId)}#PENDING`,
+  pendingDelivery: (orgId: string, number: string, kind: string): Key => ({
+    pk: `${org(orgId)}#PENDING#DELIVERY#${number}#${kind}`,
+    sk: 'PENDING',
+  }),
+  helloAssoSlug: (orgId: string): Key => ({ pk: `${org(orgId)}#HELLOASSO`, sk: 'SLUG' }),
+}
+
+/** "2026-00042": year and a zero-padded sequence that sorts as text within a year. */
+export function receiptNumber(year: number, sequence: number): string {
+  return `${year}-${sequence.toString().padStart(5, '0')}`
+}

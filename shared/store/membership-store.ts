@@ -1,0 +1,39 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import type { MembershipRecord } from '../domain/records.js'
+import { storeUnavailable } from './dynamo-errors.js'
+import { keys } from './keys.js'
+import type { TableContext } from './table-context.js'
+
+export async function getMembership(
+  ctx: TableContext,
+  itemId: number,
+): Promise<MembershipRecord | undefined> {
+  const result = await ctx.doc
+    .send(
+      new GetCommand({
+        TableName: ctx.tableName,
+        Key: keys.membership(ctx.orgId, itemId),
+        ConsistentRead: true,
+      }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('get membership', cause)
+    })
+  return result.Item?.record as MembershipRecord | undefined
+}
+
+export async function putMembership(
+  ctx: TableContext,
+  membership: MembershipRecord,
+): Promise<void> {
+  await ctx.doc
+    .send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: { ...keys.membership(ctx.orgId, membership.itemId), record: membership },
+      }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('put membership', cause)
+    })
+}

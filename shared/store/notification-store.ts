@@ -1,0 +1,87 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { storeUnavailable } from './dynamo-errors.js'
+import { keys } from './keys.js'
+import type { TableContext } from './table-context.js'
+
+export type NotificationStatus = 'received' | 'processed' | 'ignored' | 'malformed' | 'failed'
+
+export interface StoredNotification {
+  id: string
+  receivedAt: string
+  /** The body exactly as received (UTF-8), kept for review and replay. */
+  rawBody: string
+  contentType: string
+  eventType?: string
+  status: NotificationStatus
+  outcome?: string
+}
+
+/** Durable before the 2xx: a notification acknowledged is never lost (DESIGN, ingest). */
+export async function saveNotification(
+  ctx: TableContext,
+  notification: StoredNotification,
+): Promise<void> {
+  await ctx.doc
+    .send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: {
+          ...keys.notification(ctx.orgId, notification.id),
+          gsi1pk: keys.notificationsIndex(ctx.orgId),
+          gsi1sk: `${notification.receivedAt}#${notification.id}`,
+          ...(notification.status === 'received'
+            ? {
+                gsi2pk: keys.pendingIndex(ctx.orgId),
+                gsi2sk: `notification#${notification.receivedAt}#${notification.id}`,
+              }
+            : {}),
+          ...notification,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('save notification', cause)
+    })
+}
+
+export async function getNotification(
+  ctx: TableContext,
+  id: string,
+): Promise<StoredNotification | undefined> {
+  const result = await ctx.doc
+    .send(
+      new GetCommand({
+        TableName: ctx.tableName,
+        Key: keys.notification(ctx.orgId, id),
+        ConsistentRead: true,
+      }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('get notification', cause)
+    })
+  if (!result.Item) return undefined
+  const { id: storedId, receivedAt, rawBody, contentType, eventType, status, outcome } = result.Item
+  return { id: storedId, receivedAt, rawBody, contentType, eventType, status, outcome }
+}
+
+export async function setNotificationStatus(
+  ctx: TableContext,
+  id: string,
+  status: NotificationStatus,
+  outcome: string,
+): Promise<void> {
+  await ctx.doc
+    .send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: keys.notification(ctx.orgId, id),
+        UpdateExpression: 'SET #status = :status, outcome = :outcome REMOVE gsi2pk, gsi2sk',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':outcome': outcome },
+      }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('set notification status', cause)
+    })
+}

@@ -1,0 +1,83 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import type { Order } from '../helloasso/schemas.js'
+import { storeUnavailable } from './dynamo-errors.js'
+import { keys } from './keys.js'
+import type { TableContext } from './table-context.js'
+
+/** The last order as HelloAsso's API returned it: the provenance of memberships and receipts. */
+export async function saveOrder(
+  ctx: TableContext,
+  order: Order,
+  fetchedAt: string,
+  verified: boolean,
+): Promise<void> {
+  await ctx.doc
+    .send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: { ...keys.order(ctx.orgId, order.id), order, fetchedAt, verified },
+      }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('save order', cause)
+    })
+}
+
+export async function getOrder(ctx: TableContext, orderId: number): Promise<Order | undefined> {
+  const result = await ctx.doc
+    .send(
+      new GetCommand({
+        TableName: ctx.tableName,
+        Key: keys.order(ctx.orgId, orderId),
+        ConsistentRead: true,
+      }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('get order', cause)
+    })
+  return result.Item?.order as Order | undefined
+}
+
+export interface PaymentStateRecord {
+  paymentId: number
+  orderId: number
+  state: string
+  status: string
+  amountCents: number
+  date: string
+  at: string
+}
+
+/** Keeps the payment's latest state and appends to its history only when the state changed. */
+export async function recordPaymentState(
+  ctx: TableContext,
+  payment: PaymentStateRecord,
+): Promise<'changed' | 'unchanged'> {
+  try {
+    await ctx.doc.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: keys.payment(ctx.orgId, payment.paymentId),
+        UpdateExpression:
+          'SET orderId = :orderId, #state = :state, #status = :status, amountCents = :amount, #date = :date, updatedAt = :at, stateHistory = list_append(if_not_exists(stateHistory, :empty), :entry)',
+        ConditionExpression: 'attribute_not_exists(#state) OR #state <> :state',
+        ExpressionAttributeNames: { '#state': 'state', '#status': 'status', '#date': 'date' },
+        ExpressionAttributeValues: {
+          ':orderId': payment.orderId,
+          ':state': payment.state,
+          ':status': payment.status,
+          ':amount': payment.amountCents,
+          ':date': payment.date,
+          ':at': payment.at,
+          ':empty': [],
+          ':entry': [{ state: payment.state, at: payment.at }],
+        },
+      }),
+    )
+    return 'changed'
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException')
+      return 'unchanged'
+    throw storeUnavailable('record payment state', error)
+  }
+}

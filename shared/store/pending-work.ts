@@ -1,0 +1,39 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { QueueMessage } from '../queue/queue-message.js'
+import { storeUnavailable } from './dynamo-errors.js'
+import { keys } from './keys.js'
+import type { TableContext } from './table-context.js'
+
+/**
+ * Work recorded but not finished: notifications not processed yet and emails not sent yet.
+ * The in-process queue lives in memory, so the local runtime re-queues this at start; nothing
+ * acknowledged is lost across a restart or a crash.
+ */
+export async function listPendingWork(ctx: TableContext): Promise<QueueMessage[]> {
+  const messages: QueueMessage[] = []
+  let startKey: Record<string, unknown> | undefined
+  do {
+    const page = await ctx.doc
+      .send(
+        new QueryCommand({
+          TableName: ctx.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.pendingIndex(ctx.orgId) },
+          ExclusiveStartKey: startKey,
+        }),
+      )
+      .catch((cause) => {
+        throw storeUnavailable('list pending work', cause)
+      })
+    for (const item of page.Items ?? []) messages.push(toMessage(ctx.orgId, item))
+    startKey = page.LastEvaluatedKey
+  } while (startKey)
+  return messages
+}
+
+function toMessage(orgId: string, item: Record<string, unknown>): QueueMessage {
+  const work = item.work as { number: string; kind: 'receipt' | 'cancellation' } | undefined
+  if (work) return { type: 'deliver', orgId, receiptNumber: work.number, kind: work.kind }
+  return { type: 'process', orgId, notificationId: item.id as string }
+}

@@ -1,0 +1,114 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { simpleParser } from 'mailparser'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { AppError } from '../../shared/errors.js'
+import { composeReceiptEmail } from '../../shared/mail/compose-receipt-email.js'
+import type { OutgoingEmail } from '../../shared/mail/mailer.js'
+import { createOutboxMailer } from '../../shared/mail/outbox-mailer.js'
+import { aSnapshot, dummyPdf, FROM, TO } from './support/snapshot.js'
+
+let root: string
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'outbox-test-'))
+})
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+function aMessage(reference: string): OutgoingEmail {
+  return {
+    from: 'recus@jardin.example.org',
+    to: [TO],
+    raw: new TextEncoder().encode(`Subject: ${reference}\r\n\r\nCorps\r\n`),
+    reference,
+  }
+}
+
+describe('createOutboxMailer', () => {
+  it('creates the directory and writes a parseable .eml named after the reference', async () => {
+    const dir = join(root, 'nested', 'outbox')
+    const email = await composeReceiptEmail({
+      snapshot: aSnapshot(),
+      pdf: dummyPdf,
+      from: FROM,
+      to: TO,
+    })
+
+    const { messageId } = await createOutboxMailer(dir).send(email)
+
+    expect(messageId).toMatch(/^\d{4}-\d{2}-\d{2}T\d{6}\.\d{3}Z-\d{6}-2026-00042-receipt\.eml$/)
+    expect(await readdir(dir)).toEqual([messageId])
+    const bytes = await readFile(join(dir, messageId))
+    expect(new Uint8Array(bytes)).toEqual(email.raw)
+    const parsed = await simpleParser(bytes)
+    expect(parsed.subject).toContain('2026-00042')
+    expect(new Uint8Array(parsed.attachments[0]?.content ?? [])).toEqual(dummyPdf)
+  })
+
+  it('names files so that sorting them gives the sending order, even within a millisecond', async () => {
+    const mailer = createOutboxMailer(root)
+    // Descending references: names that sorted by reference would come out reversed.
+    const references = Array.from({ length: 30 }, (_, i) => `2026-${String(99 - i)}-receipt`)
+    // Started together: names are taken in call order, whatever order the writes finish in.
+    const results = await Promise.all(references.map((ref) => mailer.send(aMessage(ref))))
+
+    const ids = results.map((r) => r.messageId)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect([...ids].sort()).toEqual(ids)
+    expect((await readdir(root)).sort()).toEqual(ids)
+  })
+
+  it('never overwrites: the same reference twice gives two files', async () => {
+    const mailer = createOutboxMailer(root)
+    await mailer.send(aMessage('2026-00042-receipt'))
+    await createOutboxMailer(root).send(aMessage('2026-00042-receipt'))
+    expect(await readdir(root)).toHaveLength(2)
+  })
+
+  it('leaves only complete .eml files behind, no temporary file', async () => {
+    const mailer = createOutboxMailer(root)
+    await Promise.all([1, 2, 3].map((i) => mailer.send(aMessage(`ref-${i}`))))
+    const names = await readdir(root)
+    expect(names).toHaveLength(3)
+    for (const name of names) expect(name).toMatch(/^[^.].*\.eml$/)
+  })
+
+  it('keeps a hostile reference inside the directory', async () => {
+    const { messageId } = await createOutboxMailer(root).send(aMessage('../../etc/passwd'))
+    expect(messageId).not.toContain('/')
+    expect(await readdir(root)).toEqual([messageId])
+  })
+
+  it('reports a directory it cannot write to as mail.unavailable, without a leftover', async () => {
+    // A file where the directory should be: mkdir fails the same way on every platform.
+    const blocked = join(root, 'not-a-dir')
+    await writeFile(blocked, 'x')
+    const attempt = createOutboxMailer(blocked).send(aMessage('2026-00042-receipt'))
+    await expect(attempt).rejects.toBeInstanceOf(AppError)
+    await expect(attempt).rejects.toMatchObject({ code: 'mail.unavailable' })
+    expect(await readdir(root)).toEqual(['not-a-dir'])
+  })
+
+  // Last on purpose: the outbox never goes back in time, so later names would keep 2030.
+  it('counts within one millisecond and never sorts back when the clock steps back', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const mailer = createOutboxMailer(root)
+      vi.setSystemTime(new Date('2030-01-01T10:00:00.000Z'))
+      const a = await mailer.send(aMessage('a'))
+      const b = await mailer.send(aMessage('b'))
+      vi.setSystemTime(new Date('2030-01-01T09:59:59.000Z'))
+      const c = await mailer.send(aMessage('c'))
+
+      expect(a.messageId).toBe('2030-01-01T100000.000Z-000000-a.eml')
+      expect(b.messageId).toBe('2030-01-01T100000.000Z-000001-b.eml')
+      expect(c.messageId).toBe('2030-01-01T100000.000Z-000002-c.eml')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})

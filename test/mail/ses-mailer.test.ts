@@ -1,0 +1,108 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2'
+import { HttpResponse, http } from 'msw'
+import { describe, expect, it } from 'vitest'
+import { AppError } from '../../shared/errors.js'
+import { composeReceiptEmail } from '../../shared/mail/compose-receipt-email.js'
+import { createSesMailer } from '../../shared/mail/ses-mailer.js'
+import { setupMswServer } from '../support/msw-server.js'
+import { aSnapshot, dummyPdf, FROM, TO } from './support/snapshot.js'
+
+const SEND_URL = 'https://email.eu-west-3.amazonaws.com/v2/email/outbound-emails'
+
+const server = setupMswServer()
+
+function aClient(): SESv2Client {
+  return new SESv2Client({
+    region: 'eu-west-3',
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
+    // One attempt: retries are the queue's business, and tests must not wait for backoff.
+    maxAttempts: 1,
+  })
+}
+
+function anEmail() {
+  return composeReceiptEmail({ snapshot: aSnapshot(), pdf: dummyPdf, from: FROM, to: TO })
+}
+
+function sesError(status: number, errorType: string) {
+  return () =>
+    HttpResponse.json(
+      // SES messages can quote addresses: the mailer must not pass them on.
+      { message: `Email address is not verified: ${TO}` },
+      { status, headers: { 'x-amzn-ErrorType': errorType } },
+    )
+}
+
+describe('createSesMailer', () => {
+  it('sends the MIME bytes unchanged as a raw message', async () => {
+    let body: Record<string, unknown> = {}
+    server.use(
+      http.post(SEND_URL, async ({ request }) => {
+        body = (await request.json()) as Record<string, unknown>
+        return HttpResponse.json({ MessageId: 'ses-0001' })
+      }),
+    )
+    const email = await anEmail()
+
+    const result = await createSesMailer(aClient(), { configurationSetName: 'receipts' }).send(
+      email,
+    )
+
+    expect(result).toEqual({ messageId: 'ses-0001' })
+    expect(body).toMatchObject({
+      FromEmailAddress: 'recus@jardin.example.org',
+      Destination: { ToAddresses: [TO] },
+      ConfigurationSetName: 'receipts',
+    })
+    const data = (body.Content as { Raw: { Data: string } }).Raw.Data
+    expect(new Uint8Array(Buffer.from(data, 'base64'))).toEqual(email.raw)
+  })
+
+  it('names no configuration set unless told to', async () => {
+    let body: Record<string, unknown> = {}
+    server.use(
+      http.post(SEND_URL, async ({ request }) => {
+        body = (await request.json()) as Record<string, unknown>
+        return HttpResponse.json({ MessageId: 'ses-0002' })
+      }),
+    )
+    await createSesMailer(aClient()).send(await anEmail())
+    expect(body).not.toHaveProperty('ConfigurationSetName')
+  })
+
+  it.each([
+    [400, 'MessageRejected', 'mail.rejected'],
+    [400, 'MailFromDomainNotVerifiedException', 'mail.rejected'],
+    [400, 'BadRequestException', 'mail.rejected'],
+    [404, 'NotFoundException', 'mail.rejected'],
+    [400, 'AccountSuspendedException', 'mail.unavailable'],
+    [400, 'SendingPausedException', 'mail.unavailable'],
+    [429, 'TooManyRequestsException', 'mail.unavailable'],
+    [400, 'LimitExceededException', 'mail.unavailable'],
+    [500, 'InternalFailure', 'mail.unavailable'],
+    [503, 'ServiceUnavailable', 'mail.unavailable'],
+  ] as const)('translates %i %s into %s', async (status, errorType, code) => {
+    server.use(http.post(SEND_URL, sesError(status, errorType)))
+
+    const error = await createSesMailer(aClient())
+      .send(await anEmail())
+      .catch((e: unknown) => e)
+
+    expect(error).toBeInstanceOf(AppError)
+    expect(error).toMatchObject({ code, cause: expect.objectContaining({ name: errorType }) })
+    expect((error as AppError).message).toContain(errorType)
+    expect((error as AppError).message).not.toContain('@')
+  })
+
+  it('translates a network failure into mail.unavailable', async () => {
+    server.use(http.post(SEND_URL, () => HttpResponse.error()))
+
+    const error = await createSesMailer(aClient())
+      .send(await anEmail())
+      .catch((e: unknown) => e)
+
+    expect(error).toBeInstanceOf(AppError)
+    expect(error).toMatchObject({ code: 'mail.unavailable', cause: expect.any(Error) })
+    expect((error as AppError).message).toMatch(/could not be reached/)
+  })
+})
