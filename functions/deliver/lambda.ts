@@ -1,5 +1,7 @@
-import { awsDeliverDeps, createAwsBase } from '../../shared/aws/aws-composition.js'
+import { createAwsBase } from '../../shared/aws/aws-composition.js'
+import { awsDeliverDeps } from '../../shared/aws/aws-deliver-deps.js'
 import { deliverEmail } from '../../shared/deliver/deliver-email.js'
+import { AppError } from '../../shared/errors.js'
 import { recordDeadLetter } from '../../shared/queue/record-dead-letter.js'
 import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
 
@@ -9,7 +11,8 @@ const deps = awsDeliverDeps(base)
 
 export const handler = createSqsBatchHandler({
   handle: async (message) => {
-    if (message.type !== 'deliver') throw new Error(`deliver queue got a ${message.type} message`)
+    if (message.type !== 'deliver')
+      throw new AppError('input.invalid', `deliver queue got a ${message.type} message`)
     await deliverEmail(deps, message.receiptNumber, message.kind)
   },
   deadLetter: (message, error, attempts) =>

@@ -58,13 +58,15 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
       ) {
         return c.json({ error: 'invalid signature' }, 401)
       }
-      const rawBody = decodeUtf8(bytes)
+      const text = decodeUtf8(bytes)
+      // Undecodable bytes are still kept (base64) for review; the content type says why.
+      const rawBody = text ?? `base64:${Buffer.from(bytes).toString('base64')}`
+      const contentType =
+        text === undefined
+          ? 'application/octet-stream; invalid UTF-8'
+          : (c.req.header('content-type') ?? '')
       try {
-        const received = await receiveNotification(
-          deps,
-          rawBody ?? '',
-          rawBody === undefined ? 'invalid utf-8' : (c.req.header('content-type') ?? ''),
-        )
+        const received = await receiveNotification(deps, rawBody, contentType)
         return c.json({ id: received.id, status: received.status }, 200)
       } catch (error) {
         deps.log.error('ingest.failed', { error: errorSummary(error) })

@@ -1,17 +1,20 @@
-import { awsDeliverDeps, awsProcessDeps, createAwsBase } from '../../shared/aws/aws-composition.js'
-import { createMessageHandler } from '../../shared/queue/handle-message.js'
+import { createAwsBase } from '../../shared/aws/aws-composition.js'
+import { awsProcessDeps } from '../../shared/aws/aws-process-deps.js'
+import { AppError } from '../../shared/errors.js'
+import { processNotification } from '../../shared/process/process-notification.js'
 import { recordDeadLetter } from '../../shared/queue/record-dead-letter.js'
 import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
 
 /** Composition root of the process Lambda (SQS FIFO, grouped by organisation). */
 const base = createAwsBase()
-const handleMessage = createMessageHandler({
-  process: awsProcessDeps(base),
-  deliver: awsDeliverDeps(base),
-})
+const deps = awsProcessDeps(base)
 
 export const handler = createSqsBatchHandler({
-  handle: handleMessage,
+  handle: async (message) => {
+    if (message.type !== 'process')
+      throw new AppError('input.invalid', `process queue got a ${message.type} message`)
+    await processNotification(deps, message.notificationId)
+  },
   deadLetter: (message, error, attempts) =>
     recordDeadLetter(base.table, message, error, attempts, base.now()),
   log: base.log,

@@ -38,7 +38,11 @@ export function createHttpHelloAssoClient(options: HttpHelloAssoClientOptions): 
 
   return {
     async getOrder(orderId) {
-      const order = await getJson(read, `/orders/${checkId(orderId)}?withFormData=false`, OrderSchema)
+      const order = await getJson(
+        read,
+        `/orders/${checkId(orderId)}?withFormData=false`,
+        OrderSchema,
+      )
       if (order.id !== orderId) throw mismatch('order', orderId)
       return order
     },
@@ -84,7 +88,10 @@ async function getJson<T>(context: ReadContext, path: string, schema: z.ZodType<
       throw new AppError('helloasso.notFound', `HelloAsso has no such resource: ${label} (404)`)
     }
     if (response.status === 429 || response.status >= 500) {
-      throw new AppError('helloasso.unavailable', `HelloAsso answered ${response.status} on ${label}`)
+      throw new AppError(
+        'helloasso.unavailable',
+        `HelloAsso answered ${response.status} on ${label}`,
+      )
     }
     if (!response.ok) {
       // Any other status is not something a retry would change.
@@ -123,10 +130,9 @@ function parseBody<T>(text: string, schema: z.ZodType<T>, label: string): T {
   let json: unknown
   try {
     json = JSON.parse(text)
-  } catch (error) {
-    throw new AppError('helloasso.invalidResponse', `HelloAsso answered ${label} with non-JSON`, {
-      cause: error,
-    })
+  } catch {
+    // No cause: JSON.parse quotes the start of the body, which may be personal data.
+    throw new AppError('helloasso.invalidResponse', `HelloAsso answered ${label} with non-JSON`)
   }
   const parsed = schema.safeParse(json)
   if (parsed.success) return parsed.data

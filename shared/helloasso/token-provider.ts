@@ -69,8 +69,9 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   }
 
   async function grant(form: Record<string, string>): Promise<CachedToken> {
-    const body = await postTokenRequest(options, form)
+    // Timed from the request, not the answer: the server's clock started no later than that.
     const issuedAt = now()
+    const body = await postTokenRequest(options, form)
     const lifetimeMs = body.expires_in * 1000
     if (body.refresh_token) {
       refresh = { value: body.refresh_token, expiresAt: issuedAt + REFRESH_TOKEN_LIFETIME_MS }
@@ -151,11 +152,11 @@ async function postTokenRequest(
   let json: unknown
   try {
     json = JSON.parse(text)
-  } catch (error) {
+  } catch {
+    // No cause: JSON.parse quotes the start of the body, which may be a token.
     throw new AppError(
       'helloasso.invalidResponse',
       `HelloAsso token endpoint answered ${response.status} with a body that is not JSON`,
-      { cause: error },
     )
   }
   const parsed = TokenResponseSchema.safeParse(json)
@@ -185,7 +186,8 @@ function oauthErrorCode(text: string): string {
 }
 
 export function describeFetchFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`
+  if (error instanceof Error && error.name === 'TimeoutError')
+    return `no answer within ${timeoutMs} ms`
   if (error instanceof Error) return `${error.name}: ${error.message}`
   return 'network error'
 }

@@ -28,12 +28,14 @@ export function resolveClientIp({
   trustedProxyHops,
 }: ClientIpInput): string | undefined {
   if (!Number.isSafeInteger(trustedProxyHops) || trustedProxyHops < 0) {
-    throw new AppError('config.invalid', `trustedProxyHops must be a whole number >= 0, got ${trustedProxyHops}`)
+    throw new AppError(
+      'config.invalid',
+      `trustedProxyHops must be a whole number >= 0, got ${trustedProxyHops}`,
+    )
   }
   if (trustedProxyHops === 0) return normalizeIp(remoteAddress)
-  const entries = (forwardedFor ?? '').split(',').map((entry) => entry.trim())
-  // Fewer entries than proxies means a request that bypassed a proxy: trust nothing.
-  if (forwardedFor === undefined || entries.length < trustedProxyHops) return undefined
+  // A short header (a request that bypassed a proxy) indexes before the first entry: undefined.
+  const entries = (forwardedFor ?? '').split(',')
   return normalizeIp(entries[entries.length - trustedProxyHops])
 }
 
@@ -55,7 +57,10 @@ function addRule(list: BlockList, entry: string): void {
     prefix === undefined ||
     (prefixText !== '' && Number.isInteger(prefix) && prefix >= 0 && prefix <= maxPrefix)
   if (family === 0 || rest.length > 0 || !validPrefix) {
-    throw new AppError('config.invalid', `IP allow-list entry is not an address or CIDR range: "${entry}"`)
+    throw new AppError(
+      'config.invalid',
+      `IP allow-list entry is not an address or CIDR range: "${entry}"`,
+    )
   }
   const type = family === 4 ? 'ipv4' : 'ipv6'
   if (prefix === undefined) list.addAddress(address, type)

@@ -30,6 +30,9 @@ const SIGNATURE_PATTERN = /^[0-9a-fA-F]{64}$/
 function assertKey(key: string): void {
   // An empty key would make every forger's HMAC "valid": refuse to run rather than accept.
   if (key.length === 0) {
-    throw new AppError('config.invalid', 'HelloAsso signature key is empty: set the signatureKey of the notification URL or disable signature checks')
+    throw new AppError(
+      'config.invalid',
+      'HelloAsso signature key is empty: set the signatureKey of the notification URL or disable signature checks',
+    )
   }
 }

@@ -6,7 +6,7 @@ import { type Env, hasHelloAssoCredentials } from '../config/env.js'
 import type { LoadedAssociationConfig } from '../config/load-association-config.js'
 import type { DeliverDeps } from '../deliver/deliver-deps.js'
 import { createHttpHelloAssoClient } from '../helloasso/http-helloasso-client.js'
-import { HELLOASSO_NOTIFICATION_IPS } from '../ingest/client-ip.js'
+import { ingestSettingsFromEnv } from '../ingest/ingest-settings.js'
 import { createJsonLogger, type Logger } from '../log.js'
 import { createOutboxMailer } from '../mail/outbox-mailer.js'
 import type { ProcessDeps } from '../process/process-deps.js'
@@ -98,7 +98,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
       queue,
       now,
       log,
-      settings: ingestSettings(env),
+      settings: ingestSettingsFromEnv(env, { requireSecret: false }),
       remoteAddress: options.remoteAddress ?? (() => undefined),
     }),
   )
@@ -131,23 +131,4 @@ function helloAssoClient(env: Env) {
     clientSecret: env.HELLOASSO_CLIENT_SECRET as string,
     timeoutMs: env.HELLOASSO_TIMEOUT_MS,
   })
-}
-
-export const DEV_WEBHOOK_SECRET = 'dev-secret'
-
-function ingestSettings(env: Env) {
-  const allow = env.HELLOASSO_IP_ALLOWLIST
-  return {
-    webhookSecret: env.WEBHOOK_SECRET ?? DEV_WEBHOOK_SECRET,
-    ...(env.HELLOASSO_SIGNATURE_KEY ? { signatureKey: env.HELLOASSO_SIGNATURE_KEY } : {}),
-    ...(allow
-      ? {
-          ipAllowList: allow.flatMap((entry) =>
-            entry === 'helloasso' ? HELLOASSO_NOTIFICATION_IPS : [entry],
-          ),
-        }
-      : {}),
-    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
-    maxBodyBytes: env.MAX_BODY_BYTES,
-  }
 }

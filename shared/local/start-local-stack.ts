@@ -3,12 +3,9 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Env } from '../config/env.js'
 import { loadAssociationConfig, placeholderFields } from '../config/load-association-config.js'
 import { AppError } from '../errors.js'
+import { DEV_WEBHOOK_SECRET } from '../ingest/ingest-settings.js'
 import { createJsonLogger } from '../log.js'
-import {
-  createLocalRuntime,
-  DEV_WEBHOOK_SECRET,
-  type LocalRuntime,
-} from './create-local-runtime.js'
+import { createLocalRuntime, type LocalRuntime } from './create-local-runtime.js'
 import { startDynamoDbLocal } from './dynamodb-local.js'
 
 export interface LocalStack {

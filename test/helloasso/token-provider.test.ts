@@ -226,7 +226,9 @@ describe('createTokenProvider', () => {
   })
 
   it('reports refused credentials as unauthorized without echoing the secret', async () => {
-    const { fetch } = scriptedFetch(status(401, { error: 'invalid_client', error_description: CLIENT_SECRET }))
+    const { fetch } = scriptedFetch(
+      status(401, { error: 'invalid_client', error_description: CLIENT_SECRET }),
+    )
 
     const error = await caught(provider(fetch).getToken())
 
@@ -235,14 +237,17 @@ describe('createTokenProvider', () => {
     expect(error.message).not.toContain(CLIENT_SECRET)
   })
 
-  it.each([500, 502, 503, 429])('reports a %i from the token endpoint as unavailable', async (code) => {
-    const { fetch } = scriptedFetch(status(code))
+  it.each([500, 502, 503, 429])(
+    'reports a %i from the token endpoint as unavailable',
+    async (code) => {
+      const { fetch } = scriptedFetch(status(code))
 
-    const error = await caught(provider(fetch).getToken())
+      const error = await caught(provider(fetch).getToken())
 
-    expect(error.code).toBe('helloasso.unavailable')
-    expect(error.transient).toBe(true)
-  })
+      expect(error.code).toBe('helloasso.unavailable')
+      expect(error.transient).toBe(true)
+    },
+  )
 
   it('reports a network failure as unavailable', async () => {
     const { fetch } = scriptedFetch(async () => {
@@ -266,14 +271,19 @@ describe('createTokenProvider', () => {
     expect(error.message).toContain('no answer within 20 ms')
   })
 
-  it('reports a body that is not JSON as an invalid response', async () => {
-    const { fetch } = scriptedFetch(async () => new Response('<html>login</html>'))
+  it('reports a body that is not JSON as an invalid response, quoting none of it', async () => {
+    const { fetch } = scriptedFetch(async () => new Response('{"access_token":"leaky-token-value"'))
 
-    expect((await caught(provider(fetch).getToken())).code).toBe('helloasso.invalidResponse')
+    const error = await caught(provider(fetch).getToken())
+
+    expect(error.code).toBe('helloasso.invalidResponse')
+    expect(`${error.message} ${String(error.cause)}`).not.toContain('leaky-token-value')
   })
 
   it('names the missing fields of a malformed token response but never the token', async () => {
-    const { fetch } = scriptedFetch(status(200, { access_token: 'leaky-token-value', expires_in: 'soon' }))
+    const { fetch } = scriptedFetch(
+      status(200, { access_token: 'leaky-token-value', expires_in: 'soon' }),
+    )
 
     const error = await caught(provider(fetch).getToken())
 

@@ -9,13 +9,21 @@ import {
 describe('resolveClientIp', () => {
   it('uses the TCP peer when no proxy is trusted, whatever X-Forwarded-For says', () => {
     expect(
-      resolveClientIp({ remoteAddress: '203.0.113.7', forwardedFor: '51.138.206.200', trustedProxyHops: 0 }),
+      resolveClientIp({
+        remoteAddress: '203.0.113.7',
+        forwardedFor: '51.138.206.200',
+        trustedProxyHops: 0,
+      }),
     ).toBe('203.0.113.7')
   })
 
   it('strips the IPv4-mapped IPv6 prefix Node gives on dual-stack sockets', () => {
     expect(
-      resolveClientIp({ remoteAddress: '::ffff:51.138.206.200', forwardedFor: undefined, trustedProxyHops: 0 }),
+      resolveClientIp({
+        remoteAddress: '::ffff:51.138.206.200',
+        forwardedFor: undefined,
+        trustedProxyHops: 0,
+      }),
     ).toBe('51.138.206.200')
   })
 
@@ -50,10 +58,18 @@ describe('resolveClientIp', () => {
 
   it('trusts nothing when a proxy is expected but the header is short or missing', () => {
     expect(
-      resolveClientIp({ remoteAddress: '51.138.206.200', forwardedFor: undefined, trustedProxyHops: 1 }),
+      resolveClientIp({
+        remoteAddress: '51.138.206.200',
+        forwardedFor: undefined,
+        trustedProxyHops: 1,
+      }),
     ).toBeUndefined()
     expect(
-      resolveClientIp({ remoteAddress: '10.0.0.5', forwardedFor: '51.138.206.200', trustedProxyHops: 2 }),
+      resolveClientIp({
+        remoteAddress: '10.0.0.5',
+        forwardedFor: '51.138.206.200',
+        trustedProxyHops: 2,
+      }),
     ).toBeUndefined()
   })
 
@@ -113,10 +129,14 @@ describe('isAllowedIp', () => {
     expect(isAllowedIp('51.138.206.200', [])).toBe(false)
   })
 
-  it.each(['51.138.206', '10.0.0.0/33', '10.0.0.0/', '10.0.0.0/8/1', 'helloasso.com', '2001:db8::/129'])(
-    'refuses the malformed allow-list entry %s',
-    (entry) => {
-      expect(() => isAllowedIp('10.0.0.1', [entry])).toThrow(AppError)
-    },
-  )
+  it.each([
+    '51.138.206',
+    '10.0.0.0/33',
+    '10.0.0.0/',
+    '10.0.0.0/8/1',
+    'helloasso.com',
+    '2001:db8::/129',
+  ])('refuses the malformed allow-list entry %s', (entry) => {
+    expect(() => isAllowedIp('10.0.0.1', [entry])).toThrow(AppError)
+  })
 })

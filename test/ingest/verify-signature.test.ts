@@ -1,7 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors.js'
-import { signHelloAssoBody, verifyHelloAssoSignature } from '../../shared/ingest/verify-signature.js'
+import {
+  signHelloAssoBody,
+  verifyHelloAssoSignature,
+} from '../../shared/ingest/verify-signature.js'
 import { loadFixtureText } from '../support/fixtures.js'
 
 const KEY = 'signature-key-for-tests'
@@ -15,7 +18,9 @@ describe('signHelloAssoBody', () => {
   })
 
   it('signs bytes and their UTF-8 string alike', () => {
-    expect(signHelloAssoBody(new TextEncoder().encode(body), KEY)).toBe(signHelloAssoBody(body, KEY))
+    expect(signHelloAssoBody(new TextEncoder().encode(body), KEY)).toBe(
+      signHelloAssoBody(body, KEY),
+    )
   })
 })
 
@@ -66,16 +71,11 @@ describe('verifyHelloAssoSignature', () => {
 
   it('accepts what it signs and nothing signed over another body', () => {
     fc.assert(
-      fc.property(
-        fc.string(),
-        fc.string(),
-        fc.string({ minLength: 1 }),
-        (original, other, key) => {
-          const signed = signHelloAssoBody(original, key)
-          expect(verifyHelloAssoSignature(original, signed, key)).toBe(true)
-          expect(verifyHelloAssoSignature(other, signed, key)).toBe(original === other)
-        },
-      ),
+      fc.property(fc.string(), fc.string(), fc.string({ minLength: 1 }), (original, other, key) => {
+        const signed = signHelloAssoBody(original, key)
+        expect(verifyHelloAssoSignature(original, signed, key)).toBe(true)
+        expect(verifyHelloAssoSignature(other, signed, key)).toBe(original === other)
+      }),
     )
   })
 })

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http'
+import nodeHttp, { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { OrderSchema, PaymentSchema } from '../../shared/helloasso/schemas.js'
@@ -62,7 +62,13 @@ describe('createFakeHelloAsso', () => {
       },
       payer: withDonation.payer,
       items: [
-        { id: 158201006, type: 'Membership', amount: 5000, shareAmount: 5000, shareItemAmount: 5000 },
+        {
+          id: 158201006,
+          type: 'Membership',
+          amount: 5000,
+          shareAmount: 5000,
+          shareItemAmount: 5000,
+        },
         { id: 158201007, type: 'Donation', amount: 3000, shareAmount: 3000, shareItemAmount: 3000 },
       ],
     })
@@ -73,7 +79,11 @@ describe('createFakeHelloAsso', () => {
     const response = await get('/payments/149300113', await accessToken())
 
     expect(PaymentSchema.parse(await response.json()).items).toEqual([
-      expect.objectContaining({ shareAmount: 6500, shareItemAmount: 5000, shareOptionsAmount: 1500 }),
+      expect.objectContaining({
+        shareAmount: 6500,
+        shareItemAmount: 5000,
+        shareOptionsAmount: 1500,
+      }),
     ])
   })
 
@@ -125,7 +135,11 @@ describe('createFakeHelloAsso', () => {
         client_secret: fake.clientSecret,
       })
     ).json()) as { refresh_token: string }
-    const refresh = { grant_type: 'refresh_token', client_id: fake.clientId, refresh_token: first.refresh_token }
+    const refresh = {
+      grant_type: 'refresh_token',
+      client_id: fake.clientId,
+      refresh_token: first.refresh_token,
+    }
 
     expect((await token(refresh)).status).toBe(200)
     expect((await token(refresh)).status).toBe(400)
@@ -180,5 +194,18 @@ describe('setupMswServer', () => {
     await expect(fetch('https://unmocked.helloasso.test/v5/orders/1')).rejects.toThrow(
       'unmocked request: GET https://unmocked.helloasso.test/v5/orders/1',
     )
+  })
+
+  it('stops node:http requests too, as the AWS SDK makes them', async () => {
+    // Through the module object, as CommonJS callers do: msw patches that, not ESM bindings.
+    const outcome = await new Promise<string>((resolve) => {
+      const request = nodeHttp.get('http://unmocked.helloasso.test/healthz', (response) => {
+        response.resume()
+        resolve(`answered ${response.statusCode}`)
+      })
+      request.on('error', (error) => resolve(error.message))
+    })
+
+    expect(outcome).toBe('unmocked request: GET http://unmocked.helloasso.test/healthz')
   })
 })

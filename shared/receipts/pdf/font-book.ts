@@ -96,7 +96,9 @@ function assignFonts(text: string, chain: readonly EmbeddedFontName[]): FontPiec
   for (const char of text) {
     const codePoint = char.codePointAt(0) ?? 0
     const keepCurrent =
-      current?.font && !LETTER.test(char) && parsedFont(current.font).hasGlyphForCodePoint(codePoint)
+      current?.font &&
+      !LETTER.test(char) &&
+      parsedFont(current.font).hasGlyphForCodePoint(codePoint)
     const font = keepCurrent ? (current?.font ?? null) : firstCovering(chain, codePoint)
     if (current && current.font === font) {
       current.text += char
@@ -108,7 +110,10 @@ function assignFonts(text: string, chain: readonly EmbeddedFontName[]): FontPiec
   return pieces
 }
 
-function firstCovering(chain: readonly EmbeddedFontName[], codePoint: number): EmbeddedFontName | null {
+function firstCovering(
+  chain: readonly EmbeddedFontName[],
+  codePoint: number,
+): EmbeddedFontName | null {
   return chain.find((name) => parsedFont(name).hasGlyphForCodePoint(codePoint)) ?? null
 }
 

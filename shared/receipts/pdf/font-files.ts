@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import fontkit from '@pdf-lib/fontkit'
 import type { Fontkit } from 'pdf-lib'
 import { AppError } from '../../errors.js'
+import { padOddGlyphsInSubsets } from './pad-odd-glyphs.js'
 
 /**
  * The embedded fonts, used only when a string cannot be written with the standard PDF fonts.
@@ -49,13 +50,13 @@ export function parsedFont(name: EmbeddedFontName): FontkitFont {
 /**
  * pdf-lib parses the font again for every document; parsing dominates the cost of an embedded
  * font (toolchain.md §6: 15 → 70 documents/s). pdf-lib only reads the parsed font, so one
- * instance per buffer can be shared.
+ * instance per buffer can be shared. Each instance also gets the odd-glyph subsetting fix.
  */
 export const memoisedFontkit: Fontkit = {
   create(buffer) {
     const cached = parsedByBytes.get(buffer)
     if (cached) return cached
-    const font = fontkit.create(buffer)
+    const font = padOddGlyphsInSubsets(fontkit.create(buffer))
     parsedByBytes.set(buffer, font)
     return font
   },

@@ -32,10 +32,11 @@ export type ContentElement =
   /** Figures framed in a box, then the unit, then optional text on the same row. */
   | { kind: 'amount'; figures: string; unit: string; after?: Span[] }
   | { kind: 'frame'; title: string; children: ContentElement[] }
-  /** A red stamp (DUPLICATA, SPECIMEN) with its explanation beside it. */
-  | { kind: 'stamp'; label: string; text: Span[] }
+  /** Red stamps (DUPLICATA, SPECIMEN) side by side, their explanations stacked beside them. */
+  | { kind: 'marks'; stamps: string[]; lines: Span[][] }
   | {
       kind: 'signature'
+      label: string
       /** Printed left of the signature box (the period on 16216). */
       left: ContentElement[]
       date: string
@@ -111,11 +112,11 @@ function spansOf(element: ContentElement, visit: (e: ContentElement[]) => void):
     case 'frame':
       visit(element.children)
       return []
-    case 'stamp':
-      return [mark(element.label), ...element.text]
+    case 'marks':
+      return [...element.stamps.map((stamp) => mark(stamp)), ...element.lines.flat()]
     case 'signature':
       visit(element.left)
-      return [value(element.date), ...element.signatory]
+      return [label(element.label, 'bold'), value(element.date), ...element.signatory]
     case 'space':
       return []
   }

@@ -46,7 +46,9 @@ export const INDIVIDUAL = {
     electronic: 'Virement, prélèvement, carte bancaire',
   },
   notes: {
-    5: ['Pour les dons de titres de sociétés cotées et les dons en nature, mentionnez la valeur du don.'],
+    5: [
+      'Pour les dons de titres de sociétés cotées et les dons en nature, mentionnez la valeur du don.',
+    ],
     6: [
       'L’organisme bénéficiaire peut cocher une ou plusieurs cases, étant entendu que la fraction du montant donné qui ouvre droit pour son auteur à la réduction d’IFI prévue à l’article 978 du CGI ne peut ouvrir droit à la réduction d’IR prévue à l’article 200 du CGI et inversement.',
       'En application de l’article L. 80 C du livre des procédures fiscales, il peut demander à l’administration s’il relève de l’une des catégories d’organismes mentionnées à l’article 200 du code général des impôts.',
@@ -134,12 +136,10 @@ export const COMMON = {
 /** Our own marks, outside the model's blocks. */
 export const MARKS = {
   specimen: 'SPECIMEN',
-  specimenText:
-    'Ce document n’est pas un reçu fiscal valable : il a été produit en mode local, sans paiement vérifié.',
+  specimenText: 'Ce document n’est pas un reçu fiscal valable.',
   duplicate: 'DUPLICATA',
   duplicateText: (date: string) => `Duplicata édité le ${date}`,
-  replaces: (number: string, date: string) =>
-    `Annule et remplace le reçu n° ${number} du ${date}`,
+  replaces: (number: string, date: string) => `Annule et remplace le reçu n° ${number} du ${date}`,
   continued: (number: string, page: number, pages: number) =>
     `Reçu n° ${number} – page ${page}/${pages}`,
 } as const

@@ -18,7 +18,7 @@ export interface Line {
   width: number
 }
 
-export const LINE_HEIGHT = 1.28
+export const LINE_HEIGHT = 1.22
 const SUP_SCALE = 0.62
 const SUP_RISE = 0.38
 
@@ -28,7 +28,12 @@ type Token = { kind: 'word'; pieces: Piece[] } | { kind: 'space'; piece: Piece }
  * Greedy line breaking at spaces. A word wider than the line (a long e-mail, a name in a
  * script written without spaces) is cut between characters rather than allowed to overflow.
  */
-export function layoutLines(spans: readonly Span[], maxWidth: number, size: number, book: FontBook): Line[] {
+export function layoutLines(
+  spans: readonly Span[],
+  maxWidth: number,
+  size: number,
+  book: FontBook,
+): Line[] {
   const lines: Line[] = []
   let line: Line = { pieces: [], width: 0 }
   let pendingSpace: Piece | undefined
@@ -77,9 +82,10 @@ function tokenize(spans: readonly Span[], size: number, book: FontBook): Token[]
   for (const span of spans) {
     const pieceSize = span.sup ? size * SUP_SCALE : size
     const rise = span.sup ? size * SUP_RISE : 0
-    for (const part of span.text.split(/(\s+)/)) {
+    // Only ordinary spaces break lines: no-break spaces (1 234,50) keep their words together.
+    for (const part of span.text.split(/( +)/)) {
       if (part === '') continue
-      if (/^\s+$/.test(part)) {
+      if (part.startsWith(' ')) {
         word = undefined
         const [space] = pieces(' ', span, pieceSize, rise, book)
         if (space) tokens.push({ kind: 'space', piece: space })
@@ -122,7 +128,12 @@ function splitWord(word: readonly Piece[], firstWidth: number, fullWidth: number
         room = fullWidth
       }
       const last = chunk.at(-1)
-      if (last && last.font === piece.font && last.size === piece.size && last.rise === piece.rise) {
+      if (
+        last &&
+        last.font === piece.font &&
+        last.size === piece.size &&
+        last.rise === piece.rise
+      ) {
         last.text += char
         last.width += width
       } else {

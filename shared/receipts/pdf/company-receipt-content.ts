@@ -1,0 +1,146 @@
+import { amountInWords } from '../amount-in-words.js'
+import type { CompanyDonor, PaymentMethod, ReceiptSnapshot } from '../receipt-snapshot.js'
+import {
+  addressElements,
+  field,
+  figures,
+  noteParagraphs,
+  organismeTypeElements,
+  paymentDateText,
+  signatureElement,
+} from './common-content.js'
+import {
+  type ContentElement,
+  label,
+  noteCall,
+  type Span,
+  type SpanStyle,
+  value,
+} from './receipt-content.js'
+import { BENEFICIARY_TITLE, COMMON, COMPANY } from './receipt-wording.js'
+
+/**
+ * The body of a Cerfa 16216 receipt (companies, article 238 bis), in the model's order
+ * (cerfa-wording.md §3). Our receipts carry money only, so the in-kind section is printed with
+ * 0,00 / néant (§3.7: the safer reading of "every mention").
+ */
+export function companyReceiptBody(
+  snapshot: ReceiptSnapshot,
+  donor: CompanyDonor,
+): ContentElement[] {
+  return [
+    beneficiaryFrame(snapshot),
+    donorFrame(donor),
+    giftsFrame(snapshot),
+    signatureElement(snapshot.association, snapshot.issuedAt, periodElements(snapshot)),
+  ]
+}
+
+export function companyReceiptNotes(): Span[][] {
+  return noteParagraphs(COMPANY.notes)
+}
+
+/** « … l’article 238 bis … » with « bis » in italics, as on the model. */
+export function article238bis(before: string, after: string, style: SpanStyle = 'regular'): Span[] {
+  const italic: SpanStyle = style === 'bold' ? 'boldItalic' : 'italic'
+  return [label(before, style), label('bis', italic), label(after, style)]
+}
+
+function beneficiaryFrame(snapshot: ReceiptSnapshot): ContentElement {
+  const { association } = snapshot
+  return {
+    kind: 'frame',
+    title: BENEFICIARY_TITLE,
+    children: [
+      field(COMPANY.nameLabel, association.name),
+      field(COMMON.registrationLabel, association.registrationNumber),
+      ...addressElements(association.address, true),
+      field(COMMON.objectLabel, association.object),
+      { kind: 'space', height: 3 },
+      { kind: 'paragraph', spans: [label(COMPANY.tickLabel)] },
+      ...organismeTypeElements(association, COMPANY.generalInterest),
+    ],
+  }
+}
+
+function donorFrame(donor: CompanyDonor): ContentElement {
+  return {
+    kind: 'frame',
+    title: COMPANY.donorTitle,
+    children: [
+      field(COMPANY.donorNameLabel, donor.name),
+      field(COMPANY.legalFormLabel, donor.legalForm),
+      field(COMPANY.sirenLabel, donor.siren),
+      // The company block has no « Pays » line on the model.
+      ...addressElements(donor.address, false),
+    ],
+  }
+}
+
+function giftsFrame(snapshot: ReceiptSnapshot): ContentElement {
+  const amount = snapshot.amountCents
+  const words = amountInWords(amount)
+  return {
+    kind: 'frame',
+    title: COMPANY.giftsTitle,
+    children: [
+      sentence([
+        ...article238bis(COMPANY.receivedBefore, COMPANY.inKindAfter, 'bold'),
+        noteCall(5, 'bold'),
+        label(' :', 'bold'),
+      ]),
+      amountRow(0, COMPANY.inKindInWords, COMPANY.inKindNone),
+      sentence([
+        label(COMPANY.descriptionBefore),
+        noteCall(6),
+        label(COMPANY.descriptionMiddle),
+        noteCall(7),
+        label(COMPANY.descriptionAfter),
+        value(COMPANY.descriptionNone),
+      ]),
+      { kind: 'space', height: 5 },
+      sentence(article238bis(COMPANY.receivedBefore, COMPANY.paymentsAfter, 'bold')),
+      amountRow(amount, COMPANY.paymentsInWords, words),
+      paymentFormsElement(snapshot.paymentMethod),
+      { kind: 'space', height: 5 },
+      sentence([label(COMPANY.totalLabel, 'bold')]),
+      amountRow(amount, COMPANY.totalInWords, words),
+    ],
+  }
+}
+
+/** « ***50,00*** euros » with its « Indiquez … en toutes lettres » on the same row. */
+function amountRow(cents: number, inWordsLabel: string, words: string): ContentElement {
+  return {
+    kind: 'amount',
+    figures: figures(cents),
+    unit: COMPANY.currency,
+    after: [label(inWordsLabel), value(words)],
+  }
+}
+
+function paymentFormsElement(method: PaymentMethod): ContentElement {
+  const forms = COMPANY.paymentForms
+  const electronic = method === 'card' || method === 'sepa' || method === 'transfer'
+  return {
+    kind: 'options',
+    label: [label(COMPANY.paymentFormsLabel), noteCall(8), label(' :')],
+    options: [
+      { label: [label(forms.cash)], checked: method === 'cash' },
+      { label: [label(forms.cheque)], checked: method === 'cheque' },
+      { label: [label(forms.electronic)], checked: electronic },
+      { label: [label(forms.other)], checked: method === 'other' },
+    ],
+  }
+}
+
+function periodElements(snapshot: ReceiptSnapshot): ContentElement[] {
+  return [
+    sentence([label(COMPANY.periodLabel, 'bold'), noteCall(9, 'bold'), label(' :', 'bold')]),
+    sentence([value(paymentDateText(snapshot, 'le '))]),
+  ]
+}
+
+function sentence(spans: Span[]): ContentElement {
+  return { kind: 'paragraph', spans }
+}

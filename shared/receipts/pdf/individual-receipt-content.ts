@@ -1,0 +1,156 @@
+import { amountInWords } from '../amount-in-words.js'
+import type { IndividualDonor, PaymentMethod, ReceiptSnapshot } from '../receipt-snapshot.js'
+import {
+  addressElements,
+  clean,
+  field,
+  figures,
+  noteParagraphs,
+  organismeTypeElements,
+  paymentDateText,
+  signatureElement,
+} from './common-content.js'
+import {
+  type CheckOption,
+  type ContentElement,
+  label,
+  noteCall,
+  type Span,
+  value,
+} from './receipt-content.js'
+import { BENEFICIARY_TITLE, COMMON, INDIVIDUAL } from './receipt-wording.js'
+
+/** The body of a Cerfa 11580 receipt (individuals), in the model's order (cerfa-wording.md §2). */
+export function individualReceiptBody(
+  snapshot: ReceiptSnapshot,
+  donor: IndividualDonor,
+): ContentElement[] {
+  return [
+    beneficiaryFrame(snapshot),
+    donorFrame(donor),
+    ...amountElements(snapshot),
+    { kind: 'space', height: 6 },
+    ...certificationElements(snapshot),
+    { kind: 'space', height: 8 },
+    signatureElement(snapshot.association, snapshot.issuedAt, []),
+  ]
+}
+
+export function individualReceiptNotes(): Span[][] {
+  return noteParagraphs(INDIVIDUAL.notes)
+}
+
+function beneficiaryFrame(snapshot: ReceiptSnapshot): ContentElement {
+  const { association } = snapshot
+  return {
+    kind: 'frame',
+    title: BENEFICIARY_TITLE,
+    children: [
+      field(INDIVIDUAL.nameLabel, association.name),
+      field(COMMON.registrationLabel, association.registrationNumber),
+      ...addressElements(association.address, true),
+      field(COMMON.objectLabel, association.object),
+      { kind: 'space', height: 3 },
+      { kind: 'paragraph', spans: [label(INDIVIDUAL.tickLabel)] },
+      ...organismeTypeElements(association, INDIVIDUAL.generalInterest, INDIVIDUAL.specify),
+    ],
+  }
+}
+
+function donorFrame(donor: IndividualDonor): ContentElement {
+  return {
+    kind: 'frame',
+    title: INDIVIDUAL.donorTitle,
+    children: [
+      {
+        kind: 'paragraph',
+        spans: [
+          label('Nom : '),
+          value(clean(donor.lastName)),
+          label('\u00a0\u00a0\u00a0\u00a0 Prénoms : '),
+          value(clean(donor.firstNames)),
+        ],
+      },
+      ...addressElements(donor.address, true),
+    ],
+  }
+}
+
+function amountElements(snapshot: ReceiptSnapshot): ContentElement[] {
+  return [
+    { kind: 'paragraph', spans: [label(INDIVIDUAL.received), noteCall(5), label(' :')] },
+    {
+      kind: 'amount',
+      figures: figures(snapshot.amountCents),
+      unit: INDIVIDUAL.currency,
+      after: [label(INDIVIDUAL.inWords), value(amountInWords(snapshot.amountCents))],
+    },
+    {
+      kind: 'paragraph',
+      spans: [label(INDIVIDUAL.paymentDate), value(paymentDateText(snapshot, ''))],
+    },
+  ]
+}
+
+function certificationElements(snapshot: ReceiptSnapshot): ContentElement[] {
+  const { giftForms, natures, paymentModes } = INDIVIDUAL
+  const mode = paymentModeOf(snapshot.paymentMethod)
+  return [
+    { kind: 'paragraph', spans: [label(INDIVIDUAL.certifies), noteCall(6), label(' :')] },
+    // Article 978 (IFI) is never ticked: fees and gifts here are income-tax gifts only.
+    {
+      kind: 'options',
+      options: [option(INDIVIDUAL.article200, true), option(INDIVIDUAL.article978, false)],
+    },
+    { kind: 'space', height: 6 },
+    {
+      kind: 'options',
+      label: [label(INDIVIDUAL.giftFormLabel, 'bold')],
+      options: [
+        option(giftForms.authentic, false),
+        option(giftForms.private, false),
+        option(giftForms.manual, snapshot.giftForm === 'declaration-don-manuel'),
+        option(giftForms.other, snapshot.giftForm === 'autres'),
+      ],
+    },
+    { kind: 'space', height: 3 },
+    {
+      kind: 'options',
+      label: [label(INDIVIDUAL.natureLabel, 'bold'), noteCall(7, 'bold'), label(' :', 'bold')],
+      options: [
+        ...natures.map((nature, index) => option(nature, index === 0)),
+        { label: [label(INDIVIDUAL.natureOther), noteCall(8), label(' :')], checked: false },
+      ],
+    },
+    { kind: 'space', height: 3 },
+    {
+      kind: 'options',
+      label: [label(INDIVIDUAL.paymentModeLabel, 'bold')],
+      options: [
+        option(paymentModes.cash, mode === 'cash'),
+        option(paymentModes.cheque, mode === 'cheque'),
+        option(paymentModes.electronic, mode === 'electronic'),
+      ],
+    },
+  ]
+}
+
+/** 11580 has three boxes; an 'other' payment ticks none of them. */
+function paymentModeOf(method: PaymentMethod): 'cash' | 'cheque' | 'electronic' | null {
+  switch (method) {
+    case 'card':
+    case 'sepa':
+    case 'transfer':
+      return 'electronic'
+    case 'cheque':
+      return 'cheque'
+    case 'cash':
+      return 'cash'
+    case 'other':
+      return null
+  }
+}
+
+function option(text: string, checked: boolean): CheckOption {
+  return { label: [label(text)], checked }
+}

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto'
+import { watch } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { Agent, request as httpRequest } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { PutCommand } from '@aws-sdk/lib-dynamodb'
+import { serve } from '@hono/node-server'
+import { Hono } from 'hono'
+import { loadEnv } from '../../shared/config/env.js'
+import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
+import { createLocalRuntime } from '../../shared/local/create-local-runtime.js'
+import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js'
+import { silentLogger } from '../../shared/log.js'
+import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
+import { getReceipt } from '../../shared/store/receipt-store.js'
+import { loadFixture } from '../support/fixtures.js'
+import { testAssociationConfig } from '../support/test-association-config.js'
+import { percentile, printTable, runLoad } from './load.js'
+
+/**
+ * `npm run bench:webhook`: ingest acknowledgement latency and throughput at 50 concurrent
+ * connections, beside (a) a bare Hono route and (b) raw PutItem calls on the same DynamoDB Local,
+ * then end-to-end latency (ack → .eml in the outbox). Unverified mode: no HelloAsso round trip.
+ */
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50)
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000
+const SECRET = 'bench-secret'
+
+const template = loadFixture('01_order_membership_individual_50eur_with_tip') as {
+  data: Record<string, unknown>
+}
+
+function uniqueOrder(i: number): string {
+  const orderId = 300_000_000 + i
+  const data = structuredClone(template.data) as {
+    id: number
+    items: { id: number; payments?: { id: number }[] }[]
+    payments: { id: number; items?: { id: number }[] }[]
+  }
+  data.id = orderId
+  for (const item of data.items) {
+    item.id = orderId
+    for (const p of item.payments ?? []) p.id = orderId
+  }
+  for (const payment of data.payments) {
+    payment.id = orderId
+    for (const share of payment.items ?? []) share.id = orderId
+  }
+  return JSON.stringify({ eventType: 'Order', data })
+}
+
+async function main() {
+  const dynamo = await startDynamoDbLocal({})
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-webhook-'))
+  const env = loadEnv({
+    DATA_DIR: dataDir,
+    TABLE_NAME: 'bench',
+    WEBHOOK_SECRET: SECRET,
+    QUEUE_CONCURRENCY: '8',
+  })
+  const runtime = await createLocalRuntime({
+    env,
+    association: {
+      config: parseAssociationConfig(testAssociationConfig(), 'bench'),
+      source: 'bench',
+    },
+    dynamoEndpoint: dynamo.endpoint,
+    log: silentLogger,
+  })
+  const ingest = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' })
+  const bare = new Hono().post('/', (c) => c.text('ok'))
+  const bareServer = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' })
+  await Promise.all(
+    [ingest, bareServer].map((s) => new Promise((resolve) => s.once('listening', resolve))),
+  )
+  const portOf = (s: typeof ingest) => (s.address() as { port: number }).port
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
+  const post = (port: number, path: string, body: string) => httpPost(agent, port, path, body)
+  const { doc } = createDynamoDbClients({ endpoint: dynamo.endpoint, region: 'eu-west-3' })
+
+  // Warm the JVM's JIT and the node paths so the phases compare like for like.
+  await runLoad('warm-up', CONCURRENCY, 3000, (i) =>
+    post(portOf(ingest), `/webhooks/helloasso/${SECRET}`, uniqueOrder(10_000_000 + i)),
+  )
+  await runtime.queue.drain()
+
+  const bareResult = await runLoad('(a) bare Hono route', CONCURRENCY, DURATION_MS, () =>
+    post(portOf(bareServer), '/', '{}'),
+  )
+  const putResult = await runLoad(
+    '(b) raw PutItem, same DynamoDB Local',
+    CONCURRENCY,
+    DURATION_MS,
+    async (i) => {
+      await doc.send(
+        new PutCommand({
+          TableName: 'bench',
+          Item: { pk: `BENCH#${i}#${randomUUID()}`, sk: 'X', body: template },
+        }),
+      )
+      return true
+    },
+  )
+  const ingestResult = await runLoad(
+    'ingest POST /webhooks/helloasso',
+    CONCURRENCY,
+    DURATION_MS,
+    (i) => post(portOf(ingest), `/webhooks/helloasso/${SECRET}`, uniqueOrder(i)),
+  )
+  await runtime.queue.drain()
+
+  const e2e = await endToEnd(runtime, (i) =>
+    post(portOf(ingest), `/webhooks/helloasso/${SECRET}`, uniqueOrder(20_000_000 + i)),
+  )
+
+  printTable(
+    [bareResult, putResult, ingestResult].map((r) => ({
+      scenario: r.name,
+      requests: r.requests,
+      errors: r.errors,
+      'req/s': r.perSecond.toFixed(0),
+      'p50 ms': r.p50.toFixed(1),
+      'p99 ms': r.p99.toFixed(1),
+    })),
+  )
+  console.info('')
+  printTable([
+    {
+      'ingest / PutItem throughput': `${((ingestResult.perSecond / putResult.perSecond) * 100).toFixed(0)} %`,
+      'ingest / bare Hono throughput': `${((ingestResult.perSecond / bareResult.perSecond) * 100).toFixed(0)} %`,
+      'ack p99 ms': ingestResult.p99.toFixed(1),
+      'end-to-end p50 ms (ack → .eml)': e2e.p50.toFixed(0),
+      'end-to-end p99 ms': e2e.p99.toFixed(0),
+      'e2e samples': e2e.samples,
+    },
+  ])
+  console.info(
+    `\n${CONCURRENCY} concurrent connections, ${DURATION_MS / 1000} s per phase, ${process.env.BENCH_NOTE ?? 'one Node process for server and load generator'}.`,
+  )
+  ingest.close()
+  bareServer.close()
+  await runtime.stop()
+  await dynamo.stop()
+  process.exit(0)
+}
+
+/** Posts notifications at a steady 20/s and times each from its ack to its .eml file. */
+async function endToEnd(
+  runtime: Awaited<ReturnType<typeof createLocalRuntime>>,
+  send: (i: number) => Promise<boolean>,
+) {
+  const acked = new Map<number, number>()
+  const written = new Map<string, number>()
+  const watcher = watch(runtime.outboxDir, (_event, name) => {
+    const match = name && /-(\d{4}-\d{5})-receipt\.eml$/.exec(name)
+    if (match?.[1] && !written.has(match[1])) written.set(match[1], performance.now())
+  })
+  const count = 100
+  for (let i = 0; i < count; i++) {
+    await send(i)
+    acked.set(300_000_000 + 20_000_000 + i, performance.now())
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  await runtime.queue.drain()
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  watcher.close()
+  const latencies: number[] = []
+  for (const [number, at] of written) {
+    const receipt = await getReceipt(runtime.table, number)
+    const sentAt = receipt && acked.get(receipt.orderId)
+    if (sentAt !== undefined) latencies.push(at - sentAt)
+  }
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    samples: latencies.length,
+  }
+}
+
+function httpPost(agent: Agent, port: number, path: string, body: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = httpRequest(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume()
+        response.on('end', () => resolve(response.statusCode === 200))
+      },
+    )
+    request.on('error', () => resolve(false))
+    request.end(body)
+  })
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,146 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { HttpResponse, http } from 'msw'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import type { QueueMessage } from '../../shared/queue/queue-message.js'
+import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
+import { ensureTable } from '../../shared/store/ensure-table.js'
+import { getReceipt } from '../../shared/store/receipt-store.js'
+import { createFakeHelloAsso } from '../support/fake-helloasso.js'
+import { loadFixture, loadFixtureText, orderFromNotification } from '../support/fixtures.js'
+import { setupMswServer } from '../support/msw-server.js'
+import { TEST_API_URL, TEST_TOKEN_URL } from '../support/test-runtime.js'
+import { writeTestConfigFile } from '../support/write-test-config-file.js'
+
+/**
+ * The three Lambda entry points, imported as AWS would import them, with DynamoDB Local behind
+ * them and msw standing in for SQS, SES and HelloAsso.
+ */
+const fake = createFakeHelloAsso({ apiUrl: TEST_API_URL, tokenUrl: TEST_TOKEN_URL })
+const sent: QueueMessage[] = []
+const emails: string[] = []
+setupMswServer(
+  ...fake.handlers,
+  http.post('https://sqs.eu-west-3.amazonaws.com/', async ({ request }) => {
+    const input = (await request.json()) as {
+      MessageBody: string
+      QueueUrl: string
+      MessageGroupId?: string
+    }
+    sent.push(JSON.parse(input.MessageBody) as QueueMessage)
+    const md5 = createHash('md5').update(input.MessageBody).digest('hex')
+    return HttpResponse.json({ MessageId: randomUUID(), MD5OfMessageBody: md5 })
+  }),
+  http.post(
+    'https://email.eu-west-3.amazonaws.com/v2/email/outbound-emails',
+    async ({ request }) => {
+      const body = (await request.json()) as { Content: { Raw: { Data: string } } }
+      emails.push(Buffer.from(body.Content.Raw.Data, 'base64').toString('utf8'))
+      return HttpResponse.json({ MessageId: `ses-${emails.length}` })
+    },
+  ),
+)
+
+const tableName = `test-lambda-${randomUUID()}`
+beforeAll(async () => {
+  const endpoint = inject('dynamoEndpoint')
+  await ensureTable(createDynamoDbClients({ endpoint, region: 'eu-west-3' }).client, tableName)
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: 'eu-west-3',
+    WEBHOOK_SECRET: 'lambda-secret',
+    PROCESS_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/process.fifo',
+    DELIVER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/deliver.fifo',
+    HELLOASSO_API_URL: TEST_API_URL,
+    HELLOASSO_TOKEN_URL: TEST_TOKEN_URL,
+    HELLOASSO_CLIENT_ID: fake.clientId,
+    HELLOASSO_CLIENT_SECRET: fake.clientSecret,
+    ASSOCIATION_CONFIG: await writeTestConfigFile(),
+  })
+})
+
+function apiGatewayEvent(path: string, body: string) {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: {
+      'content-type': 'application/json',
+      host: 'abc.execute-api.eu-west-3.amazonaws.com',
+    },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abc',
+      domainName: 'abc.execute-api.eu-west-3.amazonaws.com',
+      domainPrefix: 'abc',
+      http: {
+        method: 'POST',
+        path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '51.138.206.200',
+        userAgent: 'test',
+      },
+      requestId: 'r1',
+      routeKey: '$default',
+      stage: '$default',
+      time: '26/Nov/2026:10:00:00 +0000',
+      timeEpoch: 0,
+    },
+    body,
+    isBase64Encoded: false,
+  }
+}
+
+const sqsEvent = (message: QueueMessage) => ({
+  Records: [
+    {
+      messageId: randomUUID(),
+      body: JSON.stringify(message),
+      attributes: { ApproximateReceiveCount: '1' },
+    },
+  ],
+})
+
+describe('Lambda entry points (AWS adapters)', () => {
+  it('ingest → process → deliver, each through its handler', async () => {
+    fake.putOrder(
+      orderFromNotification(loadFixture('01_order_membership_individual_50eur_with_tip')),
+    )
+    const ingest = await import('../../functions/ingest/lambda.js')
+    const response = await ingest.handler(
+      apiGatewayEvent(
+        '/webhooks/helloasso/lambda-secret',
+        loadFixtureText('01_order_membership_individual_50eur_with_tip'),
+      ) as never,
+      {} as never,
+    )
+    expect(response).toMatchObject({ statusCode: 200 })
+    const wrong = await ingest.handler(
+      apiGatewayEvent('/webhooks/helloasso/nope', '{}') as never,
+      {} as never,
+    )
+    expect(wrong).toMatchObject({ statusCode: 404 })
+    const processMessage = sent.find((m) => m.type === 'process') as QueueMessage
+    expect(processMessage).toBeDefined()
+
+    const processLambda = await import('../../functions/process/lambda.js')
+    expect(await processLambda.handler(sqsEvent(processMessage))).toEqual({ batchItemFailures: [] })
+    const deliverMessage = sent.find((m) => m.type === 'deliver') as Extract<
+      QueueMessage,
+      { type: 'deliver' }
+    >
+    expect(deliverMessage).toMatchObject({ receiptNumber: '2025-00001', kind: 'receipt' })
+
+    const deliverLambda = await import('../../functions/deliver/lambda.js')
+    expect(await deliverLambda.handler(sqsEvent(deliverMessage))).toEqual({ batchItemFailures: [] })
+    expect(emails).toHaveLength(1)
+    expect(emails[0]).toContain('recu-fiscal-2025-00001.pdf')
+    const { doc } = createDynamoDbClients({
+      endpoint: inject('dynamoEndpoint'),
+      region: 'eu-west-3',
+    })
+    const receipt = await getReceipt({ doc, tableName, orgId: 'rtld' }, '2025-00001')
+    expect(receipt?.delivery).toMatchObject({ status: 'sent', messageId: 'ses-1' })
+  })
+})

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest'
+import {
+  loadAssociationConfig,
+  parseAssociationConfig,
+} from '../../shared/config/load-association-config.js'
+import type { OrderItem } from '../../shared/helloasso/schemas.js'
+import { budgetFitsTier, declaredBudget } from '../../shared/process/declared-budget.js'
+import { legalFormInName, sirenFrom } from '../../shared/process/legal-form.js'
+import { matchTier } from '../../shared/process/match-tier.js'
+import { membershipPeriod } from '../../shared/process/membership-validity.js'
+import { normalizeLabel } from '../../shared/process/normalize-label.js'
+import { testAssociationConfig } from '../support/test-association-config.js'
+
+const item = (fields: Partial<OrderItem>): OrderItem =>
+  ({ id: 1, type: 'Membership', amount: 5000, ...fields }) as OrderItem
+
+describe('tier matching', () => {
+  const labo = loadAssociationConfig(undefined).config
+  const rtld = parseAssociationConfig(testAssociationConfig(), 'test')
+
+  it('matches by HelloAsso tier id first', () => {
+    expect(matchTier(rtld, item({ tierId: 16402813, name: 'Adhésion individuelle' }))?.key).toBe(
+      'structure-petite',
+    )
+  })
+
+  it.each(['Chômeurs/étudiants', 'CHOMEURS / ETUDIANTS', ' chômeurs  étudiants ', 'Tarif réduit'])(
+    'matches the Labo’s label %j whatever the accents, case and spaces',
+    (name) => {
+      expect(matchTier(labo, item({ name }))?.key).toBe('reduit')
+    },
+  )
+
+  it('never matches by amount alone', () => {
+    expect(matchTier(labo, item({ name: 'Soutien', amount: 5000 }))).toBeUndefined()
+    expect(matchTier(labo, item({ name: null, amount: 2500 }))).toBeUndefined()
+  })
+
+  it('normalises labels', () => {
+    expect(normalizeLabel('Petite structure (budget < 500 000 €)')).toBe(
+      'petitestructurebudget500000',
+    )
+  })
+})
+
+describe('membership validity', () => {
+  it('rolling 12 months from the Paris payment date', () => {
+    expect(
+      membershipPeriod({ kind: 'rolling-months', months: 12 }, '2025-12-31T23:30:00+00:00'),
+    ).toEqual({ from: '2026-01-01', to: '2026-12-31' })
+    expect(
+      membershipPeriod({ kind: 'rolling-months', months: 1 }, '2026-01-31T10:00:00+01:00'),
+    ).toEqual({ from: '2026-01-31', to: '2026-02-27' })
+  })
+  it('calendar year, season and fixed dates', () => {
+    expect(membershipPeriod({ kind: 'calendar-year' }, '2026-01-01T00:12:44+01:00')).toEqual({
+      from: '2026-01-01',
+      to: '2026-12-31',
+    })
+    expect(
+      membershipPeriod({ kind: 'season', startMonthDay: '09-01' }, '2026-03-10T10:00:00+01:00'),
+    ).toEqual({ from: '2025-09-01', to: '2026-08-31' })
+    expect(
+      membershipPeriod({ kind: 'season', startMonthDay: '09-01' }, '2026-09-01T00:10:00+02:00'),
+    ).toEqual({ from: '2026-09-01', to: '2027-08-31' })
+    expect(
+      membershipPeriod(
+        { kind: 'fixed', from: '2025-09-01', to: '2026-08-31' },
+        '2026-03-10T10:00:00+01:00',
+      ),
+    ).toEqual({ from: '2025-09-01', to: '2026-08-31' })
+  })
+})
+
+describe('company data', () => {
+  it.each([
+    ['FabLab Valence – SCIC', 'SCIC'],
+    ['ACME SAS', 'SAS'],
+    ['Boulangerie SARL du Centre', 'SARL'],
+    ['Café associatif de Saillans', undefined],
+    ['Sasha Conseil', undefined],
+  ])('legal form in %j → %s', (name, form) => {
+    expect(legalFormInName(name)).toBe(form)
+  })
+  it.each([
+    ['812 345 678', '812345678'],
+    ['81234567800027', '812345678'],
+    ['812 345 678 00027', '812345678'],
+    ['1234', undefined],
+    ['FR123', undefined],
+  ])('SIREN from %j → %s', (answer, siren) => {
+    expect(sirenFrom(answer)).toBe(siren)
+  })
+})
+
+describe('declared budget', () => {
+  it.each([
+    ['Moins de 100 000 €', { minCents: 0, maxCents: 10_000_000 }],
+    ['< 100 k€', { minCents: 0, maxCents: 10_000_000 }],
+    ['Entre 100 000 € et 1 000 000 €', { minCents: 10_000_000, maxCents: 100_000_000 }],
+    ['100 k€ à 1 M€', { minCents: 10_000_000, maxCents: 100_000_000 }],
+    ['Plus de 1 M€', { minCents: 100_000_000, maxCents: Number.POSITIVE_INFINITY }],
+  ])('%j', (answer, expected) => {
+    expect(declaredBudget(answer)).toEqual(expected)
+  })
+  it('cannot read an answer without numbers', () => {
+    expect(declaredBudget('Je ne sais pas')).toBeUndefined()
+  })
+  it('checks the bracket against the tier', () => {
+    expect(budgetFitsTier({ minCents: 0, maxCents: 10_000_000 }, { maxCents: 10_000_000 })).toBe(
+      true,
+    )
+    expect(
+      budgetFitsTier({ minCents: 10_000_000, maxCents: 100_000_000 }, { maxCents: 10_000_000 }),
+    ).toBe(false)
+  })
+})
