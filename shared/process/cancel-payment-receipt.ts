@@ -20,7 +20,7 @@ export async function cancelPaymentReceipt(
   await endMemberships(deps, order, payment, reason)
   const number = await getPaymentReceiptNumber(deps.table, payment.id)
   const receipt = number ? await getReceipt(deps.table, number) : undefined
-  if (!receipt || receipt.status !== 'issued') return undefined
+  if (receipt?.status !== 'issued') return undefined
   const at = deps.now().toISOString()
   const cancelled = await cancelReceipt(deps.table, receipt, { at, reason })
   if (!cancelled) return undefined

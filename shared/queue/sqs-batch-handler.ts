@@ -44,11 +44,12 @@ export function createSqsBatchHandler(deps: {
           failures.push({ itemIdentifier: record.messageId })
           failedGroups.add(group)
         } else {
-          await deps.deadLetter(
-            message,
-            errorSummary(error),
-            Number(record.attributes?.ApproximateReceiveCount ?? 1),
-          )
+          const attempts = Number(record.attributes?.ApproximateReceiveCount ?? 1)
+          await deps.deadLetter(message, errorSummary(error), attempts).catch(() => {
+            // Not recorded: give the message back to SQS rather than lose it.
+            failures.push({ itemIdentifier: record.messageId })
+            failedGroups.add(group)
+          })
         }
       }
     }

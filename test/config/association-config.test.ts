@@ -44,31 +44,29 @@ describe('association configuration', () => {
     const second = raw.tiers[1] as { advertisedCostCents?: number }
     second.advertisedCostCents = 900
     expect(() => parseAssociationConfig(raw, 'test.json')).toThrow(
-      /tiers\[1\]\.advertisedCostCents[\s\S]*850/,
+      /850 centimes[\s\S]*tiers\[1\]\.advertisedCostCents/,
     )
   })
 
   it.each([
-    ['a float amount', (c: any) => (c.tiers[0].amountCents = 50.5), /tiers\[0\]\.amountCents/],
+    ['a float amount', ['tiers', 0, 'amountCents'], 50.5, /tiers\[0\]\.amountCents/],
     [
       'a bad SIREN',
-      (c: any) => (c.association.registrationNumber = { kind: 'SIREN', value: '12 34' }),
+      ['association', 'registrationNumber'],
+      { kind: 'SIREN', value: '12 34' },
       /registrationNumber/,
     ],
-    [
-      'an unknown payer kind',
-      (c: any) => (c.tiers[2].payerKind = 'company'),
-      /tiers\[2\]\.payerKind/,
-    ],
+    ['an unknown payer kind', ['tiers', 2, 'payerKind'], 'company', /tiers\[2\]\.payerKind/],
     [
       'a duplicated tier id',
-      (c: any) => (c.tiers[1].match.tierIds = [16402811]),
+      ['tiers', 1, 'match', 'tierIds'],
+      [16402811],
       /id de palier HelloAsso en double/,
     ],
-    ['no tiers', (c: any) => (c.tiers = []), /au moins un palier/],
-  ])('refuses %s with a message naming the field', (_name, mutate, message) => {
+    ['no tiers', ['tiers'], [], /au moins un palier/],
+  ] as const)('refuses %s with a message naming the field', (_name, path, value, message) => {
     const raw = testAssociationConfig()
-    mutate(raw)
+    setPath(raw, path, value)
     const attempt = () => parseAssociationConfig(raw, 'test.json')
     expect(attempt).toThrow(AppError)
     expect(attempt).toThrow(message)
@@ -98,3 +96,10 @@ describe('association configuration', () => {
     )
   })
 })
+
+function setPath(target: unknown, path: readonly (string | number)[], value: unknown): void {
+  const parent = path
+    .slice(0, -1)
+    .reduce((node, key) => (node as Record<string | number, unknown>)[key], target)
+  ;(parent as Record<string | number, unknown>)[path[path.length - 1] as string | number] = value
+}

@@ -1,2 +1,20 @@
-// Placeholder: replaced by the DynamoDB Local global setup.
-export default function setup(): void {}
+import type { TestProject } from 'vitest/node'
+import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js'
+
+/**
+ * One in-memory DynamoDB Local for the whole run: the JVM takes about 3 s to start and is slow
+ * until its JIT warms up, so one per file would cost more than the tests. Files stay apart by
+ * using their own tables (test-table.ts). TEST_DYNAMODB_ENDPOINT reuses one already running,
+ * which saves the start-up when iterating on a single file.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+  const external = process.env.TEST_DYNAMODB_ENDPOINT
+  if (external) {
+    project.provide('dynamoEndpoint', external)
+    return async () => {}
+  }
+  const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 60_000 })
+  project.provide('dynamoEndpoint', dynamo.endpoint)
+  return () => dynamo.stop()
+}

@@ -30,6 +30,7 @@ export function testAssociationConfig(): z.input<typeof AssociationConfigSchema>
         companyName: { id: 901210 },
         siren: { id: 901212, name: 'SIRET' },
         budget: { id: 901211 },
+        legalForm: { id: 901213, name: 'Forme juridique' },
       },
     },
     tiers: [

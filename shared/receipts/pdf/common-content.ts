@@ -111,9 +111,8 @@ export function signatureElement(
     date: `Le ${formatParisDate(issuedAt)}`,
     signatory: [value(clean(name)), label(`, ${clean(capacity)}`)],
   }
-  if (association.signatureImagePngBase64) {
-    element.imagePng = decodeSignature(association.signatureImagePngBase64)
-  }
+  const base64 = association.signatureImagePngBase64
+  if (base64) element.image = { png: decodeSignature(base64), key: base64 }
   return element
 }
 

@@ -1,8 +1,9 @@
-import { type Color, type PDFImage, type PDFPage, rgb } from 'pdf-lib'
+import { type Color, type PDFRef, rgb } from 'pdf-lib'
 import type { FontBook } from './font-book.js'
+import type { PageCanvas } from './page-canvas.js'
 import type { PageFlow } from './page-flow.js'
 import type { CheckOption, CheckShape, ContentElement, Span, SpanTone } from './receipt-content.js'
-import { type Line, layoutLines, lineHeight, measureSpans } from './text-layout.js'
+import { type Line, layoutLines, lineHeight } from './text-layout.js'
 
 export const BODY_SIZE = 9
 const CHECK_SIZE = 7
@@ -19,7 +20,13 @@ export const TONE_COLORS: Record<SpanTone, Color> = {
 export interface DrawContext {
   flow: PageFlow
   book: FontBook
-  signature?: PDFImage
+  signature?: EmbeddedImage
+}
+
+export interface EmbeddedImage {
+  ref: PDFRef
+  width: number
+  height: number
 }
 
 export function drawElements(ctx: DrawContext, elements: readonly ContentElement[]): void {
@@ -29,28 +36,36 @@ export function drawElements(ctx: DrawContext, elements: readonly ContentElement
 function drawElement(ctx: DrawContext, element: ContentElement): void {
   switch (element.kind) {
     case 'paragraph':
-      return drawParagraph(ctx, element.spans, {
+      drawParagraph(ctx, element.spans, {
         size: element.size ?? BODY_SIZE,
         indent: element.indent ?? 0,
         align: element.align ?? 'left',
       })
+      break
     case 'check':
-      return drawCheck(ctx, element.shape, element.checked, element.label, element.indent ?? 0)
+      drawCheck(ctx, element.shape, element.checked, element.label, element.indent ?? 0)
+      break
     case 'options':
-      return drawOptions(ctx, element.label, element.options)
+      drawOptions(ctx, element.label, element.options)
+      break
     case 'amount':
-      return drawAmount(ctx, element.figures, element.unit, element.after ?? [])
+      drawAmount(ctx, element.figures, element.unit, element.after ?? [])
+      break
     case 'frame':
       ctx.flow.beginFrame(element.title)
       drawElements(ctx, element.children)
       ctx.flow.endFrame()
-      return ctx.flow.advance(6)
+      ctx.flow.advance(6)
+      break
     case 'marks':
-      return drawMarks(ctx, element.stamps, element.lines)
+      drawMarks(ctx, element.stamps, element.lines)
+      break
     case 'signature':
-      return drawSignature(ctx, element)
+      drawSignature(ctx, element)
+      break
     case 'space':
-      return ctx.flow.advance(element.height)
+      ctx.flow.advance(element.height)
+      break
   }
 }
 
@@ -61,33 +76,25 @@ interface ParagraphOptions {
 }
 
 /** Draws line by line, so a paragraph longer than the page continues on the next one. */
-export function drawParagraph(
-  ctx: DrawContext,
-  spans: readonly Span[],
-  options: ParagraphOptions,
-): void {
+function drawParagraph(ctx: DrawContext, spans: readonly Span[], options: ParagraphOptions): void {
   const { flow, book } = ctx
   const width = flow.width - options.indent
   const height = lineHeight(options.size)
   for (const line of layoutLines(spans, width, options.size, book)) {
     flow.ensure(height)
     const offset = options.align === 'center' ? (width - line.width) / 2 : 0
-    drawLine(flow.page, line, flow.x + options.indent + offset, baselineBelow(flow.y, options.size))
+    const x = flow.x + options.indent + offset
+    drawLine(flow.canvas, line, x, baselineBelow(flow.y, options.size))
     flow.advance(height)
   }
 }
 
 /** Adjacent pieces in the same font are drawn together so RTL runs keep their word order. */
-export function drawLine(page: PDFPage, line: Line, x: number, baseline: number): void {
+export function drawLine(canvas: PageCanvas, line: Line, x: number, baseline: number): void {
   let cursor = x
   for (const piece of mergePieces(line)) {
-    page.drawText(piece.text, {
-      x: cursor,
-      y: baseline + piece.rise,
-      size: piece.size,
-      font: piece.font,
-      color: TONE_COLORS[piece.tone],
-    })
+    const at = { x: cursor, y: baseline + piece.rise }
+    canvas.text(piece.text, at, piece.font, piece.size, TONE_COLORS[piece.tone])
     cursor += piece.width
   }
 }
@@ -96,13 +103,13 @@ function mergePieces(line: Line): Line['pieces'] {
   const merged: Line['pieces'] = []
   for (const piece of line.pieces) {
     const last = merged.at(-1)
-    if (
+    const same =
       last &&
       last.font === piece.font &&
       last.size === piece.size &&
       last.rise === piece.rise &&
       last.tone === piece.tone
-    ) {
+    if (same) {
       last.text += piece.text
       last.width += piece.width
     } else {
@@ -115,6 +122,12 @@ function mergePieces(line: Line): Line['pieces'] {
 /** The baseline of a line whose box starts at `top`. */
 export function baselineBelow(top: number, size: number): number {
   return top - size * 0.95
+}
+
+/** A single line of spans, unbroken. */
+export function oneLine(spans: readonly Span[], size: number, book: FontBook): Line {
+  const [line] = layoutLines(spans, Number.POSITIVE_INFINITY, size, book)
+  return line ?? { pieces: [], width: 0 }
 }
 
 function drawCheck(
@@ -131,15 +144,15 @@ function drawCheck(
   lines.forEach((line, index) => {
     flow.ensure(height)
     const baseline = baselineBelow(flow.y, BODY_SIZE)
-    if (index === 0) drawCheckMark(flow.page, shape, checked, flow.x + indent, baseline)
-    drawLine(flow.page, line, flow.x + textX, baseline)
+    if (index === 0) drawCheckMark(flow.canvas, shape, checked, flow.x + indent, baseline)
+    drawLine(flow.canvas, line, flow.x + textX, baseline)
     flow.advance(height)
   })
 }
 
 /** ☒ / ☐ as a drawn square, ○ as a circle filled when ticked: no font has to carry them. */
 function drawCheckMark(
-  page: PDFPage,
+  canvas: PageCanvas,
   shape: CheckShape,
   checked: boolean,
   x: number,
@@ -149,42 +162,28 @@ function drawCheckMark(
   const color = TONE_COLORS.value
   if (shape === 'radio') {
     const r = CHECK_SIZE / 2
-    page.drawCircle({ x: x + r, y: y + r, size: r, borderColor: color, borderWidth: 0.7 })
-    if (checked) page.drawCircle({ x: x + r, y: y + r, size: r * 0.5, color })
+    const centre = { x: x + r, y: y + r }
+    canvas.circle(centre, r, { stroke: color, lineWidth: 0.7 })
+    if (checked) canvas.circle(centre, r * 0.5, { fill: color })
     return
   }
-  page.drawRectangle({
-    x,
-    y,
-    width: CHECK_SIZE,
-    height: CHECK_SIZE,
-    borderColor: color,
-    borderWidth: 0.7,
-  })
+  canvas.rectangle(x, y, CHECK_SIZE, CHECK_SIZE, { stroke: color, lineWidth: 0.7 })
   if (!checked) return
-  const inset = 1.4
-  const far = CHECK_SIZE - inset
-  page.drawLine({
-    start: { x: x + inset, y: y + inset },
-    end: { x: x + far, y: y + far },
-    thickness: 1,
-    color,
-  })
-  page.drawLine({
-    start: { x: x + inset, y: y + far },
-    end: { x: x + far, y: y + inset },
-    thickness: 1,
-    color,
-  })
+  const near = 1.4
+  const far = CHECK_SIZE - near
+  const pen = { stroke: color, lineWidth: 1 }
+  canvas.line({ x: x + near, y: y + near }, { x: x + far, y: y + far }, pen)
+  canvas.line({ x: x + near, y: y + far }, { x: x + far, y: y + near }, pen)
 }
 
 interface PlacedOption {
-  option: CheckOption
-  line: number
+  line: Line
+  checked: boolean
+  row: number
   x: number
 }
 
-/** A label, then options side by side; an option that does not fit goes to the next line. */
+/** A label, then options side by side; an option that does not fit goes to the next row. */
 function drawOptions(
   ctx: DrawContext,
   label: readonly Span[] | undefined,
@@ -193,215 +192,161 @@ function drawOptions(
   const { flow, book } = ctx
   const labelLines = label ? layoutLines(label, flow.width, BODY_SIZE, book) : []
   const lastLabelLine = labelLines.at(-1)
-  // A short label shares its line with the options, and wrapped options align under the first.
-  const inline =
-    lastLabelLine !== undefined &&
-    labelLines.length === 1 &&
-    lastLabelLine.width < flow.width * 0.45
-  const startX = inline && lastLabelLine ? lastLabelLine.width + 6 : 0
+  // A short label shares its row with the options; wrapped options align under the first.
+  const inline = labelLines.length === 1 && (lastLabelLine?.width ?? 0) < flow.width * 0.45
+  const startX = inline ? (lastLabelLine?.width ?? 0) + 6 : 0
   const placed: PlacedOption[] = []
-  let line = 0
+  let row = 0
   let x = startX
   for (const option of options) {
-    const width = CHECK_SIZE + CHECK_GAP + measureSpans(option.label, BODY_SIZE, book)
+    const line = oneLine(option.label, BODY_SIZE, book)
+    const width = CHECK_SIZE + CHECK_GAP + line.width
     if (x > startX && x + width > flow.width) {
-      line += 1
+      row += 1
       x = startX
     }
-    placed.push({ option, line, x })
+    placed.push({ line, checked: option.checked, row, x })
     x += width + OPTION_GAP
   }
   const height = lineHeight(BODY_SIZE)
-  const labelOnOwnLines = inline ? labelLines.length - 1 : labelLines.length
-  flow.ensure(height * (labelOnOwnLines + line + 1))
-  labelLines.forEach((labelLine, index) => {
-    drawLine(flow.page, labelLine, flow.x, baselineBelow(flow.y, BODY_SIZE))
-    if (!(inline && index === labelLines.length - 1)) flow.advance(height)
-  })
-  for (const item of placed) {
-    const baseline = baselineBelow(flow.y - item.line * height, BODY_SIZE)
-    drawCheckMark(flow.page, 'box', item.option.checked, flow.x + item.x, baseline)
-    const [optionLine] = layoutLines(item.option.label, Number.POSITIVE_INFINITY, BODY_SIZE, book)
-    if (optionLine)
-      drawLine(flow.page, optionLine, flow.x + item.x + CHECK_SIZE + CHECK_GAP, baseline)
+  const labelRows = inline ? 0 : labelLines.length
+  flow.ensure(height * (labelRows + row + 1))
+  for (const labelLine of labelLines) {
+    drawLine(flow.canvas, labelLine, flow.x, baselineBelow(flow.y, BODY_SIZE))
+    if (!inline) flow.advance(height)
   }
-  flow.advance(height * (line + 1))
+  for (const item of placed) {
+    const baseline = baselineBelow(flow.y - item.row * height, BODY_SIZE)
+    drawCheckMark(flow.canvas, 'box', item.checked, flow.x + item.x, baseline)
+    drawLine(flow.canvas, item.line, flow.x + item.x + CHECK_SIZE + CHECK_GAP, baseline)
+  }
+  flow.advance(height * (row + 1))
 }
 
 const FIGURES_SIZE = 10.5
 
+/** `***50,00*** Euros` with the figures boxed, then text (the amount in words) on its right. */
 function drawAmount(ctx: DrawContext, figures: string, unit: string, after: readonly Span[]): void {
   const { flow, book } = ctx
-  const [figuresLine] = layoutLines(
-    [{ text: figures, style: 'bold', tone: 'value' }],
-    Number.POSITIVE_INFINITY,
-    FIGURES_SIZE,
-    book,
-  )
-  const [unitLine] = layoutLines(
-    [{ text: unit, style: 'regular', tone: 'label' }],
-    Number.POSITIVE_INFINITY,
-    BODY_SIZE,
-    book,
-  )
-  if (!figuresLine || !unitLine) return
+  const figuresLine = oneLine([{ text: figures, style: 'bold', tone: 'value' }], FIGURES_SIZE, book)
+  const unitLine = oneLine([{ text: unit, style: 'regular', tone: 'label' }], BODY_SIZE, book)
   const boxWidth = figuresLine.width + 14
   const boxHeight = FIGURES_SIZE + 8
   const afterX = boxWidth + 5 + unitLine.width + 14
   const afterLines = layoutLines(after, flow.width - afterX, BODY_SIZE, book)
-  const afterHeight = afterLines.length * lineHeight(BODY_SIZE)
-  flow.ensure(Math.max(boxHeight, afterHeight) + 4)
+  const textDrop = boxHeight - 5.2
+  const height = Math.max(boxHeight, textDrop + (afterLines.length - 1) * lineHeight(BODY_SIZE))
+  flow.ensure(height + 8)
   const top = flow.y - 2
-  const baseline = top - boxHeight + 5.2
-  flow.page.drawRectangle({
-    x: flow.x,
-    y: top - boxHeight,
-    width: boxWidth,
-    height: boxHeight,
-    borderColor: TONE_COLORS.value,
-    borderWidth: 0.8,
+  const baseline = top - textDrop
+  const canvas = flow.canvas
+  canvas.rectangle(flow.x, top - boxHeight, boxWidth, boxHeight, {
+    stroke: TONE_COLORS.value,
+    lineWidth: 0.8,
   })
-  drawLine(flow.page, figuresLine, flow.x + 7, baseline)
-  drawLine(flow.page, unitLine, flow.x + boxWidth + 5, baseline)
+  drawLine(canvas, figuresLine, flow.x + 7, baseline)
+  drawLine(canvas, unitLine, flow.x + boxWidth + 5, baseline)
   afterLines.forEach((line, index) => {
-    drawLine(flow.page, line, flow.x + afterX, baseline - index * lineHeight(BODY_SIZE))
+    drawLine(canvas, line, flow.x + afterX, baseline - index * lineHeight(BODY_SIZE))
   })
-  flow.advance(Math.max(boxHeight, afterHeight + boxHeight - 5.2 - 2) + 6)
+  flow.advance(height + 8)
 }
 
 const STAMP_SIZE = 13
+const STAMP_HEIGHT = STAMP_SIZE + 10
 const MARK_TEXT_SIZE = 9.5
 
+/** Red framed stamps side by side, their explanations stacked on their right. */
 function drawMarks(ctx: DrawContext, stamps: readonly string[], lines: readonly Span[][]): void {
   const { flow, book } = ctx
-  const stampHeight = STAMP_SIZE + 10
-  let x = flow.x
-  const stampLines = stamps.map((stamp) => {
-    const [line] = layoutLines(
-      [{ text: stamp, style: 'bold', tone: 'mark' }],
-      Number.POSITIVE_INFINITY,
-      STAMP_SIZE,
-      book,
-    )
-    return line
-  })
-  const stampsWidth = stampLines.reduce((sum, line) => sum + (line ? line.width + 16 + 8 : 0), 0)
+  const stampLines = stamps.map((stamp) =>
+    oneLine([{ text: stamp, style: 'bold', tone: 'mark' }], STAMP_SIZE, book),
+  )
+  const stampsWidth = stampLines.reduce((sum, line) => sum + line.width + 16 + 8, 0)
   const textX = stampsWidth + (stamps.length > 0 ? 4 : 0)
   const textLines = lines.flatMap((spans) =>
     layoutLines(spans, flow.width - textX, MARK_TEXT_SIZE, book),
   )
   const textHeight = textLines.length * lineHeight(MARK_TEXT_SIZE)
-  const height = Math.max(stamps.length > 0 ? stampHeight : 0, textHeight)
+  const height = Math.max(stamps.length > 0 ? STAMP_HEIGHT : 0, textHeight)
   flow.ensure(height + 8)
+  const canvas = flow.canvas
   const top = flow.y
-  const stampTop = top - (height - stampHeight) / 2
+  const stampTop = top - (height - STAMP_HEIGHT) / 2
+  let x = flow.x
   for (const line of stampLines) {
-    if (!line) continue
     const width = line.width + 16
-    flow.page.drawRectangle({
-      x,
-      y: stampTop - stampHeight,
-      width,
-      height: stampHeight,
-      borderColor: MARK_COLOR,
-      borderWidth: 1.6,
+    canvas.rectangle(x, stampTop - STAMP_HEIGHT, width, STAMP_HEIGHT, {
+      stroke: MARK_COLOR,
+      lineWidth: 1.6,
     })
-    drawLine(flow.page, line, x + 8, stampTop - stampHeight + 6.5)
+    drawLine(canvas, line, x + 8, stampTop - STAMP_HEIGHT + 6.5)
     x += width + 8
   }
   let lineTop = top - (height - textHeight) / 2
   for (const line of textLines) {
-    drawLine(flow.page, line, flow.x + textX, baselineBelow(lineTop, MARK_TEXT_SIZE))
+    drawLine(canvas, line, flow.x + textX, baselineBelow(lineTop, MARK_TEXT_SIZE))
     lineTop -= lineHeight(MARK_TEXT_SIZE)
   }
   flow.advance(height + 8)
 }
 
 const SIGNATURE_BOX = { width: 205, height: 66 }
+const SIGNATORY_SIZE = BODY_SIZE - 0.6
 
+/**
+ * « Date et signature » over a box holding the issue date, the signature image and the
+ * signatory; whatever goes on the left (16216's date or period) is laid out beside it.
+ */
 function drawSignature(
   ctx: DrawContext,
   element: Extract<ContentElement, { kind: 'signature' }>,
 ): void {
   const { flow, book } = ctx
   const labelHeight = lineHeight(BODY_SIZE) + 2
-  const total = labelHeight + SIGNATURE_BOX.height
-  flow.ensure(total + 4)
+  flow.ensure(labelHeight + SIGNATURE_BOX.height + 4)
   const top = flow.y
+  flow.inColumn(flow.width - SIGNATURE_BOX.width - 14, () => drawElements(ctx, element.left))
+  const belowLeft = flow.y
+  const canvas = flow.canvas
   const boxX = flow.x + flow.width - SIGNATURE_BOX.width
-  // The left column (16216's date or period) is laid out in the width left of the box.
-  const leftFlowWidth = flow.width - SIGNATURE_BOX.width - 14
-  drawColumn(ctx, element.left, leftFlowWidth)
-  const afterLeft = flow.y
-  flow.y = top
-  const [title] = layoutLines(
-    [{ text: element.label, style: 'bold', tone: 'label' }],
-    Number.POSITIVE_INFINITY,
-    BODY_SIZE,
-    book,
-  )
-  if (title) drawLine(flow.page, title, boxX, baselineBelow(top, BODY_SIZE))
   const boxTop = top - labelHeight
-  flow.page.drawRectangle({
-    x: boxX,
-    y: boxTop - SIGNATURE_BOX.height,
-    width: SIGNATURE_BOX.width,
-    height: SIGNATURE_BOX.height,
-    borderColor: TONE_COLORS.value,
-    borderWidth: 0.7,
+  const boxBottom = boxTop - SIGNATURE_BOX.height
+  const title = oneLine([{ text: element.label, style: 'bold', tone: 'label' }], BODY_SIZE, book)
+  drawLine(canvas, title, boxX, baselineBelow(top, BODY_SIZE))
+  canvas.rectangle(boxX, boxBottom, SIGNATURE_BOX.width, SIGNATURE_BOX.height, {
+    stroke: TONE_COLORS.value,
+    lineWidth: 0.7,
   })
-  const [dateLine] = layoutLines(
-    [{ text: element.date, style: 'regular', tone: 'value' }],
-    Number.POSITIVE_INFINITY,
-    BODY_SIZE,
-    book,
-  )
-  if (dateLine) drawLine(flow.page, dateLine, boxX + 6, baselineBelow(boxTop - 4, BODY_SIZE))
-  const signatoryLines = layoutLines(
-    element.signatory,
-    SIGNATURE_BOX.width - 12,
-    BODY_SIZE - 0.6,
-    book,
-  ).slice(0, 2)
-  signatoryLines.forEach((line, index) => {
-    const fromBottom = (signatoryLines.length - index) * lineHeight(BODY_SIZE - 0.6)
-    drawLine(
-      flow.page,
-      line,
-      boxX + 6,
-      boxTop - SIGNATURE_BOX.height + fromBottom - BODY_SIZE + 2.5,
-    )
+  const date = oneLine([{ text: element.date, style: 'regular', tone: 'value' }], BODY_SIZE, book)
+  drawLine(canvas, date, boxX + 6, baselineBelow(boxTop - 4, BODY_SIZE))
+  const signatory = layoutLines(element.signatory, SIGNATURE_BOX.width - 12, SIGNATORY_SIZE, book)
+  signatory.forEach((line, index) => {
+    const fromBottom = (signatory.length - index) * lineHeight(SIGNATORY_SIZE)
+    drawLine(canvas, line, boxX + 6, boxBottom + fromBottom - SIGNATORY_SIZE + 2.5)
   })
-  if (ctx.signature)
-    drawSignatureImage(flow.page, ctx.signature, boxX, boxTop, signatoryLines.length)
-  flow.y = Math.min(afterLeft, top - total) - 6
+  if (ctx.signature) {
+    const areaTop = boxTop - 4 - lineHeight(BODY_SIZE)
+    const areaBottom = boxBottom + 3 + signatory.length * lineHeight(SIGNATORY_SIZE)
+    drawSignatureImage(canvas, ctx.signature, boxX, areaTop, areaBottom)
+  }
+  flow.y = Math.min(belowLeft, boxBottom) - 6
 }
 
 function drawSignatureImage(
-  page: PDFPage,
-  image: PDFImage,
+  canvas: PageCanvas,
+  image: EmbeddedImage,
   boxX: number,
-  boxTop: number,
-  signatoryLines: number,
+  areaTop: number,
+  areaBottom: number,
 ): void {
-  const areaTop = boxTop - 4 - lineHeight(BODY_SIZE)
-  const areaBottom =
-    boxTop - SIGNATURE_BOX.height + 3 + signatoryLines * lineHeight(BODY_SIZE - 0.6)
   const maxWidth = SIGNATURE_BOX.width - 60
   const maxHeight = areaTop - areaBottom
   if (maxHeight <= 4) return
   const scale = Math.min(maxWidth / image.width, maxHeight / image.height)
   const width = image.width * scale
   const height = image.height * scale
-  page.drawImage(image, {
-    x: boxX + SIGNATURE_BOX.width - width - 8,
-    y: areaBottom + (maxHeight - height) / 2,
-    width,
-    height,
-  })
-}
-
-/** Draws elements in a narrower column at the flow's left edge. */
-function drawColumn(ctx: DrawContext, elements: readonly ContentElement[], width: number): void {
-  ctx.flow.inColumn(width, () => drawElements(ctx, elements))
+  const x = boxX + SIGNATURE_BOX.width - width - 8
+  const y = areaBottom + (maxHeight - height) / 2
+  canvas.image(image.ref, x, y, width, height)
 }

@@ -1,11 +1,19 @@
 import { type PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib'
-import { type EmbeddedFontName, FALLBACK_CHAINS, fontBytes, parsedFont } from './font-files.js'
+import {
+  type EmbeddedFontName,
+  FALLBACK_CHAINS,
+  FONT_SCALE,
+  fontBytes,
+  parsedFont,
+} from './font-files.js'
 import type { Span, SpanStyle } from './receipt-content.js'
 import { isWinAnsiText } from './win-ansi.js'
 
 export interface TextRun {
   text: string
   font: PDFFont
+  /** Multiplies the point size (see FONT_SCALE). */
+  scale: number
 }
 
 const STANDARD: Record<SpanStyle, StandardFonts> = {
@@ -50,14 +58,20 @@ export class FontBook {
     return new FontBook(doc, embedded)
   }
 
+  /** The text as it will be printed (see printable), cut into runs of one font each. */
   runs(rawText: string, style: SpanStyle): TextRun[] {
     const text = printable(rawText)
-    if (isWinAnsiText(text)) return [{ text, font: this.standardFont(style) }]
-    return assignFonts(text, chainFor(style)).map((piece) =>
-      piece.font
-        ? { text: piece.text, font: this.embeddedFont(piece.font) }
-        : { text: codePointsOf(piece.text), font: this.standardFont(style) },
-    )
+    if (isWinAnsiText(text)) return [{ text, font: this.standardFont(style), scale: 1 }]
+    const chain = chainFor(style)
+    const prepared = chain.filter((name) => this.embedded.has(name))
+    return assignFonts(text, chain)
+      .flatMap((piece) =>
+        piece.font && this.embedded.has(piece.font)
+          ? [piece]
+          : // Text that create() did not see (a page footer…): the fonts at hand, or code points.
+            assignFonts(piece.text, prepared),
+      )
+      .map((piece) => this.toRun(piece, style))
   }
 
   standardFont(style: SpanStyle): PDFFont {
@@ -69,16 +83,26 @@ export class FontBook {
     return font
   }
 
-  private embeddedFont(name: EmbeddedFontName): PDFFont {
-    const font = this.embedded.get(name)
-    if (!font) throw new Error(`font ${name} was not prepared for this text`)
-    return font
+  private toRun(piece: FontPiece, style: SpanStyle): TextRun {
+    const font = piece.font && this.embedded.get(piece.font)
+    if (!piece.font || !font) {
+      return { text: codePointsOf(piece.text), font: this.standardFont(style), scale: 1 }
+    }
+    return { text: piece.text, font, scale: FONT_SCALE[piece.font] }
   }
 }
 
-/** NFC (decomposed accents become WinAnsi-friendly), and U+202F, which WinAnsi lacks. */
+/**
+ * NFC (decomposed accents become WinAnsi-friendly); U+202F, which WinAnsi lacks, becomes a
+ * no-break space; and so does the space French puts before « : ; ! ? » and inside « », so
+ * that a line never starts with them.
+ */
 export function printable(text: string): string {
-  return text.normalize('NFC').replaceAll('\u202f', '\u00a0')
+  return text
+    .normalize('NFC')
+    .replaceAll('\u202f', '\u00a0')
+    .replace(/ ([:;!?»])/g, '\u00a0$1')
+    .replaceAll('« ', '«\u00a0')
 }
 
 function chainFor(style: SpanStyle): readonly EmbeddedFontName[] {

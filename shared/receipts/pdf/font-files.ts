@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import fontkit from '@pdf-lib/fontkit'
-import type { Fontkit } from 'pdf-lib'
+import type { PDFDocument } from 'pdf-lib'
 import { AppError } from '../../errors.js'
 import { padOddGlyphsInSubsets } from './pad-odd-glyphs.js'
 
@@ -21,12 +21,24 @@ const FONT_MODULE_PATHS: Record<EmbeddedFontName, string> = {
   'noto-sans-kr': '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
 }
 
+/**
+ * Size factors that match each font's apparent size to Helvetica's: DejaVu is drawn wide and
+ * CJK glyphs fill the whole em, so at the same point size a name would look shouted.
+ */
+export const FONT_SCALE: Record<EmbeddedFontName, number> = {
+  'dejavu-sans': 0.92,
+  'dejavu-sans-bold': 0.92,
+  'noto-sans-sc': 0.9,
+  'noto-sans-kr': 0.9,
+}
+
 /** Fallback order per weight; bold text falls back to regular glyphs rather than to nothing. */
 export const FALLBACK_CHAINS = {
   regular: ['dejavu-sans', 'noto-sans-sc', 'noto-sans-kr'],
   bold: ['dejavu-sans-bold', 'dejavu-sans', 'noto-sans-sc', 'noto-sans-kr'],
 } as const satisfies Record<string, readonly EmbeddedFontName[]>
 
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0]
 type FontkitFont = ReturnType<Fontkit['create']>
 
 const require = createRequire(import.meta.url)

@@ -1,5 +1,6 @@
 import { type PDFDocument, type PDFPage, rgb } from 'pdf-lib'
 import type { FontBook } from './font-book.js'
+import { PageCanvas } from './page-canvas.js'
 import { lineHeight } from './text-layout.js'
 
 export const A4: [number, number] = [595.28, 841.89]
@@ -29,7 +30,7 @@ interface OpenFrame {
  * reopened on the next page.
  */
 export class PageFlow {
-  readonly pages: PDFPage[] = []
+  readonly canvases: PageCanvas[] = []
   y = 0
   private readonly frames: OpenFrame[] = []
   private columnWidth: number | undefined
@@ -42,10 +43,15 @@ export class PageFlow {
     this.addPage()
   }
 
-  get page(): PDFPage {
-    const page = this.pages.at(-1)
-    if (!page) throw new Error('no page')
-    return page
+  get canvas(): PageCanvas {
+    const canvas = this.canvases.at(-1)
+    if (!canvas) throw new Error('no page')
+    return canvas
+  }
+
+  /** Writes every page's content stream; call once, after the last drawing. */
+  flush(): void {
+    for (const canvas of this.canvases) canvas.flush(this.doc)
   }
 
   /** Left edge of the content at the current frame depth. */
@@ -108,7 +114,7 @@ export class PageFlow {
 
   private addPage(): void {
     const page = this.doc.addPage(A4)
-    this.pages.push(page)
+    this.canvases.push(new PageCanvas(page))
     this.y = this.pageTop()
     this.onNewPage(page)
   }
@@ -121,7 +127,7 @@ export class PageFlow {
     const depth = this.frames.length - 1
     const x = GEOMETRY.left + depth * GEOMETRY.framePadding
     const width = A4[0] - GEOMETRY.left - GEOMETRY.right - 2 * depth * GEOMETRY.framePadding
-    this.page.drawRectangle({ x, y: this.y - height, width, height, color: BAND_COLOR })
+    this.canvas.rectangle(x, this.y - height, width, height, { fill: BAND_COLOR })
     const runs = this.book.runs(title, 'bold')
     const textWidth = runs.reduce(
       (sum, run) => sum + run.font.widthOfTextAtSize(run.text, GEOMETRY.bandSize),
@@ -130,13 +136,7 @@ export class PageFlow {
     let cursor = x + (width - textWidth) / 2
     const baseline = this.y - height + (height - GEOMETRY.bandSize * 0.72) / 2
     for (const run of runs) {
-      this.page.drawText(run.text, {
-        x: cursor,
-        y: baseline,
-        size: GEOMETRY.bandSize,
-        font: run.font,
-        color: BAND_TEXT,
-      })
+      this.canvas.text(run.text, { x: cursor, y: baseline }, run.font, GEOMETRY.bandSize, BAND_TEXT)
       cursor += run.font.widthOfTextAtSize(run.text, GEOMETRY.bandSize)
     }
     this.y -= height + GEOMETRY.framePadding - 2
@@ -147,13 +147,10 @@ export class PageFlow {
     if (!frame) return
     const inset = depth * GEOMETRY.framePadding
     const bottom = this.y - (this.frames.length - 1 - depth) * GEOMETRY.framePadding
-    this.page.drawRectangle({
-      x: GEOMETRY.left + inset,
-      y: bottom,
-      width: A4[0] - GEOMETRY.left - GEOMETRY.right - 2 * inset,
-      height: frame.top - bottom,
-      borderColor: FRAME_COLOR,
-      borderWidth: 0.7,
+    const width = A4[0] - GEOMETRY.left - GEOMETRY.right - 2 * inset
+    this.canvas.rectangle(GEOMETRY.left + inset, bottom, width, frame.top - bottom, {
+      stroke: FRAME_COLOR,
+      lineWidth: 0.7,
     })
   }
 }

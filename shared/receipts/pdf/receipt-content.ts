@@ -41,7 +41,8 @@ export type ContentElement =
       left: ContentElement[]
       date: string
       signatory: Span[]
-      imagePng?: Uint8Array
+      /** The PNG, and its base64 text as a cache key. */
+      image?: { png: Uint8Array; key: string }
     }
   | { kind: 'space'; height: number }
 

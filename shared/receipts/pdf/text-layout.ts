@@ -64,52 +64,43 @@ export function layoutLines(
   return lines
 }
 
-/** The width of spans on one line, without breaking. */
-export function measureSpans(spans: readonly Span[], size: number, book: FontBook): number {
-  return layoutLines(spans, Number.POSITIVE_INFINITY, size, book).reduce(
-    (widest, line) => Math.max(widest, line.width),
-    0,
-  )
-}
-
 export function lineHeight(size: number): number {
   return size * LINE_HEIGHT
 }
 
+/**
+ * Fonts are chosen for the whole span first (so a name is set in one font, as FontBook
+ * prepared it), then the runs are cut into words at ordinary spaces. No-break spaces
+ * (1 234,50, « : ») keep their words together.
+ */
 function tokenize(spans: readonly Span[], size: number, book: FontBook): Token[] {
   const tokens: Token[] = []
   let word: Piece[] | undefined
   for (const span of spans) {
     const pieceSize = span.sup ? size * SUP_SCALE : size
     const rise = span.sup ? size * SUP_RISE : 0
-    // Only ordinary spaces break lines: no-break spaces (1 234,50) keep their words together.
-    for (const part of span.text.split(/( +)/)) {
-      if (part === '') continue
-      if (part.startsWith(' ')) {
-        word = undefined
-        const [space] = pieces(' ', span, pieceSize, rise, book)
-        if (space) tokens.push({ kind: 'space', piece: space })
-        continue
+    for (const run of book.runs(span.text, span.style)) {
+      const piece = (text: string): Piece => {
+        const runSize = pieceSize * run.scale
+        const width = run.font.widthOfTextAtSize(text, runSize)
+        return { text, font: run.font, size: runSize, rise, tone: span.tone, width }
       }
-      if (!word) {
-        word = []
-        tokens.push({ kind: 'word', pieces: word })
+      for (const part of run.text.split(/( +)/)) {
+        if (part === '') continue
+        if (part.startsWith(' ')) {
+          word = undefined
+          tokens.push({ kind: 'space', piece: piece(' ') })
+          continue
+        }
+        if (!word) {
+          word = []
+          tokens.push({ kind: 'word', pieces: word })
+        }
+        word.push(piece(part))
       }
-      word.push(...pieces(part, span, pieceSize, rise, book))
     }
   }
   return tokens
-}
-
-function pieces(text: string, span: Span, size: number, rise: number, book: FontBook): Piece[] {
-  return book.runs(text, span.style).map((run) => ({
-    text: run.text,
-    font: run.font,
-    size,
-    rise,
-    tone: span.tone,
-    width: run.font.widthOfTextAtSize(run.text, size),
-  }))
 }
 
 /** Cuts a word into chunks: the first fits `firstWidth`, the others `fullWidth`. */

@@ -1,0 +1,122 @@
+// Receipts rendered per second on one core, and their sizes (`npm run bench:pdf`).
+// A script, not a test: timings are printed, never asserted.
+
+import type { ReceiptSnapshot } from '../../shared/receipts/receipt-snapshot.js'
+import { renderReceiptPdf } from '../../shared/receipts/render-receipt-pdf.js'
+import {
+  aCompanyDonor,
+  aCompanyReceiptSnapshot,
+  anAssociationSnapshot,
+  anIndividualDonor,
+  aReceiptSnapshot,
+  aSignaturePngBase64,
+} from '../support/builders/a-receipt-snapshot.js'
+
+const COUNT = Number(process.env.BENCH_COUNT ?? 300)
+const WARM_UP = 20
+
+const LATIN_NAMES: ReadonlyArray<readonly [string, string]> = [
+  ['Martin', 'Jeanne'],
+  ['Lefèvre', 'François-Xavier'],
+  ['Dubois-Château', 'Zoé Anaïs'],
+  ['Garçon', 'Noël'],
+  ["O'Connor", 'Siobhán'],
+  ['Muñoz', 'José María'],
+]
+
+// Each needs an embedded font: DejaVu for most, Noto Sans SC / KR for CJK and Hangul.
+const WORLD_NAMES: ReadonlyArray<readonly [string, string]> = [
+  ['Nguyễn-Ødegård', 'Łucja'],
+  ['Иванова', 'Анна'],
+  ['الخطيب', 'ليلى'],
+  ['王', '小明'],
+  ['김', '민준'],
+  ['Παπαδοπούλου', 'Ελένη'],
+  ['Kowalczyk', 'Bożena'],
+  ['コバヤシ', 'さくら'],
+]
+
+const association = anAssociationSnapshot({ signatureImagePngBase64: aSignaturePngBase64() })
+
+function individual(i: number, names: typeof LATIN_NAMES): ReceiptSnapshot {
+  const [lastName, firstNames] = names[i % names.length] ?? ['Martin', 'Jeanne']
+  return aReceiptSnapshot({
+    number: `2026-${String(i).padStart(5, '0')}`,
+    amountCents: 1000 + ((i * 731) % 100_000),
+    association,
+    donor: anIndividualDonor({ lastName, firstNames }),
+  })
+}
+
+function company(i: number, names: typeof LATIN_NAMES): ReceiptSnapshot {
+  const [name] = names[i % names.length] ?? ['Martin']
+  return aCompanyReceiptSnapshot({
+    number: `2026-${String(i).padStart(5, '0')}`,
+    amountCents: 1000 + ((i * 731) % 100_000),
+    association,
+    donor: aCompanyDonor({ name: `${name} et Associés` }),
+  })
+}
+
+interface Row {
+  case: string
+  'receipts/s': string
+  'mean bytes': number
+  'max bytes': number
+}
+
+async function measure(label: string, make: (i: number) => ReceiptSnapshot): Promise<Row> {
+  for (let i = 0; i < WARM_UP; i++) await renderReceiptPdf(make(i))
+  const snapshots = Array.from({ length: COUNT }, (_, i) => make(i))
+  let total = 0
+  let max = 0
+  const started = performance.now()
+  for (const snapshot of snapshots) {
+    const bytes = await renderReceiptPdf(snapshot)
+    total += bytes.length
+    max = Math.max(max, bytes.length)
+  }
+  const seconds = (performance.now() - started) / 1000
+  return {
+    case: label,
+    'receipts/s': (COUNT / seconds).toFixed(0),
+    'mean bytes': Math.round(total / COUNT),
+    'max bytes': max,
+  }
+}
+
+function formatTable(table: readonly Row[]): string {
+  const columns = ['case', 'receipts/s', 'mean bytes', 'max bytes'] as const
+  const cells = [columns.map(String), ...table.map((row) => columns.map((c) => String(row[c])))]
+  const widths = columns.map((_, i) => Math.max(...cells.map((line) => (line[i] ?? '').length)))
+  return cells
+    .map((line) =>
+      line
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join('  '),
+    )
+    .join('\n')
+}
+
+async function firstRender(make: () => ReceiptSnapshot): Promise<number> {
+  const started = performance.now()
+  await renderReceiptPdf(make())
+  return performance.now() - started
+}
+
+// Cold start first: font files are read and parsed once per process.
+const cold = {
+  latin: await firstRender(() => individual(0, LATIN_NAMES)),
+  world: await firstRender(() => individual(3, WORLD_NAMES)),
+}
+const rows = [
+  await measure('11580, Latin names', (i) => individual(i, LATIN_NAMES)),
+  await measure('11580, mixed scripts', (i) => individual(i, WORLD_NAMES)),
+  await measure('16216, Latin names', (i) => company(i, LATIN_NAMES)),
+  await measure('16216, mixed scripts', (i) => company(i, WORLD_NAMES)),
+]
+console.info(`${COUNT} receipts per case, one core, signature image included`)
+console.info(formatTable(rows))
+console.info(
+  `first render in a fresh process: ${cold.latin.toFixed(0)} ms (Latin), then ${cold.world.toFixed(0)} ms for the first CJK name (font files loaded)`,
+)
