@@ -15,7 +15,7 @@ export interface DynamoDbLocalOptions {
   dataDir?: string | undefined
   /** One database whatever the credentials and region of the caller (default true). */
   sharedDb?: boolean | undefined
-  /** JVM heap cap. Items live in SQLite outside the heap, so 512 MiB is plenty. */
+  /** JVM heap cap (default 512). Items live in SQLite (native memory or file), not on the heap. */
   maxHeapMb?: number | undefined
   readyTimeoutMs?: number | undefined
   javaPath?: string | undefined

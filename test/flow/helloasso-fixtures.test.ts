@@ -5,6 +5,7 @@ import { createFakeHelloAsso } from '../support/fake-helloasso.js'
 import { loadFixture, orderFromNotification, paymentFromNotification } from '../support/fixtures.js'
 import { setupMswServer } from '../support/msw-server.js'
 import { withLegalForm } from '../support/order-variants.js'
+import { extractPdfText } from '../support/pdf-text.js'
 import {
   createTestRuntime,
   TEST_API_URL,
@@ -50,6 +51,19 @@ describe('the fixtures of test/fixtures/helloasso give their stated outcome', ()
     expect(receipt?.snapshot.specimen).toBe(false)
     const [mail] = await t.outbox()
     expect(mail?.attachments.map((a) => a.filename)).toEqual(['recu-fiscal-2025-00001.pdf'])
+    const pdfText = await extractPdfText(new Uint8Array(mail?.attachments[0]?.content ?? []))
+    for (const expected of [
+      '2025-00001',
+      'Arnaud',
+      'Camille',
+      '***50,00***',
+      'cinquante euros',
+      '18/09/2025',
+      '200 du CGI',
+    ]) {
+      expect(pdfText).toContain(expected)
+    }
+    expect(pdfText).not.toContain('55,00')
     const membership = await getMembership(
       t.runtime.table,
       receipt?.provenance.lines[0]?.itemId ?? 0,
@@ -59,6 +73,27 @@ describe('the fixtures of test/fixtures/helloasso give their stated outcome', ()
       tierKey: 'individuelle',
       validFrom: '2025-09-01',
       validTo: '2026-08-31',
+    })
+  })
+
+  it('the membership belongs to the member (items[].user), the receipt to the payer', async () => {
+    const order = orderFromNotification(
+      loadFixture('01_order_membership_individual_50eur_with_tip'),
+    )
+    const [item] = order.items
+    const gift = {
+      ...order,
+      items: [{ ...item, user: { firstName: 'Jules', lastName: 'Filleul' } }],
+    } as Order
+    await deliver('01_order_membership_individual_50eur_with_tip', gift)
+    const [receipt] = await t.receipts(2025)
+    expect(receipt?.snapshot.donor).toMatchObject({
+      kind: 'individual',
+      lastName: 'Arnaud',
+      firstNames: 'Camille',
+    })
+    expect(await getMembership(t.runtime.table, item?.id ?? 0)).toMatchObject({
+      member: { firstName: 'Jules', lastName: 'Filleul' },
     })
   })
 
