@@ -3,8 +3,24 @@ import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
 import type { TableContext } from './table-context.js'
 
-/** HelloAsso slugs this organisation is known by (current first); the config slug is the seed. */
+const CACHE_MS = 30_000
+const cache = new Map<string, { slugs: string[]; until: number }>()
+const cacheKey = (ctx: TableContext) => `${ctx.tableName}#${ctx.orgId}`
+
+/**
+ * HelloAsso slugs this organisation is known by (current first); the config slug is the seed.
+ * Read on every notification, so kept in memory for 30 s: a slug changes once in years, and
+ * this process forgets its copy as soon as it records a change.
+ */
 export async function getKnownSlugs(ctx: TableContext, configSlug: string): Promise<string[]> {
+  const cached = cache.get(cacheKey(ctx))
+  if (cached && cached.until > Date.now()) return cached.slugs
+  const slugs = await readKnownSlugs(ctx, configSlug)
+  cache.set(cacheKey(ctx), { slugs, until: Date.now() + CACHE_MS })
+  return slugs
+}
+
+async function readKnownSlugs(ctx: TableContext, configSlug: string): Promise<string[]> {
   const result = await ctx.doc
     .send(new GetCommand({ TableName: ctx.tableName, Key: keys.helloAssoSlug(ctx.orgId) }))
     .catch((cause) => {
@@ -21,8 +37,9 @@ export async function recordSlugChange(
   newSlug: string,
   at: string,
 ): Promise<boolean> {
-  const known = await getKnownSlugs(ctx, configSlug)
+  const known = await readKnownSlugs(ctx, configSlug)
   if (!known.includes(oldSlug)) return false
+  cache.delete(cacheKey(ctx))
   const slugs = [newSlug, ...known.filter((slug) => slug !== newSlug)]
   await ctx.doc
     .send(

@@ -58,7 +58,7 @@ async function main() {
     DATA_DIR: dataDir,
     TABLE_NAME: 'bench',
     WEBHOOK_SECRET: SECRET,
-    QUEUE_CONCURRENCY: '8',
+    QUEUE_CONCURRENCY: process.env.QUEUE_CONCURRENCY ?? '4',
   })
   const runtime = await createLocalRuntime({
     env,
@@ -81,7 +81,7 @@ async function main() {
   const { doc } = createDynamoDbClients({ endpoint: dynamo.endpoint, region: 'eu-west-3' })
 
   // Warm the JVM's JIT and the node paths so the phases compare like for like.
-  await runLoad('warm-up', CONCURRENCY, 3000, (i) =>
+  await runLoad('warm-up', CONCURRENCY, 6000, (i) =>
     post(portOf(ingest), `/webhooks/helloasso/${SECRET}`, uniqueOrder(10_000_000 + i)),
   )
   await runtime.queue.drain()

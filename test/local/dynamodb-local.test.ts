@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process'
 import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors.js'
@@ -50,7 +52,7 @@ describe('startDynamoDbLocal', () => {
     } finally {
       await second.stop()
     }
-  })
+  }, 120_000) // two JVM starts and a file-backed CreateTable: slow on a loaded machine
 
   it('stops idempotently, even when asked concurrently', async () => {
     const dynamo = await startDynamoDbLocal({})
@@ -60,6 +62,36 @@ describe('startDynamoDbLocal', () => {
     await dynamo.stop()
 
     expect(isRunning(dynamo.pid)).toBe(false)
+  })
+
+  it('takes the JVM down with a parent that is killed outright', async () => {
+    const module = fileURLToPath(new URL('../../shared/local/dynamodb-local.ts', import.meta.url))
+    const parent = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { startDynamoDbLocal } = await import(${JSON.stringify(module)})
+        const dynamo = await startDynamoDbLocal({})
+        console.log('jvm', dynamo.pid)
+        setInterval(() => {}, 1000)`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    const jvmPid = await new Promise<number>((resolve, reject) => {
+      parent.stdout.on('data', (chunk: Buffer) => {
+        const match = /jvm (\d+)/.exec(chunk.toString())
+        if (match) resolve(Number(match[1]))
+      })
+      parent.once('exit', (code) => reject(new Error(`parent exited early (${code})`)))
+    })
+    expect(isRunning(jvmPid)).toBe(true)
+
+    parent.kill('SIGKILL')
+
+    await expect.poll(() => isRunning(jvmPid), { timeout: 10_000, interval: 100 }).toBe(false)
   })
 
   it('refuses a busy port with a message naming the port and how to change it', async () => {

@@ -2,6 +2,7 @@ import { amountInWords } from '../amount-in-words.js'
 import type { CompanyDonor, PaymentMethod, ReceiptSnapshot } from '../receipt-snapshot.js'
 import {
   addressElements,
+  clean,
   field,
   figures,
   noteParagraphs,
@@ -11,6 +12,7 @@ import {
 } from './common-content.js'
 import {
   type ContentElement,
+  type FormContent,
   label,
   noteCall,
   type Span,
@@ -20,24 +22,23 @@ import {
 import { BENEFICIARY_TITLE, COMMON, COMPANY } from './receipt-wording.js'
 
 /**
- * The body of a Cerfa 16216 receipt (companies, article 238 bis), in the model's order
- * (cerfa-wording.md §3). Our receipts carry money only, so the in-kind section is printed with
- * 0,00 / néant (§3.7: the safer reading of "every mention").
+ * A Cerfa 16216 receipt (companies, article 238 bis), in the model's order (cerfa-wording.md
+ * §3). Our receipts carry money only, so the in-kind section is printed with 0,00 / néant
+ * (§3.7: the safer reading of "every mention").
  */
-export function companyReceiptBody(
-  snapshot: ReceiptSnapshot,
-  donor: CompanyDonor,
-): ContentElement[] {
-  return [
-    beneficiaryFrame(snapshot),
-    donorFrame(donor),
-    giftsFrame(snapshot),
-    signatureElement(snapshot.association, snapshot.issuedAt, periodElements(snapshot)),
-  ]
-}
-
-export function companyReceiptNotes(): Span[][] {
-  return noteParagraphs(COMPANY.notes)
+export function companyReceiptContent(snapshot: ReceiptSnapshot, donor: CompanyDonor): FormContent {
+  const title = article238bis(COMPANY.titleBefore, COMPANY.titleAfter, 'bold')
+  return {
+    title: title.map((span) => ({ ...span, tone: 'value' })),
+    cerfaLabel: `N° Cerfa : ${clean(snapshot.cerfaNumber)}`,
+    body: [
+      beneficiaryFrame(snapshot),
+      donorFrame(donor),
+      giftsFrame(snapshot),
+      signatureElement(snapshot.association, snapshot.issuedAt, periodElements(snapshot)),
+    ],
+    notes: noteParagraphs(COMPANY.notes),
+  }
 }
 
 /** « … l’article 238 bis … » with « bis » in italics, as on the model. */

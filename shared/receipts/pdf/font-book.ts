@@ -7,6 +7,7 @@ import {
   parsedFont,
 } from './font-files.js'
 import type { Span, SpanStyle } from './receipt-content.js'
+import { registerStandardFont } from './text-metrics.js'
 import { isWinAnsiText } from './win-ansi.js'
 
 export interface TextRun {
@@ -78,6 +79,7 @@ export class FontBook {
     let font = this.standard.get(style)
     if (!font) {
       font = this.doc.embedStandardFont(STANDARD[style])
+      registerStandardFont(font)
       this.standard.set(style, font)
     }
     return font

@@ -13,31 +13,32 @@ import {
 import {
   type CheckOption,
   type ContentElement,
+  type FormContent,
   label,
   noteCall,
-  type Span,
   value,
 } from './receipt-content.js'
 import { BENEFICIARY_TITLE, COMMON, INDIVIDUAL } from './receipt-wording.js'
 
-/** The body of a Cerfa 11580 receipt (individuals), in the model's order (cerfa-wording.md §2). */
-export function individualReceiptBody(
+/** A Cerfa 11580 receipt (individuals), in the model's order (cerfa-wording.md §2). */
+export function individualReceiptContent(
   snapshot: ReceiptSnapshot,
   donor: IndividualDonor,
-): ContentElement[] {
-  return [
-    beneficiaryFrame(snapshot),
-    donorFrame(donor),
-    ...amountElements(snapshot),
-    { kind: 'space', height: 6 },
-    ...certificationElements(snapshot),
-    { kind: 'space', height: 8 },
-    signatureElement(snapshot.association, snapshot.issuedAt, []),
-  ]
-}
-
-export function individualReceiptNotes(): Span[][] {
-  return noteParagraphs(INDIVIDUAL.notes)
+): FormContent {
+  return {
+    title: [value(INDIVIDUAL.title, 'bold')],
+    cerfaLabel: `N°${clean(snapshot.cerfaNumber)}`,
+    body: [
+      beneficiaryFrame(snapshot),
+      donorFrame(donor),
+      ...amountElements(snapshot),
+      { kind: 'space', height: 6 },
+      ...certificationElements(snapshot),
+      { kind: 'space', height: 8 },
+      signatureElement(snapshot.association, snapshot.issuedAt, []),
+    ],
+    notes: noteParagraphs(INDIVIDUAL.notes),
+  }
 }
 
 function beneficiaryFrame(snapshot: ReceiptSnapshot): ContentElement {

@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib'
 import type { Color, PDFDocument, PDFFont, PDFPage, PDFRef, RGB } from 'pdf-lib'
+import { encodedText } from './text-metrics.js'
 
 export interface Point {
   x: number
@@ -40,9 +41,7 @@ export class PageCanvas {
       this.fontState = fontOp
     }
     this.setFill(color)
-    this.ops.push(
-      `BT 1 0 0 1 ${num(at.x)} ${num(at.y)} Tm ${font.encodeText(text).toString()} Tj ET`,
-    )
+    this.ops.push(`BT 1 0 0 1 ${num(at.x)} ${num(at.y)} Tm ${encodedText(font, text)} Tj ET`)
   }
 
   rectangle(x: number, y: number, width: number, height: number, paint: Paint): void {

@@ -3,14 +3,10 @@ import { parseInstant } from '../../domain/paris-time.js'
 import { AppError } from '../../errors.js'
 import type { ReceiptSnapshot, RenderOptions } from '../receipt-snapshot.js'
 import { clean, markElements } from './common-content.js'
-import {
-  article238bis,
-  companyReceiptBody,
-  companyReceiptNotes,
-} from './company-receipt-content.js'
-import { individualReceiptBody, individualReceiptNotes } from './individual-receipt-content.js'
-import { label, type ReceiptContent, type ReceiptHeader, type Span } from './receipt-content.js'
-import { COMPANY, INDIVIDUAL, MARKS } from './receipt-wording.js'
+import { companyReceiptContent } from './company-receipt-content.js'
+import { individualReceiptContent } from './individual-receipt-content.js'
+import type { FormContent, ReceiptContent } from './receipt-content.js'
+import { MARKS } from './receipt-wording.js'
 
 /** Everything the receipt prints, for its form. */
 export function receiptContentFor(
@@ -20,17 +16,16 @@ export function receiptContentFor(
   assertCents(snapshot.amountCents, 'receipt amount')
   const issuedAt = parseIssuedAt(snapshot.issuedAt)
   const number = clean(snapshot.number)
-  const { donor, form } = snapshot
-  const body =
-    form === '11580' && donor.kind === 'individual'
-      ? individualReceiptBody(snapshot, donor)
-      : form === '16216' && donor.kind === 'company'
-        ? companyReceiptBody(snapshot, donor)
-        : mismatch(form, donor.kind)
+  const form = formContent(snapshot)
   return {
-    header: headerFor(snapshot, number),
-    body: [...markElements(snapshot, options), ...body],
-    notes: form === '11580' ? individualReceiptNotes() : companyReceiptNotes(),
+    header: {
+      title: form.title,
+      formCode: clean(snapshot.formCode),
+      cerfaLabel: form.cerfaLabel,
+      number,
+    },
+    body: [...markElements(snapshot, options), ...form.body],
+    notes: form.notes,
     ...(snapshot.specimen ? { watermark: MARKS.specimen } : {}),
     number,
     metadata: {
@@ -42,28 +37,14 @@ export function receiptContentFor(
   }
 }
 
-function headerFor(snapshot: ReceiptSnapshot, number: string): ReceiptHeader {
-  const cerfa = clean(snapshot.cerfaNumber)
-  const black = (spans: Span[]): Span[] => spans.map((span) => ({ ...span, tone: 'value' }))
-  return snapshot.form === '11580'
-    ? {
-        title: black([label(INDIVIDUAL.title, 'bold')]),
-        formCode: clean(snapshot.formCode),
-        cerfaLabel: `N°${cerfa}`,
-        number,
-      }
-    : {
-        title: black(article238bis(COMPANY.titleBefore, COMPANY.titleAfter, 'bold')),
-        formCode: clean(snapshot.formCode),
-        cerfaLabel: `N° Cerfa : ${cerfa}`,
-        number,
-      }
-}
-
-function mismatch(form: string, donorKind: string): never {
+function formContent(snapshot: ReceiptSnapshot): FormContent {
+  const { donor, form } = snapshot
+  if (form === '11580' && donor.kind === 'individual')
+    return individualReceiptContent(snapshot, donor)
+  if (form === '16216' && donor.kind === 'company') return companyReceiptContent(snapshot, donor)
   throw new AppError(
     'input.invalid',
-    `form ${form} cannot be issued to a donor of kind ${donorKind}`,
+    `form ${form} cannot be issued to a donor of kind ${donor.kind}`,
   )
 }
 

@@ -53,6 +53,15 @@ export interface ReceiptHeader {
   number: string
 }
 
+/** What differs between the two models. */
+export interface FormContent {
+  title: Span[]
+  /** « N°11580*05 » / « N° Cerfa : 16216*02 ». */
+  cerfaLabel: string
+  body: ContentElement[]
+  notes: Span[][]
+}
+
 export interface ReceiptContent {
   header: ReceiptHeader
   body: ContentElement[]

@@ -1,6 +1,7 @@
 import type { PDFFont } from 'pdf-lib'
 import type { FontBook } from './font-book.js'
 import type { Span, SpanTone } from './receipt-content.js'
+import { textWidth } from './text-metrics.js'
 
 /** A piece of a line in one font, size and tone. */
 export interface Piece {
@@ -82,7 +83,7 @@ function tokenize(spans: readonly Span[], size: number, book: FontBook): Token[]
     for (const run of book.runs(span.text, span.style)) {
       const piece = (text: string): Piece => {
         const runSize = pieceSize * run.scale
-        const width = run.font.widthOfTextAtSize(text, runSize)
+        const width = textWidth(run.font, text, runSize)
         return { text, font: run.font, size: runSize, rise, tone: span.tone, width }
       }
       for (const part of run.text.split(/( +)/)) {
@@ -111,7 +112,7 @@ function splitWord(word: readonly Piece[], firstWidth: number, fullWidth: number
   let used = 0
   for (const piece of word) {
     for (const char of piece.text) {
-      const width = piece.font.widthOfTextAtSize(char, piece.size)
+      const width = textWidth(piece.font, char, piece.size)
       if (used + width > room && (used > 0 || room < fullWidth)) {
         chunks.push(chunk)
         chunk = []

@@ -1,0 +1,45 @@
+import type { PDFFont } from 'pdf-lib'
+
+/**
+ * Widths and encodings of the same strings, over and over: the model's wording is identical
+ * on every receipt, and pdf-lib recomputes kerning and WinAnsi codes on each call. Both
+ * depend only on the font (named after its file, so the same in every document) and the text.
+ * Encodings are cached for the standard fonts only: an embedded font's encoding is also what
+ * adds the glyph to that document's subset, so it must run every time.
+ */
+const MAX_ENTRIES = 20_000
+const widthAt1000 = new Map<string, number>()
+const standardHex = new Map<string, string>()
+const standardFonts = new WeakSet<PDFFont>()
+
+export function registerStandardFont(font: PDFFont): void {
+  standardFonts.add(font)
+}
+
+/** Widths scale linearly with the size (kerning included), so one value per string does. */
+export function textWidth(font: PDFFont, text: string, size: number): number {
+  const key = `${font.name}\u0000${text}`
+  let width = widthAt1000.get(key)
+  if (width === undefined) {
+    width = font.widthOfTextAtSize(text, 1000)
+    remember(widthAt1000, key, width)
+  }
+  return (width * size) / 1000
+}
+
+/** The hex string operand of Tj for `text` in `font`. */
+export function encodedText(font: PDFFont, text: string): string {
+  if (!standardFonts.has(font)) return font.encodeText(text).toString()
+  const key = `${font.name}\u0000${text}`
+  let hex = standardHex.get(key)
+  if (hex === undefined) {
+    hex = font.encodeText(text).toString()
+    remember(standardHex, key, hex)
+  }
+  return hex
+}
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= MAX_ENTRIES) cache.clear()
+  cache.set(key, value)
+}
