@@ -14,7 +14,7 @@ export interface DynamoDbClientsOptions {
   /** DynamoDB Local or another emulator; absent means the real regional endpoint. */
   endpoint?: string | undefined
   credentials?: StaticCredentials | undefined
-  /** Sized for the process step's fan-out (about 64 requests in flight). */
+  /** Default 64: the process step's fan-out has about that many requests in flight. */
   maxSockets?: number | undefined
 }
 
@@ -29,8 +29,8 @@ const LOCAL_CREDENTIALS: StaticCredentials = {
 }
 
 export function createDynamoDbClients(options: DynamoDbClientsOptions): DynamoDbClients {
-  // Keep-alive saves a TCP (and on AWS a TLS) handshake per call; the SDK's default agent
-  // would also queue requests beyond 50 sockets, which throttles a wide fan-out.
+  // Keep-alive saves a TCP (and on AWS a TLS) handshake per call. The SDK's own agent caps
+  // at 50 sockets and queues the rest, which would throttle the process step's fan-out.
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64 }
   const client = new DynamoDBClient({
     region: options.region,

@@ -36,6 +36,14 @@ const WORLD_NAMES: ReadonlyArray<readonly [string, string]> = [
   ['コバヤシ', 'さくら'],
 ]
 
+// The slowest case: the largest fonts (Noto Sans SC and KR), for every receipt.
+const CJK_NAMES: ReadonlyArray<readonly [string, string]> = [
+  ['王', '小明'],
+  ['김', '민준'],
+  ['コバヤシ', 'さくら'],
+  ['陳', '志強'],
+]
+
 const association = anAssociationSnapshot({ signatureImagePngBase64: aSignaturePngBase64() })
 
 function individual(i: number, names: typeof LATIN_NAMES): ReceiptSnapshot {
@@ -112,6 +120,7 @@ const cold = {
 const rows = [
   await measure('11580, Latin names', (i) => individual(i, LATIN_NAMES)),
   await measure('11580, mixed scripts', (i) => individual(i, WORLD_NAMES)),
+  await measure('11580, CJK names only', (i) => individual(i, CJK_NAMES)),
   await measure('16216, Latin names', (i) => company(i, LATIN_NAMES)),
   await measure('16216, mixed scripts', (i) => company(i, WORLD_NAMES)),
 ]

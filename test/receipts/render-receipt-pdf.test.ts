@@ -100,6 +100,25 @@ describe('renderReceiptPdf, form 11580 (individuals)', () => {
     expect(text).not.toContain('25 %')
   })
 
+  it.each([
+    [
+      'association-rup',
+      'par décret en date du 12/03/1990',
+      'Association ou fondation reconnue d’utilité publique par décret en date du 12/03/1990',
+    ],
+    ['autre', 'Collectivité locale', 'Autres (précisez) : Collectivité locale'],
+    ['fondation', undefined, 'Fondation d’entreprise'],
+  ] as const)(
+    'prints only the %s line under « Précisez si vous êtes »',
+    async (organismeType, organismeTypeDetail, expected) => {
+      const association = anAssociationSnapshot({ organismeType, organismeTypeDetail })
+      const text = await textOf(aReceiptSnapshot({ association }))
+
+      expect(text).toContain(`Précisez si vous êtes : ${expected}`)
+      expect(text).not.toContain('Association loi 1901')
+    },
+  )
+
   it('signs with the issue date in Paris and the signatory', async () => {
     // 23:30 UTC on 15 March is already 16 March in Paris.
     const snapshot = aReceiptSnapshot({

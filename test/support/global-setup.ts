@@ -14,7 +14,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('dynamoEndpoint', external)
     return async () => {}
   }
+  const started = performance.now()
   const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 60_000 })
+  console.info(
+    `DynamoDB Local ready at ${dynamo.endpoint} in ${Math.round(performance.now() - started)} ms`,
+  )
   project.provide('dynamoEndpoint', dynamo.endpoint)
   return () => dynamo.stop()
 }
