@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { DeliveryState, ReceiptRecord } from '../domain/records.js'
-import { AppError, errorSummary } from '../errors.js'
+import { AppError, errorSummary, isTransient } from '../errors.js'
 import { composeCancellationEmail } from '../mail/compose-cancellation-email.js'
 import { composeReceiptEmail } from '../mail/compose-receipt-email.js'
 import type { OutgoingEmail } from '../mail/mailer.js'
@@ -36,8 +36,8 @@ export async function deliverEmail(
     if (state?.status === 'sent') return 'already-sent'
     throw new AppError('mail.unavailable', `delivery of ${number} is held by another worker`)
   }
-  const { email, pdfSha256 } = await buildEmail(deps, receipt, kind)
   try {
+    const { email, pdfSha256 } = await buildEmail(deps, receipt, kind)
     const { messageId } = await deps.mailer.send(email)
     const at = deps.now().toISOString()
     await recordDelivery(
@@ -88,7 +88,10 @@ async function handleFailure(
   error: unknown,
 ): Promise<DeliverResult> {
   const at = deps.now().toISOString()
-  const permanent = error instanceof AppError && error.code === 'mail.rejected'
+  // A refused address needs a person; so does a receipt that cannot be rendered. Anything else
+  // (SES throttling, network, DynamoDB) is retried by the queue.
+  const permanent = !isTransient(error)
+  const refused = error instanceof AppError && error.code === 'mail.rejected'
   const state: DeliveryState = {
     status: permanent ? 'failed' : 'pending',
     attempts: current.attempts + 1,
@@ -105,7 +108,9 @@ async function handleFailure(
     orgId: deps.table.orgId,
     id: `delivery-${receipt.number}-${kind}`,
     reasons: ['delivery-failed'],
-    message: `L’e-mail ${kind === 'receipt' ? 'du reçu' : 'd’annulation du reçu'} n° ${receipt.number} a été refusé : vérifiez l’adresse du payeur et renvoyez-le.`,
+    message: refused
+      ? `L’e-mail ${kind === 'receipt' ? 'du reçu' : 'd’annulation du reçu'} n° ${receipt.number} a été refusé : vérifiez l’adresse du payeur et renvoyez-le.`
+      : `L’e-mail ${kind === 'receipt' ? 'du reçu' : 'd’annulation du reçu'} n° ${receipt.number} n’a pas pu être préparé (${errorSummary(error)}).`,
     status: 'open',
     createdAt: at,
     refs: { orderId: receipt.orderId, paymentId: receipt.paymentId, receiptNumber: receipt.number },

@@ -1,0 +1,114 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
+import type { DeliverDeps } from '../../shared/deliver/deliver-deps.js'
+import { deliverEmail } from '../../shared/deliver/deliver-email.js'
+import { AppError } from '../../shared/errors.js'
+import { silentLogger } from '../../shared/log.js'
+import type { Mailer, OutgoingEmail } from '../../shared/mail/mailer.js'
+import { cancelReceipt, getReceipt, issueReceipt } from '../../shared/store/receipt-store.js'
+import { listOpenReviews } from '../../shared/store/review-store.js'
+import type { TableContext } from '../../shared/store/table-context.js'
+import { aNewReceipt } from '../support/builders/a-new-receipt.js'
+import { testAssociationConfig } from '../support/test-association-config.js'
+import { createTestTable } from '../support/test-table.js'
+
+/** A mailer that records what it is given and fails as told. */
+function aMailer(failures: AppError[] = []) {
+  const sent: OutgoingEmail[] = []
+  const mailer: Mailer = {
+    async send(email) {
+      const failure = failures.shift()
+      if (failure) throw failure
+      sent.push(email)
+      return { messageId: `m-${sent.length}` }
+    },
+  }
+  return { mailer, sent }
+}
+
+let table: TableContext
+let number: string
+const config = parseAssociationConfig(testAssociationConfig(), 'test')
+const depsWith = (mailer: Mailer): DeliverDeps => ({
+  config,
+  table,
+  mailer,
+  now: () => new Date(),
+  log: silentLogger,
+})
+
+beforeEach(async () => {
+  const { doc, tableName } = await createTestTable()
+  table = { doc, tableName, orgId: 'org' }
+  const issued = await issueReceipt(table, aNewReceipt(1), undefined)
+  if (issued.outcome !== 'issued') throw new Error('setup')
+  number = issued.receipt.number
+})
+
+describe('deliverEmail', () => {
+  it('sends a receipt once, with its PDF, and records the delivery', async () => {
+    const { mailer, sent } = aMailer()
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('sent')
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('already-sent')
+    expect(sent).toHaveLength(1)
+    expect(sent[0]?.to).toEqual(['payeur@example.org'])
+    const receipt = await getReceipt(table, number)
+    expect(receipt?.delivery).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      messageId: 'm-1',
+      pdfSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    })
+  })
+
+  it('two workers at once: exactly one email', async () => {
+    const { mailer, sent } = aMailer()
+    const results = await Promise.allSettled([
+      deliverEmail(depsWith(mailer), number, 'receipt'),
+      deliverEmail(depsWith(mailer), number, 'receipt'),
+    ])
+    expect(sent).toHaveLength(1)
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value === 'sent')).toHaveLength(1)
+  })
+
+  it('a transient failure is recorded, releases the lease and is thrown for a retry', async () => {
+    const { mailer, sent } = aMailer([new AppError('mail.unavailable', 'throttled')])
+    await expect(deliverEmail(depsWith(mailer), number, 'receipt')).rejects.toThrow('throttled')
+    expect((await getReceipt(table, number))?.delivery).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'mail.unavailable: throttled',
+    })
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('sent')
+    expect(sent).toHaveLength(1)
+  })
+
+  it('a refused address marks the delivery failed and asks staff to look', async () => {
+    const { mailer } = aMailer([new AppError('mail.rejected', 'MessageRejected')])
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('rejected')
+    expect((await getReceipt(table, number))?.delivery.status).toBe('failed')
+    expect((await listOpenReviews(table)).flatMap((r) => r.reasons)).toEqual(['delivery-failed'])
+  })
+
+  it('sends the cancellation notice of a cancelled receipt, once', async () => {
+    const receipt = await getReceipt(table, number)
+    if (!receipt) throw new Error('setup')
+    expect(
+      await cancelReceipt(table, receipt, { at: new Date().toISOString(), reason: 'refund' }),
+    ).toBe(true)
+    expect(
+      await cancelReceipt(table, receipt, { at: new Date().toISOString(), reason: 'refund' }),
+    ).toBe(false)
+    const { mailer, sent } = aMailer()
+    expect(await deliverEmail(depsWith(mailer), number, 'cancellation')).toBe('sent')
+    expect(await deliverEmail(depsWith(mailer), number, 'cancellation')).toBe('already-sent')
+    expect(sent).toHaveLength(1)
+    expect(sent[0]?.reference).toBe(`${number}-cancellation`)
+  })
+
+  it('an unknown receipt is not found', async () => {
+    expect(await deliverEmail(depsWith(aMailer().mailer), '2026-99999', 'receipt')).toBe(
+      'not-found',
+    )
+  })
+})
