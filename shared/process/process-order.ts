@@ -1,17 +1,18 @@
 import { taxYearOf } from '../domain/paris-time.js'
-import type { MembershipRecord, ReviewItem } from '../domain/records.js'
+import type { ReviewItem } from '../domain/records.js'
 import { mapPaymentState } from '../helloasso/payment-state.js'
 import type { Order, OrderPayment } from '../helloasso/schemas.js'
-import { getMembership, putMembership } from '../store/membership-store.js'
+import { putMembership } from '../store/membership-store.js'
 import { recordPaymentState } from '../store/order-store.js'
-import { getPaymentReceiptNumber, issueReceipt } from '../store/receipt-store.js'
+import { getPaymentReceiptNumber, issueReceipt, type NewReceipt } from '../store/receipt-store.js'
 import { openReview } from '../store/review-store.js'
 import { analyseOrder, type OrderAnalysis } from './analyse-order.js'
 import { buildReceiptSnapshot } from './build-receipt-snapshot.js'
 import { cancelPaymentReceipt } from './cancel-payment-receipt.js'
-import { membershipPeriod } from './membership-validity.js'
+import { newMemberships } from './new-memberships.js'
 import { paymentProvenance } from './payment-provenance.js'
 import type { ProcessDeps } from './process-deps.js'
+import { receiptBlockers } from './receipt-blockers.js'
 
 export interface OrderOutcome {
   issued: string[]
@@ -65,31 +66,20 @@ async function processPayment(
     return
   }
   if (status !== 'paid') return
-  await recordMemberships(deps, order, analysis, payment)
-  const blockers = [...analysis.issues]
-  if (payment.fiscalReceiptUrl)
-    blockers.push({
-      reason: 'helloasso-receipt-exists',
-      message: 'HelloAsso a déjà émis un reçu fiscal pour ce paiement : aucun second reçu.',
-    })
-  if (
-    (payment.refundOperations ?? []).some((op) => op.status === 'Processed' && (op.amount ?? 0) > 0)
-  ) {
-    blockers.push({
-      reason: 'partial-refund',
-      message: 'Remboursement partiel sur un paiement encore payé : montant du reçu à décider.',
-    })
-  }
+  const memberships = await newMemberships(deps, order, analysis, payment)
   const provenance = paymentProvenance(payment, analysis.verdicts, order.payments.length === 1)
-  if (!provenance)
-    blockers.push({
-      reason: 'amount-mismatch',
-      message: 'La répartition du paiement entre les articles ne correspond pas à son montant.',
-    })
-  if (provenance && provenance.eligibleCents === 0 && blockers.length === 0) return
-  if (blockers.length > 0 || !provenance || !analysis.donor || !analysis.payerEmail) {
-    const reviewId = await reviewPayment(deps, order, payment, notificationId, blockers)
-    outcome.reviews.push(reviewId)
+  const blockers = receiptBlockers(analysis, payment, provenance)
+  const { donor, payerEmail } = analysis
+  if (
+    blockers.length > 0 ||
+    !provenance ||
+    !donor ||
+    !payerEmail ||
+    provenance.eligibleCents === 0
+  ) {
+    for (const membership of memberships) await putMembership(deps.table, membership)
+    if (blockers.length > 0)
+      outcome.reviews.push(await reviewPayment(deps, order, payment, notificationId, blockers))
     return
   }
   const existing = await getPaymentReceiptNumber(deps.table, payment.id)
@@ -97,35 +87,30 @@ async function processPayment(
     outcome.duplicates.push(existing)
     return
   }
-  const year = taxYearOf(payment.date)
   const snapshot = buildReceiptSnapshot({
     config: deps.config,
     ...(deps.signatureImagePng ? { signatureImagePng: deps.signatureImagePng } : {}),
-    donor: analysis.donor,
+    donor,
     payment,
     amountCents: provenance.eligibleCents,
     issuedAt: at,
     specimen: !deps.helloAsso,
   })
-  const membership = await membershipFor(deps, order, analysis, payment)
+  const draft: NewReceipt = {
+    orgId: deps.table.orgId,
+    year: taxYearOf(payment.date),
+    form: snapshot.form,
+    status: 'issued',
+    snapshot,
+    provenance,
+    orderId: order.id,
+    paymentId: payment.id,
+    payerEmail,
+    issuedAt: at,
+    delivery: { status: 'pending', attempts: 0 },
+  }
   const result = await deps.serialize(deps.table.orgId, () =>
-    issueReceipt(
-      deps.table,
-      {
-        orgId: deps.table.orgId,
-        year,
-        form: snapshot.form,
-        status: 'issued',
-        snapshot,
-        provenance,
-        orderId: order.id,
-        paymentId: payment.id,
-        payerEmail: analysis.payerEmail as string,
-        issuedAt: at,
-        delivery: { status: 'pending', attempts: 0 },
-      },
-      membership,
-    ),
+    issueReceipt(deps.table, draft, memberships),
   )
   if (result.outcome === 'duplicate') {
     outcome.duplicates.push(result.number)
@@ -163,55 +148,4 @@ async function reviewPayment(
   }
   await openReview(deps.table, item)
   return item.id
-}
-
-async function recordMemberships(
-  deps: ProcessDeps,
-  order: Order,
-  analysis: OrderAnalysis,
-  payment: OrderPayment,
-): Promise<void> {
-  for (const verdict of analysis.verdicts.values()) {
-    if (verdict.kind !== 'membership' || !verdict.tier) continue
-    if (await getMembership(deps.table, verdict.item.id)) continue
-    await putMembership(deps.table, newMembership(deps, order, verdict, payment))
-  }
-}
-
-async function membershipFor(
-  deps: ProcessDeps,
-  order: Order,
-  analysis: OrderAnalysis,
-  payment: OrderPayment,
-): Promise<MembershipRecord | undefined> {
-  const verdict = [...analysis.verdicts.values()].find((v) => v.kind === 'membership' && v.tier)
-  if (!verdict) return undefined
-  return (
-    (await getMembership(deps.table, verdict.item.id)) ??
-    newMembership(deps, order, verdict, payment)
-  )
-}
-
-function newMembership(
-  deps: ProcessDeps,
-  order: Order,
-  verdict: ReturnType<typeof analyseOrder>['verdicts'] extends Map<number, infer V> ? V : never,
-  payment: OrderPayment,
-): MembershipRecord {
-  const tier = verdict.tier as NonNullable<typeof verdict.tier>
-  const period = membershipPeriod(tier.validity, payment.date)
-  const user = verdict.item.user ?? order.payer ?? {}
-  return {
-    orgId: deps.table.orgId,
-    itemId: verdict.item.id,
-    orderId: order.id,
-    tierKey: tier.key,
-    member: { firstName: user.firstName?.trim() ?? '', lastName: user.lastName?.trim() ?? '' },
-    payerKind: tier.payerKind,
-    validFrom: period.from,
-    validTo: period.to,
-    status: 'active',
-    firstPaymentId: payment.id,
-    updatedAt: deps.now().toISOString(),
-  }
 }

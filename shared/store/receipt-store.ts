@@ -65,7 +65,7 @@ export async function getPaymentReceiptNumber(
 export async function issueReceipt(
   ctx: TableContext,
   draft: NewReceipt,
-  membership: MembershipRecord | undefined,
+  memberships: MembershipRecord[] = [],
 ): Promise<IssueOutcome> {
   for (let attempt = 0; attempt < MAX_COUNTER_CONFLICTS; attempt++) {
     const last = await readCounter(ctx, draft.year)
@@ -80,7 +80,7 @@ export async function issueReceipt(
     }
     try {
       await ctx.doc.send(
-        new TransactWriteCommand({ TransactItems: issueItems(ctx, receipt, last, membership) }),
+        new TransactWriteCommand({ TransactItems: issueItems(ctx, receipt, last, memberships) }),
       )
       return { outcome: 'issued', receipt }
     } catch (error) {
@@ -102,7 +102,7 @@ function issueItems(
   ctx: TableContext,
   receipt: ReceiptRecord,
   last: number,
-  membership?: MembershipRecord,
+  memberships: MembershipRecord[],
 ) {
   const { orgId } = ctx
   const TableName = ctx.tableName
@@ -159,7 +159,7 @@ function issueItems(
       },
     ]
   items.push({ Put: { TableName, Item: pendingDeliveryItem(ctx, receipt.number, 'receipt') } })
-  if (membership) {
+  for (const membership of memberships) {
     items.push({
       Put: {
         TableName,

@@ -40,7 +40,7 @@ const depsWith = (mailer: Mailer): DeliverDeps => ({
 beforeEach(async () => {
   const { doc, tableName } = await createTestTable()
   table = { doc, tableName, orgId: 'org' }
-  const issued = await issueReceipt(table, aNewReceipt(1), undefined)
+  const issued = await issueReceipt(table, aNewReceipt(1))
   if (issued.outcome !== 'issued') throw new Error('setup')
   number = issued.receipt.number
 })

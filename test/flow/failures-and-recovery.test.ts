@@ -1,31 +1,17 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2'
 import { HttpResponse, http } from 'msw'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { deliverEmail } from '../../shared/deliver/deliver-email.js'
 import { silentLogger } from '../../shared/log.js'
 import { createSesMailer } from '../../shared/mail/ses-mailer.js'
 import { createInProcessQueue } from '../../shared/queue/in-process-queue.js'
 import { getReceipt } from '../../shared/store/receipt-store.js'
-import { createFakeHelloAsso } from '../support/fake-helloasso.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
-import { setupMswServer } from '../support/msw-server.js'
-import {
-  createTestRuntime,
-  TEST_API_URL,
-  TEST_TOKEN_URL,
-  type TestRuntime,
-} from '../support/test-runtime.js'
+import { useFlowHarness } from '../support/flow-harness.js'
+import { createTestRuntime } from '../support/test-runtime.js'
 
-const fake = createFakeHelloAsso({ apiUrl: TEST_API_URL, tokenUrl: TEST_TOKEN_URL })
-const server = setupMswServer(...fake.handlers)
-
+const { fake, server, t } = useFlowHarness()
 const FIXTURE = '01_order_membership_individual_50eur_with_tip'
-let t: TestRuntime
-beforeEach(async () => {
-  fake.reset()
-  t = await createTestRuntime()
-})
-afterEach(() => t.stop())
 
 describe('a payment acknowledged is never lost', () => {
   it('HelloAsso API down (5xx, timeouts) then back: processed once it returns', async () => {
@@ -79,6 +65,7 @@ describe('a payment acknowledged is never lost', () => {
     await t.runtime.queue.stop()
     fake.reset()
     fake.putOrder(orderFromNotification(loadFixture(FIXTURE)))
+    // The same table and data directory: the first runtime keeps them and removes its directory.
     const restarted = await createTestRuntime({
       env: {
         TABLE_NAME: t.runtime.table.tableName,

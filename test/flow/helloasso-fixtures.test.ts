@@ -1,27 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Order } from '../../shared/helloasso/schemas.js'
 import { getMembership } from '../../shared/store/membership-store.js'
-import { createFakeHelloAsso } from '../support/fake-helloasso.js'
 import { loadFixture, orderFromNotification, paymentFromNotification } from '../support/fixtures.js'
-import { setupMswServer } from '../support/msw-server.js'
+import { useFlowHarness } from '../support/flow-harness.js'
 import { withLegalForm } from '../support/order-variants.js'
 import { extractPdfText } from '../support/pdf-text.js'
-import {
-  createTestRuntime,
-  TEST_API_URL,
-  TEST_TOKEN_URL,
-  type TestRuntime,
-} from '../support/test-runtime.js'
 
-const fake = createFakeHelloAsso({ apiUrl: TEST_API_URL, tokenUrl: TEST_TOKEN_URL })
-setupMswServer(...fake.handlers)
-
-let t: TestRuntime
-beforeEach(async () => {
-  fake.reset()
-  t = await createTestRuntime()
-})
-afterEach(() => t.stop())
+const { fake, t } = useFlowHarness()
 
 /** HelloAsso knows the order; the notification is posted; the flow runs to the end. */
 async function deliver(

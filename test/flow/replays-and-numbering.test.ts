@@ -1,25 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createFakeHelloAsso } from '../support/fake-helloasso.js'
+import { describe, expect, it } from 'vitest'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
-import { setupMswServer } from '../support/msw-server.js'
+import { useFlowHarness } from '../support/flow-harness.js'
 import { withIds } from '../support/order-variants.js'
-import {
-  createTestRuntime,
-  TEST_API_URL,
-  TEST_TOKEN_URL,
-  type TestRuntime,
-} from '../support/test-runtime.js'
 
-const fake = createFakeHelloAsso({ apiUrl: TEST_API_URL, tokenUrl: TEST_TOKEN_URL })
-setupMswServer(...fake.handlers)
-
+const { fake, t } = useFlowHarness()
 const FIXTURE = '01_order_membership_individual_50eur_with_tip'
-let t: TestRuntime
-beforeEach(async () => {
-  fake.reset()
-  t = await createTestRuntime()
-})
-afterEach(() => t.stop())
 
 function paymentEventFor(order: ReturnType<typeof orderFromNotification>) {
   const [payment] = order.payments

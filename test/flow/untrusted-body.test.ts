@@ -1,24 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createFakeHelloAsso } from '../support/fake-helloasso.js'
+import { describe, expect, it } from 'vitest'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
-import { setupMswServer } from '../support/msw-server.js'
-import {
-  createTestRuntime,
-  TEST_API_URL,
-  TEST_TOKEN_URL,
-  type TestRuntime,
-} from '../support/test-runtime.js'
+import { useFlowHarness } from '../support/flow-harness.js'
 
-const fake = createFakeHelloAsso({ apiUrl: TEST_API_URL, tokenUrl: TEST_TOKEN_URL })
-setupMswServer(...fake.handlers)
-
+const { fake, t } = useFlowHarness()
 const FIXTURE = '01_order_membership_individual_50eur_with_tip'
-let t: TestRuntime
-beforeEach(async () => {
-  fake.reset()
-  t = await createTestRuntime()
-})
-afterEach(() => t.stop())
 
 describe('the notification body is never trusted (invariant 1)', () => {
   it('a body saying Authorized while the API says Refused writes no receipt', async () => {

@@ -1,24 +1,17 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { signHelloAssoBody } from '../../shared/ingest/verify-signature.js'
-import { createFakeHelloAsso } from '../support/fake-helloasso.js'
 import { loadFixture, loadFixtureText, orderFromNotification } from '../support/fixtures.js'
-import { setupMswServer } from '../support/msw-server.js'
 import {
-  createTestRuntime,
-  TEST_API_URL,
-  TEST_TOKEN_URL,
-  type TestRuntime,
-} from '../support/test-runtime.js'
+  type CurrentTestRuntime,
+  useFakeHelloAsso,
+  useTestRuntime,
+} from '../support/flow-harness.js'
 
-const fake = createFakeHelloAsso({ apiUrl: TEST_API_URL, tokenUrl: TEST_TOKEN_URL })
-setupMswServer(...fake.handlers)
-
+const { fake } = useFakeHelloAsso()
 const FIXTURE = '01_order_membership_individual_50eur_with_tip'
-let t: TestRuntime
-afterEach(() => t.stop())
 
-async function itemCount(): Promise<number> {
+async function itemCount(t: CurrentTestRuntime): Promise<number> {
   const result = await t.runtime.table.doc.send(
     new ScanCommand({ TableName: t.runtime.table.tableName, Select: 'COUNT' }),
   )
@@ -26,21 +19,18 @@ async function itemCount(): Promise<number> {
 }
 
 describe('bad input gets a clear answer and changes nothing (invariant 8)', () => {
-  beforeEach(async () => {
-    fake.reset()
-    t = await createTestRuntime()
-  })
+  const t = useTestRuntime()
 
   it('a wrong secret answers 404 and writes nothing', async () => {
     const response = await t.post(loadFixture(FIXTURE), { secret: 'wrong-secret' })
     expect(response.status).toBe(404)
-    expect(await itemCount()).toBe(0)
+    expect(await itemCount(t)).toBe(0)
   })
 
   it('a body over the size limit answers 413 and writes nothing', async () => {
     const response = await t.post('x'.repeat(2 * 1024 * 1024))
     expect(response.status).toBe(413)
-    expect(await itemCount()).toBe(0)
+    expect(await itemCount(t)).toBe(0)
   })
 
   it.each([
@@ -69,7 +59,7 @@ describe('bad input gets a clear answer and changes nothing (invariant 8)', () =
     const response = await t.post({ eventType: 'SomethingNew', data: { id: 1 } })
     expect(response.status).toBe(200)
     expect(await response.json()).toMatchObject({ status: 'ignored' })
-    expect(await itemCount()).toBe(1)
+    expect(await itemCount(t)).toBe(1)
   })
 
   it('a foreign organisation slug is stored for review, not processed', async () => {
@@ -106,15 +96,12 @@ describe('bad input gets a clear answer and changes nothing (invariant 8)', () =
 })
 
 describe('optional signature and IP allow-list', () => {
-  beforeEach(async () => {
-    fake.reset()
-    t = await createTestRuntime({
-      env: {
-        HELLOASSO_SIGNATURE_KEY: 'sig-key',
-        HELLOASSO_IP_ALLOWLIST: 'helloasso',
-        TRUSTED_PROXY_HOPS: '1',
-      },
-    })
+  const t = useTestRuntime({
+    env: {
+      HELLOASSO_SIGNATURE_KEY: 'sig-key',
+      HELLOASSO_IP_ALLOWLIST: 'helloasso',
+      TRUSTED_PROXY_HOPS: '1',
+    },
   })
 
   const fromHelloAsso = { 'x-forwarded-for': '51.138.206.200' }
@@ -132,7 +119,7 @@ describe('optional signature and IP allow-list', () => {
       headers: { ...fromHelloAsso, 'x-ha-signature': '00'.repeat(32) },
     })
     expect(response.status).toBe(401)
-    expect(await itemCount()).toBe(0)
+    expect(await itemCount(t)).toBe(0)
   })
 
   it('refuses another source address with 403 and writes nothing', async () => {
@@ -144,6 +131,6 @@ describe('optional signature and IP allow-list', () => {
       },
     })
     expect(response.status).toBe(403)
-    expect(await itemCount()).toBe(0)
+    expect(await itemCount(t)).toBe(0)
   })
 })

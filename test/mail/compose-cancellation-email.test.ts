@@ -4,13 +4,17 @@ import {
   type CancellationEmailInput,
   composeCancellationEmail,
 } from '../../shared/mail/compose-cancellation-email.js'
-import { aCompanySnapshot, aSnapshot, FROM, TO } from './support/snapshot.js'
+import {
+  aCompanyReceiptSnapshot,
+  aReceiptSnapshot,
+} from '../support/builders/a-receipt-snapshot.js'
+import { FROM, TO } from './support/mail-constants.js'
 
 const NBSP = '\u00a0'
 
 async function compose(overrides: Partial<CancellationEmailInput> = {}) {
   const email = await composeCancellationEmail({
-    snapshot: aSnapshot(),
+    snapshot: aReceiptSnapshot(),
     reason: 'refund',
     from: FROM,
     to: TO,
@@ -60,14 +64,17 @@ describe('composeCancellationEmail', () => {
   })
 
   it('greets a company without a personal name and shows its amount', async () => {
-    const { text } = await compose({ snapshot: aCompanySnapshot(), reason: 'contest' })
+    const { text } = await compose({
+      snapshot: aCompanyReceiptSnapshot({ number: '2026-00107', amountCents: 123450 }),
+      reason: 'contest',
+    })
     expect(text).toContain('Bonjour,')
     expect(text).toContain(`1${NBSP}234,50${NBSP}€`)
     expect(text).toContain(`n°${NBSP}2026-00107`)
   })
 
   it('marks the cancellation of a specimen as a specimen', async () => {
-    const { parsed, text } = await compose({ snapshot: aSnapshot({ specimen: true }) })
+    const { parsed, text } = await compose({ snapshot: aReceiptSnapshot({ specimen: true }) })
     expect(parsed.subject).toMatch(/^\[SPECIMEN\] Annulation/)
     expect(text).toContain('sans aucune valeur fiscale')
   })

@@ -5,13 +5,17 @@ import {
   composeReceiptEmail,
   type ReceiptEmailInput,
 } from '../../shared/mail/compose-receipt-email.js'
-import { aCompanySnapshot, aSnapshot, dummyPdf, FROM, TO } from './support/snapshot.js'
+import {
+  aCompanyReceiptSnapshot,
+  aReceiptSnapshot,
+} from '../support/builders/a-receipt-snapshot.js'
+import { dummyPdf, FROM, TO } from './support/mail-constants.js'
 
 const NBSP = '\u00a0'
 
 async function compose(overrides: Partial<ReceiptEmailInput> = {}) {
   const email = await composeReceiptEmail({
-    snapshot: aSnapshot(),
+    snapshot: aReceiptSnapshot(),
     pdf: dummyPdf,
     from: FROM,
     to: TO,
@@ -76,7 +80,7 @@ describe('composeReceiptEmail', () => {
   it('states number, amount, dates and the article 200 reduction in text and HTML', async () => {
     const { text, html } = await compose()
     for (const body of [text, visibleText(html)]) {
-      expect(body).toContain('Bonjour Camille Aimée Dupontel,')
+      expect(body).toContain('Bonjour Jeanne Marie Exemple,')
       expect(body).toContain(`reçu fiscal n°${NBSP}2026-00042`)
       expect(body).toContain(`50,00${NBSP}€`)
       expect(body).toContain('14/03/2026') // payment date
@@ -104,7 +108,12 @@ describe('composeReceiptEmail', () => {
   })
 
   it('tells a company about article 238 bis and the period of its instalments', async () => {
-    const { text, html } = await compose({ snapshot: aCompanySnapshot() })
+    const { text, html } = await compose({
+      snapshot: aCompanyReceiptSnapshot({
+        amountCents: 123450,
+        paymentDates: { from: '2026-01-10', to: '2026-03-10' },
+      }),
+    })
     for (const body of [text, visibleText(html)]) {
       expect(body).toContain('Bonjour,')
       expect(body).toContain('article 238 bis du code général des impôts')
@@ -115,13 +124,15 @@ describe('composeReceiptEmail', () => {
   })
 
   it('prints a payment date label as given', async () => {
-    const { text } = await compose({ snapshot: aSnapshot({ paymentDateLabel: 'cumul 2026' }) })
+    const { text } = await compose({
+      snapshot: aReceiptSnapshot({ paymentDateLabel: 'cumul 2026' }),
+    })
     expect(text).toContain(`Date des versements${NBSP}: cumul 2026`)
   })
 
   it('escapes every interpolated value in the HTML', async () => {
     const hostile = 'Jardin <script>alert("x")</script> & Cie'
-    const snapshot = aSnapshot()
+    const snapshot = aReceiptSnapshot()
     const { html, text } = await compose({
       snapshot: { ...snapshot, association: { ...snapshot.association, name: hostile } },
     })
@@ -132,7 +143,7 @@ describe('composeReceiptEmail', () => {
   })
 
   it('marks a specimen in the subject and says it has no fiscal value', async () => {
-    const { parsed, text, html } = await compose({ snapshot: aSnapshot({ specimen: true }) })
+    const { parsed, text, html } = await compose({ snapshot: aReceiptSnapshot({ specimen: true }) })
     expect(parsed.subject).toMatch(/^\[SPECIMEN\] Votre reçu fiscal/)
     for (const body of [text, visibleText(html)]) {
       expect(body).toContain('SPECIMEN')
@@ -142,7 +153,7 @@ describe('composeReceiptEmail', () => {
 
   it('says which receipt a correction cancels and replaces', async () => {
     const { parsed, text, html } = await compose({
-      snapshot: aSnapshot({
+      snapshot: aReceiptSnapshot({
         number: '2026-00050',
         replaces: { number: '2026-00042', issuedOn: '2026-03-15' },
       }),

@@ -7,7 +7,8 @@ import { AppError } from '../../shared/errors.js'
 import { composeReceiptEmail } from '../../shared/mail/compose-receipt-email.js'
 import type { OutgoingEmail } from '../../shared/mail/mailer.js'
 import { createOutboxMailer } from '../../shared/mail/outbox-mailer.js'
-import { aSnapshot, dummyPdf, FROM, TO } from './support/snapshot.js'
+import { aReceiptSnapshot } from '../support/builders/a-receipt-snapshot.js'
+import { dummyPdf, FROM, TO } from './support/mail-constants.js'
 
 let root: string
 
@@ -32,7 +33,7 @@ describe('createOutboxMailer', () => {
   it('creates the directory and writes a parseable .eml named after the reference', async () => {
     const dir = join(root, 'nested', 'outbox')
     const email = await composeReceiptEmail({
-      snapshot: aSnapshot(),
+      snapshot: aReceiptSnapshot(),
       pdf: dummyPdf,
       from: FROM,
       to: TO,

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors.js'
 import { composeReceiptEmail } from '../../shared/mail/compose-receipt-email.js'
 import { createSesMailer } from '../../shared/mail/ses-mailer.js'
+import { aReceiptSnapshot } from '../support/builders/a-receipt-snapshot.js'
 import { setupMswServer } from '../support/msw-server.js'
-import { aSnapshot, dummyPdf, FROM, TO } from './support/snapshot.js'
+import { dummyPdf, FROM, TO } from './support/mail-constants.js'
 
 const SEND_URL = 'https://email.eu-west-3.amazonaws.com/v2/email/outbound-emails'
 
@@ -21,7 +22,7 @@ function aClient(): SESv2Client {
 }
 
 function anEmail() {
-  return composeReceiptEmail({ snapshot: aSnapshot(), pdf: dummyPdf, from: FROM, to: TO })
+  return composeReceiptEmail({ snapshot: aReceiptSnapshot(), pdf: dummyPdf, from: FROM, to: TO })
 }
 
 function sesError(status: number, errorType: string) {

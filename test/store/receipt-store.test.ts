@@ -13,9 +13,9 @@ async function aTable(): Promise<TableContext> {
 describe('issueReceipt: one transaction for counter, receipt, payment claim and ledger', () => {
   it('numbers per tax year, from 00001', async () => {
     const table = await aTable()
-    const a = await issueReceipt(table, aNewReceipt(1), undefined)
-    const b = await issueReceipt(table, aNewReceipt(2, { year: 2027 }), undefined)
-    const c = await issueReceipt(table, aNewReceipt(3), undefined)
+    const a = await issueReceipt(table, aNewReceipt(1))
+    const b = await issueReceipt(table, aNewReceipt(2, { year: 2027 }))
+    const c = await issueReceipt(table, aNewReceipt(3))
     expect([a, b, c].map((r) => (r.outcome === 'issued' ? r.receipt.number : r.number))).toEqual([
       '2026-00001',
       '2027-00001',
@@ -25,12 +25,12 @@ describe('issueReceipt: one transaction for counter, receipt, payment claim and 
 
   it('a second receipt for the same payment is a duplicate and uses no number', async () => {
     const table = await aTable()
-    await issueReceipt(table, aNewReceipt(7), undefined)
-    expect(await issueReceipt(table, aNewReceipt(7), undefined)).toEqual({
+    await issueReceipt(table, aNewReceipt(7))
+    expect(await issueReceipt(table, aNewReceipt(7))).toEqual({
       outcome: 'duplicate',
       number: '2026-00001',
     })
-    const next = await issueReceipt(table, aNewReceipt(8), undefined)
+    const next = await issueReceipt(table, aNewReceipt(8))
     expect(next.outcome === 'issued' && next.receipt.number).toBe('2026-00002')
     expect(await getPaymentReceiptNumber(table, 7)).toBe('2026-00001')
   })
@@ -42,7 +42,7 @@ describe('issueReceipt: one transaction for counter, receipt, payment claim and 
         async (paymentIds) => {
           const table = await aTable()
           const results = await Promise.all(
-            paymentIds.map((id) => issueReceipt(table, aNewReceipt(id), undefined)),
+            paymentIds.map((id) => issueReceipt(table, aNewReceipt(id))),
           )
           const issued = results
             .flatMap((r) => (r.outcome === 'issued' ? [r.receipt.number] : []))

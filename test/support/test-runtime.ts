@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, readdir, readFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
@@ -34,17 +34,22 @@ export interface TestRuntime {
   stop(): Promise<void>
 }
 
-export async function createTestRuntime(
-  options: {
-    env?: Record<string, string>
-    config?: unknown
-    verified?: boolean
-    now?: () => Date
-  } = {},
-): Promise<TestRuntime> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'receipts-test-'))
+export interface TestRuntimeOptions {
+  /** Overrides the test environment; a `DATA_DIR` given here is used as is and left in place. */
+  env?: Record<string, string>
+  config?: unknown
+  verified?: boolean
+  now?: () => Date
+}
+
+export async function createTestRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
+  // A data directory made here belongs to this runtime, and stop() removes it.
+  const ownDataDir =
+    options.env?.DATA_DIR === undefined
+      ? await mkdtemp(join(tmpdir(), 'receipts-test-'))
+      : undefined
   const env = loadEnv({
-    DATA_DIR: dataDir,
+    ...(ownDataDir === undefined ? {} : { DATA_DIR: ownDataDir }),
     TABLE_NAME: `test-${randomUUID()}`,
     WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     HELLOASSO_API_URL: TEST_API_URL,
@@ -103,6 +108,12 @@ export async function createTestRuntime(
         files.map(async (name) => simpleParser(await readFile(join(runtime.outboxDir, name)))),
       )
     },
-    stop: () => runtime.stop(),
+    async stop() {
+      try {
+        await runtime.stop()
+      } finally {
+        if (ownDataDir !== undefined) await rm(ownDataDir, { recursive: true, force: true })
+      }
+    },
   }
 }

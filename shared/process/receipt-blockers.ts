@@ -1,0 +1,33 @@
+import type { AmountProvenance } from '../domain/records.js'
+import type { OrderPayment } from '../helloasso/schemas.js'
+import type { Issue, OrderAnalysis } from './analyse-order.js'
+
+/** Why this paid payment cannot get a receipt without a person deciding (invariant 7). */
+export function receiptBlockers(
+  analysis: OrderAnalysis,
+  payment: OrderPayment,
+  provenance: AmountProvenance | undefined,
+): Issue[] {
+  const blockers = [...analysis.issues]
+  if (payment.fiscalReceiptUrl) {
+    blockers.push({
+      reason: 'helloasso-receipt-exists',
+      message: 'HelloAsso a déjà émis un reçu fiscal pour ce paiement : aucun second reçu.',
+    })
+  }
+  if (
+    (payment.refundOperations ?? []).some((op) => op.status === 'Processed' && (op.amount ?? 0) > 0)
+  ) {
+    blockers.push({
+      reason: 'partial-refund',
+      message: 'Remboursement partiel sur un paiement encore payé : montant du reçu à décider.',
+    })
+  }
+  if (!provenance) {
+    blockers.push({
+      reason: 'amount-mismatch',
+      message: 'La répartition du paiement entre les articles ne correspond pas à son montant.',
+    })
+  }
+  return blockers
+}
