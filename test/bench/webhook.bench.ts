@@ -8,16 +8,19 @@ import { performance } from 'node:perf_hooks'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
+import { createIngestApp } from '../../functions/ingest/app.js'
 import { loadEnv } from '../../shared/config/env.js'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
+import { ingestSettingsFromEnv } from '../../shared/ingest/ingest-settings.js'
 import { createLocalRuntime } from '../../shared/local/create-local-runtime.js'
 import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js'
 import { silentLogger } from '../../shared/log.js'
+import type { QueueMessage } from '../../shared/queue/queue-message.js'
 import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
 import { getReceipt } from '../../shared/store/receipt-store.js'
 import { loadFixture } from '../support/fixtures.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
-import { percentile, printTable, runLoad } from './load.js'
+import { type LoadResult, percentile, printTable, runLoad } from './load.js'
 
 /**
  * `npm run bench:webhook`: ingest acknowledgement latency and throughput at 50 concurrent
@@ -70,10 +73,27 @@ async function main() {
     log: silentLogger,
   })
   const ingest = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' })
+  // The same ingest app and table, with processing deferred: what the ingest Lambda alone does.
+  const deferred: QueueMessage[] = []
+  const ingestOnly = serve({
+    fetch: createIngestApp({
+      config: parseAssociationConfig(testAssociationConfig(), 'bench'),
+      table: runtime.table,
+      queue: { send: async (message) => void deferred.push(message) },
+      now: () => new Date(),
+      log: silentLogger,
+      settings: ingestSettingsFromEnv(env, { requireSecret: true }),
+      remoteAddress: () => undefined,
+    }).fetch,
+    port: 0,
+    hostname: '127.0.0.1',
+  })
   const bare = new Hono().post('/', (c) => c.text('ok'))
   const bareServer = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' })
   await Promise.all(
-    [ingest, bareServer].map((s) => new Promise((resolve) => s.once('listening', resolve))),
+    [ingest, ingestOnly, bareServer].map(
+      (s) => new Promise((resolve) => s.once('listening', resolve)),
+    ),
   )
   const portOf = (s: typeof ingest) => (s.address() as { port: number }).port
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
@@ -103,8 +123,16 @@ async function main() {
       return true
     },
   )
+  const ingestOnlyResult = await runLoad(
+    'ingest path only (processing deferred)',
+    CONCURRENCY,
+    DURATION_MS,
+    (i) => post(portOf(ingestOnly), `/webhooks/helloasso/${SECRET}`, uniqueOrder(30_000_000 + i)),
+  )
+  for (const message of deferred.splice(0)) await runtime.queue.send(message)
+  await runtime.queue.drain()
   const ingestResult = await runLoad(
-    'ingest POST /webhooks/helloasso',
+    'ingest POST, processing running (npm start)',
     CONCURRENCY,
     DURATION_MS,
     (i) => post(portOf(ingest), `/webhooks/helloasso/${SECRET}`, uniqueOrder(i)),
@@ -116,7 +144,7 @@ async function main() {
   )
 
   printTable(
-    [bareResult, putResult, ingestResult].map((r) => ({
+    [bareResult, putResult, ingestOnlyResult, ingestResult].map((r) => ({
       scenario: r.name,
       requests: r.requests,
       errors: r.errors,
@@ -128,9 +156,9 @@ async function main() {
   console.info('')
   printTable([
     {
-      'ingest / PutItem throughput': `${((ingestResult.perSecond / putResult.perSecond) * 100).toFixed(0)} %`,
-      'ingest / bare Hono throughput': `${((ingestResult.perSecond / bareResult.perSecond) * 100).toFixed(0)} %`,
-      'ack p99 ms': ingestResult.p99.toFixed(1),
+      'ingest path / PutItem': percent(ingestOnlyResult, putResult),
+      'ingest path / bare Hono': percent(ingestOnlyResult, bareResult),
+      'with processing / PutItem': percent(ingestResult, putResult),
       'end-to-end p50 ms (ack → .eml)': e2e.p50.toFixed(0),
       'end-to-end p99 ms': e2e.p99.toFixed(0),
       'e2e samples': e2e.samples,
@@ -140,10 +168,15 @@ async function main() {
     `\n${CONCURRENCY} concurrent connections, ${DURATION_MS / 1000} s per phase, ${process.env.BENCH_NOTE ?? 'one Node process for server and load generator'}.`,
   )
   ingest.close()
+  ingestOnly.close()
   bareServer.close()
   await runtime.stop()
   await dynamo.stop()
   process.exit(0)
+}
+
+function percent(part: LoadResult, whole: LoadResult): string {
+  return `${((part.perSecond / whole.perSecond) * 100).toFixed(0)} %`
 }
 
 /** Posts notifications at a steady 20/s and times each from its ack to its .eml file. */
