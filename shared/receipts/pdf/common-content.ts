@@ -8,7 +8,7 @@ import type {
   RenderOptions,
 } from '../receipt-snapshot.js'
 import { type ContentElement, label, mark, noteCall, type Span, value } from './receipt-content.js'
-import { COMMON, MARKS } from './receipt-wording.js'
+import { BENEFICIARY_TITLE, COMMON, MARKS } from './receipt-wording.js'
 
 /** Free text from settings or payers: one line, no control characters. */
 export function clean(text: string): string {
@@ -157,4 +157,25 @@ function decodeSignature(base64: string): Uint8Array {
     throw new AppError('input.invalid', 'the signature image is not a base64 PNG')
   }
   return new Uint8Array(bytes)
+}
+
+/** The beneficiary block: same fields on both models, with each model's own labels. */
+export function beneficiaryFrame(
+  snapshot: ReceiptSnapshot,
+  wording: { nameLabel: string; tickLabel: string; generalInterest: string; specify?: string },
+): ContentElement {
+  const { association } = snapshot
+  return {
+    kind: 'frame',
+    title: BENEFICIARY_TITLE,
+    children: [
+      field(wording.nameLabel, association.name),
+      field(COMMON.registrationLabel, association.registrationNumber),
+      ...addressElements(association.address, true),
+      field(COMMON.objectLabel, association.object),
+      { kind: 'space', height: 3 },
+      { kind: 'paragraph', spans: [label(wording.tickLabel)] },
+      ...organismeTypeElements(association, wording.generalInterest, wording.specify),
+    ],
+  }
 }

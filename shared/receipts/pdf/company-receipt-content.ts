@@ -2,11 +2,11 @@ import { amountInWords } from '../amount-in-words.js'
 import type { CompanyDonor, PaymentMethod, ReceiptSnapshot } from '../receipt-snapshot.js'
 import {
   addressElements,
+  beneficiaryFrame,
   clean,
   field,
   figures,
   noteParagraphs,
-  organismeTypeElements,
   paymentDateText,
   signatureElement,
 } from './common-content.js'
@@ -19,7 +19,7 @@ import {
   type SpanStyle,
   value,
 } from './receipt-content.js'
-import { BENEFICIARY_TITLE, COMMON, COMPANY } from './receipt-wording.js'
+import { COMPANY } from './receipt-wording.js'
 
 /**
  * A Cerfa 16216 receipt (companies, article 238 bis), in the model's order (cerfa-wording.md
@@ -32,7 +32,7 @@ export function companyReceiptContent(snapshot: ReceiptSnapshot, donor: CompanyD
     title: title.map((span) => ({ ...span, tone: 'value' })),
     cerfaLabel: `N° Cerfa : ${clean(snapshot.cerfaNumber)}`,
     body: [
-      beneficiaryFrame(snapshot),
+      beneficiaryFrame(snapshot, COMPANY),
       donorFrame(donor),
       giftsFrame(snapshot),
       signatureElement(snapshot.association, snapshot.issuedAt, periodElements(snapshot)),
@@ -45,23 +45,6 @@ export function companyReceiptContent(snapshot: ReceiptSnapshot, donor: CompanyD
 export function article238bis(before: string, after: string, style: SpanStyle = 'regular'): Span[] {
   const italic: SpanStyle = style === 'bold' ? 'boldItalic' : 'italic'
   return [label(before, style), label('bis', italic), label(after, style)]
-}
-
-function beneficiaryFrame(snapshot: ReceiptSnapshot): ContentElement {
-  const { association } = snapshot
-  return {
-    kind: 'frame',
-    title: BENEFICIARY_TITLE,
-    children: [
-      field(COMPANY.nameLabel, association.name),
-      field(COMMON.registrationLabel, association.registrationNumber),
-      ...addressElements(association.address, true),
-      field(COMMON.objectLabel, association.object),
-      { kind: 'space', height: 3 },
-      { kind: 'paragraph', spans: [label(COMPANY.tickLabel)] },
-      ...organismeTypeElements(association, COMPANY.generalInterest),
-    ],
-  }
 }
 
 function donorFrame(donor: CompanyDonor): ContentElement {

@@ -2,11 +2,10 @@ import { amountInWords } from '../amount-in-words.js'
 import type { IndividualDonor, PaymentMethod, ReceiptSnapshot } from '../receipt-snapshot.js'
 import {
   addressElements,
+  beneficiaryFrame,
   clean,
-  field,
   figures,
   noteParagraphs,
-  organismeTypeElements,
   paymentDateText,
   signatureElement,
 } from './common-content.js'
@@ -18,7 +17,7 @@ import {
   noteCall,
   value,
 } from './receipt-content.js'
-import { BENEFICIARY_TITLE, COMMON, INDIVIDUAL } from './receipt-wording.js'
+import { INDIVIDUAL } from './receipt-wording.js'
 
 /** A Cerfa 11580 receipt (individuals), in the model's order (cerfa-wording.md §2). */
 export function individualReceiptContent(
@@ -29,7 +28,7 @@ export function individualReceiptContent(
     title: [value(INDIVIDUAL.title, 'bold')],
     cerfaLabel: `N°${clean(snapshot.cerfaNumber)}`,
     body: [
-      beneficiaryFrame(snapshot),
+      beneficiaryFrame(snapshot, INDIVIDUAL),
       donorFrame(donor),
       ...amountElements(snapshot),
       { kind: 'space', height: 6 },
@@ -38,23 +37,6 @@ export function individualReceiptContent(
       signatureElement(snapshot.association, snapshot.issuedAt, []),
     ],
     notes: noteParagraphs(INDIVIDUAL.notes),
-  }
-}
-
-function beneficiaryFrame(snapshot: ReceiptSnapshot): ContentElement {
-  const { association } = snapshot
-  return {
-    kind: 'frame',
-    title: BENEFICIARY_TITLE,
-    children: [
-      field(INDIVIDUAL.nameLabel, association.name),
-      field(COMMON.registrationLabel, association.registrationNumber),
-      ...addressElements(association.address, true),
-      field(COMMON.objectLabel, association.object),
-      { kind: 'space', height: 3 },
-      { kind: 'paragraph', spans: [label(INDIVIDUAL.tickLabel)] },
-      ...organismeTypeElements(association, INDIVIDUAL.generalInterest, INDIVIDUAL.specify),
-    ],
   }
 }
 
