@@ -16,6 +16,10 @@ export type AppErrorCode =
   | 'mail.rejected'
   | 'queue.unavailable'
   | 'receipt.notFound'
+  | 'receipt.conflict'
+  | 'review.notFound'
+  | 'staff.unauthenticated'
+  | 'staff.forbidden'
   | 'runtime.unavailable'
 
 /** Codes worth retrying: the same call may succeed later without anybody changing anything. */

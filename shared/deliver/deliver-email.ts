@@ -8,9 +8,9 @@ import { renderReceiptPdf } from '../receipts/render-receipt-pdf.js'
 import {
   claimDelivery,
   type DeliveryKind,
-  getReceipt,
   recordDelivery,
-} from '../store/receipt-store.js'
+} from '../store/receipt-delivery-store.js'
+import { getReceipt } from '../store/receipt-store.js'
 import { openReview } from '../store/review-store.js'
 import type { DeliverDeps } from './deliver-deps.js'
 
@@ -77,7 +77,14 @@ async function buildEmail(
   }
   const pdf = await renderReceiptPdf(receipt.snapshot)
   const pdfSha256 = createHash('sha256').update(pdf).digest('hex')
-  return { email: await composeReceiptEmail({ ...common, pdf }), pdfSha256 }
+  return {
+    email: await composeReceiptEmail({
+      ...common,
+      pdf,
+      duplicate: Boolean(receipt.delivery.resend),
+    }),
+    pdfSha256,
+  }
 }
 
 async function handleFailure(

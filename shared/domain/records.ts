@@ -35,6 +35,8 @@ export interface DeliveryState {
   sentAt?: string
   messageId?: string
   pdfSha256?: string
+  /** A copy sent again at a staff member's request (same receipt, same PDF). */
+  resend?: boolean
 }
 
 export type ReceiptStatus = 'issued' | 'cancelled' | 'replaced'
@@ -56,6 +58,10 @@ export interface ReceiptRecord {
   delivery: DeliveryState
   cancellation?: { at: string; reason: CancellationReason; note?: string }
   cancellationDelivery?: DeliveryState
+  /** The members the payment paid for (items[].user), for staff search and detail. */
+  members?: { firstName: string; lastName: string }[]
+  /** Set on a receipt cancelled and replaced by a correction (« annule et remplace »). */
+  replacedBy?: { number: string; at: string }
   history: { at: string; event: string; detail?: string }[]
 }
 

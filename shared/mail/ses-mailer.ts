@@ -7,16 +7,44 @@ export interface SesMailerOptions {
   configurationSetName?: string
 }
 
+/**
+ * SES message tags, echoed by SES in the `mail.tags` of every bounce or complaint event, so the
+ * ses-events function finds the receipt and the kind of email without any lookup table. SES tag
+ * values allow letters, digits, `_` and `-` only: receipt numbers ("2026-00042") fit.
+ */
+export interface EmailTags {
+  receipt: string
+  kind: 'receipt' | 'cancellation'
+}
+
+const REFERENCE = /^(\d{4}-\d+)-(receipt|cancellation)$/
+
+/** The tags of a receipt or cancellation email, read from its reference ("2026-00042-receipt"). */
+export function emailTagsOf(email: Pick<OutgoingEmail, 'reference'>): EmailTags | undefined {
+  const match = REFERENCE.exec(email.reference)
+  if (!match?.[1] || !match[2]) return undefined
+  return { receipt: match[1], kind: match[2] as EmailTags['kind'] }
+}
+
 /** Sends our prebuilt MIME through SES v2 as a raw message. */
 export function createSesMailer(client: SESv2Client, options: SesMailerOptions = {}): Mailer {
   return {
     async send(email: OutgoingEmail) {
+      const tags = emailTagsOf(email)
       try {
         const output = await client.send(
           new SendEmailCommand({
             FromEmailAddress: email.from,
             Destination: { ToAddresses: email.to },
             Content: { Raw: { Data: email.raw } },
+            ...(tags
+              ? {
+                  EmailTags: [
+                    { Name: 'receipt', Value: tags.receipt },
+                    { Name: 'kind', Value: tags.kind },
+                  ],
+                }
+              : {}),
             ...(options.configurationSetName
               ? { ConfigurationSetName: options.configurationSetName }
               : {}),

@@ -108,6 +108,7 @@ async function processPayment(
     payerEmail,
     issuedAt: at,
     delivery: { status: 'pending', attempts: 0 },
+    members: membersOf(order),
   }
   const result = await deps.serialize(deps.table.orgId, () =>
     issueReceipt(deps.table, draft, memberships),
@@ -148,4 +149,17 @@ async function reviewPayment(
   }
   await openReview(deps.table, item)
   return item.id
+}
+
+function membersOf(order: Order): { firstName: string; lastName: string }[] {
+  return order.items.flatMap((item) =>
+    item.type === 'Membership' && item.user
+      ? [
+          {
+            firstName: item.user.firstName?.trim() ?? '',
+            lastName: item.user.lastName?.trim() ?? '',
+          },
+        ]
+      : [],
+  )
 }

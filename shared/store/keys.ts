@@ -55,6 +55,24 @@ export const keys = {
     sk: 'DEADLETTER',
   }),
   deadLettersIndex: (orgId: string) => `${org(orgId)}#DEADLETTERS`,
+  /** Name search: words grouped by their first two characters, sorted as `word#receipt`. */
+  nameSearch: (orgId: string, partition: string, sortKey: string): Key => ({
+    pk: `${org(orgId)}#SEARCH#NAME#${partition}`,
+    sk: sortKey,
+  }),
+  nameSearchPartition: (orgId: string, partition: string) =>
+    `${org(orgId)}#SEARCH#NAME#${partition}`,
+  orderReceipt: (orgId: string, orderId: number, number: string): Key => ({
+    pk: `${org(orgId)}#SEARCH#ORDER#${orderId}`,
+    sk: number,
+  }),
+  orderReceiptsPartition: (orgId: string, orderId: number) =>
+    `${org(orgId)}#SEARCH#ORDER#${orderId}`,
+  audit: (orgId: string, subject: string, sortKey: string): Key => ({
+    pk: `${org(orgId)}#AUDIT#${subject}`,
+    sk: sortKey,
+  }),
+  auditPartition: (orgId: string, subject: string) => `${org(orgId)}#AUDIT#${subject}`,
   /** Sparse index of work not finished yet, re-queued when the local runtime starts. */
   pendingIndex: (orgId: string) => `${org(orgId)}#PENDING`,
   pendingDelivery: (orgId: string, number: string, kind: string): Key => ({

@@ -1,14 +1,18 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb'
-import type { DeliveryState, MembershipRecord, ReceiptRecord } from '../domain/records.js'
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import type { MembershipRecord, ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
-import { cancellationCodes, isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
-import { keys, receiptNumber } from './keys.js'
+import { cancellationCodes, storeUnavailable } from './dynamo-errors.js'
+import { keys } from './keys.js'
+import {
+  ledgerPut,
+  membershipPut,
+  pendingDeliveryItem,
+  receiptItem,
+  searchIndexPuts,
+  type TransactItem,
+} from './receipt-items.js'
 import type { TableContext } from './table-context.js'
+import { withNextNumber } from './with-next-number.js'
 
 export type NewReceipt = Omit<ReceiptRecord, 'number' | 'sequence' | 'snapshot' | 'history'> & {
   snapshot: Omit<ReceiptRecord['snapshot'], 'number'>
@@ -17,8 +21,6 @@ export type NewReceipt = Omit<ReceiptRecord, 'number' | 'sequence' | 'snapshot' 
 export type IssueOutcome =
   | { outcome: 'issued'; receipt: ReceiptRecord }
   | { outcome: 'duplicate'; number: string }
-
-const MAX_COUNTER_CONFLICTS = 50
 
 export async function getReceipt(
   ctx: TableContext,
@@ -67,10 +69,7 @@ export async function issueReceipt(
   draft: NewReceipt,
   memberships: MembershipRecord[] = [],
 ): Promise<IssueOutcome> {
-  for (let attempt = 0; attempt < MAX_COUNTER_CONFLICTS; attempt++) {
-    const last = await readCounter(ctx, draft.year)
-    const sequence = last + 1
-    const number = receiptNumber(draft.year, sequence)
+  const written = await withNextNumber(ctx, draft.year, (number, sequence) => {
     const receipt: ReceiptRecord = {
       ...draft,
       number,
@@ -78,99 +77,49 @@ export async function issueReceipt(
       snapshot: { ...draft.snapshot, number },
       history: [{ at: draft.issuedAt, event: 'issued' }],
     }
-    try {
-      await ctx.doc.send(
-        new TransactWriteCommand({ TransactItems: issueItems(ctx, receipt, last, memberships) }),
-      )
-      return { outcome: 'issued', receipt }
-    } catch (error) {
-      const codes = cancellationCodes(error)
-      if (!codes) throw storeUnavailable('issue receipt', error)
-      if (codes[1] === 'ConditionalCheckFailed') {
-        const existing = await getPaymentReceiptNumber(ctx, draft.paymentId)
-        if (existing) return { outcome: 'duplicate', number: existing }
-      }
-      if (codes[0] !== 'ConditionalCheckFailed' && !codes.includes('TransactionConflict')) {
-        throw storeUnavailable('issue receipt', error)
-      }
-    }
-  }
-  throw new AppError('store.conflict', `receipt counter of ${draft.year} kept changing; will retry`)
+    return { items: issueItems(ctx, receipt, memberships), result: receipt }
+  })
+  if ('done' in written) return { outcome: 'issued', receipt: written.done }
+  // Item 1 is the payment's claim: someone receipted this payment first.
+  const existing =
+    written.failedAt === 1 ? await getPaymentReceiptNumber(ctx, draft.paymentId) : undefined
+  if (existing) return { outcome: 'duplicate', number: existing }
+  throw new AppError(
+    'store.conflict',
+    `receipt for payment ${draft.paymentId} hit a concurrent change; will retry`,
+  )
 }
 
 function issueItems(
   ctx: TableContext,
   receipt: ReceiptRecord,
-  last: number,
   memberships: MembershipRecord[],
-) {
-  const { orgId } = ctx
-  const TableName = ctx.tableName
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> =
-    [
-      {
-        Update: {
-          TableName,
-          Key: keys.counter(orgId, receipt.year),
-          UpdateExpression: 'SET #last = :next',
-          ConditionExpression: last === 0 ? 'attribute_not_exists(pk)' : '#last = :last',
-          ExpressionAttributeNames: { '#last': 'last' },
-          ExpressionAttributeValues:
-            last === 0
-              ? { ':next': receipt.sequence }
-              : { ':next': receipt.sequence, ':last': last },
-        },
-      },
-      {
-        Put: {
-          TableName,
-          Item: { ...keys.paymentReceipt(orgId, receipt.paymentId), number: receipt.number },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Put: {
-          TableName,
-          Item: {
-            ...keys.receipt(orgId, receipt.number),
-            gsi1pk: keys.receiptsByYear(orgId, receipt.year),
-            gsi1sk: receipt.number,
-            ...(receipt.payerEmail
-              ? { gsi2pk: keys.receiptsByEmail(orgId, receipt.payerEmail), gsi2sk: receipt.number }
-              : {}),
-            record: receipt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Put: {
-          TableName,
-          Item: {
-            ...keys.ledgerEntry(orgId, receipt.year, `${receipt.number}#issued`),
-            event: 'issued',
-            number: receipt.number,
-            at: receipt.issuedAt,
-            amountCents: receipt.snapshot.amountCents,
-            form: receipt.form,
-            paymentId: receipt.paymentId,
-          },
-        },
-      },
-    ]
-  items.push({ Put: { TableName, Item: pendingDeliveryItem(ctx, receipt.number, 'receipt') } })
-  for (const membership of memberships) {
-    items.push({
+): TransactItem[] {
+  return [
+    {
       Put: {
-        TableName,
-        Item: { ...keys.membership(orgId, membership.itemId), record: membership },
+        TableName: ctx.tableName,
+        Item: { ...keys.paymentReceipt(ctx.orgId, receipt.paymentId), number: receipt.number },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-    })
-  }
-  return items
+    },
+    {
+      Put: {
+        TableName: ctx.tableName,
+        Item: receiptItem(ctx, receipt),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ledgerPut(ctx, receipt, 'issued', receipt.issuedAt),
+    {
+      Put: { TableName: ctx.tableName, Item: pendingDeliveryItem(ctx, receipt.number, 'receipt') },
+    },
+    ...memberships.map((membership) => membershipPut(ctx, membership)),
+    ...searchIndexPuts(ctx, receipt),
+  ]
 }
 
-async function readCounter(ctx: TableContext, year: number): Promise<number> {
+export async function readCounter(ctx: TableContext, year: number): Promise<number> {
   const result = await ctx.doc
     .send(
       new GetCommand({
@@ -186,60 +135,44 @@ async function readCounter(ctx: TableContext, year: number): Promise<number> {
 }
 
 /**
- * Cancels a live receipt (number kept) and writes the ledger entry in one transaction.
+ * Cancels a live receipt (number kept) and writes the ledger entry in one transaction, with the
+ * caller's extra items (an audit entry). `notify` queues the payer's cancellation notice.
  * Returns false when it was not live any more (already cancelled: a replay).
  */
 export async function cancelReceipt(
   ctx: TableContext,
   receipt: ReceiptRecord,
   cancellation: NonNullable<ReceiptRecord['cancellation']>,
+  options: { notify?: boolean; extraItems?: TransactItem[] } = {},
 ): Promise<boolean> {
+  const notify = options.notify ?? true
   const updated: ReceiptRecord = {
     ...receipt,
     status: 'cancelled',
     cancellation,
-    cancellationDelivery: { status: 'pending', attempts: 0 },
+    ...(notify ? { cancellationDelivery: { status: 'pending' as const, attempts: 0 } } : {}),
     history: [
       ...receipt.history,
       { at: cancellation.at, event: 'cancelled', detail: cancellation.reason },
     ],
   }
-  try {
-    await ctx.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: ctx.tableName,
-              Item: receiptItem(ctx, updated),
-              ConditionExpression: '#record.#status = :issued',
-              ExpressionAttributeNames: { '#record': 'record', '#status': 'status' },
-              ExpressionAttributeValues: { ':issued': 'issued' },
-            },
-          },
-          {
-            Put: {
-              TableName: ctx.tableName,
-              Item: {
-                ...keys.ledgerEntry(ctx.orgId, receipt.year, `${receipt.number}#cancelled`),
-                event: 'cancelled',
-                number: receipt.number,
-                at: cancellation.at,
-                amountCents: receipt.snapshot.amountCents,
-                form: receipt.form,
-                reason: cancellation.reason,
-              },
-            },
-          },
+  const items: TransactItem[] = [
+    liveReceiptPut(ctx, updated),
+    ledgerPut(ctx, receipt, 'cancelled', cancellation.at, { reason: cancellation.reason }),
+    ...(notify
+      ? [
           {
             Put: {
               TableName: ctx.tableName,
               Item: pendingDeliveryItem(ctx, receipt.number, 'cancellation'),
             },
           },
-        ],
-      }),
-    )
+        ]
+      : []),
+    ...(options.extraItems ?? []),
+  ]
+  try {
+    await ctx.doc.send(new TransactWriteCommand({ TransactItems: items }))
     return true
   } catch (error) {
     if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false
@@ -247,101 +180,15 @@ export async function cancelReceipt(
   }
 }
 
-function pendingDeliveryItem(ctx: TableContext, number: string, kind: DeliveryKind) {
+/** Rewrites a receipt that must still be live: a concurrent cancellation makes it fail. */
+export function liveReceiptPut(ctx: TableContext, receipt: ReceiptRecord): TransactItem {
   return {
-    ...keys.pendingDelivery(ctx.orgId, number, kind),
-    gsi2pk: keys.pendingIndex(ctx.orgId),
-    gsi2sk: `delivery#${number}#${kind}`,
-    work: { type: 'deliver', number, kind },
-  }
-}
-
-function receiptItem(ctx: TableContext, receipt: ReceiptRecord) {
-  return {
-    ...keys.receipt(ctx.orgId, receipt.number),
-    gsi1pk: keys.receiptsByYear(ctx.orgId, receipt.year),
-    gsi1sk: receipt.number,
-    ...(receipt.payerEmail
-      ? { gsi2pk: keys.receiptsByEmail(ctx.orgId, receipt.payerEmail), gsi2sk: receipt.number }
-      : {}),
-    record: receipt,
-  }
-}
-
-export type DeliveryKind = 'receipt' | 'cancellation'
-const deliveryField = (kind: DeliveryKind) =>
-  kind === 'receipt' ? 'delivery' : 'cancellationDelivery'
-
-/**
- * Takes the right to send for `leaseMs`. Fails (returns false) when the mail was sent already or
- * another worker holds a fresh lease; a crashed worker's lease expires and the retry takes over.
- */
-export async function claimDelivery(
-  ctx: TableContext,
-  number: string,
-  kind: DeliveryKind,
-  now: Date,
-  leaseMs: number,
-): Promise<boolean> {
-  try {
-    await ctx.doc.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: keys.receipt(ctx.orgId, number),
-        UpdateExpression: 'SET #record.#d.#status = :sending, #record.#d.leaseUntil = :until',
-        ConditionExpression:
-          'attribute_exists(#record.#d) AND #record.#d.#status <> :sent AND (#record.#d.#status <> :sending OR #record.#d.leaseUntil < :now)',
-        ExpressionAttributeNames: {
-          '#record': 'record',
-          '#d': deliveryField(kind),
-          '#status': 'status',
-        },
-        ExpressionAttributeValues: {
-          ':sending': 'sending',
-          ':sent': 'sent',
-          ':until': new Date(now.getTime() + leaseMs).toISOString(),
-          ':now': now.toISOString(),
-        },
-      }),
-    )
-    return true
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false
-    throw storeUnavailable('claim delivery', error)
-  }
-}
-
-export async function recordDelivery(
-  ctx: TableContext,
-  number: string,
-  kind: DeliveryKind,
-  state: DeliveryState,
-  historyEvent: { at: string; event: string; detail?: string },
-): Promise<void> {
-  await ctx.doc
-    .send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: keys.receipt(ctx.orgId, number),
-        UpdateExpression:
-          'SET #record.#d = :state, #record.history = list_append(#record.history, :event)',
-        ExpressionAttributeNames: { '#record': 'record', '#d': deliveryField(kind) },
-        ExpressionAttributeValues: { ':state': state, ':event': [historyEvent] },
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('record delivery', cause)
-    })
-  if (state.status === 'sent' || state.status === 'failed') {
-    await ctx.doc
-      .send(
-        new DeleteCommand({
-          TableName: ctx.tableName,
-          Key: keys.pendingDelivery(ctx.orgId, number, kind),
-        }),
-      )
-      .catch((cause) => {
-        throw storeUnavailable('clear pending delivery', cause)
-      })
+    Put: {
+      TableName: ctx.tableName,
+      Item: receiptItem(ctx, receipt),
+      ConditionExpression: '#record.#status = :issued',
+      ExpressionAttributeNames: { '#record': 'record', '#status': 'status' },
+      ExpressionAttributeValues: { ':issued': 'issued' },
+    },
   }
 }

@@ -2,8 +2,9 @@ import { SESv2Client } from '@aws-sdk/client-sesv2'
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors.js'
+import { composeCancellationEmail } from '../../shared/mail/compose-cancellation-email.js'
 import { composeReceiptEmail } from '../../shared/mail/compose-receipt-email.js'
-import { createSesMailer } from '../../shared/mail/ses-mailer.js'
+import { createSesMailer, emailTagsOf } from '../../shared/mail/ses-mailer.js'
 import { aReceiptSnapshot } from '../support/builders/a-receipt-snapshot.js'
 import { setupMswServer } from '../support/msw-server.js'
 import { dummyPdf, FROM, TO } from './support/mail-constants.js'
@@ -105,5 +106,32 @@ describe('createSesMailer', () => {
     expect(error).toBeInstanceOf(AppError)
     expect(error).toMatchObject({ code: 'mail.unavailable', cause: expect.any(Error) })
     expect((error as AppError).message).toMatch(/could not be reached/)
+  })
+
+  it('tags receipt emails so that bounce and complaint events lead back to the receipt', async () => {
+    let body: Record<string, unknown> = {}
+    server.use(
+      http.post(SEND_URL, async ({ request }) => {
+        body = (await request.json()) as Record<string, unknown>
+        return HttpResponse.json({ MessageId: 'ses-0003' })
+      }),
+    )
+    await createSesMailer(aClient()).send(await anEmail())
+    expect(body.EmailTags).toEqual([
+      { Name: 'receipt', Value: '2026-00042' },
+      { Name: 'kind', Value: 'receipt' },
+    ])
+  })
+
+  it('reads the tags from the references the compose functions give', async () => {
+    const cancellation = await composeCancellationEmail({
+      snapshot: aReceiptSnapshot(),
+      from: FROM,
+      to: TO,
+      reason: 'refund',
+    })
+    expect(emailTagsOf(cancellation)).toEqual({ receipt: '2026-00042', kind: 'cancellation' })
+    expect(emailTagsOf(await anEmail())).toEqual({ receipt: '2026-00042', kind: 'receipt' })
+    expect(emailTagsOf({ reference: 'something-else' })).toBeUndefined()
   })
 })

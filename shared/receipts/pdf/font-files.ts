@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import fontkit from '@pdf-lib/fontkit'
 import type { PDFDocument } from 'pdf-lib'
 import { AppError } from '../../errors.js'
+import {
+  BUNDLED_FONT_DIR,
+  bundledFontFileName,
+  type EmbeddedFontName,
+  FONT_MODULE_PATHS,
+} from './font-sources.js'
 import { padOddGlyphsInSubsets } from './pad-odd-glyphs.js'
+
+export type { EmbeddedFontName } from './font-sources.js'
 
 /**
  * The embedded fonts, used only when a string cannot be written with the standard PDF fonts.
@@ -12,15 +21,6 @@ import { padOddGlyphsInSubsets } from './pad-odd-glyphs.js'
  * adds Chinese and Japanese, Noto Sans KR adds Hangul. All are TrueType: fontkit subsets glyf
  * fonts fast, while the CFF (.otf) CJK fonts cost ~100 ms and ~40 KB per receipt.
  */
-export type EmbeddedFontName = 'dejavu-sans' | 'dejavu-sans-bold' | 'noto-sans-sc' | 'noto-sans-kr'
-
-const FONT_MODULE_PATHS: Record<EmbeddedFontName, string> = {
-  'dejavu-sans': 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
-  'dejavu-sans-bold': 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
-  'noto-sans-sc': '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-  'noto-sans-kr': '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
-}
-
 /**
  * Size factors that match each font's apparent size to Helvetica's: DejaVu is drawn wide and
  * CJK glyphs fill the whole em, so at the same point size a name would look shouted.
@@ -41,7 +41,6 @@ export const FALLBACK_CHAINS = {
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0]
 type FontkitFont = ReturnType<Fontkit['create']>
 
-const require = createRequire(import.meta.url)
 const bytesByName = new Map<EmbeddedFontName, Uint8Array>()
 const parsedByBytes = new WeakMap<Uint8Array, FontkitFont>()
 
@@ -75,11 +74,28 @@ export const memoisedFontkit: Fontkit = {
 }
 
 function readFontFile(name: EmbeddedFontName): Uint8Array {
+  const path = fontFilePath(name)
   try {
-    return readFileSync(require.resolve(FONT_MODULE_PATHS[name]))
+    return readFileSync(path)
   } catch (cause) {
     throw new AppError('runtime.unavailable', `font file ${FONT_MODULE_PATHS[name]} not found`, {
       cause,
     })
   }
+}
+
+/**
+ * node_modules when it is there (local runs, tests); otherwise the copy that the CDK app ships
+ * in `fonts/` beside the Lambda bundle, which has no node_modules.
+ */
+export function fontFilePath(name: EmbeddedFontName, moduleUrl: string = import.meta.url): string {
+  try {
+    return createRequire(moduleUrl).resolve(FONT_MODULE_PATHS[name])
+  } catch {
+    return bundledFontPath(name, moduleUrl)
+  }
+}
+
+export function bundledFontPath(name: EmbeddedFontName, moduleUrl: string): string {
+  return fileURLToPath(new URL(`${BUNDLED_FONT_DIR}/${bundledFontFileName(name)}`, moduleUrl))
 }

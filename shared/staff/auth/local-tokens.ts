@@ -1,0 +1,49 @@
+import { AppError } from '../../errors.js'
+import { secretMatches } from '../../ingest/secret-matches.js'
+import type { StaffIdentity, StaffRole } from './staff-identity.js'
+
+export interface LocalTokenSettings {
+  /** STAFF_TOKEN: full rights. */
+  managerToken?: string
+  /** STAFF_VIEWER_TOKEN: read-only. */
+  viewerToken?: string
+}
+
+export type LocalTokenVerifier = (token: string) => StaffIdentity | undefined
+
+const NAMES: Record<StaffRole, string> = {
+  manager: 'Jeton local (gestionnaire)',
+  viewer: 'Jeton local (consultation)',
+}
+
+/**
+ * Identities for static tokens (local runs, scripts). Every configured token is compared, in
+ * constant time, whatever matched first, so timing does not tell which one a guess is close to.
+ */
+export function createLocalTokenVerifier(
+  settings: LocalTokenSettings,
+  orgId: string,
+): LocalTokenVerifier {
+  const { managerToken, viewerToken } = settings
+  if (managerToken && viewerToken && managerToken === viewerToken) {
+    throw new AppError(
+      'config.invalid',
+      'STAFF_TOKEN and STAFF_VIEWER_TOKEN are equal: give the viewer token its own value.',
+    )
+  }
+  return (token) => {
+    const isManager = managerToken ? secretMatches(token, managerToken) : false
+    const isViewer = viewerToken ? secretMatches(token, viewerToken) : false
+    if (isManager) return localIdentity('manager', orgId)
+    if (isViewer) return localIdentity('viewer', orgId)
+    return undefined
+  }
+}
+
+export function hasLocalTokens(settings: LocalTokenSettings | undefined): boolean {
+  return Boolean(settings?.managerToken || settings?.viewerToken)
+}
+
+function localIdentity(role: StaffRole, orgId: string): StaffIdentity {
+  return { id: `local:${role}`, name: NAMES[role], role, orgId }
+}

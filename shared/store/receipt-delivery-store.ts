@@ -1,0 +1,85 @@
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import type { DeliveryState } from '../domain/records.js'
+import { isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
+import { keys } from './keys.js'
+import type { DeliveryKind } from './receipt-items.js'
+import type { TableContext } from './table-context.js'
+
+export type { DeliveryKind } from './receipt-items.js'
+
+const deliveryField = (kind: DeliveryKind) =>
+  kind === 'receipt' ? 'delivery' : 'cancellationDelivery'
+
+/**
+ * Takes the right to send for `leaseMs`. Fails (returns false) when the mail was sent already or
+ * another worker holds a fresh lease; a crashed worker's lease expires and the retry takes over.
+ */
+export async function claimDelivery(
+  ctx: TableContext,
+  number: string,
+  kind: DeliveryKind,
+  now: Date,
+  leaseMs: number,
+): Promise<boolean> {
+  try {
+    await ctx.doc.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: keys.receipt(ctx.orgId, number),
+        UpdateExpression: 'SET #record.#d.#status = :sending, #record.#d.leaseUntil = :until',
+        ConditionExpression:
+          'attribute_exists(#record.#d) AND #record.#d.#status <> :sent AND (#record.#d.#status <> :sending OR #record.#d.leaseUntil < :now)',
+        ExpressionAttributeNames: {
+          '#record': 'record',
+          '#d': deliveryField(kind),
+          '#status': 'status',
+        },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':sent': 'sent',
+          ':until': new Date(now.getTime() + leaseMs).toISOString(),
+          ':now': now.toISOString(),
+        },
+      }),
+    )
+    return true
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false
+    throw storeUnavailable('claim delivery', error)
+  }
+}
+
+export async function recordDelivery(
+  ctx: TableContext,
+  number: string,
+  kind: DeliveryKind,
+  state: DeliveryState,
+  historyEvent: { at: string; event: string; detail?: string },
+): Promise<void> {
+  await ctx.doc
+    .send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: keys.receipt(ctx.orgId, number),
+        UpdateExpression:
+          'SET #record.#d = :state, #record.history = list_append(#record.history, :event)',
+        ExpressionAttributeNames: { '#record': 'record', '#d': deliveryField(kind) },
+        ExpressionAttributeValues: { ':state': state, ':event': [historyEvent] },
+      }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('record delivery', cause)
+    })
+  if (state.status === 'sent' || state.status === 'failed') {
+    await ctx.doc
+      .send(
+        new DeleteCommand({
+          TableName: ctx.tableName,
+          Key: keys.pendingDelivery(ctx.orgId, number, kind),
+        }),
+      )
+      .catch((cause) => {
+        throw storeUnavailable('clear pending delivery', cause)
+      })
+  }
+}

@@ -1,0 +1,142 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { ReceiptRecord } from '../domain/records.js'
+import { AppError } from '../errors.js'
+import { storeUnavailable } from './dynamo-errors.js'
+import { keys } from './keys.js'
+import { tokenPartition } from './search-tokens.js'
+import type { TableContext } from './table-context.js'
+
+/**
+ * Read paths of the staff search, each a GetItem or a Query on a key: never a Scan, so a search
+ * costs the same with 500 or 500 000 receipts.
+ */
+export interface Page<T> {
+  items: T[]
+  cursor?: string
+}
+
+export async function receiptsByYear(
+  ctx: TableContext,
+  year: number,
+  limit: number,
+  cursor?: string,
+): Promise<Page<ReceiptRecord>> {
+  const result = await query(ctx, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.receiptsByYear(ctx.orgId, year) },
+    Limit: limit,
+    ScanIndexForward: false,
+    ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+  })
+  return {
+    items: (result.Items ?? []).map((item) => item.record as ReceiptRecord),
+    ...(result.LastEvaluatedKey ? { cursor: encodeCursor(result.LastEvaluatedKey) } : {}),
+  }
+}
+
+export async function receiptNumbersByEmail(
+  ctx: TableContext,
+  email: string,
+  limit: number,
+): Promise<string[]> {
+  const result = await query(ctx, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.receiptsByEmail(ctx.orgId, email) },
+    Limit: limit,
+  })
+  return (result.Items ?? []).map((item) => item.gsi2sk as string)
+}
+
+/** Receipt numbers whose payer, company or member has a word starting with `prefix` (normalised). */
+export async function receiptNumbersByNamePrefix(
+  ctx: TableContext,
+  prefix: string,
+  limit: number,
+): Promise<string[]> {
+  const result = await query(ctx, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: {
+      ':pk': keys.nameSearchPartition(ctx.orgId, tokenPartition(prefix)),
+      ':prefix': prefix,
+    },
+    Limit: limit,
+  })
+  return [...new Set((result.Items ?? []).map((item) => item.number as string))]
+}
+
+export async function receiptNumbersByOrder(ctx: TableContext, orderId: number): Promise<string[]> {
+  const result = await query(ctx, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.orderReceiptsPartition(ctx.orgId, orderId) },
+  })
+  return (result.Items ?? []).map((item) => item.number as string)
+}
+
+export async function receiptNumberByPayment(
+  ctx: TableContext,
+  paymentId: number,
+): Promise<string | undefined> {
+  const result = await ctx.doc
+    .send(
+      new GetCommand({ TableName: ctx.tableName, Key: keys.paymentReceipt(ctx.orgId, paymentId) }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('get payment receipt', cause)
+    })
+  return result.Item?.number as string | undefined
+}
+
+/** Receipts by number, in the order asked, missing ones left out (BatchGet, 100 at a time). */
+export async function receiptsByNumbers(
+  ctx: TableContext,
+  numbers: string[],
+): Promise<ReceiptRecord[]> {
+  const found = new Map<string, ReceiptRecord>()
+  for (let start = 0; start < numbers.length; start += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+      [ctx.tableName]: {
+        Keys: numbers
+          .slice(start, start + 100)
+          .map((number): Record<string, unknown> => ({ ...keys.receipt(ctx.orgId, number) })),
+      },
+    }
+    while (request && Object.keys(request).length > 0) {
+      const result = await ctx.doc
+        .send(new BatchGetCommand({ RequestItems: request }))
+        .catch((cause) => {
+          throw storeUnavailable('batch get receipts', cause)
+        })
+      for (const item of result.Responses?.[ctx.tableName] ?? []) {
+        const record = item.record as ReceiptRecord
+        found.set(record.number, record)
+      }
+      request = result.UnprocessedKeys as typeof request
+    }
+  }
+  return numbers.flatMap((number) => found.get(number) ?? [])
+}
+
+async function query(
+  ctx: TableContext,
+  input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
+) {
+  return ctx.doc.send(new QueryCommand({ TableName: ctx.tableName, ...input })).catch((cause) => {
+    throw storeUnavailable('query', cause)
+  })
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url')
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown
+    if (key && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>
+  } catch {
+    // fall through: the cursor was not ours
+  }
+  throw new AppError('input.invalid', 'curseur de pagination invalide')
+}

@@ -1,0 +1,49 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { AppError } from '../errors.js'
+import { cancellationCodes, storeUnavailable } from './dynamo-errors.js'
+import { receiptNumber } from './keys.js'
+import { counterUpdate, type TransactItem } from './receipt-items.js'
+import { readCounter } from './receipt-store.js'
+import type { TableContext } from './table-context.js'
+
+const MAX_COUNTER_CONFLICTS = 50
+
+export type NumberedWrite<T> =
+  | { done: T }
+  /** The transaction failed on one of the caller's own conditions (index ≥ 1): the caller decides. */
+  | { failedAt: number; codes: (string | undefined)[] }
+
+/**
+ * Takes the next number of the tax year and writes the caller's items in the same transaction
+ * as the counter (item 0). A concurrent writer moves the counter first: re-read and try again.
+ * This is what keeps the series gap-free (invariant 3) however many writers run at once.
+ */
+export async function withNextNumber<T>(
+  ctx: TableContext,
+  year: number,
+  build: (number: string, sequence: number) => { items: TransactItem[]; result: T },
+): Promise<NumberedWrite<T>> {
+  for (let attempt = 0; attempt < MAX_COUNTER_CONFLICTS; attempt++) {
+    const last = await readCounter(ctx, year)
+    const { items, result } = build(receiptNumber(year, last + 1), last + 1)
+    try {
+      await ctx.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [counterUpdate(ctx, year, last, last + 1), ...items],
+        }),
+      )
+      return { done: result }
+    } catch (error) {
+      const codes = cancellationCodes(error)
+      if (!codes) throw storeUnavailable('numbered write', error)
+      // The counter moved (or a write raced): numbers are re-read and the whole write retried.
+      if (codes[0] === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) continue
+      const ownFailure = codes.findIndex(
+        (code, index) => index > 0 && code === 'ConditionalCheckFailed',
+      )
+      if (ownFailure > 0) return { failedAt: ownFailure, codes }
+      throw storeUnavailable('numbered write', error)
+    }
+  }
+  throw new AppError('store.conflict', `receipt counter of ${year} kept changing; will retry`)
+}
