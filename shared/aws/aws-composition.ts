@@ -13,16 +13,20 @@ import { createDynamoDbClients } from '../store/create-dynamodb-clients.js'
 import type { TableContext } from '../store/table-context.js'
 
 /** What every Lambda needs, read once per cold start (STYLE: one validating env reader). */
-export interface AwsBase {
+export interface AwsCore {
   env: Env
   association: LoadedAssociationConfig
   table: TableContext
-  queue: MessageQueue
   log: Logger
   now: () => Date
 }
 
-export function createAwsBase(source: NodeJS.ProcessEnv = process.env): AwsBase {
+/** The core plus the work queues: the functions of the ingest → process → deliver flow. */
+export interface AwsBase extends AwsCore {
+  queue: MessageQueue
+}
+
+export function createAwsCore(source: NodeJS.ProcessEnv = process.env): AwsCore {
   const env = loadEnv(source)
   const association = loadAssociationConfig(env.ASSOCIATION_CONFIG)
   const { doc } = createDynamoDbClients({
@@ -30,11 +34,16 @@ export function createAwsBase(source: NodeJS.ProcessEnv = process.env): AwsBase 
     ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
   })
   const table = { doc, tableName: env.TABLE_NAME, orgId: association.config.id }
-  const queue = createSqsQueue(new SQSClient({ region: env.AWS_REGION }), {
-    process: required(env, 'PROCESS_QUEUE_URL'),
-    deliver: required(env, 'DELIVER_QUEUE_URL'),
+  return { env, association, table, log: createJsonLogger(), now: () => new Date() }
+}
+
+export function createAwsBase(source: NodeJS.ProcessEnv = process.env): AwsBase {
+  const core = createAwsCore(source)
+  const queue = createSqsQueue(new SQSClient({ region: core.env.AWS_REGION }), {
+    process: required(core.env, 'PROCESS_QUEUE_URL'),
+    deliver: required(core.env, 'DELIVER_QUEUE_URL'),
   })
-  return { env, association, table, queue, log: createJsonLogger(), now: () => new Date() }
+  return { ...core, queue }
 }
 
 function required(env: Env, name: 'PROCESS_QUEUE_URL' | 'DELIVER_QUEUE_URL'): string {

@@ -10,6 +10,8 @@ export interface AmountProvenance {
   tipCents: Cents
   lines: ProvenanceLine[]
   eligibleCents: Cents
+  /** A staff decision on the amount (a discount, a free price), recorded with its reason. */
+  staffDecision?: { amountCents: Cents; reason: string; by: string; at: string }
 }
 
 export interface ProvenanceLine {
@@ -107,4 +109,6 @@ export interface ReviewItem {
   status: 'open' | 'resolved' | 'dismissed'
   createdAt: string
   refs: { notificationId?: string; orderId?: number; paymentId?: number; receiptNumber?: string }
+  /** How staff closed it. */
+  decision?: { at: string; by: string; note: string; receiptNumber?: string }
 }

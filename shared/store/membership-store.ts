@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { MembershipRecord } from '../domain/records.js'
 import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
+import { membershipPut, membershipSearchPuts } from './receipt-items.js'
 import type { TableContext } from './table-context.js'
 
 export async function getMembership(
@@ -22,15 +23,15 @@ export async function getMembership(
   return result.Item?.record as MembershipRecord | undefined
 }
 
+/** Writes the membership with its name-search entries (a member is found by name). */
 export async function putMembership(
   ctx: TableContext,
   membership: MembershipRecord,
 ): Promise<void> {
   await ctx.doc
     .send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: { ...keys.membership(ctx.orgId, membership.itemId), record: membership },
+      new TransactWriteCommand({
+        TransactItems: [membershipPut(ctx, membership), ...membershipSearchPuts(ctx, membership)],
       }),
     )
     .catch((cause) => {

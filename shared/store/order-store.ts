@@ -24,6 +24,14 @@ export async function saveOrder(
 }
 
 export async function getOrder(ctx: TableContext, orderId: number): Promise<Order | undefined> {
+  return (await getStoredOrder(ctx, orderId))?.order
+}
+
+/** The stored order and whether it came from HelloAsso's API (false: unverified local mode). */
+export async function getStoredOrder(
+  ctx: TableContext,
+  orderId: number,
+): Promise<{ order: Order; verified: boolean } | undefined> {
   const result = await ctx.doc
     .send(
       new GetCommand({
@@ -35,7 +43,9 @@ export async function getOrder(ctx: TableContext, orderId: number): Promise<Orde
     .catch((cause) => {
       throw storeUnavailable('get order', cause)
     })
-  return result.Item?.order as Order | undefined
+  return result.Item
+    ? { order: result.Item.order as Order, verified: Boolean(result.Item.verified) }
+    : undefined
 }
 
 export interface PaymentStateRecord {

@@ -1,7 +1,7 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { MembershipRecord, ReceiptRecord } from '../domain/records.js'
 import { keys } from './keys.js'
-import { receiptSearchTokens, tokenPartition } from './search-tokens.js'
+import { receiptSearchTokens, searchTokens, tokenPartition } from './search-tokens.js'
 import type { TableContext } from './table-context.js'
 
 /** The DynamoDB items a receipt is made of, shared by the transactions that write them. */
@@ -80,6 +80,22 @@ export function membershipPut(ctx: TableContext, membership: MembershipRecord): 
       Item: { ...keys.membership(ctx.orgId, membership.itemId), record: membership },
     },
   }
+}
+
+/** Name-search entries of a member: `word#M<item id>`, beside the receipts' `word#<number>`. */
+export function membershipSearchPuts(
+  ctx: TableContext,
+  membership: MembershipRecord,
+): TransactItem[] {
+  return searchTokens(membership.member.lastName, membership.member.firstName).map((token) => ({
+    Put: {
+      TableName: ctx.tableName,
+      Item: {
+        ...keys.nameSearch(ctx.orgId, tokenPartition(token), `${token}#M${membership.itemId}`),
+        itemId: membership.itemId,
+      },
+    },
+  }))
 }
 
 /** Name-search entries (one per word) and the order-id entry of a receipt. */

@@ -63,7 +63,32 @@ export async function receiptNumbersByNamePrefix(
     },
     Limit: limit,
   })
-  return [...new Set((result.Items ?? []).map((item) => item.number as string))]
+  return [
+    ...new Set(
+      (result.Items ?? []).flatMap((item) => (item.number ? [item.number as string] : [])),
+    ),
+  ]
+}
+
+/** HelloAsso item ids of the memberships whose member has a word starting with `prefix`. */
+export async function membershipIdsByNamePrefix(
+  ctx: TableContext,
+  prefix: string,
+  limit: number,
+): Promise<number[]> {
+  const result = await query(ctx, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: {
+      ':pk': keys.nameSearchPartition(ctx.orgId, tokenPartition(prefix)),
+      ':prefix': prefix,
+    },
+    Limit: limit,
+  })
+  return [
+    ...new Set(
+      (result.Items ?? []).flatMap((item) => (item.itemId ? [item.itemId as number] : [])),
+    ),
+  ]
 }
 
 export async function receiptNumbersByOrder(ctx: TableContext, orderId: number): Promise<string[]> {

@@ -6,6 +6,7 @@ import { keys } from './keys.js'
 import {
   ledgerPut,
   membershipPut,
+  membershipSearchPuts,
   pendingDeliveryItem,
   receiptItem,
   searchIndexPuts,
@@ -114,7 +115,10 @@ function issueItems(
     {
       Put: { TableName: ctx.tableName, Item: pendingDeliveryItem(ctx, receipt.number, 'receipt') },
     },
-    ...memberships.map((membership) => membershipPut(ctx, membership)),
+    ...memberships.flatMap((membership) => [
+      membershipPut(ctx, membership),
+      ...membershipSearchPuts(ctx, membership),
+    ]),
     ...searchIndexPuts(ctx, receipt),
   ]
 }

@@ -85,7 +85,8 @@ export async function exchangeCode(
     )
   }
   const error = TokenErrorSchema.safeParse(json).data?.error
-  if (response.status === 400 && error === 'invalid_grant') return { ok: false, reason: 'invalid-grant' }
+  if (response.status === 400 && error === 'invalid_grant')
+    return { ok: false, reason: 'invalid-grant' }
   if (response.status >= 400 && response.status < 500) {
     throw new AppError(
       'config.invalid',

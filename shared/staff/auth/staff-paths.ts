@@ -4,8 +4,9 @@ export const SIGN_IN_PATH = '/staff/connexion'
 export const SIGN_OUT_PATH = '/staff/deconnexion'
 export const CALLBACK_PATH = '/staff/auth/callback'
 
-// /staff, or /staff followed by a path, query or fragment: never another origin (`//host`, `/\host`).
-const RETURN_PATH = /^\/staff(?:[/?#][^\\\u0000-\u001f\u007f]*)?$/
+// /staff, alone or followed by a path, query or fragment in URL characters (RFC 3986, encoded):
+// no backslash, space or control character that a browser could read as another origin.
+const RETURN_PATH = /^\/staff(?:[/?#][\w\-.~!$&'()*+,;=:@%/?#]*)?$/
 
 /**
  * Where to go after signing in. The value comes from the query string, so anything but a path

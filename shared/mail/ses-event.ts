@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import type { EmailTags } from './ses-mailer.js'
+
+/**
+ * The part we read of the SES events that the configuration set publishes to EventBridge
+ * (detail-types "Email Bounced", "Email Complaint Received", "Email Rejected"). Addresses and
+ * diagnostic texts are in the event too; we keep none of them (invariant 9).
+ */
+const TagValues = z.array(z.string()).optional()
+
+export const SesEventSchema = z.object({
+  source: z.literal('aws.ses'),
+  detail: z.object({
+    eventType: z.string(),
+    mail: z.object({
+      messageId: z.string().min(1),
+      tags: z.record(z.string(), TagValues).optional(),
+    }),
+    bounce: z
+      .object({
+        bounceType: z.string(),
+        bounceSubType: z.string().optional(),
+        bouncedRecipients: z.array(z.object({ status: z.string().optional() })).optional(),
+      })
+      .optional(),
+    complaint: z.object({ complaintFeedbackType: z.string().optional() }).optional(),
+    reject: z.object({ reason: z.string().optional() }).optional(),
+  }),
+})
+
+/** What happened to one email we sent, as far as the receipt's delivery status cares. */
+export type MailFeedback =
+  /** Not delivered: hard or soft bounce after SES gave up, or rejected by SES (virus). */
+  | { type: 'undelivered'; sesMessageId: string; tags?: EmailTags; reason: string }
+  /** Delivered, then marked as spam by the recipient. */
+  | { type: 'complaint'; sesMessageId: string; tags?: EmailTags; reason: string }
+
+/** Parses an SES event; undefined for event types we do not subscribe to. */
+export function parseSesEvent(raw: unknown): MailFeedback | undefined {
+  const event = SesEventSchema.parse(raw)
+  const { detail } = event
+  const sesMessageId = detail.mail.messageId
+  const tags = tagsOf(detail.mail.tags)
+  const common = { sesMessageId, ...(tags ? { tags } : {}) }
+  switch (detail.eventType) {
+    case 'Bounce': {
+      const bounce = detail.bounce
+      const status = bounce?.bouncedRecipients?.find((recipient) => recipient.status)?.status
+      const kind = [bounce?.bounceType, bounce?.bounceSubType].filter(Boolean).join('/')
+      return {
+        type: 'undelivered',
+        ...common,
+        reason: `bounce ${kind || 'unknown'}${status ? ` (${status})` : ''}`,
+      }
+    }
+    case 'Reject':
+      return {
+        type: 'undelivered',
+        ...common,
+        reason: `rejected by SES${detail.reject?.reason ? ` (${detail.reject.reason})` : ''}`,
+      }
+    case 'Complaint':
+      return {
+        type: 'complaint',
+        ...common,
+        reason: `complaint${detail.complaint?.complaintFeedbackType ? ` (${detail.complaint.complaintFeedbackType})` : ''}`,
+      }
+    default:
+      return undefined
+  }
+}
+
+function tagsOf(tags: Record<string, string[] | undefined> | undefined): EmailTags | undefined {
+  const receipt = tags?.receipt?.[0]
+  const kind = tags?.kind?.[0]
+  if (!receipt || (kind !== 'receipt' && kind !== 'cancellation')) return undefined
+  return { receipt, kind }
+}

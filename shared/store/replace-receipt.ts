@@ -1,0 +1,85 @@
+import type { ReceiptRecord } from '../domain/records.js'
+import { keys } from './keys.js'
+import {
+  ledgerPut,
+  pendingDeliveryItem,
+  receiptItem,
+  searchIndexPuts,
+  type TransactItem,
+} from './receipt-items.js'
+import { liveReceiptPut } from './receipt-store.js'
+import type { TableContext } from './table-context.js'
+import { withNextNumber } from './with-next-number.js'
+
+export interface Replacement {
+  at: string
+  snapshot: Omit<ReceiptRecord['snapshot'], 'number'>
+  /** The audit entry, which needs the new number. */
+  audit: (newNumber: string) => TransactItem
+}
+
+/**
+ * One transaction: the next number of the old receipt's tax year, the new receipt, the old one
+ * marked replaced (it must still be live), the payment's claim moved to the new number, both
+ * ledger lines, the delivery marker, the search entries and the audit entry.
+ * Returns undefined when the old receipt changed in the meantime.
+ */
+export async function replaceReceipt(
+  ctx: TableContext,
+  old: ReceiptRecord,
+  replacement: Replacement,
+): Promise<ReceiptRecord | undefined> {
+  const written = await withNextNumber(ctx, old.year, (number, sequence) => {
+    const fresh: ReceiptRecord = {
+      ...old,
+      number,
+      sequence,
+      form: replacement.snapshot.form,
+      status: 'issued',
+      snapshot: { ...replacement.snapshot, number },
+      issuedAt: replacement.at,
+      delivery: { status: 'pending', attempts: 0 },
+      history: [
+        { at: replacement.at, event: 'issued', detail: `annule et remplace le n° ${old.number}` },
+      ],
+    }
+    delete fresh.cancellation
+    delete fresh.cancellationDelivery
+    delete fresh.replacedBy
+    const replaced: ReceiptRecord = {
+      ...old,
+      status: 'replaced',
+      replacedBy: { number, at: replacement.at },
+      history: [
+        ...old.history,
+        { at: replacement.at, event: 'replaced', detail: `remplacé par le n° ${number}` },
+      ],
+    }
+    const items: TransactItem[] = [
+      liveReceiptPut(ctx, replaced),
+      {
+        Put: {
+          TableName: ctx.tableName,
+          Item: receiptItem(ctx, fresh),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: ctx.tableName,
+          Item: { ...keys.paymentReceipt(ctx.orgId, old.paymentId), number },
+          ConditionExpression: '#number = :old',
+          ExpressionAttributeNames: { '#number': 'number' },
+          ExpressionAttributeValues: { ':old': old.number },
+        },
+      },
+      ledgerPut(ctx, old, 'replaced', replacement.at, { replacedBy: number }),
+      ledgerPut(ctx, fresh, 'issued', replacement.at, { replaces: old.number }),
+      { Put: { TableName: ctx.tableName, Item: pendingDeliveryItem(ctx, number, 'receipt') } },
+      ...searchIndexPuts(ctx, fresh),
+      replacement.audit(number),
+    ]
+    return { items, result: fresh }
+  })
+  return 'done' in written ? written.done : undefined
+}
