@@ -1,16 +1,18 @@
+import { fileURLToPath } from 'node:url'
 import { App } from 'aws-cdk-lib'
-import { DataStack } from './data-stack.js'
+import { buildApp } from './build-app.js'
+import { loadDeploymentConfig } from './deployment-config.js'
 
 /**
- * `npm run synth` / `cdk deploy`. Region and stack-name prefix come from context
- * (`-c region=eu-west-1 -c stackPrefix=Other`); the account from the deploying credentials.
+ * `npm run synth` / `npx cdk deploy --all -c stage=prod`. The deployment file is
+ * infra/deployments/<stage>.json (stage `dev` by default), or any file given with
+ * `-c deployment=path/to/file.json`; `-c stackPrefix=Other` renames the stacks.
  */
-const app = new App()
-const region: string = app.node.tryGetContext('region') ?? 'eu-west-3'
-const prefix: string = app.node.tryGetContext('stackPrefix') ?? 'RecusFiscaux'
-const env = { region, account: process.env.CDK_DEFAULT_ACCOUNT }
-
-new DataStack(app, `${prefix}-data`, {
-  env,
-  description: 'HelloAsso receipts: DynamoDB table (stateful, retained)',
-})
+// CloudFormation's own schema check (a 9 MB WASM) costs 3–15 s a synth: opt in with
+// CDK_VALIDATION=true, as CI does. cdk-nag runs either way.
+const app = new App({ builtinCloudFormationValidation: process.env.CDK_VALIDATION === 'true' })
+const stage: string = app.node.tryGetContext('stage') ?? 'dev'
+const file: string =
+  app.node.tryGetContext('deployment') ??
+  fileURLToPath(new URL(`deployments/${stage}.json`, import.meta.url))
+buildApp(app, loadDeploymentConfig(file), app.node.tryGetContext('stackPrefix') ?? 'RecusFiscaux')

@@ -1,12 +1,14 @@
 import { createAwsBase } from '../../shared/aws/aws-composition.js'
 import { awsDeliverDeps } from '../../shared/aws/aws-deliver-deps.js'
+import { withSecrets } from '../../shared/aws/load-secrets.js'
 import { deliverEmail } from '../../shared/deliver/deliver-email.js'
 import { AppError } from '../../shared/errors.js'
 import { recordDeadLetter } from '../../shared/queue/record-dead-letter.js'
 import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
 
 /** Composition root of the deliver Lambda (renders the PDF, sends through SES). */
-const base = createAwsBase()
+// Secrets Manager values are read before the settings (top-level await: ESM bundle).
+const base = createAwsBase(await withSecrets(process.env))
 const deps = awsDeliverDeps(base)
 
 export const handler = createSqsBatchHandler({

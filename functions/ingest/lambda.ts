@@ -1,10 +1,12 @@
 import { handle, type LambdaEvent } from 'hono/aws-lambda'
 import { createAwsBase } from '../../shared/aws/aws-composition.js'
+import { withSecrets } from '../../shared/aws/load-secrets.js'
 import { ingestSettingsFromEnv } from '../../shared/ingest/ingest-settings.js'
 import { createIngestApp } from './app.js'
 
 /** Composition root of the ingest Lambda (API Gateway HTTP API → Hono). */
-const base = createAwsBase()
+// Secrets Manager values are read before the settings (top-level await: ESM bundle).
+const base = createAwsBase(await withSecrets(process.env))
 
 const app = createIngestApp({
   config: base.association.config,

@@ -1,12 +1,14 @@
 import { createAwsBase } from '../../shared/aws/aws-composition.js'
 import { awsProcessDeps } from '../../shared/aws/aws-process-deps.js'
+import { withSecrets } from '../../shared/aws/load-secrets.js'
 import { AppError } from '../../shared/errors.js'
 import { processNotification } from '../../shared/process/process-notification.js'
 import { recordDeadLetter } from '../../shared/queue/record-dead-letter.js'
 import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
 
 /** Composition root of the process Lambda (SQS FIFO, grouped by organisation). */
-const base = createAwsBase()
+// Secrets Manager values are read before the settings (top-level await: ESM bundle).
+const base = createAwsBase(await withSecrets(process.env))
 const deps = awsProcessDeps(base)
 
 export const handler = createSqsBatchHandler({

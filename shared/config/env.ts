@@ -41,7 +41,19 @@ export const EnvSchema = z.object({
   HELLOASSO_CLIENT_SECRET: optionalText,
   HELLOASSO_TIMEOUT_MS: positiveInt(10_000),
   ASSOCIATION_CONFIG: optionalText,
+  /** Manager bearer token for the staff API and sign-in form (local mode). */
   STAFF_TOKEN: optionalText,
+  /** Optional read-only (viewer) token. */
+  STAFF_VIEWER_TOKEN: optionalText,
+  /** HMAC key of staff session cookies and CSRF tokens (≥ 32 chars); derived from STAFF_TOKEN locally. */
+  STAFF_SESSION_KEY: optionalText,
+  /** Public base URL of the app (https://…), for the Cognito hosted-UI callback. */
+  STAFF_BASE_URL: optionalText,
+  COGNITO_USER_POOL_ID: optionalText,
+  COGNITO_CLIENT_ID: optionalText,
+  COGNITO_CLIENT_SECRET: optionalText,
+  /** Hosted UI host, e.g. asso.auth.eu-west-3.amazoncognito.com. */
+  COGNITO_DOMAIN: optionalText,
   TABLE_NAME: z.string().default('helloasso-receipts'),
   AWS_REGION: z.string().default('eu-west-3'),
   /** Use an already running DynamoDB (Local) instead of starting one. */

@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { createIngestApp } from '../../functions/ingest/app.js'
+import { createStaffApp } from '../../functions/staff/app.js'
+import { createStaffPages } from '../../functions/staff/pages/staff-pages.js'
 import { type Env, hasHelloAssoCredentials } from '../config/env.js'
 import type { LoadedAssociationConfig } from '../config/load-association-config.js'
 import type { DeliverDeps } from '../deliver/deliver-deps.js'
@@ -14,6 +16,8 @@ import { createMessageHandler } from '../queue/handle-message.js'
 import { createInProcessQueue, type InProcessQueue } from '../queue/in-process-queue.js'
 import { createKeyedMutex } from '../queue/keyed-mutex.js'
 import { recordDeadLetter } from '../queue/record-dead-letter.js'
+import { createStaffAuth } from '../staff/auth/staff-auth-middleware.js'
+import { staffAuthFromEnv } from '../staff/staff-auth-from-env.js'
 import { createDynamoDbClients } from '../store/create-dynamodb-clients.js'
 import { ensureTable } from '../store/ensure-table.js'
 import { listPendingWork } from '../store/pending-work.js'
@@ -103,6 +107,23 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     }),
   )
   app.route('/admin', createDeadLetterRoutes({ table, handle, staffToken: env.STAFF_TOKEN }))
+  if (env.STAFF_TOKEN || env.STAFF_VIEWER_TOKEN || env.COGNITO_USER_POOL_ID) {
+    const auth = createStaffAuth(
+      staffAuthFromEnv(env, { orgId: association.config.id, secureCookies: false, log }),
+    )
+    app.route(
+      '/',
+      createStaffApp({
+        deps: { config: association.config, table, queue, now, log },
+        auth,
+        pages: createStaffPages,
+      }),
+    )
+  } else {
+    app.all('/staff/*', (c) =>
+      c.text('Espace équipe désactivé : définissez STAFF_TOKEN pour l’activer.', 404),
+    )
+  }
   const runningQueue = queue
   return {
     app,

@@ -73,6 +73,11 @@ export const keys = {
     sk: sortKey,
   }),
   auditPartition: (orgId: string, subject: string) => `${org(orgId)}#AUDIT#${subject}`,
+  /** Running totals of a tax year for the staff home page (per form and month). */
+  yearStats: (orgId: string, year: number): Key => ({
+    pk: `${org(orgId)}#STATS#${year}`,
+    sk: 'STATS',
+  }),
   /** Sparse index of work not finished yet, re-queued when the local runtime starts. */
   pendingIndex: (orgId: string) => `${org(orgId)}#PENDING`,
   pendingDelivery: (orgId: string, number: string, kind: string): Key => ({

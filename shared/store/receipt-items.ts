@@ -110,3 +110,36 @@ export function searchIndexPuts(ctx: TableContext, receipt: ReceiptRecord): Tran
   }
   return [...names, order].map((Item) => ({ Put: { TableName: ctx.tableName, Item } }))
 }
+
+/**
+ * Moves receipts in or out of their year's running totals, per form and payment month, in one
+ * update (a transaction may touch an item once): the home page reads one item, not the year.
+ */
+export function statsUpdate(
+  ctx: TableContext,
+  changes: { receipt: ReceiptRecord; sign: 1 | -1 }[],
+): TransactItem {
+  const deltas = new Map<string, number>()
+  for (const { receipt, sign } of changes) {
+    const suffix = `${receipt.form}_${receipt.snapshot.paymentDates.from.slice(5, 7)}`
+    deltas.set(`count_${suffix}`, (deltas.get(`count_${suffix}`) ?? 0) + sign)
+    deltas.set(
+      `amount_${suffix}`,
+      (deltas.get(`amount_${suffix}`) ?? 0) + sign * receipt.snapshot.amountCents,
+    )
+  }
+  const entries = [...deltas]
+  const [first] = changes
+  if (!first) throw new RangeError('statsUpdate needs at least one change')
+  return {
+    Update: {
+      TableName: ctx.tableName,
+      Key: keys.yearStats(ctx.orgId, first.receipt.year),
+      UpdateExpression: `ADD ${entries.map((_, i) => `#a${i} :v${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(
+        entries.map(([, value], i) => [`:v${i}`, value]),
+      ),
+    },
+  }
+}

@@ -10,6 +10,7 @@ import {
   pendingDeliveryItem,
   receiptItem,
   searchIndexPuts,
+  statsUpdate,
   type TransactItem,
 } from './receipt-items.js'
 import type { TableContext } from './table-context.js'
@@ -120,6 +121,7 @@ function issueItems(
       ...membershipSearchPuts(ctx, membership),
     ]),
     ...searchIndexPuts(ctx, receipt),
+    statsUpdate(ctx, [{ receipt, sign: 1 }]),
   ]
 }
 
@@ -173,6 +175,7 @@ export async function cancelReceipt(
           },
         ]
       : []),
+    statsUpdate(ctx, [{ receipt, sign: -1 }]),
     ...(options.extraItems ?? []),
   ]
   try {

@@ -5,6 +5,7 @@ import {
   pendingDeliveryItem,
   receiptItem,
   searchIndexPuts,
+  statsUpdate,
   type TransactItem,
 } from './receipt-items.js'
 import { liveReceiptPut } from './receipt-store.js'
@@ -77,6 +78,10 @@ export async function replaceReceipt(
       ledgerPut(ctx, fresh, 'issued', replacement.at, { replaces: old.number }),
       { Put: { TableName: ctx.tableName, Item: pendingDeliveryItem(ctx, number, 'receipt') } },
       ...searchIndexPuts(ctx, fresh),
+      statsUpdate(ctx, [
+        { receipt: old, sign: -1 },
+        { receipt: fresh, sign: 1 },
+      ]),
       replacement.audit(number),
     ]
     return { items, result: fresh }

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib'
 import { build, type Metafile } from 'esbuild'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const ENTRIES = ['ingest', 'process', 'deliver'].map((name) => ({
+const ENTRIES = ['ingest', 'process', 'deliver', 'ses-events'].map((name) => ({
   name,
   path: join(ROOT, 'functions', name, 'lambda.ts'),
 }))

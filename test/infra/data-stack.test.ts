@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { DataStack, TABLE_LOGICAL_ID } from '../../infra/data-stack.js'
+import { ARCHIVE_BUCKET_LOGICAL_ID, DataStack, TABLE_LOGICAL_ID } from '../../infra/data-stack.js'
 import { createTableInput } from '../../shared/store/table-definition.js'
 
 let template: Template
@@ -41,10 +41,83 @@ describe('DataStack', () => {
     })
   })
 
-  it('is on demand, with TTL on the ttl attribute', () => {
+  it('is on demand, encrypted with the AWS managed key, with TTL on the ttl attribute', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+    })
+  })
+
+  it('pins the logical ids of every stateful resource', () => {
+    // Changing one makes CloudFormation create a new, empty resource and retain the old one.
+    const stateful = ['AWS::DynamoDB::GlobalTable', 'AWS::S3::Bucket'].flatMap((type) =>
+      Object.keys(template.findResources(type)),
+    )
+    expect(stateful).toEqual([TABLE_LOGICAL_ID, ARCHIVE_BUCKET_LOGICAL_ID])
+    expect([TABLE_LOGICAL_ID, ARCHIVE_BUCKET_LOGICAL_ID]).toEqual(['Table', 'ArchiveBucket'])
+  })
+})
+
+describe('DataStack archive bucket', () => {
+  const bucket = () => template.findResources('AWS::S3::Bucket')[ARCHIVE_BUCKET_LOGICAL_ID]
+
+  it('is retained, versioned, encrypted, private', () => {
+    expect(bucket()).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+          ],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      },
+    })
+  })
+
+  it('locks every object six years (governance) and never expires current versions', () => {
+    expect(bucket()?.Properties).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 6 * 365 + 2 } },
+      },
+      LifecycleConfiguration: {
+        Rules: [
+          {
+            Id: 'archive-tiering',
+            Status: 'Enabled',
+            Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 90 }],
+            NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+          },
+        ],
+      },
+    })
+    expect(JSON.stringify(bucket())).not.toContain('ExpirationInDays')
+  })
+
+  it('refuses requests without TLS', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: ARCHIVE_BUCKET_LOGICAL_ID },
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ],
+      },
     })
   })
 

@@ -8,7 +8,9 @@ import { bundledFontFileName } from '../../shared/receipts/pdf/font-sources.js'
 
 describe('fontFilePath', () => {
   it('resolves the fonts from node_modules when they are installed', () => {
-    expect(fontFilePath('dejavu-sans')).toMatch(/node_modules\/dejavu-fonts-ttf\/ttf\/DejaVuSans\.ttf$/)
+    expect(fontFilePath('dejavu-sans')).toMatch(
+      /node_modules\/dejavu-fonts-ttf\/ttf\/DejaVuSans\.ttf$/,
+    )
     expect(fontBytes('noto-sans-kr').byteLength).toBeGreaterThan(1_000_000)
   })
 

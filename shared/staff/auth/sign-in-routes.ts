@@ -1,8 +1,9 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { AppError, errorSummary } from '../../errors.js'
 import { secretMatches } from '../../ingest/secret-matches.js'
-import { csrfTokenFor, csrfTokenMatches } from './csrf.js'
+import { CSRF_FIELD, csrfTokenFor, csrfTokenMatches } from './csrf.js'
 import { authorizeUrl, createPkce, exchangeCode, logoutUrl } from './hosted-ui.js'
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.js'
 import { clearSignInAttempt, readSignInAttempt, startSignInAttempt } from './sign-in-cookie.js'
@@ -47,10 +48,15 @@ export function createSignInRoutes(auth: StaffAuth): Hono<StaffEnv> {
   })
 
   if (signIn.mode === 'local') {
-    app.post('/connexion', async (c) => {
+    // Anyone may post here: a token and a CSRF field fit in far less than this.
+    const smallForm = bodyLimit({
+      maxSize: 8 * 1024,
+      onError: (c) => c.text('Formulaire trop long.', 413),
+    })
+    app.post('/connexion', smallForm, async (c) => {
       const attempt = readSignInAttempt(c, session)
-      const form = await c.req.parseBody()
-      const csrf = typeof form.csrf === 'string' ? form.csrf : undefined
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
+      const csrf = typeof form[CSRF_FIELD] === 'string' ? form[CSRF_FIELD] : undefined
       if (!attempt || !csrfTokenMatches(csrf, csrfTokenFor(attempt.nonce, session.key))) {
         return freshSignInPage(
           c,

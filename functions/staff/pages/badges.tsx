@@ -1,0 +1,17 @@
+import type { DeliveryStatus, ReceiptStatus } from '../../../shared/domain/records.js'
+import { DELIVERY_STATUS, RECEIPT_STATUS } from './labels.js'
+
+/** Status and delivery as words, not colours only: the colour is a help, the text the meaning. */
+export function ReceiptBadges(props: {
+  status: ReceiptStatus
+  delivery: DeliveryStatus
+  specimen: boolean
+}) {
+  return (
+    <span class="badges">
+      <span class={`badge ${props.status}`}>{RECEIPT_STATUS[props.status]}</span>
+      <span class={`badge ${props.delivery}`}>{DELIVERY_STATUS[props.delivery]}</span>
+      {props.specimen ? <span class="badge specimen">SPECIMEN</span> : null}
+    </span>
+  )
+}

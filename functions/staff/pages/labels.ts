@@ -1,0 +1,133 @@
+import type {
+  CancellationReason,
+  DeliveryStatus,
+  ReceiptStatus,
+  ReviewReason,
+} from '../../../shared/domain/records.js'
+import type { PaymentMethod } from '../../../shared/receipts/receipt-snapshot.js'
+import type { StaffRole } from '../../../shared/staff/auth/staff-identity.js'
+import type { AuditEntry } from '../../../shared/store/audit-store.js'
+
+/**
+ * Every code the data carries, in the words staff use. Typed as complete records so that a new
+ * code added to the domain fails type-checking here instead of showing up raw on a page.
+ */
+export const RECEIPT_STATUS: Record<ReceiptStatus, string> = {
+  issued: 'Émis',
+  cancelled: 'Annulé',
+  replaced: 'Remplacé',
+}
+
+export const DELIVERY_STATUS: Record<DeliveryStatus, string> = {
+  pending: 'En attente d’envoi',
+  sending: 'Envoi en cours',
+  sent: 'Envoyé',
+  failed: 'Échec d’envoi',
+}
+
+export const ROLE: Record<StaffRole, string> = {
+  manager: 'Gestionnaire',
+  viewer: 'Consultation',
+}
+
+export const FORM: Record<'11580' | '16216', string> = {
+  '11580': 'Particuliers',
+  '16216': 'Entreprises',
+}
+
+export const REVIEW_REASON: Record<ReviewReason, string> = {
+  'malformed-notification': 'Notification illisible',
+  'foreign-organisation': 'Notification d’une autre association',
+  'organisation-slug-changed': 'Identifiant HelloAsso de l’association modifié',
+  'tier-unknown': 'Palier inconnu',
+  'amount-mismatch': 'Montant inattendu',
+  'budget-mismatch': 'Budget incohérent avec le palier',
+  'mixed-payer-kinds': 'Particulier et entreprise dans la même commande',
+  'address-missing': 'Adresse manquante',
+  'email-missing': 'E-mail manquant',
+  'company-data-missing': 'Données de l’entreprise manquantes',
+  'helloasso-receipt-exists': 'Reçu déjà émis par HelloAsso',
+  'partial-refund': 'Remboursement partiel',
+  'receipt-cancelled': 'Reçu annulé après remboursement ou contestation',
+  'order-not-found': 'Commande introuvable chez HelloAsso',
+  'delivery-failed': 'E-mail non remis',
+  'dead-letter': 'Traitement en échec répété',
+}
+
+export const PAYMENT_METHOD: Record<PaymentMethod, string> = {
+  card: 'Carte bancaire',
+  sepa: 'Prélèvement SEPA',
+  transfer: 'Virement',
+  cheque: 'Chèque',
+  cash: 'Espèces',
+  other: 'Autre',
+}
+
+export const CANCELLATION_REASON: Record<CancellationReason, string> = {
+  refund: 'remboursement',
+  contest: 'contestation du paiement',
+  staff: 'par l’équipe',
+}
+
+export const AUDIT_ACTION: Record<AuditEntry['action'], string> = {
+  'receipt.resend': 'Renvoi du reçu',
+  'receipt.cancel': 'Annulation',
+  'receipt.correct': 'Correction (annule et remplace)',
+  'receipt.issue': 'Émission manuelle',
+  'review.resolve': 'Élément traité, reçu émis',
+  'review.dismiss': 'Classé sans suite',
+}
+
+/** HelloAsso item types, as the provenance lines keep them. */
+const ITEM_TYPE: Record<string, string> = {
+  Membership: 'Adhésion',
+  Donation: 'Don',
+  Payment: 'Paiement',
+  Registration: 'Inscription',
+  Product: 'Produit',
+}
+
+export function itemTypeLabel(type: string): string {
+  return ITEM_TYPE[type] ?? type
+}
+
+const HISTORY_EVENT: Record<string, string> = {
+  issued: 'Émis',
+  cancelled: 'Annulé',
+  replaced: 'Remplacé',
+  'resend-requested': 'Renvoi demandé',
+}
+
+const EMAIL_OUTCOME: Record<string, string> = {
+  sent: 'envoyé',
+  failed: 'en échec',
+  retry: 'à réessayer',
+  undelivered: 'non distribué',
+  complaint: 'signalé comme indésirable',
+}
+
+/** History events are open strings (`receipt-email-sent`, `cancellation-email-failed`…). */
+export function historyEventLabel(event: string, detail?: string): string {
+  const email = /^(receipt|cancellation)-email-(\w+)$/.exec(event)
+  if (email) {
+    const which = email[1] === 'receipt' ? 'E-mail du reçu' : 'E-mail d’annulation'
+    return `${which} ${EMAIL_OUTCOME[email[2] as string] ?? email[2]}`
+  }
+  if (event === 'cancelled' && detail && detail in CANCELLATION_REASON)
+    return `Annulé (${CANCELLATION_REASON[detail as CancellationReason]})`
+  return HISTORY_EVENT[event] ?? event
+}
+
+const PAYMENT_STATUS: Record<string, string> = {
+  paid: 'encaissé',
+  pending: 'en attente',
+  failed: 'échoué',
+  refunding: 'remboursement en cours',
+  refunded: 'remboursé',
+  contested: 'contesté',
+}
+
+/** « encaissé (Authorized) »: our reading, then HelloAsso's own word for staff who call them. */
+export function paymentStateLabel(payment: { state: string; status: string }): string {
+  return `${PAYMENT_STATUS[payment.status] ?? payment.status} (${payment.state})`
+}

@@ -1,0 +1,26 @@
+import type { Hono } from 'hono'
+import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
+import { findMembers } from '../../../shared/staff/find-members.js'
+import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+import { MembersPage } from './members-page.js'
+import { tierLabel, todayInParis } from './page-helpers.js'
+import { pageView } from './page-view.js'
+
+export function addMemberRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
+  pages.get('/membres', async (c) => {
+    const q = (c.req.query('q') ?? '').trim().slice(0, 100)
+    const [members, view] = await Promise.all([
+      q.length >= 2 ? findMembers(deps, q) : undefined,
+      pageView(c, deps, 'membres'),
+    ])
+    return c.html(
+      <MembersPage
+        view={view}
+        q={q}
+        members={members}
+        tierLabel={tierLabel(deps)}
+        today={todayInParis(deps)}
+      />,
+    )
+  })
+}

@@ -1,0 +1,37 @@
+import type { Context } from 'hono'
+import { csrfToken } from '../../../shared/staff/auth/csrf.js'
+import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
+import type { StaffIdentity } from '../../../shared/staff/auth/staff-identity.js'
+import { listReviewQueue } from '../../../shared/staff/review-queue.js'
+import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+
+export type Section = 'accueil' | 'recus' | 'a-verifier' | 'membres'
+
+/** What every page needs besides its own content: who is signed in and the layout's data. */
+export interface PageView {
+  staff: StaffIdentity
+  /** '' for bearer requests, which need none. */
+  csrf: string
+  associationName: string
+  /** Open review items, shown in the navigation so nobody has to go and look. */
+  reviewCount: number
+  section: Section
+  canAct: boolean
+}
+
+export async function pageView(
+  c: Context<StaffEnv>,
+  deps: StaffDeps,
+  section: Section,
+  reviewCount?: number,
+): Promise<PageView> {
+  const staff = c.get('staff')
+  return {
+    staff,
+    csrf: csrfToken(c),
+    associationName: deps.config.association.name,
+    reviewCount: reviewCount ?? (await listReviewQueue(deps.table)).total,
+    section,
+    canAct: staff.role === 'manager',
+  }
+}

@@ -1,0 +1,164 @@
+import type { ReceiptDetail } from '../../../shared/staff/receipt-detail.js'
+import { donorName } from '../../../shared/staff/receipt-summary.js'
+import { ReceiptBadges } from './badges.js'
+import { dateTime, day, euros } from './format.js'
+import { CANCELLATION_REASON, FORM, PAYMENT_METHOD, paymentStateLabel } from './labels.js'
+import { Layout } from './layout.js'
+import { Notice } from './notices.js'
+import type { PageView } from './page-view.js'
+import { type FailedAction, ReceiptActions } from './receipt-actions.js'
+import {
+  AuditSection,
+  DeliveriesSection,
+  DonorSection,
+  HistorySection,
+  MembershipsSection,
+  ProvenanceSection,
+} from './receipt-sections.js'
+
+export interface ReceiptDetailProps {
+  view: PageView
+  detail: ReceiptDetail
+  tierLabel: (key: string) => string
+  today: string
+  ok?: string | undefined
+  error?: string | undefined
+  failed?: FailedAction | undefined
+}
+
+export function ReceiptDetailPage(props: ReceiptDetailProps) {
+  const { receipt, links } = props.detail
+  const { snapshot } = receipt
+  const pdf = `/staff/api/receipts/${receipt.number}/pdf`
+  return (
+    <Layout view={props.view} title={`Reçu n° ${receipt.number}`}>
+      <div class="page-head">
+        <h1>Reçu n° {receipt.number}</h1>
+        <ReceiptBadges
+          status={receipt.status}
+          delivery={receipt.delivery.status}
+          specimen={snapshot.specimen}
+        />
+        <div class="actions">
+          <a class="button secondary" href="/staff/recus">
+            ← Recherche
+          </a>
+        </div>
+      </div>
+      <Notice ok={props.ok} error={props.error} />
+      {links.replacedBy ? (
+        <div class="notice info">
+          <p>
+            Ce reçu a été annulé et remplacé par le reçu{' '}
+            <a href={`/staff/recus/${links.replacedBy}`}>n° {links.replacedBy}</a>.
+          </p>
+        </div>
+      ) : null}
+      {links.replaces ? (
+        <div class="notice info">
+          <p>
+            Ce reçu annule et remplace le reçu{' '}
+            <a href={`/staff/recus/${links.replaces}`}>n° {links.replaces}</a>
+            {snapshot.replaces ? ` émis le ${day(snapshot.replaces.issuedOn)}` : ''}.
+          </p>
+        </div>
+      ) : null}
+      <div class="detail">
+        <section class="card d-summary" aria-labelledby="resume-titre">
+          <h2 id="resume-titre" class="sr-only">
+            Résumé
+          </h2>
+          <p class="amount-big">{euros(snapshot.amountCents)}</p>
+          <p class="muted">{donorName(receipt)}</p>
+          <dl class="kv">
+            <dt>Formulaire</dt>
+            <dd>
+              Cerfa {snapshot.cerfaNumber} — {FORM[snapshot.form].toLowerCase()}
+            </dd>
+            <dt>Versement</dt>
+            <dd>
+              {snapshot.paymentDateLabel ??
+                (snapshot.paymentDates.from === snapshot.paymentDates.to
+                  ? `le ${day(snapshot.paymentDates.from)}`
+                  : `du ${day(snapshot.paymentDates.from)} au ${day(snapshot.paymentDates.to)}`)}
+              , {PAYMENT_METHOD[snapshot.paymentMethod].toLowerCase()}
+            </dd>
+            <dt>Émis le</dt>
+            <dd>{dateTime(receipt.issuedAt)}</dd>
+            {receipt.cancellation ? (
+              <>
+                <dt>Annulé le</dt>
+                <dd>
+                  {dateTime(receipt.cancellation.at)} (
+                  {CANCELLATION_REASON[receipt.cancellation.reason]})
+                  {receipt.cancellation.note ? ` — « ${receipt.cancellation.note} »` : ''}
+                </dd>
+              </>
+            ) : null}
+            <dt>Commande HelloAsso</dt>
+            <dd>
+              <a href={`/staff/recus?q=${receipt.orderId}`}>n° {receipt.orderId}</a>
+            </dd>
+            <dt>Paiement HelloAsso</dt>
+            <dd>
+              n° {receipt.paymentId}
+              {props.detail.payment ? ` — ${paymentStateLabel(props.detail.payment)}` : ''}
+            </dd>
+          </dl>
+        </section>
+        <div class="d-side">
+          <section class="card actions-panel" id="actions" aria-labelledby="actions-titre">
+            <h2 id="actions-titre">Actions</h2>
+            <ReceiptActions
+              receipt={receipt}
+              csrf={props.view.csrf}
+              canAct={props.view.canAct}
+              failed={props.failed}
+            />
+          </section>
+          <section class="card" aria-labelledby="pdf-titre">
+            <h2 id="pdf-titre">PDF du reçu</h2>
+            <div class="button-row">
+              <a
+                class="button"
+                href={`${pdf}?kind=original`}
+                download={`recu-fiscal-${receipt.number}.pdf`}
+              >
+                Télécharger l’original
+              </a>
+              <a
+                class="button secondary"
+                href={`${pdf}?kind=duplicata`}
+                download={`recu-fiscal-${receipt.number}-duplicata.pdf`}
+              >
+                Télécharger un duplicata
+              </a>
+            </div>
+            <p class="small muted">
+              L’original est identique au PDF envoyé ; le duplicata porte la mention DUPLICATA et la
+              date du jour.
+            </p>
+            <iframe
+              class="pdf-frame"
+              src={`${pdf}?kind=original`}
+              title={`Aperçu du PDF du reçu n° ${receipt.number}`}
+              loading="lazy"
+            />
+          </section>
+        </div>
+        <div class="d-rest">
+          <DonorSection donor={snapshot.donor} email={receipt.payerEmail} />
+          <ProvenanceSection receipt={receipt} />
+          <DeliveriesSection receipt={receipt} />
+          <HistorySection receipt={receipt} />
+          <AuditSection audit={props.detail.audit} />
+          <MembershipsSection
+            memberships={props.detail.memberships}
+            tierLabel={props.tierLabel}
+            today={props.today}
+          />
+        </div>
+      </div>
+    </Layout>
+  )
+}

@@ -1,0 +1,173 @@
+import type { Context, Hono } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { parisCalendarDate } from '../../../shared/domain/paris-time.js'
+import type { ReceiptRecord } from '../../../shared/domain/records.js'
+import { AppError } from '../../../shared/errors.js'
+import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
+import {
+  CancelSchema,
+  cancelReceiptByStaff,
+} from '../../../shared/staff/cancel-receipt-by-staff.js'
+import { CorrectSchema, correctReceipt } from '../../../shared/staff/correct-receipt.js'
+import { receiptDetail } from '../../../shared/staff/receipt-detail.js'
+import { ResendSchema, resendReceipt } from '../../../shared/staff/resend-receipt.js'
+import { searchReceipts } from '../../../shared/staff/search-receipts.js'
+import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+import {
+  donorFromFields,
+  type FormFields,
+  formFields,
+  parseForm,
+  requireConfirmation,
+} from './form-input.js'
+import { pageFailure } from './page-error.js'
+import { managerOnly, messagePage, tierLabel, todayInParis } from './page-helpers.js'
+import { pageView } from './page-view.js'
+import type { FailedAction, ReceiptAction } from './receipt-actions.js'
+import { ReceiptDetailPage } from './receipt-detail-page.js'
+import { SearchPage } from './search-page.js'
+import { searchFromQuery } from './search-query.js'
+
+const RECEIPT_NUMBER = /^\d{4}-\d{5,6}$/
+
+/** What the page says after a redirect (?ok=…): the outcome, in the receipt's own terms. */
+function okMessage(code: string | undefined, receipt: ReceiptRecord): string | undefined {
+  switch (code) {
+    case 'renvoye':
+      return `Le reçu va être renvoyé à ${receipt.payerEmail}. L’envoi apparaît dans « Envois » dès qu’il est parti.`
+    case 'annule':
+      return 'Le reçu est annulé. Le donateur va en être prévenu par e-mail.'
+    case 'annule-sans-email':
+      return 'Le reçu est annulé. Le donateur n’a pas été prévenu par e-mail.'
+    case 'corrige':
+      return `Reçu corrigé : ce reçu n° ${receipt.number} annule et remplace le n° ${receipt.snapshot.replaces?.number ?? '?'} ; il est envoyé au donateur.`
+    default:
+      return undefined
+  }
+}
+
+/** Search, detail and the three actions on a receipt: resend, cancel, correct. */
+export function addReceiptRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
+  const manager = managerOnly(deps)
+
+  pages.get('/recus', async (c) => {
+    const { form, search } = searchFromQuery(c.req.query())
+    const [result, view] = await Promise.all([
+      searchReceipts(deps, search),
+      pageView(c, deps, 'recus'),
+    ])
+    const currentYear = parisCalendarDate(deps.now()).year
+    return c.html(<SearchPage view={view} form={form} result={result} currentYear={currentYear} />)
+  })
+
+  pages.get('/recus/:number', async (c) => {
+    const number = c.req.param('number')
+    return showDetail(c, number, { ok: c.req.query('ok') })
+  })
+
+  pages.post('/recus/:number/renvoyer', manager, (c) =>
+    act(c, 'renvoyer', async (number, fields) => {
+      const email = fields.email?.trim()
+      await resendReceipt(
+        deps,
+        c.get('staff'),
+        number,
+        parseForm(ResendSchema, email ? { email } : {}),
+      )
+      return `/staff/recus/${number}?ok=renvoye`
+    }),
+  )
+
+  pages.post('/recus/:number/annuler', manager, (c) =>
+    act(c, 'annuler', async (number, fields) => {
+      const input = parseForm(CancelSchema, {
+        reason: fields.motif ?? '',
+        notify: fields.prevenir === 'oui',
+      })
+      await cancelReceiptByStaff(deps, c.get('staff'), number, input)
+      return `/staff/recus/${number}?ok=${input.notify ? 'annule' : 'annule-sans-email'}`
+    }),
+  )
+
+  pages.post('/recus/:number/corriger', manager, (c) =>
+    act(c, 'corriger', async (number, fields) => {
+      const input = parseForm(CorrectSchema, {
+        donor: donorFromFields(fields),
+        reason: fields.motif ?? '',
+      })
+      const replacement = await correctReceipt(deps, c.get('staff'), number, input)
+      return `/staff/recus/${replacement.number}?ok=corrige`
+    }),
+  )
+
+  /**
+   * Runs an action after the « Je confirme » check and redirects (303) to where it says; a refusal
+   * shows the receipt again with the message, the form open and what was typed, and its status.
+   */
+  async function act(
+    c: Context<StaffEnv>,
+    action: ReceiptAction,
+    run: (number: string, fields: FormFields) => Promise<string>,
+  ) {
+    const number = c.req.param('number') ?? ''
+    const fields = await formFields(c)
+    try {
+      if (!RECEIPT_NUMBER.test(number))
+        throw new AppError('receipt.notFound', `Aucun reçu n° ${number}.`)
+      requireConfirmation(fields)
+      return c.redirect(await run(number, fields), 303)
+    } catch (error) {
+      const failure = pageFailure(error, deps.log)
+      const { csrf: _csrf, confirme: _confirme, ...values } = fields
+      return showDetail(c, number, {
+        error: failure.message,
+        failed: { action, values },
+        status: failure.status,
+      })
+    }
+  }
+
+  async function showDetail(
+    c: Context<StaffEnv>,
+    number: string,
+    options: {
+      ok?: string | undefined
+      error?: string
+      failed?: FailedAction
+      status?: ContentfulStatusCode
+    },
+  ) {
+    if (!RECEIPT_NUMBER.test(number))
+      return messagePage(c, deps, {
+        section: 'recus',
+        title: 'Reçu introuvable',
+        message: `Aucun reçu n° ${number} : un numéro s’écrit comme 2025-00042.`,
+        status: 404,
+      })
+    let detail: Awaited<ReturnType<typeof receiptDetail>>
+    try {
+      detail = await receiptDetail(deps.table, number)
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'receipt.notFound') throw error
+      return messagePage(c, deps, {
+        section: 'recus',
+        title: 'Reçu introuvable',
+        message: options.error ?? error.message,
+        status: 404,
+      })
+    }
+    const view = await pageView(c, deps, 'recus')
+    return c.html(
+      <ReceiptDetailPage
+        view={view}
+        detail={detail}
+        tierLabel={tierLabel(deps)}
+        today={todayInParis(deps)}
+        ok={okMessage(options.ok, detail.receipt)}
+        error={options.error}
+        failed={options.failed}
+      />,
+      options.status ?? 200,
+    )
+  }
+}

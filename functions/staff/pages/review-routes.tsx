@@ -1,0 +1,116 @@
+import type { Context, Hono } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
+import {
+  DismissSchema,
+  dismissReview,
+  IssueFromReviewSchema,
+  issueFromReview,
+} from '../../../shared/staff/review-decisions.js'
+import { listReviewQueue } from '../../../shared/staff/review-queue.js'
+import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+import {
+  centsFromEuros,
+  donorFromFields,
+  type FormFields,
+  formFields,
+  parseForm,
+  requireConfirmation,
+} from './form-input.js'
+import { pageFailure } from './page-error.js'
+import { managerOnly } from './page-helpers.js'
+import { pageView } from './page-view.js'
+import { type FailedReviewAction, type ReviewAction, ReviewPage } from './review-page.js'
+import { reviewPrefills } from './review-prefill.js'
+
+/** The review queue and its two decisions: dismiss, or complete the data and issue. */
+export function addReviewRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
+  const manager = managerOnly(deps)
+
+  pages.get('/a-verifier', (c) => {
+    const ok = c.req.query('ok')
+    const number = c.req.query('recu')
+    const message =
+      ok === 'classe'
+        ? 'Élément classé sans suite.'
+        : ok === 'emis' && number && /^\d{4}-\d{5,6}$/.test(number)
+          ? `Reçu n° ${number} émis ; il est envoyé au donateur.`
+          : undefined
+    return showQueue(c, { ok: message })
+  })
+
+  pages.post('/a-verifier/:id/classer', manager, (c) =>
+    decide(c, 'classer', async (id, fields) => {
+      await dismissReview(
+        deps,
+        c.get('staff'),
+        id,
+        parseForm(DismissSchema, { reason: fields.motif ?? '' }),
+      )
+      return '/staff/a-verifier?ok=classe'
+    }),
+  )
+
+  pages.post('/a-verifier/:id/emettre', manager, (c) =>
+    decide(c, 'emettre', async (id, fields) => {
+      const amountCents = centsFromEuros(fields.montant)
+      const email = fields.email?.trim()
+      const input = parseForm(IssueFromReviewSchema, {
+        donor: donorFromFields(fields),
+        note: fields.note ?? '',
+        ...(email ? { email } : {}),
+        ...(amountCents === undefined ? {} : { amountCents }),
+      })
+      const number = await issueFromReview(deps, c.get('staff'), id, input)
+      return `/staff/a-verifier?ok=emis&recu=${number}`
+    }),
+  )
+
+  async function decide(
+    c: Context<StaffEnv>,
+    action: ReviewAction,
+    run: (id: string, fields: FormFields) => Promise<string>,
+  ) {
+    const id = c.req.param('id') ?? ''
+    const fields = await formFields(c)
+    try {
+      requireConfirmation(fields)
+      return c.redirect(await run(id, fields), 303)
+    } catch (error) {
+      const failure = pageFailure(error, deps.log)
+      const { csrf: _csrf, confirme: _confirme, ...values } = fields
+      return showQueue(c, {
+        error: failure.message,
+        failed: { id, action, values },
+        status: failure.status,
+      })
+    }
+  }
+
+  async function showQueue(
+    c: Context<StaffEnv>,
+    options: {
+      ok?: string | undefined
+      error?: string
+      failed?: FailedReviewAction
+      status?: ContentfulStatusCode
+    },
+  ) {
+    const queue = await listReviewQueue(deps.table)
+    const [prefills, view] = await Promise.all([
+      reviewPrefills(deps, queue.items),
+      pageView(c, deps, 'a-verifier', queue.total),
+    ])
+    return c.html(
+      <ReviewPage
+        view={view}
+        queue={queue}
+        prefills={prefills}
+        ok={options.ok}
+        error={options.error}
+        failed={options.failed}
+      />,
+      options.status ?? 200,
+    )
+  }
+}

@@ -1,0 +1,92 @@
+import { type Duration, Stack } from 'aws-cdk-lib'
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events'
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets'
+import {
+  ConfigurationSet,
+  ConfigurationSetTlsPolicy,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses'
+import { Construct } from 'constructs'
+import { WorkQueue } from './work-queue.js'
+
+/** SES events that say an email did not reach, or annoyed, its recipient. */
+export const SES_FEEDBACK_DETAIL_TYPES = [
+  'Email Bounced',
+  'Email Complaint Received',
+  'Email Rejected',
+] as const
+
+export interface MailSendingProps {
+  stage: string
+  /** Address ("recus@x.org") or domain ("x.org") identity. */
+  senderIdentity: string
+  /** Timeout of the ses-events function, which consumes `events`. */
+  eventsConsumerTimeout: Duration
+}
+
+/**
+ * Sending through SES: the sender identity, a configuration set that the deliver function names
+ * on every send, and the way back for bounces, rejections and complaints: SES → EventBridge
+ * (default bus, filtered on this configuration set) → an SQS queue with a DLQ → ses-events.
+ * The queue in between keeps an event through a failing or throttled function.
+ */
+export class MailSending extends Construct {
+  readonly identity: EmailIdentity
+  readonly configurationSet: ConfigurationSet
+  readonly events: WorkQueue
+
+  constructor(scope: Construct, id: string, props: MailSendingProps) {
+    super(scope, id)
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
+      configurationSetName: `recus-fiscaux-${props.stage}`,
+      // Receipts carry names, addresses and amounts: never in clear text between servers.
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+      reputationMetrics: true,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    })
+    this.configurationSet.addEventDestination('ToEventBridge', {
+      destination: EventDestination.eventBus(
+        EventBus.fromEventBusName(this, 'DefaultBus', 'default'),
+      ),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT],
+    })
+    this.identity = new EmailIdentity(this, 'Identity', {
+      identity: props.senderIdentity.includes('@')
+        ? Identity.email(props.senderIdentity)
+        : Identity.domain(props.senderIdentity),
+      configurationSet: this.configurationSet,
+    })
+
+    this.events = new WorkQueue(this, 'Events', {
+      fifo: false,
+      consumerTimeout: props.eventsConsumerTimeout,
+    })
+    new Rule(this, 'FeedbackRule', {
+      description: 'SES bounces, rejections and complaints of the receipt emails',
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: [...SES_FEEDBACK_DETAIL_TYPES],
+        detail: {
+          mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } },
+        },
+      },
+      targets: [new SqsQueue(this.events.queue)],
+    })
+  }
+
+  /** The ARNs that SendEmail is authorized against: the identity and the configuration set. */
+  get sendingResourceArns(): string[] {
+    return [
+      this.identity.emailIdentityArn,
+      Stack.of(this).formatArn({
+        service: 'ses',
+        resource: 'configuration-set',
+        resourceName: this.configurationSet.configurationSetName,
+      }),
+    ]
+  }
+}

@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { beforeAll, describe, expect, it } from 'vitest'
+import {
+  bundledFontFileName,
+  type EmbeddedFontName,
+  FONT_MODULE_PATHS,
+} from '../../shared/receipts/pdf/font-sources.js'
+import { type SynthesizedApp, synthApp } from './support/synth-app.js'
+
+/**
+ * The Lambda bundles as `cdk synth` builds them (NodejsFunction, local esbuild), read from the
+ * cloud assembly: sizes reported, the ingest bundle kept under 1 MB (cold start), the data files
+ * shipped beside index.mjs, and every bundle importable as the runtime would import it.
+ */
+const INGEST_LIMIT_BYTES = 1_000_000
+
+let synth: SynthesizedApp
+const assetDirs: Record<string, string> = {}
+
+beforeAll(() => {
+  synth = synthApp({ bundle: true })
+  const functions = synth.serviceTemplate.findResources('AWS::Lambda::Function')
+  for (const [id, fn] of Object.entries(functions)) {
+    const name = /^(\w+?)Function[0-9A-F]{8}$/.exec(id)?.[1]
+    const asset = fn.Metadata?.['aws:asset:path'] as string | undefined
+    if (name && asset) assetDirs[name] = join(synth.outdir, asset)
+  }
+})
+
+const size = (path: string) => statSync(path).size
+const dirSize = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce(
+    (total, entry) =>
+      total + (entry.isDirectory() ? dirSize(join(dir, entry.name)) : size(join(dir, entry.name))),
+    0,
+  )
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`
+
+describe('Lambda bundles', () => {
+  it('builds one asset per function and reports their sizes', () => {
+    expect(Object.keys(assetDirs).sort()).toEqual(['Deliver', 'Ingest', 'Process', 'SesEvents'])
+    const rows = Object.entries(assetDirs).map(([name, dir]) => ({
+      function: name,
+      'index.mjs': kb(size(join(dir, 'index.mjs'))),
+      'index.mjs.map': kb(size(join(dir, 'index.mjs.map'))),
+      'whole asset': kb(dirSize(dir)),
+    }))
+    console.info(rows)
+  })
+
+  it('keeps the ingest bundle under 1 MB', () => {
+    expect(size(join(assetDirs.Ingest as string, 'index.mjs'))).toBeLessThanOrEqual(
+      INGEST_LIMIT_BYTES,
+    )
+  })
+
+  it('ships the association config in every bundle, where ASSOCIATION_CONFIG points', () => {
+    const expected = readFileSync(synth.deployment.associationConfigPath)
+    for (const dir of Object.values(assetDirs)) {
+      expect(readFileSync(join(dir, 'association', 'association.json'))).toEqual(expected)
+    }
+  })
+
+  it('ships the PDF fonts in the deliver bundle, where font-files.ts looks for them', () => {
+    const deliver = assetDirs.Deliver as string
+    for (const name of Object.keys(FONT_MODULE_PATHS) as EmbeddedFontName[]) {
+      const shipped = join(deliver, 'fonts', bundledFontFileName(name))
+      expect(existsSync(shipped), name).toBe(true)
+      expect(size(shipped)).toBeGreaterThan(100_000)
+    }
+    expect(existsSync(join(assetDirs.Ingest as string, 'fonts'))).toBe(false)
+  })
+
+  it.each(['Ingest', 'Process', 'Deliver', 'SesEvents'])(
+    '%s: the bundle loads as an ES module with its settings (cold start)',
+    (name) => {
+      const dir = assetDirs[name] as string
+      const env = {
+        PATH: process.env.PATH,
+        AWS_REGION: 'eu-west-3',
+        AWS_ACCESS_KEY_ID: 'AKIDTEST',
+        AWS_SECRET_ACCESS_KEY: 'test-secret',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        TABLE_NAME: 'table',
+        ASSOCIATION_CONFIG: join(dir, 'association', 'association.json'),
+        PROCESS_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/process.fifo',
+        DELIVER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/deliver.fifo',
+        // Plain values: the Secrets Manager path is the loader's unit test.
+        WEBHOOK_SECRET: 'webhook-secret',
+        HELLOASSO_CLIENT_ID: 'client',
+        HELLOASSO_CLIENT_SECRET: 'secret',
+      }
+      const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)}); process.stdout.write(typeof m.handler)`
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        env,
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
+      expect(run.stderr).toBe('')
+      expect(run.stdout).toBe('function')
+    },
+  )
+})

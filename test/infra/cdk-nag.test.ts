@@ -1,0 +1,79 @@
+import { Validations } from 'aws-cdk-lib'
+import { Queue } from 'aws-cdk-lib/aws-sqs'
+import type { IConstruct } from 'constructs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { type SynthesizedApp, synthApp } from './support/synth-app.js'
+
+/**
+ * cdk-nag's AwsSolutions pack runs inside every synth of the app (infra/build-app.ts): the
+ * synth itself fails on a finding nobody acknowledged. These tests pin that, and the short
+ * list of acknowledged findings, each with its reason.
+ */
+let synth: SynthesizedApp
+
+beforeAll(() => {
+  synth = synthApp()
+})
+
+interface Acknowledged {
+  path: string
+  id: string
+  reason: string
+}
+
+function acknowledgements(root: IConstruct): Acknowledged[] {
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      // Stored as { "Annotation::<rule id>": reason } by Validations.acknowledge().
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([key, reason]) => ({
+          path: construct.node.path,
+          id: key.replace(/^Annotation::/, ''),
+          reason,
+        })),
+      ),
+  )
+}
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('passes with no unacknowledged finding (the synth would have thrown)', () => {
+    expect(synth.assembly.stacks.map((stack) => stack.stackName).sort()).toEqual([
+      'RecusFiscaux-test-data',
+      'RecusFiscaux-test-service',
+    ])
+  })
+
+  it('acknowledges only these findings, narrowly, on the construct concerned', () => {
+    const found = [synth.data, synth.service]
+      .flatMap((stack) => acknowledgements(stack))
+      .map(({ path, id }) => `${id} @ ${path}`)
+    expect(found.sort()).toEqual(
+      [
+        'AwsSolutions-S1 @ RecusFiscaux-test-data/ArchiveBucket',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/POST--webhooks--helloasso--{secret}',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/GET--healthz',
+        'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/HelloAssoClientSecret',
+        'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/WebhookSecret',
+        'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/HelloAssoSignatureKey',
+      ].sort(),
+    )
+  })
+
+  it('gives every acknowledgement a one-line reason', () => {
+    for (const { id, reason } of acknowledgements(synth.service).concat(
+      acknowledgements(synth.data),
+    )) {
+      expect(reason, id).toMatch(/^[^\n]{20,160}$/)
+    }
+  })
+
+  it('fails the synth of the app on a new finding', () => {
+    expect(() =>
+      synthApp({
+        deployment: { stage: 'nag' },
+        extend: (service) => new Queue(service, 'PlainQueue'),
+      }),
+    ).toThrow(/PlainQueue[\s\S]*AwsSolutions-SQS4/)
+  })
+})

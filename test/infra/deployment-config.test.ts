@@ -1,0 +1,75 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadDeploymentConfig, parseDeploymentConfig } from '../../infra/deployment-config.js'
+import { DEPLOYMENTS_DIR, TEST_DEPLOYMENT } from './support/synth-app.js'
+
+const parse = (overrides: Record<string, unknown>) =>
+  parseDeploymentConfig({ ...TEST_DEPLOYMENT, ...overrides }, DEPLOYMENTS_DIR, 'test.json')
+
+describe('deployment config', () => {
+  it('reads the dev deployment that `npm run synth` uses', () => {
+    const config = loadDeploymentConfig(join(DEPLOYMENTS_DIR, 'dev.json'))
+    expect(config).toMatchObject({
+      stage: 'dev',
+      region: 'eu-west-3',
+      senderIdentity: 'recus@example.org',
+      orgId: 'le-labo-de-l-ess',
+      helloAsso: { environment: 'sandbox', verifySignature: false },
+    })
+    expect(config.associationConfigPath).toBe(join(DEPLOYMENTS_DIR, 'dev.association.json'))
+  })
+
+  it.each([
+    [{ stage: 'Prod!' }, 'stage'],
+    [{ region: 'paris' }, 'region'],
+    [{ alarmEmail: 'not-an-address' }, 'alarmEmail'],
+    [{ senderIdentity: 'nope' }, 'senderIdentity'],
+    [{ helloAsso: { clientId: '' } }, 'helloAsso.clientId'],
+    [
+      { customDomain: { domainName: 'api.example.org', certificateArn: 'arn:nope' } },
+      'customDomain.certificateArn',
+    ],
+  ])('names the parameter to fix: %j', (override, parameter) => {
+    expect(() => parse(override)).toThrow(
+      new RegExp(`test\\.json is invalid:[\\s\\S]*→ at ${parameter.replace('.', '\\.')}`),
+    )
+  })
+
+  it('refuses an association file that does not exist', () => {
+    expect(() => parse({ associationConfig: 'missing.json' })).toThrow(
+      /no file at .*missing\.json[\s\S]*→ at associationConfig/,
+    )
+  })
+
+  it('refuses a sender identity that does not cover the association’s mail.from', () => {
+    // dev.association.json sends from recus@example.org.
+    expect(parse({ senderIdentity: 'recus@example.org' }).senderIdentity).toBe('recus@example.org')
+    expect(parse({ senderIdentity: 'example.org' }).senderIdentity).toBe('example.org')
+    expect(() => parse({ senderIdentity: 'other.example' })).toThrow(
+      /recus@example\.org \(mail\.from\)[\s\S]*→ at senderIdentity/,
+    )
+    expect(() => parse({ senderIdentity: 'someone@example.org' })).toThrow(/→ at senderIdentity/)
+  })
+
+  it('refuses a signature image outside the association file’s folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deployment-'))
+    mkdirSync(join(dir, 'association'))
+    writeFileSync(join(dir, 'signature.png'), 'png bytes')
+    const raw = JSON.parse(readFileSync(join(DEPLOYMENTS_DIR, 'dev.association.json'), 'utf8'))
+    raw.association.signatureImagePath = '../signature.png'
+    writeFileSync(join(dir, 'association', 'association.json'), JSON.stringify(raw))
+    const deployment = { ...TEST_DEPLOYMENT, associationConfig: 'association/association.json' }
+    expect(() => parseDeploymentConfig(deployment, dir)).toThrow(
+      /signatureImagePath must stay in the folder[\s\S]*→ at associationConfig/,
+    )
+
+    raw.association.signatureImagePath = 'signature.png'
+    writeFileSync(join(dir, 'association', 'signature.png'), 'png bytes')
+    writeFileSync(join(dir, 'association', 'association.json'), JSON.stringify(raw))
+    expect(parseDeploymentConfig(deployment, dir).signatureImagePath).toBe(
+      join(dir, 'association', 'signature.png'),
+    )
+  })
+})

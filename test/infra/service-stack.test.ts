@@ -1,0 +1,438 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { HEALTH_ROUTE, WEBHOOK_ROUTE } from '../../infra/http-endpoint.js'
+import { USER_POOL_LOGICAL_ID } from '../../infra/staff-user-pool.js'
+import { type SynthesizedApp, synthApp } from './support/synth-app.js'
+
+type Resource = { Type: string; Properties: Record<string, unknown>; [key: string]: unknown }
+
+let synth: SynthesizedApp
+let template: Template
+
+beforeAll(() => {
+  synth = synthApp()
+  template = synth.serviceTemplate
+})
+
+/** The one resource of `type` whose logical id is `prefix` and CDK's 8-digit hash. */
+function resource(type: string, prefix: string): { id: string; resource: Resource } {
+  const pattern = new RegExp(`^${prefix}[0-9A-F]{8}$`)
+  const matches = Object.entries(template.findResources(type)).filter(([id]) => pattern.test(id))
+  if (matches.length !== 1) throw new Error(`${matches.length} ${type} named ${prefix}*`)
+  const [id, found] = matches[0] as [string, Resource]
+  return { id, resource: found }
+}
+
+const ref = (prefix: string, type: string) => ({ Ref: resource(type, prefix).id })
+const arnOf = (prefix: string, type: string) => ({
+  'Fn::GetAtt': [resource(type, prefix).id, 'Arn'],
+})
+const queueArn = (prefix: string) => arnOf(prefix, 'AWS::SQS::Queue')
+const queueUrl = (prefix: string) => ref(prefix, 'AWS::SQS::Queue')
+const secretRef = (id: string) => ({ Ref: id })
+/** A value of the data stack, read through CloudFormation (weak cross-stack reference). */
+const fromDataStack = (output: string) => ({
+  'Fn::GetStackOutput': {
+    StackName: 'RecusFiscaux-test-data',
+    Region: 'eu-west-3',
+    OutputName: expect.stringMatching(output),
+  },
+})
+const TABLE_ARN = fromDataStack('TableArn')
+
+const CONSUME = [
+  'sqs:ChangeMessageVisibility',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+  'sqs:ReceiveMessage',
+]
+const READ_WRITE = [
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+]
+
+function policyStatements(fn: string): unknown[] {
+  const { resource: policy } = resource('AWS::IAM::Policy', `${fn}RoleDefaultPolicy`)
+  return (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement
+}
+
+const allow = (Action: string | string[], Resource: unknown) => ({
+  Effect: 'Allow',
+  Action,
+  Resource,
+})
+const writeLogs = (fn: string) =>
+  allow(['logs:CreateLogStream', 'logs:PutLogEvents'], arnOf(`${fn}Logs`, 'AWS::Logs::LogGroup'))
+
+describe('ServiceStack: functions', () => {
+  const expected = {
+    Ingest: { MemorySize: 512, Timeout: 10 },
+    Process: { MemorySize: 512, Timeout: 90 },
+    Deliver: { MemorySize: 1024, Timeout: 60 },
+    SesEvents: { MemorySize: 256, Timeout: 30 },
+  }
+
+  it.each(Object.entries(expected))(
+    '%s: Node.js 24 on arm64, sized, with its own log group',
+    (name, sizes) => {
+      const { resource: fn } = resource('AWS::Lambda::Function', `${name}Function`)
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        ...sizes,
+        Role: arnOf(`${name}Role`, 'AWS::IAM::Role'),
+        LoggingConfig: { LogGroup: ref(`${name}Logs`, 'AWS::Logs::LogGroup') },
+      })
+      expect(resource('AWS::Logs::LogGroup', `${name}Logs`).resource.Properties).toEqual({
+        RetentionInDays: 90,
+        Tags: expect.any(Array),
+      })
+      // No AWS managed policy (AWSLambdaBasicExecutionRole…): only the statements below.
+      expect(resource('AWS::IAM::Role', `${name}Role`).resource.Properties).not.toHaveProperty(
+        'ManagedPolicyArns',
+      )
+    },
+  )
+
+  const environment = (name: string) =>
+    (
+      resource('AWS::Lambda::Function', `${name}Function`).resource.Properties.Environment as {
+        Variables: Record<string, unknown>
+      }
+    ).Variables
+  const common = {
+    TABLE_NAME: fromDataStack('RefTable'),
+    ASSOCIATION_CONFIG: '/var/task/association/association.json',
+    NODE_OPTIONS: '--enable-source-maps',
+  }
+
+  it('gives each function exactly the settings it reads, secrets as ARNs only', () => {
+    const queues = {
+      PROCESS_QUEUE_URL: queueUrl('ProcessQueue'),
+      DELIVER_QUEUE_URL: queueUrl('DeliverQueue'),
+    }
+    expect(environment('Ingest')).toEqual({
+      ...common,
+      ...queues,
+      WEBHOOK_SECRET_ARN: secretRef('WebhookSecret'),
+      HELLOASSO_SIGNATURE_KEY_ARN: secretRef('HelloAssoSignatureKey'),
+    })
+    expect(environment('Process')).toEqual({
+      ...common,
+      ...queues,
+      HELLOASSO_CLIENT_ID: 'test-client-id',
+      HELLOASSO_CLIENT_SECRET_ARN: secretRef('HelloAssoClientSecret'),
+      HELLOASSO_API_URL: 'https://api.helloasso.com/v5',
+      HELLOASSO_TOKEN_URL: 'https://api.helloasso.com/oauth2/token',
+    })
+    expect(environment('Deliver')).toEqual({
+      ...common,
+      ...queues,
+      SES_CONFIGURATION_SET: ref('MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
+    })
+    expect(environment('SesEvents')).toEqual(common)
+  })
+
+  it('grants ingest: its logs, three item actions on the table, the process queue, its secrets', () => {
+    expect(policyStatements('Ingest')).toEqual([
+      writeLogs('Ingest'),
+      allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], TABLE_ARN),
+      allow('sqs:SendMessage', queueArn('ProcessQueue')),
+      allow('secretsmanager:GetSecretValue', [
+        secretRef('HelloAssoSignatureKey'),
+        secretRef('WebhookSecret'),
+      ]),
+    ])
+  })
+
+  it('grants process: the table, the deliver queue, the HelloAsso secret, its own queue', () => {
+    expect(policyStatements('Process')).toEqual([
+      writeLogs('Process'),
+      allow(READ_WRITE, TABLE_ARN),
+      allow('sqs:SendMessage', queueArn('DeliverQueue')),
+      allow('secretsmanager:GetSecretValue', secretRef('HelloAssoClientSecret')),
+      allow(CONSUME, queueArn('ProcessQueue')),
+    ])
+  })
+
+  it('grants deliver: the table, SES on its identity and configuration set only, its queue', () => {
+    const sesArn = (kind: string, prefix: string, type: string) => ({
+      'Fn::Join': ['', [`arn:aws:ses:eu-west-3:123456789012:${kind}/`, ref(prefix, type)]],
+    })
+    expect(policyStatements('Deliver')).toEqual([
+      writeLogs('Deliver'),
+      allow(READ_WRITE, TABLE_ARN),
+      allow(
+        ['ses:SendEmail', 'ses:SendRawEmail'],
+        [
+          sesArn('configuration-set', 'MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
+          sesArn('identity', 'MailIdentity', 'AWS::SES::EmailIdentity'),
+        ],
+      ),
+      allow(CONSUME, queueArn('DeliverQueue')),
+    ])
+  })
+
+  it('grants ses-events: the three item actions it uses and its queue', () => {
+    expect(policyStatements('SesEvents')).toEqual([
+      writeLogs('SesEvents'),
+      allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], TABLE_ARN),
+      allow(CONSUME, queueArn('MailEventsQueue')),
+    ])
+  })
+
+  it('has no wildcard in any action or resource of any policy', () => {
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'))
+    expect(policies).not.toMatch(/"\*"|:\*"|\/\*"/)
+  })
+})
+
+describe('ServiceStack: queues', () => {
+  it.each([
+    ['ProcessQueue', 'ProcessQueue', 540, true],
+    ['DeliverQueue', 'DeliverQueue', 360, true],
+    ['MailEvents', 'MailEventsQueue', 180, false],
+  ] as const)(
+    '%s: encrypted, TLS only, visibility %i s (6 × timeout), DLQ after 5 receives',
+    (prefix, queueId, visibility, fifo) => {
+      const queue = resource('AWS::SQS::Queue', queueId).resource
+      const dlq = resource('AWS::SQS::Queue', `${prefix}DeadLetters`)
+      expect(queue.Properties).toMatchObject({
+        VisibilityTimeout: visibility,
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [dlq.id, 'Arn'] },
+          maxReceiveCount: 5,
+        },
+        ...(fifo ? { FifoQueue: true, ContentBasedDeduplication: false } : {}),
+      })
+      expect(dlq.resource.Properties).toMatchObject({
+        MessageRetentionPeriod: 14 * 24 * 3600,
+        SqsManagedSseEnabled: true,
+        ...(fifo ? { FifoQueue: true } : {}),
+      })
+      if (!fifo) expect(queue.Properties).not.toHaveProperty('FifoQueue')
+      for (const id of [`${queueId}Policy`, `${prefix}DeadLettersPolicy`]) {
+        expect(JSON.stringify(resource('AWS::SQS::QueuePolicy', id).resource)).toContain(
+          '"aws:SecureTransport":"false"',
+        )
+      }
+    },
+  )
+
+  it.each([
+    ['Process', 'ProcessQueue', 5],
+    ['Deliver', 'DeliverQueue', 5],
+    ['SesEvents', 'MailEventsQueue', 10],
+  ] as const)('%s consumes its queue with partial batch failures', (fn, queue, batchSize) => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: queueArn(queue),
+      FunctionName: ref(`${fn}Function`, 'AWS::Lambda::Function'),
+      BatchSize: batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    })
+  })
+})
+
+describe('ServiceStack: HTTP API', () => {
+  it('routes the webhook and the health check to ingest, and nothing else yet', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => route.Properties.RouteKey,
+    )
+    expect(routes.sort()).toEqual([HEALTH_ROUTE, WEBHOOK_ROUTE].sort())
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1)
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: arnOf('IngestFunction', 'AWS::Lambda::Function'),
+    })
+  })
+
+  it('throttles per route and logs access without the path (it holds the secret)', () => {
+    const stage = resource('AWS::ApiGatewayV2::Stage', 'HttpStage').resource
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      RouteSettings: {
+        [WEBHOOK_ROUTE]: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 50 },
+        [HEALTH_ROUTE]: { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
+      },
+      AccessLogSettings: { DestinationArn: arnOf('HttpAccessLogs', 'AWS::Logs::LogGroup') },
+    })
+    const format = (stage.Properties.AccessLogSettings as { Format: string }).Format
+    expect(format).toContain('$context.routeKey')
+    expect(format).not.toMatch(/\$context\.(path|identity\.sourceIp)/)
+    // Route settings for routes not created yet are refused by API Gateway.
+    expect(stage.DependsOn).toEqual(
+      expect.arrayContaining([
+        resource('AWS::ApiGatewayV2::Route', 'HttpApiPOSTwebhookshelloassosecret').id,
+        resource('AWS::ApiGatewayV2::Route', 'HttpApiGEThealthz').id,
+      ]),
+    )
+  })
+})
+
+describe('ServiceStack: staff sign-in, secrets, mail', () => {
+  it('has a staff user pool: admin-created accounts, MFA required, retained, pinned', () => {
+    const pool = template.findResources('AWS::Cognito::UserPool')
+    expect(Object.keys(pool)).toEqual([USER_POOL_LOGICAL_ID])
+    expect(pool[USER_POOL_LOGICAL_ID]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        DeletionProtection: 'ACTIVE',
+        UserPoolTier: 'PLUS',
+        Policies: {
+          PasswordPolicy: {
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+            RequireUppercase: true,
+            TemporaryPasswordValidityDays: 3,
+          },
+        },
+      },
+    })
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (group) => group.Properties.GroupName,
+    )
+    expect(groups.sort()).toEqual(['manager', 'viewer'])
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      UserPoolId: { Ref: USER_POOL_LOGICAL_ID },
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+    })
+  })
+
+  it('keeps the secrets under pinned logical ids, the signing key only when asked for', () => {
+    expect(Object.keys(template.findResources('AWS::SecretsManager::Secret')).sort()).toEqual([
+      'HelloAssoClientSecret',
+      'HelloAssoSignatureKey',
+      'WebhookSecret',
+    ])
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true },
+    })
+  })
+
+  it('sends from the configured identity through a configuration set whose events reach ses-events', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'example.org',
+      ConfigurationSetAttributes: {
+        ConfigurationSetName: ref('MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
+      },
+    })
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: 'recus-fiscaux-test',
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    })
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint', 'reject'],
+        EventBridgeDestination: {
+          EventBusArn: 'arn:aws:events:eu-west-3:123456789012:event-bus/default',
+        },
+      },
+    })
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.ses'],
+        'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Rejected'],
+        detail: {
+          mail: {
+            tags: {
+              'ses:configuration-set': [ref('MailConfigurationSet', 'AWS::SES::ConfigurationSet')],
+            },
+          },
+        },
+      },
+      Targets: [Match.objectLike({ Arn: queueArn('MailEventsQueue') })],
+    })
+  })
+})
+
+describe('ServiceStack: alarms and dashboard', () => {
+  const alarmOn = (metric: Record<string, unknown>, threshold: number) =>
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...metric,
+      Threshold: threshold,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [ref('MonitoringAlarmTopic', 'AWS::SNS::Topic')],
+    })
+
+  it('alarms on every DLQ holding a message', () => {
+    for (const prefix of [
+      'ProcessQueueDeadLetters',
+      'DeliverQueueDeadLetters',
+      'MailEventsDeadLetters',
+    ])
+      alarmOn(
+        {
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [
+            {
+              Name: 'QueueName',
+              Value: { 'Fn::GetAtt': [resource('AWS::SQS::Queue', prefix).id, 'QueueName'] },
+            },
+          ],
+        },
+        0,
+      )
+  })
+
+  it('alarms on errors and throttles of every function', () => {
+    for (const fn of ['Ingest', 'Process', 'Deliver', 'SesEvents'])
+      for (const metric of ['Errors', 'Throttles'])
+        alarmOn(
+          {
+            Namespace: 'AWS/Lambda',
+            MetricName: metric,
+            Dimensions: [
+              { Name: 'FunctionName', Value: ref(`${fn}Function`, 'AWS::Lambda::Function') },
+            ],
+          },
+          0,
+        )
+  })
+
+  it('alarms on SES reputation, API 5xx and HelloAsso failures read from the process logs', () => {
+    alarmOn({ Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate' }, 0.04)
+    alarmOn({ Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate' }, 0.0008)
+    alarmOn({ Namespace: 'AWS/ApiGateway', MetricName: '5xx' }, 0)
+    alarmOn({ Namespace: 'RecusFiscaux/test', MetricName: 'HelloAssoFailures' }, 4)
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: ref('ProcessLogs', 'AWS::Logs::LogGroup'),
+      FilterPattern: '{ ($.event = "sqs.retry") && ($.error = "helloasso.*") }',
+      MetricTransformations: [
+        { MetricNamespace: 'RecusFiscaux/test', MetricName: 'HelloAssoFailures', MetricValue: '1' },
+      ],
+    })
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + 8 + 4)
+  })
+
+  it('mails the alarms to the configured address over a TLS-only topic, and has a dashboard', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'alertes@example.org',
+    })
+    expect(JSON.stringify(template.findResources('AWS::SNS::TopicPolicy'))).toContain(
+      '"aws:SecureTransport":"false"',
+    )
+    template.hasResourceProperties('AWS::CloudWatch::Dashboard', {
+      DashboardName: 'recus-fiscaux-test',
+    })
+  })
+})

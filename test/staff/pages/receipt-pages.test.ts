@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest'
+import { listAudit } from '../../../shared/store/audit-store.js'
+import { getReceipt } from '../../../shared/store/receipt-store.js'
+import { useFlowHarness } from '../../support/flow-harness.js'
+import { receiptFromFixture } from '../../support/staff-receipts.js'
+import { signInStaff } from '../../support/staff-session.js'
+
+const FIXTURE_01 = '01_order_membership_individual_50eur_with_tip'
+const { fake, t } = useFlowHarness()
+
+const confirmed = { confirme: 'oui' }
+
+describe('search page', () => {
+  it('finds a receipt by part of a name typed without accents, and renders it with its badges', async () => {
+    await receiptFromFixture(fake, t, FIXTURE_01, {
+      lastName: 'Nguyễn-Ødegård',
+      firstName: 'Łucja',
+    })
+    const staff = await signInStaff(t.runtime.app)
+    const page = await staff.get('/staff/recus?q=nguyen')
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('<label for="q">Rechercher un reçu</label>')
+    expect(html).toContain('value="nguyen"')
+    expect(html).toContain('1\u00a0reçu trouvé — par nom')
+    expect(html).toContain('href="/staff/recus/2025-00001"')
+    expect(html).toContain('Łucja Nguyễn-Ødegård')
+    expect(html).toContain('50,00\u00a0€')
+    expect(html).toContain('<span class="badge issued">Émis</span>')
+    expect(html).toContain('<span class="badge sent">Envoyé</span>')
+    expect(html).toContain('versé le 18/09/2025')
+    for (const q of ['lucja', 'ODEGARD', '2025-1', 'camille.arnaud@example.org', '158201001']) {
+      const other = await (await staff.get(`/staff/recus?q=${encodeURIComponent(q)}`)).text()
+      expect(other, q).toContain('href="/staff/recus/2025-00001"')
+    }
+    const none = await (await staff.get('/staff/recus?q=zzzz')).text()
+    expect(none).toContain('Aucun reçu ne correspond')
+  })
+
+  it('filters by year, status and delivery with French parameters', async () => {
+    await receiptFromFixture(fake, t, FIXTURE_01)
+    const staff = await signInStaff(t.runtime.app)
+    const year = await (await staff.get('/staff/recus?annee=2025')).text()
+    expect(year).toContain('les plus récents d’abord')
+    expect(year).toContain('2025-00001')
+    expect(await (await staff.get('/staff/recus?annee=2025&statut=annule')).text()).toContain(
+      'Aucun reçu ne correspond',
+    )
+    expect(await (await staff.get('/staff/recus?annee=2025&envoi=envoye')).text()).toContain(
+      '2025-00001',
+    )
+    // Unknown values from an old link are ignored rather than refused.
+    expect((await staff.get('/staff/recus?annee=abc&statut=zzz')).status).toBe(200)
+  })
+})
+
+describe('receipt detail page', () => {
+  it('shows summary, donor, amount provenance without the tip, history, deliveries, memberships and the PDF', async () => {
+    await receiptFromFixture(fake, t, FIXTURE_01)
+    const staff = await signInStaff(t.runtime.app)
+    const page = await staff.get('/staff/recus/2025-00001')
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect(page.headers.get('cache-control')).toBe('private, no-store')
+    const html = await page.text()
+    expect(html).toContain('<html lang="fr">')
+    expect(html).toContain('<h1>Reçu n° 2025-00001</h1>')
+    expect(html).toContain('Cerfa 11580*05')
+    expect(html).toContain('7 rue de l&#39;Horloge')
+    expect(html).toContain('Pourboire à HelloAsso (exclu)')
+    expect(html).toContain('5,00\u00a0€')
+    expect(html).toContain('Montant du reçu')
+    expect(html).toContain('E-mail du reçu envoyé')
+    expect(html).toContain('Adhésions payées')
+    expect(html).toContain('du 01/09/2025 au 31/08/2026')
+    expect(html).toContain('encaissé (Authorized)')
+    expect(html).toContain('src="/staff/api/receipts/2025-00001/pdf?kind=original"')
+    expect(html).toContain('href="/staff/api/receipts/2025-00001/pdf?kind=duplicata"')
+    // A manager sees the three actions, each with CSRF and the « Je confirme » fallback.
+    for (const action of ['renvoyer', 'annuler', 'corriger'])
+      expect(html).toContain(`action="/staff/recus/2025-00001/${action}"`)
+    expect(html.match(/name="confirme" value="oui" required/g)).toHaveLength(3)
+    expect(html).toMatch(/<input type="checkbox" name="prevenir" value="oui" checked/)
+  })
+
+  it('answers 404 with a French page for an unknown or malformed number', async () => {
+    const staff = await signInStaff(t.runtime.app)
+    const missing = await staff.get('/staff/recus/2025-00999')
+    expect(missing.status).toBe(404)
+    expect(await missing.text()).toContain('Aucun reçu n° 2025-00999.')
+    const malformed = await staff.get('/staff/recus/abc')
+    expect(malformed.status).toBe(404)
+    expect(await malformed.text()).toContain('un numéro s’écrit comme 2025-00042')
+  })
+})
+
+describe('receipt actions through the forms', () => {
+  it('resends to a corrected address: receipt and audit change, redirect with a message, new email', async () => {
+    await receiptFromFixture(fake, t, FIXTURE_01)
+    const before = (await t.outboxFiles()).length
+    const staff = await signInStaff(t.runtime.app)
+    const response = await staff.post('/staff/recus/2025-00001/renvoyer', {
+      email: 'Camille.Nouvelle@example.org',
+      ...confirmed,
+    })
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe('/staff/recus/2025-00001?ok=renvoye')
+    await t.settle()
+    const receipt = await getReceipt(t.runtime.table, '2025-00001')
+    expect(receipt).toMatchObject({
+      payerEmail: 'camille.nouvelle@example.org',
+      delivery: { status: 'sent' },
+    })
+    const audit = await listAudit(t.runtime.table, '2025-00001')
+    expect(audit.at(-1)).toMatchObject({
+      action: 'receipt.resend',
+      actor: { id: 'local:manager' },
+      after: { payerEmail: 'camille.nouvelle@example.org' },
+    })
+    expect((await t.outboxFiles()).length).toBe(before + 1)
+    const mails = await t.outbox()
+    expect(mails.at(-1)?.to).toMatchObject({ text: 'camille.nouvelle@example.org' })
+    const html = await (await staff.get(response.headers.get('location') ?? '')).text()
+    expect(html).toContain('role="status"')
+    expect(html).toContain('Le reçu va être renvoyé à camille.nouvelle@example.org.')
+    expect(html).toContain('Adresse : camille.arnaud@example.org → camille.nouvelle@example.org')
+  })
+
+  it('cancels with a reason, the donor told by default; the status changes on the page', async () => {
+    await receiptFromFixture(fake, t, FIXTURE_01)
+    const staff = await signInStaff(t.runtime.app)
+    const response = await staff.post('/staff/recus/2025-00001/annuler', {
+      motif: 'Doublon avec un don par chèque',
+      prevenir: 'oui',
+      ...confirmed,
+    })
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe('/staff/recus/2025-00001?ok=annule')
+    await t.settle()
+    const receipt = await getReceipt(t.runtime.table, '2025-00001')
+    expect(receipt).toMatchObject({
+      status: 'cancelled',
+      cancellation: { reason: 'staff', note: 'Doublon avec un don par chèque' },
+      cancellationDelivery: { status: 'sent' },
+    })
+    const html = await (await staff.get('/staff/recus/2025-00001?ok=annule')).text()
+    expect(html).toContain('Le reçu est annulé. Le donateur va en être prévenu par e-mail.')
+    expect(html).toContain('<span class="badge cancelled">Annulé</span>')
+    expect(html).toContain('« Doublon avec un don par chèque »')
+    expect(html).toContain('il ne peut plus être renvoyé, annulé ni corrigé')
+    expect(html).not.toContain('action="/staff/recus/2025-00001/annuler"')
+  })
+
+  it('cancels without telling the donor when the box is unticked', async () => {
+    await receiptFromFixture(fake, t, FIXTURE_01)
+    const staff = await signInStaff(t.runtime.app)
+    const response = await staff.post('/staff/recus/2025-00001/annuler', {
+      motif: 'Déjà prévenu par téléphone',
+      ...confirmed,
+    })
+    expect(response.headers.get('location')).toBe('/staff/recus/2025-00001?ok=annule-sans-email')
+    const receipt = await getReceipt(t.runtime.table, '2025-00001')
+    expect(receipt?.status).toBe('cancelled')
+    expect(receipt?.cancellationDelivery).toBeUndefined()
+  })
+
+  it('corrects the donor: a new number replaces the old one, and the page links both', async () => {
+    await receiptFromFixture(fake, t, FIXTURE_01)
+    const staff = await signInStaff(t.runtime.app)
+    const response = await staff.post('/staff/recus/2025-00001/corriger', {
+      type: 'particulier',
+      nom: 'Arnaud-Lefèvre',
+      prenoms: 'Camille',
+      rue: '7 rue de l’Horloge',
+      code_postal: '26400',
+      commune: 'Crest',
+      pays: 'France',
+      motif: 'Nom d’usage demandé par la donatrice',
+      ...confirmed,
+    })
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe('/staff/recus/2025-00002?ok=corrige')
+    await t.settle()
+    expect(await getReceipt(t.runtime.table, '2025-00001')).toMatchObject({
+      status: 'replaced',
+      replacedBy: { number: '2025-00002' },
+    })
+    expect((await getReceipt(t.runtime.table, '2025-00002'))?.snapshot.donor).toMatchObject({
+      kind: 'individual',
+      lastName: 'Arnaud-Lefèvre',
+    })
+    const html = await (await staff.get('/staff/recus/2025-00002?ok=corrige')).text()
+    expect(html).toContain(
+      'Reçu corrigé : ce reçu n° 2025-00002 annule et remplace le n° 2025-00001',
+    )
+    expect(html).toContain('href="/staff/recus/2025-00001"')
+    const old = await (await staff.get('/staff/recus/2025-00001')).text()
+    expect(old).toContain('annulé et remplacé par le reçu')
+    expect(old).toContain('href="/staff/recus/2025-00002"')
+  })
+
+  it('shows refusals in French on the receipt page, with the status and what was typed', async () => {
+    await receiptFromFixture(fake, t, FIXTURE_01)
+    const staff = await signInStaff(t.runtime.app)
+
+    const unconfirmed = await staff.post('/staff/recus/2025-00001/annuler', { motif: 'Doublon' })
+    expect(unconfirmed.status).toBe(400)
+    const unconfirmedHtml = await unconfirmed.text()
+    expect(unconfirmedHtml).toContain('Cochez « Je confirme » pour valider cette action.')
+    expect(unconfirmedHtml).toContain('>Doublon</textarea>')
+    expect((await getReceipt(t.runtime.table, '2025-00001'))?.status).toBe('issued')
+
+    const noReason = await staff.post('/staff/recus/2025-00001/annuler', {
+      motif: ' ',
+      ...confirmed,
+    })
+    expect(noReason.status).toBe(400)
+    expect(await noReason.text()).toContain('Motif : le motif est obligatoire')
+
+    const badEmail = await staff.post('/staff/recus/2025-00001/renvoyer', {
+      email: 'pas-une-adresse',
+      ...confirmed,
+    })
+    expect(badEmail.status).toBe(400)
+    expect(await badEmail.text()).toContain('E-mail : adresse e-mail invalide')
+
+    const badSiren = await staff.post('/staff/recus/2025-00001/corriger', {
+      type: 'entreprise',
+      denomination: 'Atelier',
+      forme_juridique: 'SAS',
+      siren: '12 34',
+      rue: '1 rue',
+      code_postal: '26000',
+      commune: 'Valence',
+      motif: 'Reçu au nom de l’entreprise',
+      ...confirmed,
+    })
+    expect(badSiren.status).toBe(400)
+    const badSirenHtml = await badSiren.text()
+    expect(badSirenHtml).toContain('SIREN : un SIREN a 9 chiffres')
+    expect(badSirenHtml).toMatch(/<details class="action" open="">\s*<summary>Corriger le donateur/)
+
+    await staff.post('/staff/recus/2025-00001/annuler', { motif: 'Doublon', ...confirmed })
+    const again = await staff.post('/staff/recus/2025-00001/renvoyer', confirmed)
+    expect(again.status).toBe(409)
+    expect(await again.text()).toContain('Le reçu n° 2025-00001 est déjà annulé.')
+
+    const unknown = await staff.post('/staff/recus/2025-00999/renvoyer', confirmed)
+    expect(unknown.status).toBe(404)
+  })
+})
