@@ -63,7 +63,10 @@ async function findByQuery(
   const number = /^(\d{4})-(\d{1,6})$/.exec(q)
   if (number) {
     const padded = `${number[1]}-${(number[2] as string).padStart(5, '0')}`
-    return { matchedBy: 'number', receipts: await receiptsByNumbers(deps.table, [padded]) }
+    return {
+      matchedBy: 'number',
+      receipts: await receiptsByNumbers(deps.table, [padded], 'summary'),
+    }
   }
   if (q.includes('@')) {
     return {
@@ -81,7 +84,10 @@ async function findByQuery(
       receiptNumbersByOrder(deps.table, id),
     ])
     const numbers = [...new Set([...(byPayment ? [byPayment] : []), ...byOrder])]
-    return { matchedBy: 'helloasso-id', receipts: await receiptsByNumbers(deps.table, numbers) }
+    return {
+      matchedBy: 'helloasso-id',
+      receipts: await receiptsByNumbers(deps.table, numbers, 'summary'),
+    }
   }
   const words = normalizeForSearch(q).split(' ').filter(Boolean)
   if (words.length === 0) return undefined
@@ -91,8 +97,13 @@ async function findByQuery(
 /** Queries on the longest word (the most selective), then keeps receipts matching every word. */
 async function byName(deps: StaffDeps, words: string[], limit: number): Promise<ReceiptRecord[]> {
   const longest = words.reduce((a, b) => (b.length > a.length ? b : a))
-  const numbers = await receiptNumbersByNamePrefix(deps.table, longest, limit * 4)
-  const receipts = await receiptsByNumbers(deps.table, numbers.sort().reverse())
+  // One word needs no filtering after the query; more words may discard some, so read more.
+  const numbers = await receiptNumbersByNamePrefix(
+    deps.table,
+    longest,
+    words.length === 1 ? limit : limit * 4,
+  )
+  const receipts = await receiptsByNumbers(deps.table, numbers.sort().reverse(), 'summary')
   return receipts.filter((receipt) => {
     const tokens = receiptSearchTokens(receipt)
     return words.every((word) => tokens.some((token) => token.startsWith(word)))
