@@ -17,7 +17,7 @@ export async function formFields(c: Context): Promise<FormFields> {
 
 export function requireConfirmation(fields: FormFields): void {
   if (fields[CONFIRM_FIELD] !== 'oui')
-    throw new AppError('input.invalid', 'Cochez « Je confirme » pour valider cette action.')
+    throw new AppError('input.invalid', 'Cochez « Je confirme » pour valider cette action.')
 }
 
 /** The donor as DonorSchema expects it, from the fields of the kind ticked. */
@@ -50,7 +50,7 @@ export function centsFromEuros(text: string | undefined): number | undefined {
   const cleaned = (text ?? '').replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.')
   if (cleaned === '') return undefined
   if (!/^\d+(\.\d{1,2})?$/.test(cleaned))
-    throw new AppError('input.invalid', `Montant invalide « ${text} » : écrivez-le comme 12,50.`)
+    throw new AppError('input.invalid', `Montant invalide « ${text} » : écrivez-le comme 12,50.`)
   const [euros = '0', decimals = ''] = cleaned.split('.')
   return Number(euros) * 100 + Number(decimals.padEnd(2, '0'))
 }
@@ -80,9 +80,9 @@ export function parseForm<T extends z.ZodType>(schema: T, value: unknown): z.inf
   if (result.success) return result.data
   const problems = result.error.issues.map((issue) => {
     const label = FIELD_LABELS[issue.path.join('.')] ?? issue.path.join('.')
-    if (issue.code === 'too_big') return `${label} : ${String(issue.maximum)} caractères au plus`
-    if (issue.code === 'invalid_type') return `${label} : champ obligatoire`
-    return `${label} : ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`
+    if (issue.code === 'too_big') return `${label} : ${String(issue.maximum)} caractères au plus`
+    if (issue.code === 'invalid_type') return `${label} : champ obligatoire`
+    return `${label} : ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`
   })
-  throw new AppError('input.invalid', `Vérifiez le formulaire — ${problems.join(' ; ')}.`)
+  throw new AppError('input.invalid', `Vérifiez le formulaire — ${problems.join(' ; ')}.`)
 }

@@ -42,17 +42,17 @@ export function HomePage({ view, data }: { view: PageView; data: HomeData }) {
       </div>
       <section class="stats" aria-label={`Chiffres clés ${year}`}>
         <div class="card stat">
-          <div class="label">Reçus en vigueur</div>
-          <div class="value">{total.count}</div>
-          <div class="sub num">{euros(total.amountCents)}</div>
+          <div class="label">Total {year}</div>
+          <div class="value">{euros(total.amountCents)}</div>
+          <div class="sub">{plural(total.count, 'reçu en vigueur', 'reçus en vigueur')}</div>
         </div>
         {(['11580', '16216'] as const).map((form) => (
           <div class="card stat">
-            <div class="label">
-              {FORM[form]} · Cerfa {form}
+            <div class="label">{FORM[form]}</div>
+            <div class="value">{euros(stats.byForm[form].amountCents)}</div>
+            <div class="sub">
+              {plural(stats.byForm[form].count, 'reçu', 'reçus')} · Cerfa {form}
             </div>
-            <div class="value">{stats.byForm[form].count}</div>
-            <div class="sub num">{euros(stats.byForm[form].amountCents)}</div>
           </div>
         ))}
         <div class={review.total > 0 ? 'card stat attention' : 'card stat'}>
@@ -81,7 +81,7 @@ export function HomePage({ view, data }: { view: PageView; data: HomeData }) {
           <section class="card" aria-labelledby="file-titre">
             <h2 id="file-titre">En attente de vérification</h2>
             {review.total === 0 ? (
-              <p class="muted">Rien à vérifier : tout est passé automatiquement.</p>
+              <p class="muted">Rien à vérifier : tout est passé automatiquement.</p>
             ) : (
               <>
                 <p>
@@ -101,7 +101,7 @@ export function HomePage({ view, data }: { view: PageView; data: HomeData }) {
                   ))}
                 </ul>
                 <p class="small">
-                  <a href="/staff/a-verifier">Ouvrir la file « À vérifier »</a>
+                  <a href="/staff/a-verifier">Ouvrir la file « À vérifier »</a>
                 </p>
               </>
             )}

@@ -39,7 +39,7 @@ export function Layout(props: { view: PageView; title: string; children: Child }
           <footer class="site-footer">
             <p>
               {view.associationName} — espace équipe des reçus fiscaux. Les données affichées sont
-              personnelles : ne les partagez qu’avec les personnes concernées.
+              personnelles : ne les partagez qu’avec les personnes concernées.
             </p>
           </footer>
           {view.canAct ? <ConfirmationDialog /> : null}

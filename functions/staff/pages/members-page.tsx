@@ -13,7 +13,7 @@ export function MembersPage(props: {
 }) {
   const { members } = props
   return (
-    <Layout view={props.view} title={props.q ? `Membres : « ${props.q} »` : 'Membres'}>
+    <Layout view={props.view} title={props.q ? `Membres : « ${props.q} »` : 'Membres'}>
       <div class="page-head">
         <h1>Membres</h1>
       </div>
@@ -22,7 +22,7 @@ export function MembersPage(props: {
           <form method="get" action="/staff/membres">
             <label for="membre-q">Rechercher un membre</label>
             <span class="hint" id="membre-q-aide">
-              Début du nom ou du prénom, au moins 2 caractères ; majuscules et accents sont ignorés.
+              Début du nom ou du prénom, au moins 2 caractères ; majuscules et accents sont ignorés.
             </span>
             <div class="search-box">
               <input

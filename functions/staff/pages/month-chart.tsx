@@ -50,7 +50,7 @@ export function MonthChart({ stats, currentMonth }: { stats: YearStats; currentM
       <svg
         height={HEIGHT}
         role="img"
-        aria-label={`Graphique en barres des montants par mois en ${stats.year}, ${euros(total)} au total ; les chiffres sont dans le tableau qui suit.`}
+        aria-label={`Graphique en barres des montants par mois en ${stats.year}, ${euros(total)} au total ; les chiffres sont dans le tableau qui suit.`}
       >
         <line class="grid-line" x1="0" x2="100%" y1={BASELINE + 0.5} y2={BASELINE + 0.5} />
         {stats.byMonth.map((m, index) => {
@@ -59,7 +59,7 @@ export function MonthChart({ stats, currentMonth }: { stats: YearStats; currentM
           const center = `${(x + COLUMN / 2).toFixed(3)}%`
           return (
             <g>
-              <title>{`${MONTHS[index]} : ${m.count} reçu${m.count > 1 ? 's' : ''}, ${euros(m.amountCents)}`}</title>
+              <title>{`${MONTHS[index]} : ${m.count} reçu${m.count > 1 ? 's' : ''}, ${euros(m.amountCents)}`}</title>
               {m.amountCents > 0 ? (
                 <rect
                   class={m.month === currentMonth ? 'bar current' : 'bar'}

@@ -27,14 +27,14 @@ export function pageFailure(error: unknown, log: Logger): PageFailure {
       status,
       message:
         status === 503
-          ? 'Service momentanément indisponible : réessayez dans un instant.'
-          : 'Erreur interne : l’action n’a pas abouti. Réessayez, et si cela recommence, prévenez la personne qui gère l’outil.',
+          ? 'Service momentanément indisponible : réessayez dans un instant.'
+          : 'Erreur interne : l’action n’a pas abouti. Réessayez, et si cela recommence, prévenez la personne qui gère l’outil.',
     }
   }
   log.error('staff.page.failed', { error: errorSummary(error) })
   return {
     status: 500,
     message:
-      'Erreur interne : l’action n’a pas abouti. Réessayez, et si cela recommence, prévenez la personne qui gère l’outil.',
+      'Erreur interne : l’action n’a pas abouti. Réessayez, et si cela recommence, prévenez la personne qui gère l’outil.',
   }
 }

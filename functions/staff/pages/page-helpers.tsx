@@ -9,7 +9,7 @@ import { pageFailure } from './page-error.js'
 import { pageView, type Section } from './page-view.js'
 
 export const MANAGERS_ONLY =
-  'Action réservée aux gestionnaires : demandez à un gestionnaire de la faire.'
+  'Action réservée aux gestionnaires : demandez à un gestionnaire de la faire.'
 
 /** An HTML answer with a title and a message, inside the layout. */
 export async function messagePage(

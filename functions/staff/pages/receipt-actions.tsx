@@ -23,14 +23,14 @@ export function ReceiptActions(props: {
   if (!props.canAct)
     return (
       <p class="muted">
-        Vous êtes connecté·e en consultation : renvoyer, annuler ou corriger un reçu est réservé aux
+        Vous êtes connecté·e en consultation : renvoyer, annuler ou corriger un reçu est réservé aux
         gestionnaires.
       </p>
     )
   if (receipt.status !== 'issued')
     return (
       <p class="muted">
-        Ce reçu est {receipt.status === 'cancelled' ? 'annulé' : 'remplacé'} : il ne peut plus être
+        Ce reçu est {receipt.status === 'cancelled' ? 'annulé' : 'remplacé'} : il ne peut plus être
         renvoyé, annulé ni corrigé.
       </p>
     )
@@ -48,7 +48,7 @@ export function ReceiptActions(props: {
           <form
             method="post"
             action={`${base}/renvoyer`}
-            data-confirm={`Renvoyer le reçu n° ${receipt.number} à {email} ? Le PDF envoyé est le même, au même numéro.`}
+            data-confirm={`Renvoyer le reçu n° ${receipt.number} à {email} ? Le PDF envoyé est le même, au même numéro.`}
             data-confirm-title="Renvoyer le reçu"
             data-confirm-button="Renvoyer"
           >
@@ -72,13 +72,13 @@ export function ReceiptActions(props: {
         <summary>Annuler le reçu</summary>
         <div class="body">
           <p class="action-hint">
-            Le reçu ne vaut plus ; son numéro reste dans la série, avec le motif. Pour une erreur de
+            Le reçu ne vaut plus ; son numéro reste dans la série, avec le motif. Pour une erreur de
             nom ou d’adresse, corrigez plutôt.
           </p>
           <form
             method="post"
             action={`${base}/annuler`}
-            data-confirm={`Annuler définitivement le reçu n° ${receipt.number} ? Cette action ne peut pas être défaite.`}
+            data-confirm={`Annuler définitivement le reçu n° ${receipt.number} ? Cette action ne peut pas être défaite.`}
             data-confirm-title="Annuler le reçu"
             data-confirm-button="Annuler le reçu"
             data-confirm-danger="oui"
@@ -88,7 +88,7 @@ export function ReceiptActions(props: {
               id="annulation-motif"
               name="motif"
               label="Motif de l’annulation"
-              hint="Obligatoire ; il figure au registre et au journal."
+              hint="Obligatoire ; il figure au registre et au journal."
               multiline
               required
               minlength={3}
@@ -116,14 +116,14 @@ export function ReceiptActions(props: {
         <summary>Corriger le donateur</summary>
         <div class="body">
           <p class="action-hint">
-            Un reçu émis ne se modifie pas : celui-ci sera annulé et remplacé par un nouveau numéro,
-            envoyé au donateur avec la mention « annule et remplace ».
+            Un reçu émis ne se modifie pas : celui-ci sera annulé et remplacé par un nouveau numéro,
+            envoyé au donateur avec la mention « annule et remplace ».
           </p>
           <form
             method="post"
             action={`${base}/corriger`}
             data-donor-form
-            data-confirm={`Annuler le reçu n° ${receipt.number} et émettre un nouveau reçu avec ces données ?`}
+            data-confirm={`Annuler le reçu n° ${receipt.number} et émettre un nouveau reçu avec ces données ?`}
             data-confirm-title="Corriger le reçu"
             data-confirm-button="Corriger et émettre"
           >
@@ -140,7 +140,7 @@ export function ReceiptActions(props: {
               id="correction-motif"
               name="motif"
               label="Motif de la correction"
-              hint="Par exemple : faute dans le nom signalée par le donateur."
+              hint="Par exemple : faute dans le nom signalée par le donateur."
               multiline
               required
               minlength={3}

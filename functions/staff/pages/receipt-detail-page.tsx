@@ -31,9 +31,9 @@ export function ReceiptDetailPage(props: ReceiptDetailProps) {
   const { snapshot } = receipt
   const pdf = `/staff/api/receipts/${receipt.number}/pdf`
   return (
-    <Layout view={props.view} title={`Reçu n° ${receipt.number}`}>
+    <Layout view={props.view} title={`Reçu n° ${receipt.number}`}>
       <div class="page-head">
-        <h1>Reçu n° {receipt.number}</h1>
+        <h1>Reçu n° {receipt.number}</h1>
         <ReceiptBadges
           status={receipt.status}
           delivery={receipt.delivery.status}
@@ -50,7 +50,7 @@ export function ReceiptDetailPage(props: ReceiptDetailProps) {
         <div class="notice info">
           <p>
             Ce reçu a été annulé et remplacé par le reçu{' '}
-            <a href={`/staff/recus/${links.replacedBy}`}>n° {links.replacedBy}</a>.
+            <a href={`/staff/recus/${links.replacedBy}`}>n° {links.replacedBy}</a>.
           </p>
         </div>
       ) : null}
@@ -58,7 +58,7 @@ export function ReceiptDetailPage(props: ReceiptDetailProps) {
         <div class="notice info">
           <p>
             Ce reçu annule et remplace le reçu{' '}
-            <a href={`/staff/recus/${links.replaces}`}>n° {links.replaces}</a>
+            <a href={`/staff/recus/${links.replaces}`}>n° {links.replaces}</a>
             {snapshot.replaces ? ` émis le ${day(snapshot.replaces.issuedOn)}` : ''}.
           </p>
         </div>
@@ -91,17 +91,17 @@ export function ReceiptDetailPage(props: ReceiptDetailProps) {
                 <dd>
                   {dateTime(receipt.cancellation.at)} (
                   {CANCELLATION_REASON[receipt.cancellation.reason]})
-                  {receipt.cancellation.note ? ` — « ${receipt.cancellation.note} »` : ''}
+                  {receipt.cancellation.note ? ` — « ${receipt.cancellation.note} »` : ''}
                 </dd>
               </>
             ) : null}
             <dt>Commande HelloAsso</dt>
             <dd>
-              <a href={`/staff/recus?q=${receipt.orderId}`}>n° {receipt.orderId}</a>
+              <a href={`/staff/recus?q=${receipt.orderId}`}>n° {receipt.orderId}</a>
             </dd>
             <dt>Paiement HelloAsso</dt>
             <dd>
-              n° {receipt.paymentId}
+              n° {receipt.paymentId}
               {props.detail.payment ? ` — ${paymentStateLabel(props.detail.payment)}` : ''}
             </dd>
           </dl>
@@ -135,13 +135,13 @@ export function ReceiptDetailPage(props: ReceiptDetailProps) {
               </a>
             </div>
             <p class="small muted">
-              L’original est identique au PDF envoyé ; le duplicata porte la mention DUPLICATA et la
+              L’original est identique au PDF envoyé ; le duplicata porte la mention DUPLICATA et la
               date du jour.
             </p>
             <iframe
               class="pdf-frame"
               src={`${pdf}?kind=original`}
-              title={`Aperçu du PDF du reçu n° ${receipt.number}`}
+              title={`Aperçu du PDF du reçu n° ${receipt.number}`}
               loading="lazy"
             />
           </section>

@@ -34,13 +34,13 @@ const RECEIPT_NUMBER = /^\d{4}-\d{5,6}$/
 function okMessage(code: string | undefined, receipt: ReceiptRecord): string | undefined {
   switch (code) {
     case 'renvoye':
-      return `Le reçu va être renvoyé à ${receipt.payerEmail}. L’envoi apparaît dans « Envois » dès qu’il est parti.`
+      return `Le reçu va être renvoyé à ${receipt.payerEmail}. L’envoi apparaît dans « Envois » dès qu’il est parti.`
     case 'annule':
       return 'Le reçu est annulé. Le donateur va en être prévenu par e-mail.'
     case 'annule-sans-email':
       return 'Le reçu est annulé. Le donateur n’a pas été prévenu par e-mail.'
     case 'corrige':
-      return `Reçu corrigé : ce reçu n° ${receipt.number} annule et remplace le n° ${receipt.snapshot.replaces?.number ?? '?'} ; il est envoyé au donateur.`
+      return `Reçu corrigé : ce reçu n° ${receipt.number} annule et remplace le n° ${receipt.snapshot.replaces?.number ?? '?'} ; il est envoyé au donateur.`
     default:
       return undefined
   }
@@ -113,7 +113,7 @@ export function addReceiptRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
     const fields = await formFields(c)
     try {
       if (!RECEIPT_NUMBER.test(number))
-        throw new AppError('receipt.notFound', `Aucun reçu n° ${number}.`)
+        throw new AppError('receipt.notFound', `Aucun reçu n° ${number}.`)
       requireConfirmation(fields)
       return c.redirect(await run(number, fields), 303)
     } catch (error) {
@@ -141,7 +141,7 @@ export function addReceiptRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
       return messagePage(c, deps, {
         section: 'recus',
         title: 'Reçu introuvable',
-        message: `Aucun reçu n° ${number} : un numéro s’écrit comme 2025-00042.`,
+        message: `Aucun reçu n° ${number} : un numéro s’écrit comme 2025-00042.`,
         status: 404,
       })
     let detail: Awaited<ReturnType<typeof receiptDetail>>

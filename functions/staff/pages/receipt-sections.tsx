@@ -119,8 +119,8 @@ export function ProvenanceSection({ receipt }: { receipt: ReceiptRecord }) {
       </div>
       {p.staffDecision ? (
         <p class="notice info small">
-          Montant fixé par {p.staffDecision.by} le {dateTime(p.staffDecision.at)} :{' '}
-          {euros(p.staffDecision.amountCents)} — « {p.staffDecision.reason} »
+          Montant fixé par {p.staffDecision.by} le {dateTime(p.staffDecision.at)} :{' '}
+          {euros(p.staffDecision.amountCents)} — « {p.staffDecision.reason} »
         </p>
       ) : null}
     </section>
@@ -212,7 +212,7 @@ export function AuditSection({ audit }: { audit: AuditEntry[] }) {
                   : ''}
               </span>
               <strong>{AUDIT_ACTION[entry.action] ?? entry.action}</strong>
-              {entry.detail ? <span> — « {entry.detail} »</span> : null}
+              {entry.detail ? <span> — « {entry.detail} »</span> : null}
               {changeSummary(entry) ? (
                 <span class="small muted">
                   <br />
@@ -232,9 +232,9 @@ function changeSummary(entry: AuditEntry): string | undefined {
   const before = (entry.before ?? {}) as Record<string, unknown>
   const after = (entry.after ?? {}) as Record<string, unknown>
   if (typeof after.payerEmail === 'string')
-    return `Adresse : ${String(before.payerEmail ?? '—')} → ${after.payerEmail}`
+    return `Adresse : ${String(before.payerEmail ?? '—')} → ${after.payerEmail}`
   if (entry.action === 'receipt.correct' && typeof after.number === 'string')
-    return `Remplacé par le reçu n° ${after.number}`
+    return `Remplacé par le reçu n° ${after.number}`
   if (entry.action === 'receipt.cancel' && after.notify === false)
     return 'Donateur non prévenu par e-mail'
   return undefined
@@ -293,7 +293,7 @@ export function MembershipTable(props: {
                 <MembershipState membership={m} today={props.today} />
               </td>
               <td>
-                <a href={`/staff/recus?q=${m.orderId}`}>n° {m.orderId}</a>
+                <a href={`/staff/recus?q=${m.orderId}`}>n° {m.orderId}</a>
               </td>
             </tr>
           ))}

@@ -42,7 +42,7 @@ export function ReviewPage(props: {
       <Notice ok={props.ok} error={props.error} />
       {queue.total === 0 ? (
         <section class="card">
-          <p>Rien à vérifier : chaque paiement a donné son reçu, ou n’en demandait pas.</p>
+          <p>Rien à vérifier : chaque paiement a donné son reçu, ou n’en demandait pas.</p>
         </section>
       ) : (
         <>
@@ -59,7 +59,7 @@ export function ReviewPage(props: {
           </section>
           {!props.view.canAct ? (
             <p class="notice info">
-              Vous êtes connecté·e en consultation : décider d’un élément est réservé aux
+              Vous êtes connecté·e en consultation : décider d’un élément est réservé aux
               gestionnaires.
             </p>
           ) : null}
@@ -98,13 +98,13 @@ function ReviewItemCard(props: {
       <p class="refs">
         {refs.orderId ? (
           <span>
-            Commande HelloAsso <a href={`/staff/recus?q=${refs.orderId}`}>n° {refs.orderId}</a>
+            Commande HelloAsso <a href={`/staff/recus?q=${refs.orderId}`}>n° {refs.orderId}</a>
           </span>
         ) : null}
-        {refs.paymentId ? <span>Paiement n° {refs.paymentId}</span> : null}
+        {refs.paymentId ? <span>Paiement n° {refs.paymentId}</span> : null}
         {refs.receiptNumber ? (
           <span>
-            Reçu <a href={`/staff/recus/${refs.receiptNumber}`}>n° {refs.receiptNumber}</a>
+            Reçu <a href={`/staff/recus/${refs.receiptNumber}`}>n° {refs.receiptNumber}</a>
           </span>
         ) : null}
         <span class="muted">Référence {item.id}</span>
@@ -153,7 +153,7 @@ function IssueForm(props: {
           method="post"
           action={actionPath(props.item, 'emettre')}
           data-donor-form
-          data-confirm="Émettre un reçu numéroté avec ces données ? Il est envoyé au donateur."
+          data-confirm="Émettre un reçu numéroté avec ces données ? Il est envoyé au donateur."
           data-confirm-title="Émettre le reçu"
           data-confirm-button="Émettre"
         >
@@ -173,7 +173,7 @@ function IssueForm(props: {
               id={`${id}-montant`}
               name="montant"
               label="Montant du reçu (facultatif)"
-              hint="En euros, par exemple 45,00 ; vide pour le montant calculé."
+              hint="En euros, par exemple 45,00 ; vide pour le montant calculé."
               inputmode="decimal"
               value={props.values?.montant}
             />
@@ -182,7 +182,7 @@ function IssueForm(props: {
             id={`${id}-note`}
             name="note"
             label="Explication"
-            hint="Pourquoi ce reçu est juste ; elle figure au journal."
+            hint="Pourquoi ce reçu est juste ; elle figure au journal."
             multiline
             required
             minlength={3}
@@ -210,7 +210,7 @@ function DismissForm(props: {
         <form
           method="post"
           action={actionPath(props.item, 'classer')}
-          data-confirm="Classer cet élément sans suite ? Aucun reçu ne sera émis."
+          data-confirm="Classer cet élément sans suite ? Aucun reçu ne sera émis."
           data-confirm-title="Classer sans suite"
           data-confirm-button="Classer"
         >
@@ -219,13 +219,13 @@ function DismissForm(props: {
             id={`${id}-motif`}
             name="motif"
             label="Motif"
-            hint="Par exemple : remboursé, doublon, traité à la main."
+            hint="Par exemple : remboursé, doublon, traité à la main."
             multiline
             required
             minlength={3}
             value={props.values?.motif}
           />
-          <ConfirmField label="Je confirme : classer sans suite." />
+          <ConfirmField label="Je confirme : classer sans suite." />
           <button type="submit" class="secondary">
             Classer sans suite
           </button>

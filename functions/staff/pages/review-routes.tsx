@@ -34,7 +34,7 @@ export function addReviewRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
       ok === 'classe'
         ? 'Élément classé sans suite.'
         : ok === 'emis' && number && /^\d{4}-\d{5,6}$/.test(number)
-          ? `Reçu n° ${number} émis ; il est envoyé au donateur.`
+          ? `Reçu n° ${number} émis ; il est envoyé au donateur.`
           : undefined
     return showQueue(c, { ok: message })
   })

@@ -21,7 +21,7 @@ export function SearchPage(props: {
   const { form, result } = props
   const years = Array.from({ length: 6 }, (_, i) => props.currentYear - i)
   return (
-    <Layout view={props.view} title={form.q ? `Reçus : « ${form.q} »` : 'Reçus'}>
+    <Layout view={props.view} title={form.q ? `Reçus : « ${form.q} »` : 'Reçus'}>
       <div class="page-head">
         <h1>Reçus</h1>
       </div>
@@ -30,7 +30,7 @@ export function SearchPage(props: {
           <form id="recherche" method="get" action="/staff/recus">
             <label for="q">Rechercher un reçu</label>
             <span class="hint" id="q-aide">
-              Numéro (2025-00042), e-mail, nom ou prénom du donateur, ou n° de commande HelloAsso.
+              Numéro (2025-00042), e-mail, nom ou prénom du donateur, ou n° de commande HelloAsso.
               Majuscules et accents sont ignorés.
             </span>
             <div class="search-box">

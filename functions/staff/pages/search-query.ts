@@ -22,7 +22,7 @@ export const DELIVERY_PARAM: Record<string, DeliveryStatus> = {
 export const MATCHED_BY: Record<ReceiptSearchResult['matchedBy'], string> = {
   number: 'par numéro de reçu',
   email: 'par e-mail',
-  'helloasso-id': 'par n° de commande ou de paiement HelloAsso',
+  'helloasso-id': 'par n° de commande ou de paiement HelloAsso',
   name: 'par nom',
   year: 'les plus récents d’abord',
 }

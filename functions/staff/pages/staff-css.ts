@@ -103,18 +103,19 @@ main:focus { outline: none; }
 }
 .card > h2:first-child { margin-bottom: 0.85rem; }
 .card.tight { padding: 0; overflow: hidden; }
-.grid { display: grid; gap: 1.25rem; }
-.stats { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); margin-bottom: 1.25rem; }
+.grid { display: grid; gap: 0 1.25rem; grid-template-columns: minmax(0, 1fr); }
+.stats { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); margin-bottom: 1.25rem; }
+.stats .card { margin: 0; }
 .stat { margin: 0; }
 .stat .label { color: var(--muted); font-size: 0.875rem; font-weight: 600; }
-.stat .value { font-size: 1.6rem; font-weight: 700; font-variant-numeric: tabular-nums; }
+.stat .value { font-size: 1.6rem; font-weight: 700; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .stat .sub { color: var(--muted); font-size: 0.875rem; }
 .stat a { font-weight: 600; }
 .stat.attention { border-color: #e9c46a; background: #fffaf0; }
 .stat.alert { border-color: #eab0b0; background: #fff7f7; }
 /* The detail reads summary, actions, PDF, then the rest on a phone; on a laptop actions and
    PDF stand beside everything else. */
-.detail { display: grid; gap: 0 1.25rem; }
+.detail { display: grid; gap: 0 1.25rem; grid-template-columns: minmax(0, 1fr); }
 @media (min-width: 60rem) {
   .two-cols { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); align-items: start; }
   .detail {
@@ -177,13 +178,14 @@ button:hover, .button:hover { background: var(--brand-dark); border-color: var(-
 .button.secondary:hover, button.secondary:hover { background: var(--brand-soft); color: var(--brand-dark); }
 button.danger { background: #b42318; border-color: #b42318; }
 button.danger:hover { background: #8c1d1d; border-color: #8c1d1d; }
-.button-row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+.button-row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 0.75rem; }
 
 /* Search */
 .search-box { display: flex; gap: 0.5rem; }
 .search-box input { flex: 1; font-size: 1.1rem; padding: 0.65rem 0.8rem; }
-.filters { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; margin-top: 0.9rem; align-items: flex-end; }
-.filters .field { margin: 0; min-width: 10rem; }
+.filters { display: grid; gap: 0.75rem; grid-template-columns: repeat(3, minmax(0, 12rem)); margin-top: 0.9rem; }
+.filters .field { margin: 0; }
+@media (max-width: 40rem) { .filters { grid-template-columns: repeat(3, minmax(0, 1fr)); } }
 .results-meta { color: var(--muted); margin: 0 0 0.6rem; min-height: 1.5em; }
 .results { list-style: none; margin: 0; padding: 0; }
 .results li + li { border-top: 1px solid var(--line); }
@@ -257,7 +259,7 @@ figcaption { color: var(--muted); font-size: 0.875rem; margin-top: 0.5rem; }
 details.data > summary { cursor: pointer; color: var(--brand); font-weight: 600; margin-top: 0.75rem; }
 
 /* Review queue and members */
-.chips { display: flex; flex-wrap: wrap; gap: 0.5rem; list-style: none; margin: 0; padding: 0; }
+.chips { display: flex; flex-wrap: wrap; gap: 0.5rem; list-style: none; margin: 0 0 0.75rem; padding: 0; }
 .chips li { background: var(--surface); border: 1px solid var(--line); border-radius: 999px; padding: 0.25rem 0.8rem; font-size: 0.9rem; }
 .chips strong { margin-left: 0.35rem; }
 .review-item h2 { display: flex; flex-wrap: wrap; gap: 0.35rem 0.75rem; align-items: baseline; }
@@ -274,6 +276,7 @@ dialog .button-row { justify-content: flex-end; margin-top: 1.25rem; }
 
 @media (max-width: 40rem) {
   main { padding: 1rem 0.9rem 2.5rem; }
+  .stat .value { font-size: 1.3rem; }
   .site-header .bar { padding: 0.5rem 0.9rem; }
   h1 { font-size: 1.35rem; }
   .card { padding: 1rem; }

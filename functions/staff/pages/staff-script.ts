@@ -142,7 +142,7 @@ export const STAFF_SCRIPT = `'use strict';
         render(result.body);
       }).catch(function (error) {
         if (mine !== sequence || (error && error.name === 'AbortError')) return;
-        state.textContent = 'La recherche instantanée n’a pas abouti : appuyez sur Entrée pour relancer.';
+        state.textContent = 'La recherche instantanée n’a pas abouti : appuyez sur Entrée pour relancer.';
       });
     }
 
