@@ -13,6 +13,14 @@ const domainName = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, 'a domain name')
 
+/** Cognito's rules for a prefix domain (and its reserved words). */
+const cognitoDomainPrefix = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and "-", ≤ 63')
+  .refine((prefix) => !/aws|amazon|cognito/.test(prefix), {
+    error: 'Cognito refuses a prefix containing "aws", "amazon" or "cognito"',
+  })
+
 export const DeploymentConfigSchema = z.object({
   /** Short name of the deployment, part of every stack name ("dev", "prod"). */
   stage: z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, 'lowercase letters, digits and "-", ≤ 20'),
@@ -43,6 +51,29 @@ export const DeploymentConfigSchema = z.object({
         .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'an ACM ARN'),
     })
     .optional(),
+  /** Staff sign-in (Cognito hosted UI). Optional: by default on a Cognito prefix domain. */
+  staff: z
+    .object({
+      /**
+       * `<prefix>.auth.<region>.amazoncognito.com`, unique in the region across all AWS
+       * accounts; default `recus-<association id>-<stage>`.
+       */
+      signInDomainPrefix: cognitoDomainPrefix.optional(),
+      /** Or a name of yours (DNS record set by hand); wins over the prefix. */
+      signInCustomDomain: z
+        .object({
+          domainName,
+          /** Cognito serves it through CloudFront: the certificate must be in us-east-1. */
+          certificateArn: z
+            .string()
+            .regex(
+              /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/,
+              'an ACM ARN in us-east-1 (Cognito custom domains need one there)',
+            ),
+        })
+        .optional(),
+    })
+    .default({}),
   helloAsso: z.object({
     /** OAuth2 client id of the association's API client (not secret; the secret is). */
     clientId: z.string().min(1, 'the HelloAsso API client id'),
@@ -63,7 +94,13 @@ export interface DeploymentConfig extends z.output<typeof DeploymentConfigSchema
   signatureImagePath?: string
   /** Organisation id of the association (the table keys' prefix). */
   orgId: string
+  /** Where the staff sign-in (Cognito hosted UI) is served. */
+  staffSignInDomain: StaffSignInDomain
 }
+
+export type StaffSignInDomain =
+  | { kind: 'prefix'; prefix: string }
+  | { kind: 'custom'; domainName: string; certificateArn: string }
 
 export const HELLOASSO_URLS = {
   production: {
@@ -121,12 +158,31 @@ export function parseDeploymentConfig(
       `the association sends from ${from} (mail.from), which the SES identity ${config.senderIdentity} does not cover`,
     )
 
+  const orgId = association.config.id
   return {
     ...config,
     associationConfigPath,
     ...(signatureImagePath ? { signatureImagePath } : {}),
-    orgId: association.config.id,
+    orgId,
+    staffSignInDomain: staffSignInDomain(config, orgId, fail),
   }
+}
+
+function staffSignInDomain(
+  config: z.output<typeof DeploymentConfigSchema>,
+  orgId: string,
+  fail: (parameter: string, message: string) => never,
+): StaffSignInDomain {
+  const { signInCustomDomain, signInDomainPrefix } = config.staff
+  if (signInCustomDomain) return { kind: 'custom', ...signInCustomDomain }
+  if (signInDomainPrefix) return { kind: 'prefix', prefix: signInDomainPrefix }
+  const prefix = `recus-${orgId}-${config.stage}`
+  if (!cognitoDomainPrefix.safeParse(prefix).success)
+    fail(
+      'staff.signInDomainPrefix',
+      `the default Cognito prefix ${prefix} is not one Cognito accepts: set one`,
+    )
+  return { kind: 'prefix', prefix }
 }
 
 function isInside(folder: string, path: string): boolean {

@@ -33,6 +33,8 @@ export interface MonitoringProps {
   api: HttpApi
   /** Log group of the process function, whose JSON lines tell HelloAsso failures. */
   processLogs: ILogGroup
+  /** The staff function (also in `functions`, for its alarms) and its logs, for its own row. */
+  staff?: { fn: IFunction; logs: ILogGroup }
 }
 
 /**
@@ -77,7 +79,8 @@ export class Monitoring extends Construct {
       })
     }
     this.alarm('Api5xx', {
-      description: 'The API answered 5xx: HelloAsso will replay, but storage or queue is failing',
+      description:
+        'The API answered 5xx: HelloAsso will replay, but storage, a queue or Cognito (staff) is failing',
       metric: props.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
     })
@@ -117,6 +120,7 @@ export class Monitoring extends Construct {
       threshold: HELLOASSO_FAILURES_THRESHOLD - 1,
     })
 
+    const staffRow = props.staff ? [this.staffWidgets(props.staff, namespace)] : []
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: `recus-fiscaux-${props.stage}`,
       widgets: [
@@ -176,8 +180,42 @@ export class Monitoring extends Construct {
             sesMetric('Reputation.ComplaintRate'),
           ]),
         ],
+        ...staffRow,
       ],
     })
+  }
+
+  /**
+   * The staff app's requests, and the credentials it refused (staff-auth-middleware.ts logs
+   * `staff.auth.refused`): a steady stream of refusals is someone guessing. No alarm: a person
+   * mistyping is not an incident, and the threat protection of the user pool acts on its own.
+   */
+  private staffWidgets(
+    staff: { fn: IFunction; logs: ILogGroup },
+    namespace: string,
+  ): GraphWidget[] {
+    new MetricFilter(this, 'StaffAuthRefusedFilter', {
+      logGroup: staff.logs,
+      filterPattern: FilterPattern.stringValue('$.event', '=', 'staff.auth.refused'),
+      metricNamespace: namespace,
+      metricName: 'StaffAuthRefused',
+      metricValue: '1',
+    })
+    const refused = new Metric({
+      namespace,
+      metricName: 'StaffAuthRefused',
+      period: Duration.minutes(5),
+      statistic: 'Sum',
+      label: 'refused credentials',
+    })
+    return [
+      graph('Staff app requests', [
+        staff.fn.metricInvocations({ label: 'requests' }),
+        staff.fn.metricErrors({ label: 'errors' }),
+      ]),
+      graph('Staff app latency (p99)', [staff.fn.metricDuration({ statistic: 'p99' })]),
+      graph('Staff sign-in refusals', [refused]),
+    ]
   }
 
   private alarm(id: string, props: { description: string; metric: IMetric; threshold: number }) {

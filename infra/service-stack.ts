@@ -11,6 +11,7 @@ import {
   type EmbeddedFontName,
   FONT_MODULE_PATHS,
 } from '../shared/receipts/pdf/font-sources.js'
+import { TABLE_INDEX_LIST } from '../shared/store/table-definition.js'
 import { AppFunction, type BundledFile, LAMBDA_TASK_ROOT } from './app-function.js'
 import { AppSecrets } from './app-secrets.js'
 import { type DeploymentConfig, HELLOASSO_URLS } from './deployment-config.js'
@@ -35,6 +36,9 @@ export const FUNCTION_SETTINGS = {
   // Parses up to ~20 MB of CJK fonts for an unusual name and renders a PDF: CPU comes with memory.
   deliver: { memorySize: 1024, timeout: Duration.seconds(60), batchSize: 5 },
   sesEvents: { memorySize: 256, timeout: Duration.seconds(30), batchSize: 10 },
+  // A person waits on each request; a PDF (duplicata, original) renders like deliver's, CPU
+  // and fonts included. API Gateway gives up at 30 s.
+  staff: { memorySize: 1024, timeout: Duration.seconds(15) },
 } as const
 
 /** Where the association's JSON lands in every bundle. */
@@ -42,13 +46,13 @@ const ASSOCIATION_DIR = 'association'
 
 /**
  * Everything that runs: the HTTP API, the functions of the flow (ingest → process → deliver, and
- * ses-events for SES feedback), their queues, secrets, mail sending, the staff user pool and
- * the alarms. Stateless but for the user pool and the secrets, whose logical ids are pinned.
- * Not here yet: the staff function (HttpEndpoint.addStaffRoutes), the nightly reconciliation
- * schedule and the yearly jobs' fan-out (issues to come).
+ * ses-events for SES feedback), the staff app (its function, user pool and hosted sign-in),
+ * their queues, secrets, mail sending and the alarms. Stateless but for the user pool and the
+ * secrets, whose logical ids are pinned. Not here yet: the nightly reconciliation schedule and
+ * the yearly jobs' fan-out (issues to come).
  */
 export class ServiceStack extends Stack {
-  readonly functions: Record<'ingest' | 'process' | 'deliver' | 'sesEvents', AppFunction>
+  readonly functions: Record<'ingest' | 'process' | 'deliver' | 'sesEvents' | 'staff', AppFunction>
   readonly endpoint: HttpEndpoint
   readonly staff: StaffUserPool
   readonly monitoring: Monitoring
@@ -92,8 +96,9 @@ export class ServiceStack extends Stack {
       settings: { memorySize: number; timeout: Duration },
       environment: Record<string, string>,
       extraFiles: BundledFile[] = [],
+      id = pascal(name),
     ) =>
-      new AppFunction(this, pascal(name), {
+      new AppFunction(this, id, {
         name,
         description,
         memorySize: settings.memorySize,
@@ -128,7 +133,35 @@ export class ServiceStack extends Stack {
       fontFiles(),
     )
     const sesEvents = fn('ses-events', 'Records SES bounces and complaints', s.sesEvents, core)
-    this.functions = { ingest, process: processFn, deliver, sesEvents }
+
+    this.endpoint = new HttpEndpoint(this, 'Http', {
+      ingest: ingest.fn,
+      ...(deployment.customDomain ? { customDomain: deployment.customDomain } : {}),
+    })
+    // The staff app is served by this API: its URL (a token until deployment) is the OAuth
+    // redirect base. No cycle: the API resource itself refers to nothing of the staff app.
+    this.staff = new StaffUserPool(this, 'Staff', {
+      appBaseUrl: this.endpoint.baseUrl,
+      signInDomain: deployment.staffSignInDomain,
+    })
+    const staff = fn(
+      'staff',
+      'Staff app: pages, sign-in and JSON API under /staff',
+      s.staff,
+      {
+        // createAwsBase wants both queues; the staff actions only send to deliver.
+        ...flow,
+        STAFF_SESSION_KEY_ARN: secrets.staffSessionKey.secretArn,
+        COGNITO_USER_POOL_ID: this.staff.userPool.userPoolId,
+        COGNITO_CLIENT_ID: this.staff.client.userPoolClientId,
+        COGNITO_DOMAIN: this.staff.hostedUiHost,
+        STAFF_BASE_URL: this.endpoint.baseUrl,
+      },
+      fontFiles(),
+      // "Staff" is the user pool's construct: renaming it would replace its client and groups.
+      'StaffApp',
+    )
+    this.functions = { ingest, process: processFn, deliver, sesEvents, staff }
 
     // Exactly what each function does with the table (shared/store): no Scan, no table admin.
     allow(ingest, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [table.tableArn])
@@ -146,10 +179,35 @@ export class ServiceStack extends Stack {
       ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       [table.tableArn],
     )
+    // Staff reads (receipts, members, audit, review queue: Query on the table and both indexes,
+    // BatchGet for lists) and the same transactions as process (resend, cancel, correct,
+    // review decisions): TransactWriteItems is authorized as the item actions it carries.
+    allow(
+      staff,
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ],
+      [table.tableArn],
+    )
+    allow(
+      staff,
+      ['dynamodb:Query'],
+      [
+        table.tableArn,
+        ...TABLE_INDEX_LIST.map((index) => `${table.tableArn}/index/${index.indexName}`),
+      ],
+    )
     allow(ingest, ['sqs:SendMessage'], [processQueue.queue.queueArn])
     allow(processFn, ['sqs:SendMessage'], [deliverQueue.queue.queueArn])
+    allow(staff, ['sqs:SendMessage'], [deliverQueue.queue.queueArn])
     allow(ingest, ['secretsmanager:GetSecretValue'], secretArns(secrets, 'ingest'))
     allow(processFn, ['secretsmanager:GetSecretValue'], secretArns(secrets, 'process'))
+    allow(staff, ['secretsmanager:GetSecretValue'], secretArns(secrets, 'staff'))
     // SESv2 SendEmail with raw content is authorized as both actions, on identity and set.
     allow(deliver, ['ses:SendEmail', 'ses:SendRawEmail'], mail.sendingResourceArns)
 
@@ -161,11 +219,7 @@ export class ServiceStack extends Stack {
     consume(deliver, deliverQueue, s.deliver.batchSize)
     consume(sesEvents, mail.events, s.sesEvents.batchSize)
 
-    this.endpoint = new HttpEndpoint(this, 'Http', {
-      ingest: ingest.fn,
-      ...(deployment.customDomain ? { customDomain: deployment.customDomain } : {}),
-    })
-    this.staff = new StaffUserPool(this, 'Staff')
+    this.endpoint.addStaffRoutes(staff.fn, this.staff.userPool, this.staff.client)
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stage: deployment.stage,
@@ -175,10 +229,12 @@ export class ServiceStack extends Stack {
         Process: processFn.fn,
         Deliver: deliver.fn,
         SesEvents: sesEvents.fn,
+        Staff: staff.fn,
       },
       queues: { Process: processQueue, Deliver: deliverQueue, SesEvents: mail.events },
       api: this.endpoint.api,
       processLogs: processFn.logGroup,
+      staff: { fn: staff.fn, logs: staff.logGroup },
     })
 
     new CfnOutput(this, 'WebhookUrlWithoutSecret', {
@@ -193,6 +249,20 @@ export class ServiceStack extends Stack {
       new CfnOutput(this, 'HelloAssoSignatureKeyArn', { value: secrets.signatureKey.secretArn })
     new CfnOutput(this, 'StaffUserPoolId', { value: this.staff.userPool.userPoolId })
     new CfnOutput(this, 'StaffUserPoolClientId', { value: this.staff.client.userPoolClientId })
+    new CfnOutput(this, 'StaffUrl', {
+      description: 'The staff app: sign in with a Cognito account of the viewer or manager group',
+      value: `${this.endpoint.baseUrl}/staff`,
+    })
+    new CfnOutput(this, 'StaffSignInHost', {
+      description: 'The Cognito hosted sign-in (COGNITO_DOMAIN)',
+      value: this.staff.hostedUiHost,
+    })
+    new CfnOutput(this, 'StaffSessionKeyArn', { value: secrets.staffSessionKey.secretArn })
+    if (this.staff.customDomainTarget)
+      new CfnOutput(this, 'StaffSignInDomainTarget', {
+        description: 'Point the sign-in custom domain (alias or CNAME) at this CloudFront name',
+        value: this.staff.customDomainTarget,
+      })
     if (this.endpoint.domainName)
       new CfnOutput(this, 'CustomDomainTarget', {
         description: 'CNAME the custom domain to this name',
@@ -205,8 +275,9 @@ function allow(target: AppFunction, actions: string[], resources: string[]): voi
   target.role.addToPolicy(new PolicyStatement({ actions, resources }))
 }
 
-function secretArns(secrets: AppSecrets, fn: 'ingest' | 'process'): string[] {
+function secretArns(secrets: AppSecrets, fn: 'ingest' | 'process' | 'staff'): string[] {
   if (fn === 'process') return [secrets.helloAssoClientSecret.secretArn]
+  if (fn === 'staff') return [secrets.staffSessionKey.secretArn]
   return [secrets.webhookSecret, secrets.signatureKey]
     .filter((secret) => secret !== undefined)
     .map((secret) => secret.secretArn)

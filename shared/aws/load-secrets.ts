@@ -10,6 +10,9 @@ export const SECRET_ARN_VARIABLES = {
   HELLOASSO_CLIENT_SECRET_ARN: 'HELLOASSO_CLIENT_SECRET',
   WEBHOOK_SECRET_ARN: 'WEBHOOK_SECRET',
   HELLOASSO_SIGNATURE_KEY_ARN: 'HELLOASSO_SIGNATURE_KEY',
+  STAFF_SESSION_KEY_ARN: 'STAFF_SESSION_KEY',
+  // Only for a confidential staff app client; the stack's client is public (PKCE, no secret).
+  COGNITO_CLIENT_SECRET_ARN: 'COGNITO_CLIENT_SECRET',
 } as const
 
 type SecretArnVariable = keyof typeof SECRET_ARN_VARIABLES

@@ -1,7 +1,8 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { withSecrets } from '../../shared/aws/load-secrets.js'
+import { SECRET_ARN_VARIABLES, withSecrets } from '../../shared/aws/load-secrets.js'
+import { EnvSchema } from '../../shared/config/env.js'
 import { AppError } from '../../shared/errors.js'
 import { setupMswServer } from '../support/msw-server.js'
 
@@ -61,6 +62,34 @@ describe('withSecrets', () => {
     })
     expect(asked.sort()).toEqual([ARN('client'), ARN('signature'), ARN('webhook')])
     expect(source).not.toHaveProperty('WEBHOOK_SECRET')
+  })
+
+  it('resolves the staff secrets: the session key and, for a confidential client, its secret', async () => {
+    const asked = serveSecrets({
+      [ARN('session')]: 'k'.repeat(48),
+      [ARN('cognito')]: 'cognito-client-secret',
+    })
+    const env = await withSecrets(
+      {
+        COGNITO_CLIENT_ID: 'client',
+        STAFF_SESSION_KEY_ARN: ARN('session'),
+        COGNITO_CLIENT_SECRET_ARN: ARN('cognito'),
+      },
+      aClient,
+    )
+    expect(env).toMatchObject({
+      COGNITO_CLIENT_ID: 'client',
+      STAFF_SESSION_KEY: 'k'.repeat(48),
+      COGNITO_CLIENT_SECRET: 'cognito-client-secret',
+    })
+    expect(asked.sort()).toEqual([ARN('cognito'), ARN('session')])
+  })
+
+  it('resolves only into settings that loadEnv reads', () => {
+    // A typo here would fetch a secret that nothing ever reads.
+    for (const target of Object.values(SECRET_ARN_VARIABLES)) {
+      expect(Object.keys(EnvSchema.shape)).toContain(target)
+    }
   })
 
   it('makes no call when no ARN is set (local runs, tests)', async () => {

@@ -74,5 +74,5 @@ describe('receipt numbers are gap-free and unique under concurrency (invariant 3
       Array.from({ length: 200 }, (_, i) => `2025-${String(i + 1).padStart(5, '0')}`),
     )
     expect(new Set((await t.receipts(2025)).map((r) => r.paymentId)).size).toBe(200)
-  })
+  }, 240_000)
 })

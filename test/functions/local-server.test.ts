@@ -61,7 +61,7 @@ describe('npm start', () => {
     const server = startServer({ ASSOCIATION_CONFIG: join(dir, 'asso.json'), DATA_DIR: dir })
     expect(await server.exited).toBe(1)
     expect(server.output()).toMatch(/tiers\[0\]\.advertisedCostCents/)
-  })
+  }, 60_000)
 
   it('serves the webhook, writes the receipt email, stops on Ctrl-C and finds its data again', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'npm-start-'))
@@ -111,5 +111,5 @@ describe('npm start', () => {
     expect(files[1]).toMatch(/2026-00002-receipt\.eml$/)
     second.child.kill('SIGINT')
     expect(await second.exited).toBe(0)
-  })
+  }, 180_000)
 })

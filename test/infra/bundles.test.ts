@@ -41,7 +41,13 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`
 
 describe('Lambda bundles', () => {
   it('builds one asset per function and reports their sizes', () => {
-    expect(Object.keys(assetDirs).sort()).toEqual(['Deliver', 'Ingest', 'Process', 'SesEvents'])
+    expect(Object.keys(assetDirs).sort()).toEqual([
+      'Deliver',
+      'Ingest',
+      'Process',
+      'SesEvents',
+      'StaffApp',
+    ])
     const rows = Object.entries(assetDirs).map(([name, dir]) => ({
       function: name,
       'index.mjs': kb(size(join(dir, 'index.mjs'))),
@@ -64,17 +70,24 @@ describe('Lambda bundles', () => {
     }
   })
 
-  it('ships the PDF fonts in the deliver bundle, where font-files.ts looks for them', () => {
-    const deliver = assetDirs.Deliver as string
-    for (const name of Object.keys(FONT_MODULE_PATHS) as EmbeddedFontName[]) {
-      const shipped = join(deliver, 'fonts', bundledFontFileName(name))
-      expect(existsSync(shipped), name).toBe(true)
-      expect(size(shipped)).toBeGreaterThan(100_000)
-    }
-    expect(existsSync(join(assetDirs.Ingest as string, 'fonts'))).toBe(false)
+  it.each(['Deliver', 'StaffApp'])(
+    'ships the PDF fonts in the %s bundle, where font-files.ts looks for them',
+    (fn) => {
+      const dir = assetDirs[fn] as string
+      for (const name of Object.keys(FONT_MODULE_PATHS) as EmbeddedFontName[]) {
+        const shipped = join(dir, 'fonts', bundledFontFileName(name))
+        expect(existsSync(shipped), name).toBe(true)
+        expect(size(shipped)).toBeGreaterThan(100_000)
+      }
+    },
+  )
+
+  it('ships no fonts to the functions that render no PDF', () => {
+    for (const fn of ['Ingest', 'Process', 'SesEvents'])
+      expect(existsSync(join(assetDirs[fn] as string, 'fonts')), fn).toBe(false)
   })
 
-  it.each(['Ingest', 'Process', 'Deliver', 'SesEvents'])(
+  it.each(['Ingest', 'Process', 'Deliver', 'SesEvents', 'StaffApp'])(
     '%s: the bundle loads as an ES module with its settings (cold start)',
     (name) => {
       const dir = assetDirs[name] as string
@@ -92,6 +105,12 @@ describe('Lambda bundles', () => {
         WEBHOOK_SECRET: 'webhook-secret',
         HELLOASSO_CLIENT_ID: 'client',
         HELLOASSO_CLIENT_SECRET: 'secret',
+        // The staff app checks its sign-in settings at start; no call is made before a request.
+        STAFF_SESSION_KEY: 'k'.repeat(48),
+        COGNITO_USER_POOL_ID: 'eu-west-3_AbCdEf123',
+        COGNITO_CLIENT_ID: 'staff-client',
+        COGNITO_DOMAIN: 'recus-test.auth.eu-west-3.amazoncognito.com',
+        STAFF_BASE_URL: 'https://abc123.execute-api.eu-west-3.amazonaws.com',
       }
       const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)}); process.stdout.write(typeof m.handler)`
       const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {

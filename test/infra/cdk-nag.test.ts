@@ -56,6 +56,14 @@ describe('cdk-nag (AwsSolutions)', () => {
         'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/HelloAssoClientSecret',
         'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/WebhookSecret',
         'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/HelloAssoSignatureKey',
+        'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/StaffSessionKey',
+        // Staff routes the function authenticates itself (session cookie, public sign-in);
+        // ANY /staff/api/{proxy+} has the JWT authorizer and needs none.
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/GET--staff',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/ANY--staff--{proxy+}',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/GET--staff--api--receipts',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/GET--staff--api--receipts--{number}--pdf',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/GET--staff--api--export.csv',
       ].sort(),
     )
   })

@@ -37,6 +37,50 @@ describe('deployment config', () => {
     )
   })
 
+  it('puts the staff sign-in on a Cognito prefix derived from the association and stage', () => {
+    expect(parse({}).staffSignInDomain).toEqual({
+      kind: 'prefix',
+      prefix: 'recus-le-labo-de-l-ess-test',
+    })
+    expect(parse({ staff: { signInDomainPrefix: 'labo-staff' } }).staffSignInDomain).toEqual({
+      kind: 'prefix',
+      prefix: 'labo-staff',
+    })
+    const custom = {
+      domainName: 'connexion.example.org',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123',
+    }
+    expect(parse({ staff: { signInCustomDomain: custom } }).staffSignInDomain).toEqual({
+      kind: 'custom',
+      ...custom,
+    })
+  })
+
+  it.each([
+    [{ signInDomainPrefix: 'Labo_Staff' }, 'staff.signInDomainPrefix'],
+    [{ signInDomainPrefix: 'my-cognito-login' }, 'staff.signInDomainPrefix'],
+    [
+      {
+        signInCustomDomain: {
+          domainName: 'connexion.example.org',
+          // Cognito custom domains are served by CloudFront: us-east-1 only.
+          certificateArn: 'arn:aws:acm:eu-west-3:123456789012:certificate/abc-123',
+        },
+      },
+      'staff.signInCustomDomain.certificateArn',
+    ],
+  ])('refuses a sign-in domain Cognito would refuse: %j', (staff, parameter) => {
+    expect(() => parse({ staff })).toThrow(
+      new RegExp(`test\\.json is invalid:[\\s\\S]*→ at ${parameter.replaceAll('.', '\\.')}`),
+    )
+  })
+
+  it('asks for a prefix when the derived one is not one Cognito accepts', () => {
+    expect(() => parse({ stage: 'aws' })).toThrow(
+      /recus-le-labo-de-l-ess-aws[\s\S]*→ at staff\.signInDomainPrefix/,
+    )
+  })
+
   it('refuses an association file that does not exist', () => {
     expect(() => parse({ associationConfig: 'missing.json' })).toThrow(
       /no file at .*missing\.json[\s\S]*→ at associationConfig/,

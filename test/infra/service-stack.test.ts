@@ -1,6 +1,15 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { HEALTH_ROUTE, WEBHOOK_ROUTE } from '../../infra/http-endpoint.js'
+import {
+  HEALTH_ROUTE,
+  STAFF_EXPORT_ROUTE,
+  STAFF_HOME_ROUTE,
+  STAFF_PAGES_ROUTE,
+  STAFF_PDF_ROUTE,
+  STAFF_ROUTE,
+  STAFF_SEARCH_ROUTE,
+  WEBHOOK_ROUTE,
+} from '../../infra/http-endpoint.js'
 import { USER_POOL_LOGICAL_ID } from '../../infra/staff-user-pool.js'
 import { type SynthesizedApp, synthApp } from './support/synth-app.js'
 
@@ -39,6 +48,17 @@ const fromDataStack = (output: string) => ({
   },
 })
 const TABLE_ARN = fromDataStack('TableArn')
+const INDEX_ARN = (name: string) => ({ 'Fn::Join': ['', [TABLE_ARN, `/index/${name}`]] })
+/** https://<api id>.execute-api.eu-west-3.<suffix>: the API's own address, a token until deployed. */
+const API_URL_PARTS = () => [
+  'https://',
+  ref('HttpApi', 'AWS::ApiGatewayV2::Api'),
+  '.execute-api.eu-west-3.',
+  { Ref: 'AWS::URLSuffix' },
+]
+const API_BASE_URL = () => ({ 'Fn::Join': ['', API_URL_PARTS()] })
+/** The API's address followed by `path`, as CDK joins them. */
+const apiUrl = (path: string) => ({ 'Fn::Join': ['', [...API_URL_PARTS(), path]] })
 
 const CONSUME = [
   'sqs:ChangeMessageVisibility',
@@ -60,6 +80,13 @@ function policyStatements(fn: string): unknown[] {
   return (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement
 }
 
+const environment = (name: string) =>
+  (
+    resource('AWS::Lambda::Function', `${name}Function`).resource.Properties.Environment as {
+      Variables: Record<string, unknown>
+    }
+  ).Variables
+
 const allow = (Action: string | string[], Resource: unknown) => ({
   Effect: 'Allow',
   Action,
@@ -74,6 +101,7 @@ describe('ServiceStack: functions', () => {
     Process: { MemorySize: 512, Timeout: 90 },
     Deliver: { MemorySize: 1024, Timeout: 60 },
     SesEvents: { MemorySize: 256, Timeout: 30 },
+    StaffApp: { MemorySize: 1024, Timeout: 15 },
   }
 
   it.each(Object.entries(expected))(
@@ -99,12 +127,6 @@ describe('ServiceStack: functions', () => {
     },
   )
 
-  const environment = (name: string) =>
-    (
-      resource('AWS::Lambda::Function', `${name}Function`).resource.Properties.Environment as {
-        Variables: Record<string, unknown>
-      }
-    ).Variables
   const common = {
     TABLE_NAME: fromDataStack('RefTable'),
     ASSOCIATION_CONFIG: '/var/task/association/association.json',
@@ -136,6 +158,23 @@ describe('ServiceStack: functions', () => {
       SES_CONFIGURATION_SET: ref('MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
     })
     expect(environment('SesEvents')).toEqual(common)
+    expect(environment('StaffApp')).toEqual({
+      ...common,
+      ...queues,
+      STAFF_SESSION_KEY_ARN: secretRef('StaffSessionKey'),
+      COGNITO_USER_POOL_ID: { Ref: USER_POOL_LOGICAL_ID },
+      COGNITO_CLIENT_ID: ref('StaffUserPoolStaffClient', 'AWS::Cognito::UserPoolClient'),
+      COGNITO_DOMAIN: {
+        'Fn::Join': [
+          '',
+          [
+            ref('StaffUserPoolSignInDomain', 'AWS::Cognito::UserPoolDomain'),
+            '.auth.eu-west-3.amazoncognito.com',
+          ],
+        ],
+      },
+      STAFF_BASE_URL: API_BASE_URL(),
+    })
   })
 
   it('grants ingest: its logs, three item actions on the table, the process queue, its secrets', () => {
@@ -183,6 +222,27 @@ describe('ServiceStack: functions', () => {
       writeLogs('SesEvents'),
       allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], TABLE_ARN),
       allow(CONSUME, queueArn('MailEventsQueue')),
+    ])
+  })
+
+  it('grants staff: item actions on the table, Query on it and its two indexes, the deliver queue, its key', () => {
+    expect(policyStatements('StaffApp')).toEqual([
+      writeLogs('StaffApp'),
+      // TransactWriteItems is authorized as the item actions it carries.
+      allow(
+        [
+          'dynamodb:BatchGetItem',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+        ],
+        TABLE_ARN,
+      ),
+      allow('dynamodb:Query', [TABLE_ARN, INDEX_ARN('gsi1'), INDEX_ARN('gsi2')]),
+      allow('sqs:SendMessage', queueArn('DeliverQueue')),
+      allow('secretsmanager:GetSecretValue', secretRef('StaffSessionKey')),
     ])
   })
 
@@ -240,16 +300,67 @@ describe('ServiceStack: queues', () => {
 })
 
 describe('ServiceStack: HTTP API', () => {
-  it('routes the webhook and the health check to ingest, and nothing else yet', () => {
-    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
-      (route) => route.Properties.RouteKey,
+  const integrationOf = (fn: string) => {
+    const found = Object.entries(template.findResources('AWS::ApiGatewayV2::Integration')).filter(
+      ([, integration]) =>
+        JSON.stringify(integration.Properties.IntegrationUri) ===
+        JSON.stringify(arnOf(`${fn}Function`, 'AWS::Lambda::Function')),
     )
-    expect(routes.sort()).toEqual([HEALTH_ROUTE, WEBHOOK_ROUTE].sort())
-    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1)
+    expect(found).toHaveLength(1)
+    return (found[0] as [string, unknown])[0]
+  }
+
+  it('routes the webhook and the health check to ingest, every /staff route to staff', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => ({
+        key: route.Properties.RouteKey,
+        target: route.Properties.Target,
+        authorization: route.Properties.AuthorizationType,
+      }),
+    )
+    const to = (fn: string) => ({ 'Fn::Join': ['', ['integrations/', { Ref: integrationOf(fn) }]] })
+    const authorizer = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'))
+    expect(authorizer).toHaveLength(1)
+    expect(routes.sort((a, b) => a.key.localeCompare(b.key))).toEqual(
+      [
+        { key: WEBHOOK_ROUTE, target: to('Ingest'), authorization: 'NONE' },
+        { key: HEALTH_ROUTE, target: to('Ingest'), authorization: 'NONE' },
+        // Bearer ID tokens only: API Gateway checks them before the function does again.
+        { key: STAFF_ROUTE, target: to('StaffApp'), authorization: 'JWT' },
+        // Session cookie or public sign-in: the function authenticates them.
+        { key: STAFF_HOME_ROUTE, target: to('StaffApp'), authorization: 'NONE' },
+        { key: STAFF_PAGES_ROUTE, target: to('StaffApp'), authorization: 'NONE' },
+        { key: STAFF_SEARCH_ROUTE, target: to('StaffApp'), authorization: 'NONE' },
+        { key: STAFF_PDF_ROUTE, target: to('StaffApp'), authorization: 'NONE' },
+        { key: STAFF_EXPORT_ROUTE, target: to('StaffApp'), authorization: 'NONE' },
+      ].sort((a, b) => a.key.localeCompare(b.key)),
+    )
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: STAFF_ROUTE,
+      AuthorizerId: { Ref: authorizer[0] },
+    })
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 2)
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',
       IntegrationUri: arnOf('IngestFunction', 'AWS::Lambda::Function'),
+    })
+  })
+
+  it('accepts on the staff API only ID tokens of the staff client, from the staff pool', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        // An ID token's `aud` is the client id.
+        Audience: [ref('StaffUserPoolStaffClient', 'AWS::Cognito::UserPoolClient')],
+        Issuer: {
+          'Fn::Join': [
+            '',
+            ['https://cognito-idp.eu-west-3.amazonaws.com/', { Ref: USER_POOL_LOGICAL_ID }],
+          ],
+        },
+      },
     })
   })
 
@@ -262,6 +373,12 @@ describe('ServiceStack: HTTP API', () => {
       RouteSettings: {
         [WEBHOOK_ROUTE]: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 50 },
         [HEALTH_ROUTE]: { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
+        [STAFF_ROUTE]: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        [STAFF_HOME_ROUTE]: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        [STAFF_PAGES_ROUTE]: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 30 },
+        [STAFF_SEARCH_ROUTE]: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        [STAFF_PDF_ROUTE]: { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
+        [STAFF_EXPORT_ROUTE]: { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 2 },
       },
       AccessLogSettings: { DestinationArn: arnOf('HttpAccessLogs', 'AWS::Logs::LogGroup') },
     })
@@ -306,18 +423,109 @@ describe('ServiceStack: staff sign-in, secrets, mail', () => {
       (group) => group.Properties.GroupName,
     )
     expect(groups.sort()).toEqual(['manager', 'viewer'])
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      UserPoolId: { Ref: USER_POOL_LOGICAL_ID },
-      GenerateSecret: false,
-      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      PreventUserExistenceErrors: 'ENABLED',
+  })
+
+  it('only adds the custom:org attribute to the deployed pool: same id, same settings, retained', () => {
+    // The pool's properties before the staff function, plus Schema: CloudFormation adds a
+    // custom attribute in place (AddCustomAttributes); any other Schema change fails the update.
+    const pool = template.findResources('AWS::Cognito::UserPool')[USER_POOL_LOGICAL_ID]
+    expect(pool?.DeletionPolicy).toBe('Retain')
+    expect(pool?.UpdateReplacePolicy).toBe('Retain')
+    const verification = 'The verification code to your new account is {####}'
+    expect(pool?.Properties).toEqual({
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      AutoVerifiedAttributes: ['email'],
+      DeletionProtection: 'ACTIVE',
+      EmailVerificationMessage: verification,
+      EmailVerificationSubject: 'Verify your new account',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      MfaConfiguration: 'ON',
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          RequireUppercase: true,
+          TemporaryPasswordValidityDays: 3,
+        },
+      },
+      Schema: [
+        {
+          Name: 'org',
+          AttributeDataType: 'String',
+          Mutable: true,
+          StringAttributeConstraints: { MinLength: '1', MaxLength: '64' },
+        },
+      ],
+      SmsVerificationMessage: verification,
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      UserPoolTags: { project: 'recus-fiscaux', stage: 'test' },
+      UserPoolTier: 'PLUS',
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      VerificationMessageTemplate: {
+        DefaultEmailOption: 'CONFIRM_WITH_CODE',
+        EmailMessage: verification,
+        EmailSubject: 'Verify your new account',
+        SmsMessage: verification,
+      },
     })
+  })
+
+  it('signs staff in through the hosted UI: code grant, public client, redirects to the app', () => {
+    const { resource: client } = resource(
+      'AWS::Cognito::UserPoolClient',
+      'StaffUserPoolStaffClient',
+    )
+    expect(client.Properties).toEqual({
+      UserPoolId: { Ref: USER_POOL_LOGICAL_ID },
+      // Public: PKCE protects the code (hosted-ui.ts always sends it); changing this would
+      // replace the client.
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      CallbackURLs: [apiUrl('/staff/auth/callback')],
+      LogoutURLs: [apiUrl('/staff/connexion')],
+      SupportedIdentityProviders: ['COGNITO'],
+      // Scripts get ID tokens for the API with SRP.
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      ReadAttributes: ['custom:org', 'email', 'email_verified', 'name'],
+      // custom:org is readable, never writable by the person it describes.
+      WriteAttributes: ['name'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+      AccessTokenValidity: 60,
+      IdTokenValidity: 60,
+      RefreshTokenValidity: 720,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+    })
+  })
+
+  it('serves the hosted UI on the Cognito prefix domain, classic pages', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1)
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'recus-le-labo-de-l-ess-test',
+      UserPoolId: { Ref: USER_POOL_LOGICAL_ID },
+      ManagedLoginVersion: 1,
+    })
+  })
+
+  it('outputs the staff URL, the sign-in host and the session key ARN', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>
+    expect(outputs.StaffUrl?.Value).toEqual(apiUrl('/staff'))
+    expect(outputs.StaffSignInHost?.Value).toEqual(environment('StaffApp').COGNITO_DOMAIN)
+    expect(outputs.StaffSessionKeyArn?.Value).toEqual(secretRef('StaffSessionKey'))
+    expect(outputs).not.toHaveProperty('StaffSignInDomainTarget')
   })
 
   it('keeps the secrets under pinned logical ids, the signing key only when asked for', () => {
     expect(Object.keys(template.findResources('AWS::SecretsManager::Secret')).sort()).toEqual([
       'HelloAssoClientSecret',
       'HelloAssoSignatureKey',
+      'StaffSessionKey',
       'WebhookSecret',
     ])
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
@@ -394,7 +602,7 @@ describe('ServiceStack: alarms and dashboard', () => {
   })
 
   it('alarms on errors and throttles of every function', () => {
-    for (const fn of ['Ingest', 'Process', 'Deliver', 'SesEvents'])
+    for (const fn of ['Ingest', 'Process', 'Deliver', 'SesEvents', 'StaffApp'])
       for (const metric of ['Errors', 'Throttles'])
         alarmOn(
           {
@@ -420,7 +628,7 @@ describe('ServiceStack: alarms and dashboard', () => {
         { MetricNamespace: 'RecusFiscaux/test', MetricName: 'HelloAssoFailures', MetricValue: '1' },
       ],
     })
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + 8 + 4)
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + 10 + 4)
   })
 
   it('mails the alarms to the configured address over a TLS-only topic, and has a dashboard', () => {
@@ -434,5 +642,21 @@ describe('ServiceStack: alarms and dashboard', () => {
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', {
       DashboardName: 'recus-fiscaux-test',
     })
+  })
+
+  it('counts the credentials the staff app refused, from its logs, on a dashboard row of its own', () => {
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: ref('StaffAppLogs', 'AWS::Logs::LogGroup'),
+      FilterPattern: '{ $.event = "staff.auth.refused" }',
+      MetricTransformations: [
+        { MetricNamespace: 'RecusFiscaux/test', MetricName: 'StaffAuthRefused', MetricValue: '1' },
+      ],
+    })
+    const body = JSON.stringify(
+      Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties
+        .DashboardBody,
+    )
+    for (const title of ['Staff app requests', 'Staff app latency (p99)', 'Staff sign-in refusals'])
+      expect(body).toContain(title)
   })
 })

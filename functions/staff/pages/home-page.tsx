@@ -29,13 +29,20 @@ export function HomePage({ view, data }: { view: PageView; data: HomeData }) {
     <Layout view={view} title={`Tableau de bord ${year}`}>
       <div class="page-head">
         <h1>Tableau de bord {year}</h1>
-        <nav class="actions" aria-label="Changer d’année">
+        <nav class="actions" aria-label="Année et export">
+          <a
+            class="button secondary"
+            href={`/staff/api/export.csv?year=${year}`}
+            download={`recus-fiscaux-${year}.csv`}
+          >
+            Exporter {year} (CSV)
+          </a>
           <a class="button secondary" href={`/staff?annee=${year - 1}`}>
-            ‹ {year - 1}
+            <span aria-hidden="true">‹</span> {year - 1}
           </a>
           {year < data.currentYear ? (
             <a class="button secondary" href={`/staff?annee=${year + 1}`}>
-              {year + 1} ›
+              {year + 1} <span aria-hidden="true">›</span>
             </a>
           ) : null}
         </nav>

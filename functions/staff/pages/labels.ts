@@ -131,3 +131,8 @@ const PAYMENT_STATUS: Record<string, string> = {
 export function paymentStateLabel(payment: { state: string; status: string }): string {
   return `${PAYMENT_STATUS[payment.status] ?? payment.status} (${payment.state})`
 }
+
+/** A tier's label as the association configured it; the key itself for a tier since removed. */
+export function tierLabeller(tiers: readonly { key: string; label: string }[]) {
+  return (key: string): string => tiers.find((tier) => tier.key === key)?.label ?? key
+}

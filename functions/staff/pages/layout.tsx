@@ -24,6 +24,8 @@ export function Layout(props: { view: PageView; title: string; children: Child }
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="robots" content="noindex, nofollow" />
           <title>{`${props.title} – ${view.associationName}`}</title>
+          {/* No favicon file: an empty one stops the browser asking for /favicon.ico (a 404). */}
+          <link rel="icon" href="data:," />
           <link rel="stylesheet" href={STYLESHEET_PATH} />
           {/* Not deferred: it marks <html> before the first paint, so the no-script fallbacks never flash. */}
           <script src={SCRIPT_PATH} />
@@ -66,7 +68,12 @@ function Header({ view }: { view: PageView }) {
                   aria-current={item.section === view.section ? 'page' : undefined}
                 >
                   {item.label}
-                  {item.section === 'a-verifier' ? <ReviewCount count={view.reviewCount} /> : null}
+                  {item.section === 'a-verifier' ? (
+                    <>
+                      {' '}
+                      <ReviewCount count={view.reviewCount} />
+                    </>
+                  ) : null}
                 </a>
               </li>
             ))}

@@ -1,9 +1,10 @@
 import type { Hono } from 'hono'
+import { parisIsoDay } from '../../../shared/domain/paris-time.js'
 import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
 import { findMembers } from '../../../shared/staff/find-members.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+import { tierLabeller } from './labels.js'
 import { MembersPage } from './members-page.js'
-import { tierLabel, todayInParis } from './page-helpers.js'
 import { pageView } from './page-view.js'
 
 export function addMemberRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
@@ -18,8 +19,8 @@ export function addMemberRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
         view={view}
         q={q}
         members={members}
-        tierLabel={tierLabel(deps)}
-        today={todayInParis(deps)}
+        tierLabel={tierLabeller(deps.config.tiers)}
+        today={parisIsoDay(deps.now())}
       />,
     )
   })

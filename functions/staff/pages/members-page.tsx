@@ -1,8 +1,8 @@
 import type { MemberResult } from '../../../shared/staff/find-members.js'
 import { plural } from './format.js'
 import { Layout } from './layout.js'
+import { MembershipTable } from './membership-table.js'
 import type { PageView } from './page-view.js'
-import { MembershipTable } from './receipt-sections.js'
 
 export function MembersPage(props: {
   view: PageView

@@ -1,5 +1,10 @@
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
+import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
 import { Layout } from './layout.js'
-import type { PageView } from './page-view.js'
+import { pageFailure } from './page-failure.js'
+import { type PageView, pageView, type Section } from './page-view.js'
 
 /** A page that only says what went wrong (not found, refused) and where to go from there. */
 export function MessagePage(props: { view: PageView; title: string; message: string }) {
@@ -16,4 +21,26 @@ export function MessagePage(props: { view: PageView; title: string; message: str
       </p>
     </Layout>
   )
+}
+
+/** Answers with a MessagePage inside the layout, with the given status. */
+export async function messagePage(
+  c: Context<StaffEnv>,
+  deps: StaffDeps,
+  page: { section: Section; title: string; message: string; status: ContentfulStatusCode },
+) {
+  const view = await pageView(c, deps, page.section)
+  return c.html(<MessagePage view={view} title={page.title} message={page.message} />, page.status)
+}
+
+/** Any failure the routes did not turn into a page of their own, shown in the layout if possible. */
+export async function errorPage(c: Context<StaffEnv>, deps: StaffDeps, error: unknown) {
+  const failure = pageFailure(error, deps.log)
+  const title = failure.status === 404 ? 'Introuvable' : 'Une erreur est survenue'
+  try {
+    return await messagePage(c, deps, { section: 'accueil', title, ...failure })
+  } catch {
+    // The layout needs the store too (the review count): when the store is the problem, plain text.
+    return c.text(failure.message, failure.status)
+  }
 }

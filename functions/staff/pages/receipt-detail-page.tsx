@@ -1,20 +1,16 @@
 import type { ReceiptDetail } from '../../../shared/staff/receipt-detail.js'
 import { donorName } from '../../../shared/staff/receipt-summary.js'
-import { ReceiptBadges } from './badges.js'
+import { DonorSection } from './donor-section.js'
 import { dateTime, day, euros } from './format.js'
 import { CANCELLATION_REASON, FORM, PAYMENT_METHOD, paymentStateLabel } from './labels.js'
 import { Layout } from './layout.js'
-import { Notice } from './notices.js'
+import { MembershipsSection } from './membership-table.js'
+import { Notice } from './notice.js'
 import type { PageView } from './page-view.js'
+import { ProvenanceSection } from './provenance-section.js'
 import { type FailedAction, ReceiptActions } from './receipt-actions.js'
-import {
-  AuditSection,
-  DeliveriesSection,
-  DonorSection,
-  HistorySection,
-  MembershipsSection,
-  ProvenanceSection,
-} from './receipt-sections.js'
+import { ReceiptBadges } from './receipt-badges.js'
+import { AuditSection, DeliveriesSection, HistorySection } from './receipt-history.js'
 
 export interface ReceiptDetailProps {
   view: PageView

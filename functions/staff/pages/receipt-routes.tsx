@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { parisCalendarDate } from '../../../shared/domain/paris-time.js'
+import { parisCalendarDate, parisIsoDay } from '../../../shared/domain/paris-time.js'
 import type { ReceiptRecord } from '../../../shared/domain/records.js'
 import { AppError } from '../../../shared/errors.js'
 import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
@@ -20,8 +20,10 @@ import {
   parseForm,
   requireConfirmation,
 } from './form-input.js'
-import { pageFailure } from './page-error.js'
-import { managerOnly, messagePage, tierLabel, todayInParis } from './page-helpers.js'
+import { tierLabeller } from './labels.js'
+import { managerOnly } from './manager-only.js'
+import { messagePage } from './message-page.js'
+import { pageFailure } from './page-failure.js'
 import { pageView } from './page-view.js'
 import type { FailedAction, ReceiptAction } from './receipt-actions.js'
 import { ReceiptDetailPage } from './receipt-detail-page.js'
@@ -161,8 +163,8 @@ export function addReceiptRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
       <ReceiptDetailPage
         view={view}
         detail={detail}
-        tierLabel={tierLabel(deps)}
-        today={todayInParis(deps)}
+        tierLabel={tierLabeller(deps.config.tiers)}
+        today={parisIsoDay(deps.now())}
         ok={okMessage(options.ok, detail.receipt)}
         error={options.error}
         failed={options.failed}

@@ -17,8 +17,8 @@ import {
   parseForm,
   requireConfirmation,
 } from './form-input.js'
-import { pageFailure } from './page-error.js'
-import { managerOnly } from './page-helpers.js'
+import { managerOnly } from './manager-only.js'
+import { pageFailure } from './page-failure.js'
 import { pageView } from './page-view.js'
 import { type FailedReviewAction, type ReviewAction, ReviewPage } from './review-page.js'
 import { reviewPrefills } from './review-prefill.js'

@@ -1,9 +1,9 @@
 import type { ReceiptSearchResult } from '../../../shared/staff/search-receipts.js'
-import { ReceiptBadges } from './badges.js'
 import { day, euros, plural } from './format.js'
 import { DELIVERY_STATUS, FORM, RECEIPT_STATUS } from './labels.js'
 import { Layout } from './layout.js'
 import type { PageView } from './page-view.js'
+import { ReceiptBadges } from './receipt-badges.js'
 import {
   DELIVERY_PARAM,
   MATCHED_BY,

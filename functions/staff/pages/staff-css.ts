@@ -219,6 +219,21 @@ th, td { text-align: left; padding: 0.45rem 0.6rem; border-bottom: 1px solid var
 thead th { color: var(--muted); font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.03em; }
 td.right, th.right { text-align: right; }
 tfoot td, tfoot th { border-bottom: 0; font-weight: 700; }
+/* On a phone a .stack table reads as one card per row, each cell with its column's name. */
+@media (max-width: 40rem) {
+  table { font-size: 0.875rem; }
+  th, td { padding: 0.4rem 0.35rem; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0, 0, 0, 0); }
+  table.stack tr { display: block; padding: 0.5rem 0; border-bottom: 1px solid var(--line); }
+  table.stack td { display: grid; grid-template-columns: 6.5rem minmax(0, 1fr); gap: 0.5rem; border: 0; padding: 0.15rem 0; white-space: normal; }
+  table.stack td::before { content: attr(data-label); color: var(--muted); font-weight: 600; }
+  table.stack td { justify-items: start; text-align: left; }
+  table.stack td:empty { display: none; }
+  table.stack tfoot tr { display: flex; justify-content: space-between; gap: 1rem; }
+  table.stack tfoot th { padding: 0; }
+  table.stack tfoot td { display: block; padding: 0; }
+  table.stack tfoot td::before { content: none; }
+}
 .timeline { list-style: none; margin: 0; padding: 0; }
 .timeline li { position: relative; padding: 0 0 0.8rem 1.25rem; border-left: 2px solid var(--line); margin-left: 0.35rem; }
 .timeline li:last-child { padding-bottom: 0; }
@@ -231,7 +246,8 @@ tfoot td, tfoot th { border-bottom: 0; font-weight: 700; }
 /* Receipt detail */
 .amount-big { font-size: 1.9rem; font-weight: 700; font-variant-numeric: tabular-nums; margin: 0; }
 .pdf-frame { width: 100%; height: 34rem; border: 1px solid var(--line); border-radius: 6px; background: #e5e7eb; }
-@media (max-width: 40rem) { .pdf-frame { height: 24rem; } }
+/* Phones seldom show a PDF inside a page: the download buttons do the job there. */
+@media (max-width: 40rem) { .pdf-frame { display: none; } }
 details.action { border: 1px solid var(--line); border-radius: 8px; margin-bottom: 0.75rem; background: #fff; }
 details.action > summary {
   cursor: pointer; padding: 0.7rem 0.9rem; font-weight: 600; list-style-position: inside;

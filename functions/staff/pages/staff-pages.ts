@@ -4,7 +4,7 @@ import type { StaffAuth, StaffEnv } from '../../../shared/staff/auth/staff-auth-
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
 import { addHomeRoutes } from './home-routes.js'
 import { addMemberRoutes } from './member-routes.js'
-import { errorPage, messagePage } from './page-helpers.js'
+import { errorPage, messagePage } from './message-page.js'
 import { addReceiptRoutes } from './receipt-routes.js'
 import { addReviewRoutes } from './review-routes.js'
 import { addStaffAssetRoutes } from './staff-assets.js'

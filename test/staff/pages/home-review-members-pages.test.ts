@@ -34,8 +34,10 @@ describe('home page', () => {
     expect(page.status).toBe(200)
     const html = await page.text()
     expect(html).toContain('<h1>Tableau de bord 2025</h1>')
-    expect(html).toContain('Particuliers · Cerfa 11580')
-    expect(html).toContain('Entreprises · Cerfa 16216')
+    expect(html).toContain(
+      '<div class="label">Particuliers</div><div class="value">75,00\u00a0€</div><div class="sub">2\u00a0reçus · Cerfa 11580</div>',
+    )
+    expect(html).toContain('0\u00a0reçu · Cerfa 16216')
     expect(html).toContain('75,00\u00a0€')
     expect(html).toMatch(
       /<svg[^>]* role="img" aria-label="Graphique en barres des montants par mois en 2025, 75,00\u00a0€ au total/,
@@ -52,7 +54,9 @@ describe('home page', () => {
     // The current year is the default; a year in the future is not offered.
     const current = await (await staff.get('/staff')).text()
     expect(current).toMatch(/<h1>Tableau de bord 20\d\d<\/h1>/)
-    expect(current).not.toContain('›</a>')
+    expect(current).not.toContain('<span aria-hidden="true">›</span>')
+    expect(html).toContain('<span aria-hidden="true">›</span>')
+    expect(html).toContain('href="/staff/api/export.csv?year=2025"')
   })
 })
 
@@ -80,7 +84,7 @@ describe('review queue page', () => {
       confirme: 'oui',
     })
     expect(refused.status).toBe(400)
-    expect(await refused.text()).toContain('Motif : le motif est obligatoire')
+    expect(await refused.text()).toContain('Motif\u00a0: le motif est obligatoire')
     const response = await staff.post(`/staff/a-verifier/${encodeURIComponent(id)}/classer`, {
       motif: 'Adhésion remboursée à la main',
       confirme: 'oui',
@@ -125,7 +129,7 @@ describe('review queue page', () => {
       city: 'Die',
     })
     expect(await (await staff.get(location)).text()).toContain(
-      `Reçu n° ${number} émis ; il est envoyé au donateur.`,
+      `Reçu n°\u00a0${number} émis\u00a0; il est envoyé au donateur.`,
     )
   })
 })

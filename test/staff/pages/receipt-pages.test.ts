@@ -64,7 +64,7 @@ describe('receipt detail page', () => {
     expect(page.headers.get('cache-control')).toBe('private, no-store')
     const html = await page.text()
     expect(html).toContain('<html lang="fr">')
-    expect(html).toContain('<h1>Reçu n° 2025-00001</h1>')
+    expect(html).toContain('<h1>Reçu n°\u00a02025-00001</h1>')
     expect(html).toContain('Cerfa 11580*05')
     expect(html).toContain('7 rue de l&#39;Horloge')
     expect(html).toContain('Pourboire à HelloAsso (exclu)')
@@ -123,7 +123,9 @@ describe('receipt actions through the forms', () => {
     const html = await (await staff.get(response.headers.get('location') ?? '')).text()
     expect(html).toContain('role="status"')
     expect(html).toContain('Le reçu va être renvoyé à camille.nouvelle@example.org.')
-    expect(html).toContain('Adresse : camille.arnaud@example.org → camille.nouvelle@example.org')
+    expect(html).toContain(
+      'Adresse\u00a0: camille.arnaud@example.org → camille.nouvelle@example.org',
+    )
   })
 
   it('cancels with a reason, the donor told by default; the status changes on the page', async () => {
@@ -146,7 +148,7 @@ describe('receipt actions through the forms', () => {
     const html = await (await staff.get('/staff/recus/2025-00001?ok=annule')).text()
     expect(html).toContain('Le reçu est annulé. Le donateur va en être prévenu par e-mail.')
     expect(html).toContain('<span class="badge cancelled">Annulé</span>')
-    expect(html).toContain('« Doublon avec un don par chèque »')
+    expect(html).toContain('«\u00a0Doublon avec un don par chèque\u00a0»')
     expect(html).toContain('il ne peut plus être renvoyé, annulé ni corrigé')
     expect(html).not.toContain('action="/staff/recus/2025-00001/annuler"')
   })
@@ -191,7 +193,7 @@ describe('receipt actions through the forms', () => {
     })
     const html = await (await staff.get('/staff/recus/2025-00002?ok=corrige')).text()
     expect(html).toContain(
-      'Reçu corrigé : ce reçu n° 2025-00002 annule et remplace le n° 2025-00001',
+      'Reçu corrigé\u00a0: ce reçu n°\u00a02025-00002 annule et remplace le n°\u00a02025-00001',
     )
     expect(html).toContain('href="/staff/recus/2025-00001"')
     const old = await (await staff.get('/staff/recus/2025-00001')).text()
@@ -206,7 +208,7 @@ describe('receipt actions through the forms', () => {
     const unconfirmed = await staff.post('/staff/recus/2025-00001/annuler', { motif: 'Doublon' })
     expect(unconfirmed.status).toBe(400)
     const unconfirmedHtml = await unconfirmed.text()
-    expect(unconfirmedHtml).toContain('Cochez « Je confirme » pour valider cette action.')
+    expect(unconfirmedHtml).toContain('Cochez «\u00a0Je confirme\u00a0» pour valider cette action.')
     expect(unconfirmedHtml).toContain('>Doublon</textarea>')
     expect((await getReceipt(t.runtime.table, '2025-00001'))?.status).toBe('issued')
 
@@ -215,14 +217,14 @@ describe('receipt actions through the forms', () => {
       ...confirmed,
     })
     expect(noReason.status).toBe(400)
-    expect(await noReason.text()).toContain('Motif : le motif est obligatoire')
+    expect(await noReason.text()).toContain('Motif\u00a0: le motif est obligatoire')
 
     const badEmail = await staff.post('/staff/recus/2025-00001/renvoyer', {
       email: 'pas-une-adresse',
       ...confirmed,
     })
     expect(badEmail.status).toBe(400)
-    expect(await badEmail.text()).toContain('E-mail : adresse e-mail invalide')
+    expect(await badEmail.text()).toContain('E-mail\u00a0: adresse e-mail invalide')
 
     const badSiren = await staff.post('/staff/recus/2025-00001/corriger', {
       type: 'entreprise',
@@ -237,7 +239,7 @@ describe('receipt actions through the forms', () => {
     })
     expect(badSiren.status).toBe(400)
     const badSirenHtml = await badSiren.text()
-    expect(badSirenHtml).toContain('SIREN : un SIREN a 9 chiffres')
+    expect(badSirenHtml).toContain('SIREN\u00a0: un SIREN a 9 chiffres')
     expect(badSirenHtml).toMatch(/<details class="action" open="">\s*<summary>Corriger le donateur/)
 
     await staff.post('/staff/recus/2025-00001/annuler', { motif: 'Doublon', ...confirmed })

@@ -74,6 +74,13 @@ describe.skipIf(skip)('the staff pages in a browser (Chromium)', () => {
       const page = await context.newPage()
       const scriptErrors: string[] = []
       page.on('pageerror', (error) => scriptErrors.push(error.message))
+      // A CSP violation or a failed load shows up as a console error. The sign-in page (not
+      // ours) has no icon link, so the browser asks for /favicon.ico there: that one is expected.
+      page.on('console', (message) => {
+        const from = message.location().url
+        if (message.type() === 'error' && !from.endsWith('/favicon.ico'))
+          scriptErrors.push(`${message.text()} (${from})`)
+      })
 
       // Sign in: the page asked for comes back after the token.
       await page.goto(`${base}/staff/recus?annee=2025`)
@@ -100,7 +107,9 @@ describe.skipIf(skip)('the staff pages in a browser (Chromium)', () => {
       // The receipt, and its PDF as downloaded.
       await result.click()
       await page.waitForURL(`${base}/staff/recus/2025-00001`)
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Reçu n° 2025-00001')
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Reçu n°\u00a02025-00001',
+      )
       await page.screenshot({ path: `${ARTIFACTS}detail-desktop.png`, fullPage: true })
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -161,6 +170,12 @@ describe.skipIf(skip)('the staff pages in a browser (Chromium)', () => {
         await shoot(page, `${base}/staff?annee=2025`, 'home-desktop.png')
         await shoot(page, `${base}/staff/a-verifier`, 'review-desktop.png')
         await shoot(page, `${base}/staff/membres?q=arnaud`, 'members-desktop.png')
+        await page.goto(`${base}/staff/recus/2025-00002`)
+        await page.getByText('Corriger le donateur', { exact: true }).click()
+        await page.screenshot({ path: `${ARTIFACTS}correct-form-desktop.png`, fullPage: true })
+        await page.goto(`${base}/staff/a-verifier`)
+        await page.getByText('Compléter et émettre le reçu', { exact: true }).click()
+        await page.screenshot({ path: `${ARTIFACTS}review-form-desktop.png`, fullPage: true })
       }
       await context.close()
       expect(scriptErrors).toEqual([])
