@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { EmailTags } from '../mail/ses-mailer.js'
 import { isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
+import { noteDeliveryOutcome } from './failed-deliveries-store.js'
 import { keys } from './keys.js'
 import type { TableContext } from './table-context.js'
 
@@ -22,7 +23,7 @@ export async function markDeliveryUndelivered(
   reason: string,
   at: string,
 ): Promise<boolean> {
-  return conditionalUpdate(ctx, number, 'mark delivery undelivered', {
+  const marked = await conditionalUpdate(ctx, number, 'mark delivery undelivered', {
     UpdateExpression:
       'SET #record.#d.#status = :failed, #record.#d.lastError = :reason, #record.history = list_append(#record.history, :event)',
     ConditionExpression: '#record.#d.messageId = :messageId AND #record.#d.#status = :sent',
@@ -39,6 +40,8 @@ export async function markDeliveryUndelivered(
       ':event': [{ at, event: `${kind}-email-undelivered`, detail: reason }],
     },
   })
+  if (marked) await noteDeliveryOutcome(ctx, number, kind, { failed: true, reason, at })
+  return marked
 }
 
 /** Notes a complaint in the receipt's history; the delivery itself stays `sent`. */

@@ -78,6 +78,12 @@ export const keys = {
     pk: `${org(orgId)}#STATS#${year}`,
     sk: 'STATS',
   }),
+  /** Emails that could not be delivered, for the staff home page (`<number>#<kind>`). */
+  failedDelivery: (orgId: string, number: string, kind: string): Key => ({
+    pk: `${org(orgId)}#FAILED-DELIVERIES`,
+    sk: `${number}#${kind}`,
+  }),
+  failedDeliveriesPartition: (orgId: string) => `${org(orgId)}#FAILED-DELIVERIES`,
   /** Sparse index of work not finished yet, re-queued when the local runtime starts. */
   pendingIndex: (orgId: string) => `${org(orgId)}#PENDING`,
   pendingDelivery: (orgId: string, number: string, kind: string): Key => ({

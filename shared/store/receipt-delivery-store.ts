@@ -1,6 +1,7 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { DeliveryState } from '../domain/records.js'
 import { isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
+import { noteDeliveryOutcome } from './failed-deliveries-store.js'
 import { keys } from './keys.js'
 import type { DeliveryKind } from './receipt-items.js'
 import type { TableContext } from './table-context.js'
@@ -71,6 +72,14 @@ export async function recordDelivery(
       throw storeUnavailable('record delivery', cause)
     })
   if (state.status === 'sent' || state.status === 'failed') {
+    await noteDeliveryOutcome(
+      ctx,
+      number,
+      kind,
+      state.status === 'failed'
+        ? { failed: true, reason: state.lastError ?? 'échec', at: historyEvent.at }
+        : { failed: false },
+    )
     await ctx.doc
       .send(
         new DeleteCommand({

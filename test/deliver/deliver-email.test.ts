@@ -112,3 +112,21 @@ describe('deliverEmail', () => {
     )
   })
 })
+
+describe('failed deliveries list (staff home page)', () => {
+  it('lists a refused email until a later send succeeds', async () => {
+    const { listFailedDeliveries } = await import('../../shared/store/failed-deliveries-store.js')
+    const { mailer } = aMailer([new AppError('mail.rejected', 'MessageRejected')])
+    await deliverEmail(depsWith(mailer), number, 'receipt')
+    expect(await listFailedDeliveries(table, 2026)).toEqual([
+      expect.objectContaining({
+        number,
+        kind: 'receipt',
+        reason: 'mail.rejected: MessageRejected',
+      }),
+    ])
+    expect(await listFailedDeliveries(table, 2025)).toEqual([])
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('sent')
+    expect(await listFailedDeliveries(table, 2026)).toEqual([])
+  })
+})

@@ -1,6 +1,6 @@
 import type { YearStats } from '../../../shared/staff/dashboard-stats.js'
+import type { ReceiptSummary } from '../../../shared/staff/receipt-summary.js'
 import type { ReviewQueue } from '../../../shared/staff/review-queue.js'
-import type { FailedDeliveries } from './failed-deliveries.js'
 import { day, euros, plural } from './format.js'
 import { FORM, REVIEW_REASON } from './labels.js'
 import { Layout } from './layout.js'
@@ -11,7 +11,7 @@ import { searchHref } from './search-query.js'
 export interface HomeData {
   stats: YearStats
   review: ReviewQueue
-  failed: FailedDeliveries
+  failed: ReceiptSummary[]
   /** The Paris calendar month today, when the year shown is the current one. */
   currentMonth?: number
   currentYear: number
@@ -69,12 +69,9 @@ export function HomePage({ view, data }: { view: PageView; data: HomeData }) {
             <a href="/staff/a-verifier">{review.total > 0 ? 'Traiter la file' : 'Voir la file'}</a>
           </div>
         </div>
-        <div class={failed.items.length > 0 ? 'card stat alert' : 'card stat'}>
+        <div class={failed.length > 0 ? 'card stat alert' : 'card stat'}>
           <div class="label">Envois en échec</div>
-          <div class="value">
-            {failed.items.length}
-            {failed.complete ? '' : '+'}
-          </div>
+          <div class="value">{failed.length}</div>
           <div class="sub">
             <a href={searchHref({ envoi: 'echec', annee: String(year) })}>Voir les reçus</a>
           </div>
@@ -115,11 +112,11 @@ export function HomePage({ view, data }: { view: PageView; data: HomeData }) {
           </section>
           <section class="card" aria-labelledby="echecs-titre">
             <h2 id="echecs-titre">Envois en échec</h2>
-            {failed.items.length === 0 ? (
+            {failed.length === 0 ? (
               <p class="muted">Aucun e-mail de reçu en échec en {year}.</p>
             ) : (
               <ul class="timeline">
-                {failed.items.slice(0, 5).map((item) => (
+                {failed.slice(0, 5).map((item) => (
                   <li>
                     <a href={`/staff/recus/${item.number}`}>
                       {item.number} — {item.donorName}
@@ -131,10 +128,10 @@ export function HomePage({ view, data }: { view: PageView; data: HomeData }) {
                 ))}
               </ul>
             )}
-            {failed.items.length > 5 ? (
+            {failed.length > 5 ? (
               <p class="small">
                 <a href={searchHref({ envoi: 'echec', annee: String(year) })}>
-                  Voir les {failed.items.length} envois en échec
+                  Voir les {failed.length} envois en échec
                 </a>
               </p>
             ) : null}
