@@ -1,5 +1,5 @@
 import { taxYearOf } from '../domain/paris-time.js'
-import type { ReviewItem } from '../domain/records.js'
+import type { MembershipRecord, ReviewItem } from '../domain/records.js'
 import { mapPaymentState } from '../helloasso/payment-state.js'
 import type { Order, OrderPayment } from '../helloasso/schemas.js'
 import { putMembership } from '../store/membership-store.js'
@@ -110,8 +110,9 @@ async function processPayment(
     delivery: { status: 'pending', attempts: 0 },
     members: membersOf(order),
   }
+  const inTransaction = await membershipsForTransaction(deps, memberships)
   const result = await deps.serialize(deps.table.orgId, () =>
-    issueReceipt(deps.table, draft, memberships),
+    issueReceipt(deps.table, draft, inTransaction),
   )
   if (result.outcome === 'duplicate') {
     outcome.duplicates.push(result.number)
@@ -162,4 +163,19 @@ function membersOf(order: Order): { firstName: string; lastName: string }[] {
         ]
       : [],
   )
+}
+
+/**
+ * A DynamoDB transaction holds at most 100 items. A family order with many members would not
+ * fit with the receipt: beyond a handful, memberships are recorded first, on their own.
+ */
+const MAX_MEMBERSHIPS_IN_TRANSACTION = 8
+
+async function membershipsForTransaction(
+  deps: ProcessDeps,
+  memberships: MembershipRecord[],
+): Promise<MembershipRecord[]> {
+  if (memberships.length <= MAX_MEMBERSHIPS_IN_TRANSACTION) return memberships
+  for (const membership of memberships) await putMembership(deps.table, membership)
+  return []
 }

@@ -24,6 +24,8 @@ export function normalizeForSearch(text: string): string {
     .trim()
 }
 
+const MAX_TOKENS = 24
+
 export function receiptSearchTokens(
   receipt: Pick<ReceiptRecord, 'snapshot' | 'members'>,
 ): string[] {
