@@ -3,6 +3,7 @@ import { createSignInRoutes } from '../../shared/staff/auth/sign-in-routes.js'
 import type { StaffAuth, StaffEnv } from '../../shared/staff/auth/staff-auth-middleware.js'
 import type { StaffDeps } from '../../shared/staff/staff-deps.js'
 import { createStaffApiRoutes } from './api-routes.js'
+import { STYLESHEET_PATH } from './pages/staff-assets.js'
 
 export interface StaffAppParts {
   deps: StaffDeps
@@ -17,7 +18,7 @@ export interface StaffAppParts {
  */
 export function createStaffApp({ deps, auth, pages }: StaffAppParts): Hono<StaffEnv> {
   const app = new Hono<StaffEnv>()
-  app.route('/staff', createSignInRoutes(auth))
+  app.route('/staff', createSignInRoutes(auth, { stylesheetPath: STYLESHEET_PATH }))
   app.route('/staff/api', createStaffApiRoutes(deps, auth))
   if (pages) app.route('/staff', pages(deps, auth))
   return app

@@ -92,6 +92,13 @@ code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Lib
 
 /* Page frame */
 main { max-width: 76rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+.sign-in main {
+  max-width: 26rem; margin: 12vh auto 0; padding: 2rem 1.75rem; background: #fff;
+  border-radius: 12px; box-shadow: 0 1px 3px rgba(16, 24, 40, 0.12);
+}
+.sign-in main h1 { font-size: 1.35rem; margin-bottom: 1.25rem; }
+.sign-in main [role="alert"] { color: #8c1d1d; background: #fdecec; padding: 0.6rem 0.8rem; border-radius: 8px; }
+.sign-in main input { width: 100%; }
 main:focus { outline: none; }
 .page-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.5rem 1rem; margin-bottom: 1.25rem; }
 .page-head h1 { margin: 0; }
@@ -152,7 +159,7 @@ main:focus { outline: none; }
 /* Forms */
 label, .label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
 .hint { display: block; color: var(--muted); font-size: 0.875rem; font-weight: 400; margin-bottom: 0.35rem; }
-input[type="text"], input[type="search"], input[type="email"], input[type="number"], select, textarea {
+input[type="text"], input[type="search"], input[type="email"], input[type="number"], input[type="password"], select, textarea {
   width: 100%; font: inherit; color: var(--ink); background: #fff;
   border: 1px solid #8a94a3; border-radius: 6px; padding: 0.5rem 0.65rem;
 }

@@ -18,15 +18,17 @@ export function signInSection(view: SignInView) {
 </main>`
 }
 
-export function renderSignInPage(view: SignInView) {
+export function renderSignInPage(view: SignInView, stylesheetPath?: string) {
   return html`<!doctype html>
 <html lang="fr">
 <head>
   <meta charset="utf-8" />
   <meta name="viewport" content="width=device-width, initial-scale=1" />
   <title>Connexion – Espace équipe</title>
+  <link rel="icon" href="data:," />
+  ${stylesheetPath ? html`<link rel="stylesheet" href="${stylesheetPath}" />` : ''}
 </head>
-<body>
+<body class="sign-in">
 ${signInSection(view)}
 </body>
 </html>`

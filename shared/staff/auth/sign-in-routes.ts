@@ -31,8 +31,10 @@ const MESSAGES = {
  * GET/POST /connexion, GET /auth/callback (hosted UI) and POST /deconnexion, to mount at /staff
  * with `app.route('/staff', createSignInRoutes(auth))`, outside any requireStaff.
  */
-export function createSignInRoutes(auth: StaffAuth): Hono<StaffEnv> {
+export function createSignInRoutes(auth: StaffAuth, look: SignInLook = {}): Hono<StaffEnv> {
   const { session, signIn } = auth
+  const page = (c: Context, view: SignInView, status: PageStatus) =>
+    signInPage(c, view, status, look)
   const app = new Hono<StaffEnv>()
 
   app.get('/connexion', (c) => {
@@ -153,9 +155,14 @@ export function createSignInRoutes(auth: StaffAuth): Hono<StaffEnv> {
   return app
 }
 
-function page(c: Context, view: SignInView, status: PageStatus) {
+/** The app's stylesheet, so the sign-in page looks like the rest of the staff pages. */
+export interface SignInLook {
+  stylesheetPath?: string
+}
+
+function signInPage(c: Context, view: SignInView, status: PageStatus, look: SignInLook) {
   // The page carries a fresh CSRF token or OAuth state: never cached, never framed.
   c.header('Cache-Control', 'no-store')
   c.header('Content-Security-Policy', "frame-ancestors 'none'")
-  return c.html(renderSignInPage(view), status)
+  return c.html(renderSignInPage(view, look.stylesheetPath), status)
 }
