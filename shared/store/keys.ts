@@ -62,6 +62,13 @@ export const keys = {
   }),
   nameSearchPartition: (orgId: string, partition: string) =>
     `${org(orgId)}#SEARCH#NAME#${partition}`,
+  /** Member search, apart from receipts so a page of one kind is never eaten by the other. */
+  memberSearch: (orgId: string, partition: string, sortKey: string): Key => ({
+    pk: `${org(orgId)}#SEARCH#MEMBER#${partition}`,
+    sk: sortKey,
+  }),
+  memberSearchPartition: (orgId: string, partition: string) =>
+    `${org(orgId)}#SEARCH#MEMBER#${partition}`,
   orderReceipt: (orgId: string, orderId: number, number: string): Key => ({
     pk: `${org(orgId)}#SEARCH#ORDER#${orderId}`,
     sk: number,

@@ -82,7 +82,7 @@ export function membershipPut(ctx: TableContext, membership: MembershipRecord): 
   }
 }
 
-/** Name-search entries of a member: `word#M<item id>`, beside the receipts' `word#<number>`. */
+/** Name-search entries of a member: `word#<item id>`, one per word of the member's name. */
 export function membershipSearchPuts(
   ctx: TableContext,
   membership: MembershipRecord,
@@ -91,7 +91,7 @@ export function membershipSearchPuts(
     Put: {
       TableName: ctx.tableName,
       Item: {
-        ...keys.nameSearch(ctx.orgId, tokenPartition(token), `${token}#M${membership.itemId}`),
+        ...keys.memberSearch(ctx.orgId, tokenPartition(token), `${token}#${membership.itemId}`),
         itemId: membership.itemId,
       },
     },

@@ -55,19 +55,13 @@ export async function receiptNumbersByNamePrefix(
   prefix: string,
   limit: number,
 ): Promise<string[]> {
-  const result = await query(ctx, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: {
-      ':pk': keys.nameSearchPartition(ctx.orgId, tokenPartition(prefix)),
-      ':prefix': prefix,
-    },
-    Limit: limit,
-  })
-  return [
-    ...new Set(
-      (result.Items ?? []).flatMap((item) => (item.number ? [item.number as string] : [])),
-    ),
-  ]
+  const items = await prefixQuery(
+    ctx,
+    keys.nameSearchPartition(ctx.orgId, tokenPartition(prefix)),
+    prefix,
+    limit,
+  )
+  return [...new Set(items.map((item) => item.number as string))]
 }
 
 /** HelloAsso item ids of the memberships whose member has a word starting with `prefix`. */
@@ -76,19 +70,22 @@ export async function membershipIdsByNamePrefix(
   prefix: string,
   limit: number,
 ): Promise<number[]> {
+  const items = await prefixQuery(
+    ctx,
+    keys.memberSearchPartition(ctx.orgId, tokenPartition(prefix)),
+    prefix,
+    limit,
+  )
+  return [...new Set(items.map((item) => item.itemId as number))]
+}
+
+async function prefixQuery(ctx: TableContext, partition: string, prefix: string, limit: number) {
   const result = await query(ctx, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: {
-      ':pk': keys.nameSearchPartition(ctx.orgId, tokenPartition(prefix)),
-      ':prefix': prefix,
-    },
+    ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
     Limit: limit,
   })
-  return [
-    ...new Set(
-      (result.Items ?? []).flatMap((item) => (item.itemId ? [item.itemId as number] : [])),
-    ),
-  ]
+  return result.Items ?? []
 }
 
 export async function receiptNumbersByOrder(ctx: TableContext, orderId: number): Promise<string[]> {
