@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto'
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { DeliveryState, ReceiptRecord } from '../domain/records.js'
 import { AppError, errorSummary, isTransient } from '../errors.js'
 import { composeCancellationEmail } from '../mail/compose-cancellation-email.js'
 import { composeReceiptEmail } from '../mail/compose-receipt-email.js'
 import type { OutgoingEmail } from '../mail/mailer.js'
 import { renderReceiptPdf } from '../receipts/render-receipt-pdf.js'
+import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
 import {
   claimDelivery,
   type DeliveryKind,
@@ -12,6 +14,7 @@ import {
 } from '../store/receipt-delivery-store.js'
 import { getReceipt } from '../store/receipt-store.js'
 import { openReview } from '../store/review-store.js'
+import { closeReviewUpdate } from '../store/review-updates.js'
 import type { DeliverDeps } from './deliver-deps.js'
 
 export type DeliverResult = 'sent' | 'already-sent' | 'rejected' | 'not-found'
@@ -54,6 +57,7 @@ export async function deliverEmail(
       { at, event: `${kind}-email-sent` },
     )
     deps.log.info('email.sent', { number, kind })
+    if (current.resend) await closeDeliveryReview(deps, number, kind, at)
     return 'sent'
   } catch (error) {
     return handleFailure(deps, receipt, kind, current, error)
@@ -123,4 +127,26 @@ async function handleFailure(
     refs: { orderId: receipt.orderId, paymentId: receipt.paymentId, receiptNumber: receipt.number },
   })
   return 'rejected'
+}
+
+/** A staff resend that went through settles the "email refused" item, if there was one. */
+async function closeDeliveryReview(
+  deps: DeliverDeps,
+  number: string,
+  kind: DeliveryKind,
+  at: string,
+): Promise<void> {
+  const update = closeReviewUpdate(deps.table, `delivery-${number}-${kind}`, 'resolved', {
+    at,
+    by: 'envoi automatique',
+    note: 'renvoyé avec succès',
+    receiptNumber: number,
+  })
+  await deps.table.doc
+    .send(new TransactWriteCommand({ TransactItems: [update] }))
+    .catch((error) => {
+      // No such item, or already closed by someone: nothing to settle.
+      if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed')
+        throw storeUnavailable('close delivery review', error)
+    })
 }

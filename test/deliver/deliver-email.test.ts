@@ -130,3 +130,27 @@ describe('failed deliveries list (staff home page)', () => {
     expect(await listFailedDeliveries(table, 2026)).toEqual([])
   })
 })
+
+describe('a staff resend after a refused email', () => {
+  it('settles the "email refused" review item once the resend goes through', async () => {
+    const { resendReceipt } = await import('../../shared/staff/resend-receipt.js')
+    const { mailer } = aMailer([new AppError('mail.rejected', 'MessageRejected')])
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('rejected')
+    expect((await listOpenReviews(table)).map((r) => r.id)).toEqual([`delivery-${number}-receipt`])
+    const staff = {
+      config,
+      table,
+      queue: { send: async () => {} },
+      now: () => new Date(),
+      log: silentLogger,
+    }
+    await resendReceipt(
+      staff,
+      { id: 'local:manager', name: 'Gestionnaire', role: 'manager' },
+      number,
+      { email: 'nouvelle@example.org' },
+    )
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('sent')
+    expect(await listOpenReviews(table)).toEqual([])
+  })
+})
