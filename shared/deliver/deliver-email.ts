@@ -14,7 +14,7 @@ import {
 } from '../store/receipt-delivery-store.js'
 import { getReceipt } from '../store/receipt-store.js'
 import { openReview } from '../store/review-store.js'
-import { closeReviewUpdate } from '../store/review-updates.js'
+import { closeReviewItems } from '../store/review-updates.js'
 import type { DeliverDeps } from './deliver-deps.js'
 
 export type DeliverResult = 'sent' | 'already-sent' | 'rejected' | 'not-found'
@@ -136,17 +136,15 @@ async function closeDeliveryReview(
   kind: DeliveryKind,
   at: string,
 ): Promise<void> {
-  const update = closeReviewUpdate(deps.table, `delivery-${number}-${kind}`, 'resolved', {
+  const items = closeReviewItems(deps.table, `delivery-${number}-${kind}`, 'resolved', {
     at,
     by: 'envoi automatique',
     note: 'renvoyé avec succès',
     receiptNumber: number,
   })
-  await deps.table.doc
-    .send(new TransactWriteCommand({ TransactItems: [update] }))
-    .catch((error) => {
-      // No such item, or already closed by someone: nothing to settle.
-      if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed')
-        throw storeUnavailable('close delivery review', error)
-    })
+  await deps.table.doc.send(new TransactWriteCommand({ TransactItems: items })).catch((error) => {
+    // No such item, or already closed by someone: nothing to settle.
+    if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed')
+      throw storeUnavailable('close delivery review', error)
+  })
 }

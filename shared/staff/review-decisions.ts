@@ -11,7 +11,7 @@ import { auditPut } from '../store/audit-store.js'
 import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
 import { getStoredOrder } from '../store/order-store.js'
 import { issueReceipt } from '../store/receipt-store.js'
-import { closeReviewUpdate, getReview } from '../store/review-updates.js'
+import { closeReviewItems, getReview } from '../store/review-updates.js'
 import { DonorSchema } from './correct-receipt.js'
 import type { Actor, StaffDeps } from './staff-deps.js'
 
@@ -37,7 +37,7 @@ export async function dismissReview(
   await loadOpenReview(deps, id)
   const at = deps.now().toISOString()
   await closeWith(deps, id, [
-    closeReviewUpdate(deps.table, id, 'dismissed', { at, by: actor.name, note: input.reason }),
+    ...closeReviewItems(deps.table, id, 'dismissed', { at, by: actor.name, note: input.reason }),
     auditPut(deps.table, {
       at,
       actor,
@@ -125,7 +125,7 @@ export async function issueFromReview(
   })
   const number = result.outcome === 'issued' ? result.receipt.number : result.number
   await closeWith(deps, id, [
-    closeReviewUpdate(deps.table, id, 'resolved', {
+    ...closeReviewItems(deps.table, id, 'resolved', {
       at,
       by: actor.name,
       note: input.note,

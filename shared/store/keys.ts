@@ -50,6 +50,8 @@ export const keys = {
   }),
   review: (orgId: string, id: string): Key => ({ pk: `${org(orgId)}#REVIEW#${id}`, sk: 'REVIEW' }),
   openReviewsIndex: (orgId: string) => `${org(orgId)}#REVIEWS#open`,
+  /** How many review items are open, kept with every open and close (the page's badge). */
+  openReviewCount: (orgId: string): Key => ({ pk: `${org(orgId)}#REVIEWS#count`, sk: 'COUNT' }),
   deadLetter: (orgId: string, id: string): Key => ({
     pk: `${org(orgId)}#DEADLETTER#${id}`,
     sk: 'DEADLETTER',

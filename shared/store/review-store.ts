@@ -1,7 +1,8 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReviewItem } from '../domain/records.js'
-import { isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
+import { cancellationCodes, storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
+import type { TransactItem } from './receipt-items.js'
 import type { TableContext } from './table-context.js'
 
 /**
@@ -14,22 +15,51 @@ export async function openReview(
 ): Promise<'opened' | 'exists'> {
   try {
     await ctx.doc.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: {
-          ...keys.review(ctx.orgId, item.id),
-          gsi1pk: keys.openReviewsIndex(ctx.orgId),
-          gsi1sk: `${item.createdAt}#${item.id}`,
-          record: item,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: ctx.tableName,
+              Item: {
+                ...keys.review(ctx.orgId, item.id),
+                gsi1pk: keys.openReviewsIndex(ctx.orgId),
+                gsi1sk: `${item.createdAt}#${item.id}`,
+                record: item,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          openReviewCountUpdate(ctx, 1),
+        ],
       }),
     )
     return 'opened'
   } catch (error) {
-    if (isConditionalCheckFailed(error)) return 'exists'
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'exists'
     throw storeUnavailable('open review', error)
   }
+}
+
+/** Moves the open-items count with the item it counts, in the same transaction. */
+export function openReviewCountUpdate(ctx: TableContext, delta: 1 | -1): TransactItem {
+  return {
+    Update: {
+      TableName: ctx.tableName,
+      Key: keys.openReviewCount(ctx.orgId),
+      UpdateExpression: 'ADD #open :delta',
+      ExpressionAttributeNames: { '#open': 'open' },
+      ExpressionAttributeValues: { ':delta': delta },
+    },
+  }
+}
+
+export async function openReviewCount(ctx: TableContext): Promise<number> {
+  const result = await ctx.doc
+    .send(new GetCommand({ TableName: ctx.tableName, Key: keys.openReviewCount(ctx.orgId) }))
+    .catch((cause) => {
+      throw storeUnavailable('count reviews', cause)
+    })
+  return Math.max(0, Number(result.Item?.open ?? 0))
 }
 
 export async function listOpenReviews(ctx: TableContext, limit = 100): Promise<ReviewItem[]> {

@@ -3,6 +3,7 @@ import type { ReviewItem } from '../domain/records.js'
 import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
 import type { TransactItem } from './receipt-items.js'
+import { openReviewCountUpdate } from './review-store.js'
 import type { TableContext } from './table-context.js'
 
 export async function getReview(ctx: TableContext, id: string): Promise<ReviewItem | undefined> {
@@ -21,13 +22,13 @@ export async function getReview(ctx: TableContext, id: string): Promise<ReviewIt
 }
 
 /** Closes an open review item (it leaves the open-items index); fails if it was closed already. */
-export function closeReviewUpdate(
+export function closeReviewItems(
   ctx: TableContext,
   id: string,
   status: 'resolved' | 'dismissed',
   decision: { at: string; by: string; note: string; receiptNumber?: string },
-): TransactItem {
-  return {
+): TransactItem[] {
+  const close: TransactItem = {
     Update: {
       TableName: ctx.tableName,
       Key: keys.review(ctx.orgId, id),
@@ -38,4 +39,5 @@ export function closeReviewUpdate(
       ExpressionAttributeValues: { ':status': status, ':decision': decision, ':open': 'open' },
     },
   }
+  return [close, openReviewCountUpdate(ctx, -1)]
 }

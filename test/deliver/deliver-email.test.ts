@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors.js'
 import { silentLogger } from '../../shared/log.js'
 import type { Mailer, OutgoingEmail } from '../../shared/mail/mailer.js'
 import { cancelReceipt, getReceipt, issueReceipt } from '../../shared/store/receipt-store.js'
-import { listOpenReviews } from '../../shared/store/review-store.js'
+import { listOpenReviews, openReviewCount } from '../../shared/store/review-store.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { aNewReceipt } from '../support/builders/a-new-receipt.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
@@ -137,6 +137,7 @@ describe('a staff resend after a refused email', () => {
     const { mailer } = aMailer([new AppError('mail.rejected', 'MessageRejected')])
     expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('rejected')
     expect((await listOpenReviews(table)).map((r) => r.id)).toEqual([`delivery-${number}-receipt`])
+    expect(await openReviewCount(table)).toBe(1)
     const staff = {
       config,
       table,
@@ -152,5 +153,6 @@ describe('a staff resend after a refused email', () => {
     )
     expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('sent')
     expect(await listOpenReviews(table)).toEqual([])
+    expect(await openReviewCount(table)).toBe(0)
   })
 })

@@ -2,8 +2,8 @@ import type { Context } from 'hono'
 import { csrfToken } from '../../../shared/staff/auth/csrf.js'
 import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
 import type { StaffIdentity } from '../../../shared/staff/auth/staff-identity.js'
-import { listReviewQueue } from '../../../shared/staff/review-queue.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+import { openReviewCount } from '../../../shared/store/review-store.js'
 
 export type Section = 'accueil' | 'recus' | 'a-verifier' | 'membres'
 
@@ -30,7 +30,7 @@ export async function pageView(
     staff,
     csrf: csrfToken(c),
     associationName: deps.config.association.name,
-    reviewCount: reviewCount ?? (await listReviewQueue(deps.table)).total,
+    reviewCount: reviewCount ?? (await openReviewCount(deps.table)),
     section,
     canAct: staff.role === 'manager',
   }
