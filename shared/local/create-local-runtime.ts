@@ -9,6 +9,8 @@ import type { LoadedAssociationConfig } from '../config/load-association-config.
 import type { DeliverDeps } from '../deliver/deliver-deps.js'
 import { createHttpHelloAssoClient } from '../helloasso/http-helloasso-client.js'
 import { ingestSettingsFromEnv } from '../ingest/ingest-settings.js'
+import { createDirectoryFiles } from '../jobs/directory-files.js'
+import type { JobDeps } from '../jobs/job-deps.js'
 import { createJsonLogger, type Logger } from '../log.js'
 import { createOutboxMailer } from '../mail/outbox-mailer.js'
 import type { ProcessDeps } from '../process/process-deps.js'
@@ -42,6 +44,8 @@ export interface LocalRuntime {
   handle: (message: Parameters<ReturnType<typeof createMessageHandler>>[0]) => Promise<void>
   outboxDir: string
   verified: boolean
+  /** What the jobs (`npm run receipts`) need, with their output under `$DATA_DIR/jobs`. */
+  jobs: JobDeps
   /** Re-queues work recorded but not finished (a previous run stopped or crashed). */
   resumePendingWork(): Promise<number>
   stop(): Promise<void>
@@ -132,6 +136,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     handle,
     outboxDir,
     verified,
+    jobs: { process: processDeps, files: createDirectoryFiles(join(env.DATA_DIR, 'jobs')) },
     async resumePendingWork() {
       const pending = await listPendingWork(table)
       for (const message of pending) await runningQueue.send(message)

@@ -100,6 +100,16 @@ export const keys = {
     sk: 'PENDING',
   }),
   helloAssoSlug: (orgId: string): Key => ({ pk: `${org(orgId)}#HELLOASSO`, sk: 'SLUG' }),
+  /** The runs of one job (kind + parameters), newest last: `RUN#000001`. */
+  jobRunsPartition: (orgId: string, kind: string, paramsKey: string) =>
+    `${org(orgId)}#JOB#${kind}#${paramsKey}`,
+  jobRun: (orgId: string, kind: string, paramsKey: string, run: number): Key => ({
+    pk: `${org(orgId)}#JOB#${kind}#${paramsKey}`,
+    sk: `RUN#${run.toString().padStart(6, '0')}`,
+  }),
+  /** A run's completed chunks (`CHUNK#<id>`) and findings (`FINDING#<key>#<kind>`). */
+  jobRunItemsPartition: (orgId: string, kind: string, paramsKey: string, run: number) =>
+    `${org(orgId)}#JOB#${kind}#${paramsKey}#RUN#${run.toString().padStart(6, '0')}`,
 }
 
 /** "2026-00042": year and a zero-padded sequence that sorts as text within a year. */

@@ -1,0 +1,58 @@
+import type { JobDeps } from './job-deps.js'
+
+export type JobKind = 'regenerate' | 'annual'
+
+/**
+ * A slice of a job's items, planned once per run so a resumed run walks the same slices.
+ * `first`/`last` are inclusive bounds whose meaning belongs to the job (sequence numbers,
+ * donor keys).
+ */
+export interface ChunkRef {
+  id: string
+  size: number
+  first: string
+  last: string
+}
+
+/** Something a job noticed about one item, kept with the run for its report. */
+export interface Finding {
+  /** The item (a receipt number, a donor key). */
+  key: string
+  kind: string
+  /** English, for the operator: ids and codes only, no personal data. */
+  detail: string
+}
+
+export interface ChunkResult {
+  /** Outcome counts, e.g. `{ identical: 498, written: 500 }`; summed over the run. */
+  counts: Record<string, number>
+  findings: Finding[]
+}
+
+/**
+ * One code path, two runners: the local CLI walks the chunks in-process, AWS sends one SQS
+ * message per chunk. A chunk's effects must be safe to redo: a run stopped mid-chunk redoes it,
+ * and only the chunk's completion record (with its counts) is written exactly once.
+ */
+export interface JobDefinition<P> {
+  kind: JobKind
+  /** Stable text of the parameters that identify a run (`2026`, `2026-resend`). */
+  paramsKey(params: P): string
+  plan(deps: JobDeps, params: P): Promise<ChunkRef[]>
+  runChunk(deps: JobDeps, params: P, chunk: ChunkRef): Promise<ChunkResult>
+}
+
+/** Splits `1..total` into ranges of `size` (the shape of any job over a gap-free series). */
+export function sequenceChunks(total: number, size: number): ChunkRef[] {
+  const chunks: ChunkRef[] = []
+  for (let first = 1; first <= total; first += size) {
+    const last = Math.min(total, first + size - 1)
+    chunks.push({
+      id: String(first),
+      size: last - first + 1,
+      first: String(first),
+      last: String(last),
+    })
+  }
+  return chunks
+}

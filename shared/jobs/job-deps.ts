@@ -1,0 +1,23 @@
+import type { Readable } from 'node:stream'
+import type { ProcessDeps } from '../process/process-deps.js'
+
+/**
+ * Where a job's output goes: a directory under DATA_DIR locally, the archive bucket on AWS.
+ * Paths are relative and '/'-separated (`receipts/2026/2026-00042.pdf`).
+ */
+export interface JobFiles {
+  write(path: string, body: Uint8Array | string): Promise<void>
+  /** Streams a large output (a ZIP) without holding it in memory. */
+  writeStream(path: string, body: Readable): Promise<void>
+  /** Where a path ends up, for the report (a local path or an s3:// URL). */
+  locate(path: string): string
+}
+
+/**
+ * What every job needs. The processing dependencies come whole because reconciliation and
+ * summary receipts go through the very same processing path as a notification.
+ */
+export interface JobDeps {
+  process: ProcessDeps
+  files: JobFiles
+}
