@@ -1,8 +1,7 @@
-import { createConnection } from 'node:net'
 import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
 import { replay } from '../../shared/local/dead-letter-routes.js'
-import { startLocalStack } from '../../shared/local/start-local-stack.js'
+import { openCliStack } from '../../shared/local/open-cli-stack.js'
 import { listDeadLetters } from '../../shared/store/dead-letter-store.js'
 
 /**
@@ -12,12 +11,7 @@ import { listDeadLetters } from '../../shared/store/dead-letter-store.js'
  */
 async function main(args: string[]): Promise<number> {
   const env = loadEnv()
-  const running = await portOpen(env.DYNAMODB_LOCAL_PORT)
-  const stack = await startLocalStack(
-    running && !env.DYNAMODB_ENDPOINT
-      ? { ...env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${env.DYNAMODB_LOCAL_PORT}` }
-      : env,
-  )
+  const stack = await openCliStack(env)
   try {
     const letters = await listDeadLetters(stack.runtime.table)
     const [command, target] = args
@@ -53,17 +47,6 @@ async function main(args: string[]): Promise<number> {
   } finally {
     await stack.stop()
   }
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
 }
 
 main(process.argv.slice(2))

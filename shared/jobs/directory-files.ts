@@ -19,7 +19,8 @@ export function createDirectoryFiles(root: string): JobFiles {
   const atomically = async (path: string, write: (temporary: string) => Promise<void>) => {
     const full = target(path)
     await mkdir(dirname(full), { recursive: true })
-    const temporary = `${full}.${process.pid}.partial`
+    // A fixed name: the redo of an interrupted chunk overwrites and renames what a killed run left.
+    const temporary = `${full}.partial`
     await write(temporary)
     await rename(temporary, full)
   }

@@ -1,6 +1,13 @@
 import type { JobDeps } from './job-deps.js'
 
-export type JobKind = 'regenerate' | 'annual'
+/** Which run of which job (the same fields as a stored run's reference). */
+export interface RunIdentity {
+  kind: JobKind
+  paramsKey: string
+  run: number
+}
+
+export type JobKind = 'regenerate' | 'annual' | 'resend'
 
 /**
  * A slice of a job's items, planned once per run so a resumed run walks the same slices.
@@ -39,7 +46,8 @@ export interface JobDefinition<P> {
   /** Stable text of the parameters that identify a run (`2026`, `2026-resend`). */
   paramsKey(params: P): string
   plan(deps: JobDeps, params: P): Promise<ChunkRef[]>
-  runChunk(deps: JobDeps, params: P, chunk: ChunkRef): Promise<ChunkResult>
+  /** `run` identifies the run, for effects that must happen once per run (a donor's email). */
+  runChunk(deps: JobDeps, params: P, chunk: ChunkRef, run: RunIdentity): Promise<ChunkResult>
 }
 
 /** Splits `1..total` into ranges of `size` (the shape of any job over a gap-free series). */

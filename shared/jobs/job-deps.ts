@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import type { Mailer } from '../mail/mailer.js'
 import type { ProcessDeps } from '../process/process-deps.js'
 
 /**
@@ -20,4 +21,6 @@ export interface JobFiles {
 export interface JobDeps {
   process: ProcessDeps
   files: JobFiles
+  /** For the jobs that email donors directly (a year's receipts in one message). */
+  mailer: Mailer
 }

@@ -94,7 +94,11 @@ export async function runChunkOnce<P>(
   run: RunRef & { chunks: { length: number } },
   chunk: ChunkRef,
 ): Promise<boolean> {
-  const result = await definition.runChunk(deps, params, chunk)
+  const result = await definition.runChunk(deps, params, chunk, {
+    kind: run.kind,
+    paramsKey: run.paramsKey,
+    run: run.run,
+  })
   const at = deps.process.now().toISOString()
   const recorded = await recordChunk(deps.process.table, run, chunk, result, at)
   if (!recorded) return false

@@ -136,7 +136,11 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     handle,
     outboxDir,
     verified,
-    jobs: { process: processDeps, files: createDirectoryFiles(join(env.DATA_DIR, 'jobs')) },
+    jobs: {
+      process: processDeps,
+      files: createDirectoryFiles(join(env.DATA_DIR, 'jobs')),
+      mailer: deliverDeps.mailer,
+    },
     async resumePendingWork() {
       const pending = await listPendingWork(table)
       for (const message of pending) await runningQueue.send(message)

@@ -29,6 +29,20 @@ export const keys = {
     pk: `${org(orgId)}#PAYMENT#${paymentId}`,
     sk: 'RECEIPT',
   }),
+  /**
+   * A paid, eligible, unblocked payment waiting for (or covered by) a receipt, grouped by tax
+   * year and donor so the yearly summary reads one donor's payments as one key range.
+   */
+  eligiblePayment: (orgId: string, year: number, donorKey: string, paymentId: number): Key => ({
+    pk: `${org(orgId)}#ELIGIBLE#${year}`,
+    sk: `${donorKey}#${paymentId}`,
+  }),
+  eligiblePayments: (orgId: string, year: number) => `${org(orgId)}#ELIGIBLE#${year}`,
+  /** Where a payment's eligible item is (year, donor): a refund knows only the payment id. */
+  paymentEligible: (orgId: string, paymentId: number): Key => ({
+    pk: `${org(orgId)}#PAYMENT#${paymentId}`,
+    sk: 'ELIGIBLE',
+  }),
   membership: (orgId: string, itemId: number): Key => ({
     pk: `${org(orgId)}#MEMBERSHIP#${itemId}`,
     sk: 'MEMBERSHIP',
@@ -106,6 +120,11 @@ export const keys = {
   jobRun: (orgId: string, kind: string, paramsKey: string, run: number): Key => ({
     pk: `${org(orgId)}#JOB#${kind}#${paramsKey}`,
     sk: `RUN#${run.toString().padStart(6, '0')}`,
+  }),
+  /** A donor already sent their year's receipts by resend run `run` (at most once per run). */
+  yearlyResendMarker: (orgId: string, year: number, run: number, donorRef: string): Key => ({
+    pk: `${org(orgId)}#JOB#resend#${year}#SENT#${run}`,
+    sk: donorRef,
   }),
   /** A run's completed chunks (`CHUNK#<id>`) and findings (`FINDING#<key>#<kind>`). */
   jobRunItemsPartition: (orgId: string, kind: string, paramsKey: string, run: number) =>
