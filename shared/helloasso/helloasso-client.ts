@@ -11,4 +11,33 @@ import type { Order, Payment } from './schemas.js'
 export interface HelloAssoClient {
   getOrder(orderId: number): Promise<Order>
   getPayment(paymentId: number): Promise<Payment>
+  /**
+   * The organisation's orders in a date window, oldest first, one page at a time. Ends on
+   * HelloAsso's empty page; a continuation token that does not advance is an
+   * 'helloasso.invalidResponse' error rather than an endless loop.
+   */
+  listOrders(query: OrderListQuery): AsyncIterable<OrderListPage>
+}
+
+export interface OrderListQuery {
+  organizationSlug: string
+  /** ISO instant, inclusive. */
+  from: string
+  /** ISO instant, exclusive (HelloAsso's `to`). */
+  to: string
+  /** HelloAsso form types (`Membership`, `Donation`…); sent as repeated `formTypes`. */
+  formTypes: readonly string[]
+}
+
+export interface OrderListPage {
+  orders: Order[]
+  /** Entries of the page that do not match OrderSchema, kept apart so the rest of the page counts. */
+  unreadable: UnreadableOrder[]
+}
+
+export interface UnreadableOrder {
+  /** The entry's id, when it has a usable one. */
+  orderId?: number
+  /** Field paths and issue codes, never values: they are personal data. */
+  issues: string
 }

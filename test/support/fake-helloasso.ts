@@ -3,8 +3,8 @@ import { type HttpHandler, HttpResponse, http } from 'msw'
 import type { Order, Payment } from '../../shared/helloasso/schemas.js'
 
 /**
- * An in-memory HelloAsso API v5 behind msw: the OAuth2 token endpoint and the order and
- * payment reads, with the failures a real integration meets (5xx, hangs, network errors,
+ * An in-memory HelloAsso API v5 behind msw: the OAuth2 token endpoint, the order and payment
+ * reads and the organisation's order list (paged on a continuation token), with the failures a real integration meets (5xx, hangs, network errors,
  * refused and expired tokens). Register `handlers` with setupMswServer().
  */
 export type FakeFailure =
@@ -31,8 +31,25 @@ export interface FakeHelloAssoCalls {
   token: number
   orders: number
   payments: number
+  /** Pages requested from GET /organizations/{slug}/orders. */
+  orderLists: number
   /** `grant_type` of each token request, in order. */
   grants: string[]
+}
+
+/**
+ * How GET /organizations/{slug}/orders pages. By default it is well behaved: true totals and
+ * no token on the last page.
+ */
+export interface FakeOrderListBehaviour {
+  /** The largest page served whatever `pageSize` asks, to get several pages from a few orders. */
+  maxPageSize?: number
+  /** As since April 2025: `totalCount`, `totalPages` and `pageIndex` say page 1 of 1, always. */
+  lyingTotals?: boolean
+  /** Every page carries a token, so the list ends on an empty page that has one too. */
+  emptyLastPageWithToken?: boolean
+  /** Every page answers the token it was asked with (a broken cursor). */
+  stuckToken?: boolean
 }
 
 export interface FakeHelloAsso {
@@ -43,10 +60,15 @@ export interface FakeHelloAsso {
   putOrder(order: Order): void
   /** Stores a payment as is, taking precedence over the one derived from its order. */
   putPayment(payment: Payment): void
+  /** Forgets an order, as HelloAsso would answer 404 for an order it no longer knows. */
+  removeOrder(orderId: number): void
   /** Changes a stored payment's state (and any other fields in `extra`) wherever it appears. */
   setPaymentState(paymentId: number, state: string, extra?: Record<string, unknown>): void
   /** The next `count` requests to the API (or to the token endpoint) fail with `kind`. */
   failNext(count: number, kind: FakeFailure, target?: 'api' | 'token'): void
+  /** The request for page `page` (1-based) of the order list fails once with `kind`. */
+  failListPage(page: number, kind: FakeFailure): void
+  setOrderListBehaviour(behaviour: FakeOrderListBehaviour): void
   /** Every access token issued so far is now refused with 401, as after a revocation. */
   expireTokens(): void
   /** Every refresh token issued so far is now refused with 400 invalid_grant. */
@@ -85,7 +107,15 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
   const accessTokens = new Map<string, number>()
   const refreshTokens = new Set<string>()
   const failures: Record<'api' | 'token', FakeFailure[]> = { api: [], token: [] }
-  const calls: FakeHelloAssoCalls = { token: 0, orders: 0, payments: 0, grants: [] }
+  const calls: FakeHelloAssoCalls = {
+    token: 0,
+    orders: 0,
+    payments: 0,
+    orderLists: 0,
+    grants: [],
+  }
+  const listPageFailures = new Map<number, FakeFailure>()
+  let listBehaviour: FakeOrderListBehaviour = {}
 
   function issueToken(): Response {
     const accessToken = `fake-access-${randomUUID()}`
@@ -140,6 +170,26 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
     return answer(request, () => findPayment(Number(params.id)))
   })
 
+  const orderListHandler = http.get(
+    `${apiUrl}/organizations/:slug/orders`,
+    async ({ request, params }) => {
+      calls.orderLists++
+      const url = new URL(request.url)
+      const page = listPage(
+        [...orders.values()],
+        String(params.slug),
+        url.searchParams,
+        listBehaviour,
+      )
+      const failure = await applyFailure(listPageFailures.get(page.pageIndex), request)
+      if (failure) {
+        listPageFailures.delete(page.pageIndex)
+        return failure
+      }
+      return answer(request, () => page.body)
+    },
+  )
+
   async function answer(request: Request, find: () => Json | undefined): Promise<Response> {
     const failure = await applyFailure(failures.api.shift(), request)
     if (failure) return failure
@@ -162,7 +212,7 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
   }
 
   return {
-    handlers: [tokenHandler, orderHandler, paymentHandler],
+    handlers: [tokenHandler, orderHandler, paymentHandler, orderListHandler],
     clientId,
     clientSecret,
     putOrder(order) {
@@ -170,6 +220,9 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
     },
     putPayment(payment) {
       payments.set(payment.id, structuredClone(payment) as Json)
+    },
+    removeOrder(orderId) {
+      orders.delete(orderId)
     },
     setPaymentState(paymentId, state, extra = {}) {
       const targets = [payments.get(paymentId)]
@@ -182,6 +235,12 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
     },
     failNext(count, kind, target = 'api') {
       for (let i = 0; i < count; i++) failures[target].push(kind)
+    },
+    failListPage(page, kind) {
+      listPageFailures.set(page, kind)
+    },
+    setOrderListBehaviour(behaviour) {
+      listBehaviour = { ...behaviour }
     },
     expireTokens() {
       for (const token of accessTokens.keys()) accessTokens.set(token, Number.NEGATIVE_INFINITY)
@@ -197,7 +256,9 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
       refreshTokens.clear()
       failures.api.length = 0
       failures.token.length = 0
-      Object.assign(calls, { token: 0, orders: 0, payments: 0, grants: [] })
+      listPageFailures.clear()
+      listBehaviour = {}
+      Object.assign(calls, { token: 0, orders: 0, payments: 0, orderLists: 0, grants: [] })
     },
   }
 }
@@ -224,6 +285,61 @@ export function derivePaymentDetail(order: Json, payment: Json): Json {
   })
   const { items: _shares, ...paymentFields } = payment
   return structuredClone({ order: orderLight, payer: order.payer, items, ...paymentFields })
+}
+
+/**
+ * One page of the organisation's orders, filtered as HelloAsso documents it (`from` inclusive,
+ * `to` exclusive, `formTypes`), sorted by date. The continuation token is an opaque offset.
+ */
+function listPage(
+  all: Json[],
+  slug: string,
+  query: URLSearchParams,
+  behaviour: FakeOrderListBehaviour,
+): { pageIndex: number; body: Json } {
+  const matching = filterOrders(all, slug, query)
+  const asked = Number(query.get('pageSize') ?? 20)
+  const pageSize = Math.min(asked, behaviour.maxPageSize ?? asked)
+  const token = query.get('continuationToken')
+  const offset = token ? decodeOffset(token) : 0
+  const data = matching.slice(offset, offset + pageSize)
+  const pageIndex = Math.floor(offset / pageSize) + 1
+  const next = offset + data.length
+  const continuationToken = behaviour.stuckToken
+    ? (token ?? encodeOffset(next))
+    : behaviour.emptyLastPageWithToken || next < matching.length
+      ? encodeOffset(next)
+      : null
+  const totalPages = Math.ceil(matching.length / pageSize)
+  const pagination = behaviour.lyingTotals
+    ? { pageSize, totalCount: 1, pageIndex: 1, totalPages: 1, continuationToken }
+    : { pageSize, totalCount: matching.length, pageIndex, totalPages, continuationToken }
+  return { pageIndex, body: structuredClone({ data, pagination }) }
+}
+
+function filterOrders(all: Json[], slug: string, query: URLSearchParams): Json[] {
+  const formTypes = query.getAll('formTypes')
+  const from = query.get('from')
+  const to = query.get('to')
+  const time = (order: Json) => Date.parse(String(order.date))
+  const sign = query.get('sortOrder') === 'Asc' ? 1 : -1
+  return all
+    .filter((order) => order.organizationSlug === slug)
+    .filter((order) => formTypes.length === 0 || formTypes.includes(String(order.formType)))
+    .filter((order) => !from || time(order) >= Date.parse(from))
+    .filter((order) => !to || time(order) < Date.parse(to))
+    .sort((a, b) => sign * (time(a) - time(b) || Number(a.id) - Number(b.id)))
+}
+
+function encodeOffset(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset })).toString('base64url')
+}
+
+function decodeOffset(token: string): number {
+  const { offset } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+    offset: number
+  }
+  return offset
 }
 
 function paymentsOf(order: Json): Json[] {
