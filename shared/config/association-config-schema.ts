@@ -125,8 +125,17 @@ export const AssociationConfigSchema = z
       .default({ eligible: true }),
     receiptPolicy: z
       .object({
-        /** One receipt per payment received (instalments: one per instalment actually paid). */
-        mode: z.literal('per-payment').default('per-payment'),
+        /**
+         * `per-payment`: one receipt per payment received, issued at once (instalments: one per
+         * instalment actually paid). `annual`: no receipt at payment time; the treasurer's yearly
+         * job (`receipts annual --year AAAA`) issues one summary receipt per donor and form
+         * covering every payment of the calendar year (« cumul AAAA », tax-receipts.md §5.2).
+         */
+        mode: z
+          .enum(['per-payment', 'annual'], {
+            error: 'receiptPolicy.mode doit valoir "per-payment" ou "annual"',
+          })
+          .default('per-payment'),
         giftForm: z.enum(['declaration-don-manuel', 'autres']).default('declaration-don-manuel'),
         cerfa: z
           .object({

@@ -66,6 +66,12 @@ export const EnvSchema = z.object({
   PROCESS_QUEUE_URL: optionalText,
   DELIVER_QUEUE_URL: optionalText,
   SES_CONFIGURATION_SET: optionalText,
+  /** Jobs on AWS: output bucket, and the queues their chunks fan out on (parallel / one at a time). */
+  ARCHIVE_BUCKET: optionalText,
+  JOBS_QUEUE_URL: optionalText,
+  JOBS_SERIAL_QUEUE_URL: optionalText,
+  /** Days back the nightly reconciliation looks (orders by date placed; instalments and refunds come months later). */
+  RECONCILE_LOOKBACK_DAYS: positiveInt(400),
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -64,7 +64,22 @@ export interface ReceiptRecord {
   members?: { firstName: string; lastName: string }[]
   /** Set on a receipt cancelled and replaced by a correction (« annule et remplace »). */
   replacedBy?: { number: string; at: string }
+  /**
+   * Set on a yearly summary receipt only: every payment it covers, oldest first. `paymentId`,
+   * `orderId` and `provenance` then describe the first payment and the summed amount.
+   */
+  coveredPayments?: CoveredPayment[]
   history: { at: string; event: string; detail?: string }[]
+}
+
+/** One payment of a yearly summary receipt, with how its share of the amount was computed. */
+export interface CoveredPayment {
+  paymentId: number
+  orderId: number
+  /** Paris calendar day (YYYY-MM-DD) the payment was received. */
+  paidOn: string
+  amountCents: Cents
+  provenance: AmountProvenance
 }
 
 export interface MembershipRecord {
@@ -99,6 +114,10 @@ export type ReviewReason =
   | 'order-not-found'
   | 'delivery-failed'
   | 'dead-letter'
+  | 'helloasso-amount-changed'
+  | 'helloasso-payment-unpaid'
+  | 'helloasso-payment-missing'
+  | 'annual-too-many-payments'
 
 export interface ReviewItem {
   orgId: string

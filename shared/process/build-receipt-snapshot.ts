@@ -13,24 +13,48 @@ export interface SnapshotInput {
   specimen: boolean
 }
 
-/** Freezes what the receipt prints; the number is added by the transaction that allocates it. */
+/** Freezes what the receipt of one payment prints; the number comes with the transaction. */
 export function buildReceiptSnapshot(input: SnapshotInput): Omit<ReceiptSnapshot, 'number'> {
-  const { config, donor, payment } = input
+  const paidOn = parisIsoDay(input.payment.date)
+  return snapshotOf({
+    ...input,
+    paymentDates: { from: paidOn, to: paidOn },
+    paymentMethod: paymentMethod(input.payment.paymentMeans),
+  })
+}
+
+export interface SnapshotFields {
+  config: AssociationConfig
+  signatureImagePng?: Uint8Array
+  donor: Donor
+  amountCents: number
+  /** Paris calendar days (YYYY-MM-DD) of the first and last payment covered. */
+  paymentDates: { from: string; to: string }
+  /** Printed instead of the dates (« cumul 2026 » on a yearly summary). */
+  paymentDateLabel?: string
+  paymentMethod: PaymentMethod
+  issuedAt: string
+  specimen: boolean
+}
+
+/** The snapshot of any receipt, one payment or a yearly summary. */
+export function snapshotOf(input: SnapshotFields): Omit<ReceiptSnapshot, 'number'> {
+  const { config, donor } = input
   const cerfa =
     donor.kind === 'company'
       ? config.receiptPolicy.cerfa.company
       : config.receiptPolicy.cerfa.individual
   const association = config.association
   const registration = association.registrationNumber
-  const paidOn = parisIsoDay(payment.date)
   return {
     form: donor.kind === 'company' ? '16216' : '11580',
     cerfaNumber: cerfa.number,
     formCode: cerfa.formCode,
     issuedAt: input.issuedAt,
     amountCents: input.amountCents,
-    paymentDates: { from: paidOn, to: paidOn },
-    paymentMethod: paymentMethod(payment.paymentMeans),
+    paymentDates: input.paymentDates,
+    ...(input.paymentDateLabel ? { paymentDateLabel: input.paymentDateLabel } : {}),
+    paymentMethod: input.paymentMethod,
     giftForm: config.receiptPolicy.giftForm,
     association: {
       name: association.name,
@@ -51,7 +75,7 @@ export function buildReceiptSnapshot(input: SnapshotInput): Omit<ReceiptSnapshot
   }
 }
 
-function paymentMethod(means: string | null | undefined): PaymentMethod {
+export function paymentMethod(means: string | null | undefined): PaymentMethod {
   switch (means) {
     case 'Card':
       return 'card'

@@ -1,14 +1,19 @@
 import type { CancellationReason } from '../domain/records.js'
 import type { Order, OrderPayment } from '../helloasso/schemas.js'
+import { markEligibleRefunded } from '../store/eligible-payment-store.js'
 import { getMembership, putMembership } from '../store/membership-store.js'
-import { cancelReceipt, getPaymentReceiptNumber, getReceipt } from '../store/receipt-store.js'
+import { claimRelease } from '../store/receipt-items.js'
+import { cancelReceipt, liveReceiptOfPayment } from '../store/receipt-store.js'
 import { openReview } from '../store/review-store.js'
 import type { ProcessDeps } from './process-deps.js'
 
 /**
- * A refunded or contested payment: its receipt is cancelled (the number stays in the series),
- * the memberships it paid for end, staff get a review item and the payer a cancellation notice.
- * Returns the cancelled receipt's number, or undefined when there was nothing live to cancel.
+ * A refunded or contested payment: it leaves the yearly summaries for good, its receipt is
+ * cancelled (the number stays in the series), the memberships it paid for end, staff get a
+ * review item and the payer a cancellation notice. A yearly summary receipt is cancelled
+ * whole: its other payments are released in the same transaction so that the next annual run
+ * gathers them on a new receipt. Returns the cancelled receipt's number, or undefined when
+ * there was nothing live to cancel.
  */
 export async function cancelPaymentReceipt(
   deps: ProcessDeps,
@@ -18,18 +23,35 @@ export async function cancelPaymentReceipt(
   notificationId: string,
 ): Promise<string | undefined> {
   await endMemberships(deps, order, payment, reason)
-  const number = await getPaymentReceiptNumber(deps.table, payment.id)
-  const receipt = number ? await getReceipt(deps.table, number) : undefined
-  if (receipt?.status !== 'issued') return undefined
   const at = deps.now().toISOString()
-  const cancelled = await cancelReceipt(deps.table, receipt, { at, reason })
+  // Before looking for a receipt: a summary written after this point can no longer cover it.
+  await markEligibleRefunded(deps.table, payment.id, {
+    at,
+    reason: reason === 'contest' ? 'contest' : 'refund',
+  })
+  const live = await liveReceiptOfPayment(deps.table, payment.id)
+  if (!live) return undefined
+  const { receipt, numbers } = live
+  const released = (receipt.coveredPayments ?? []).filter((p) => p.paymentId !== payment.id)
+  const note = released.length > 0 ? releaseNote(payment.id, reason, released.length) : undefined
+  const cancelled = await cancelReceipt(
+    deps.table,
+    receipt,
+    { at, reason, ...(note ? { note } : {}) },
+    { extraItems: released.map((p) => claimRelease(deps.table, p.paymentId, numbers)) },
+  )
   if (!cancelled) return undefined
-  deps.log.info('receipt.cancelled', { number: receipt.number, paymentId: payment.id, reason })
+  deps.log.info('receipt.cancelled', {
+    number: receipt.number,
+    paymentId: payment.id,
+    reason,
+    released: released.length,
+  })
   await openReview(deps.table, {
     orgId: deps.table.orgId,
     id: `cancelled-${receipt.number}`,
     reasons: ['receipt-cancelled'],
-    message: `Le reçu n° ${receipt.number} a été annulé automatiquement (${reason === 'contest' ? 'paiement contesté' : 'paiement remboursé'}). Vérifiez l’adhésion et la comptabilité.`,
+    message: cancelledMessage(receipt.number, reason, released.length, receipt.year),
     status: 'open',
     createdAt: at,
     refs: {
@@ -46,6 +68,25 @@ export async function cancelPaymentReceipt(
     kind: 'cancellation',
   })
   return receipt.number
+}
+
+function releaseNote(paymentId: number, reason: CancellationReason, released: number): string {
+  const what = reason === 'contest' ? 'contesté' : 'remboursé'
+  return `Versement n° ${paymentId} ${what} : ${released} autre(s) versement(s) de ce reçu annuel seront repris au prochain reçu annuel.`
+}
+
+function cancelledMessage(
+  number: string,
+  reason: CancellationReason,
+  released: number,
+  year: number,
+): string {
+  const why = reason === 'contest' ? 'paiement contesté' : 'paiement remboursé'
+  const summary =
+    released > 0
+      ? ` C’était un reçu annuel : ses ${released} autre(s) versement(s) seront repris sur un nouveau reçu au prochain lancement de « receipts annual --year ${year} ».`
+      : ''
+  return `Le reçu n° ${number} a été annulé automatiquement (${why}).${summary} Vérifiez l’adhésion et la comptabilité.`
 }
 
 async function endMemberships(

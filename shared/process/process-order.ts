@@ -1,24 +1,26 @@
-import { taxYearOf } from '../domain/paris-time.js'
 import type { MembershipRecord, ReviewItem } from '../domain/records.js'
 import { mapPaymentState } from '../helloasso/payment-state.js'
 import type { Order, OrderPayment } from '../helloasso/schemas.js'
+import { withholdEligiblePayment } from '../store/eligible-payment-store.js'
 import { putMembership } from '../store/membership-store.js'
 import { recordPaymentState } from '../store/order-store.js'
-import { getPaymentReceiptNumber, issueReceipt, type NewReceipt } from '../store/receipt-store.js'
 import { openReview } from '../store/review-store.js'
 import { analyseOrder, type OrderAnalysis } from './analyse-order.js'
-import { buildReceiptSnapshot } from './build-receipt-snapshot.js'
 import { cancelPaymentReceipt } from './cancel-payment-receipt.js'
+import { issuePaymentReceipt } from './issue-payment-receipt.js'
 import { newMemberships } from './new-memberships.js'
 import { paymentProvenance } from './payment-provenance.js'
 import type { ProcessDeps } from './process-deps.js'
 import { receiptBlockers } from './receipt-blockers.js'
+import { type Eligibility, recordEligible } from './record-eligible-payment.js'
 
 export interface OrderOutcome {
   issued: string[]
   duplicates: string[]
   cancelled: string[]
   reviews: string[]
+  /** Payments left for the yearly summary receipt (annual policy). */
+  deferred: number[]
 }
 
 /** Decides and records everything an order (as HelloAsso's API returned it) implies. */
@@ -28,7 +30,13 @@ export async function processOrder(
   notificationId: string,
 ): Promise<OrderOutcome> {
   const analysis = analyseOrder(deps.config, order)
-  const outcome: OrderOutcome = { issued: [], duplicates: [], cancelled: [], reviews: [] }
+  const outcome: OrderOutcome = {
+    issued: [],
+    duplicates: [],
+    cancelled: [],
+    reviews: [],
+    deferred: [],
+  }
   for (const payment of order.payments) {
     await processPayment(deps, order, analysis, payment, notificationId, outcome)
   }
@@ -78,58 +86,40 @@ async function processPayment(
     provenance.eligibleCents === 0
   ) {
     for (const membership of memberships) await putMembership(deps.table, membership)
-    if (blockers.length > 0)
+    if (blockers.length > 0) {
       outcome.reviews.push(await reviewPayment(deps, order, payment, notificationId, blockers))
+      // Recorded as eligible earlier (a partial refund since?): off the yearly summary too.
+      await withholdEligiblePayment(deps.table, payment.id, {
+        at,
+        reasons: [...new Set(blockers.map((b) => b.reason))],
+      })
+    }
     return
   }
-  const existing = await getPaymentReceiptNumber(deps.table, payment.id)
-  if (existing) {
-    outcome.duplicates.push(existing)
+  const eligibility = { donor, payerEmail, provenance }
+  if (deps.config.receiptPolicy.mode === 'annual') {
+    await deferToSummary(deps, order, payment, eligibility, memberships, outcome)
     return
   }
-  const snapshot = buildReceiptSnapshot({
-    config: deps.config,
-    ...(deps.signatureImagePng ? { signatureImagePng: deps.signatureImagePng } : {}),
-    donor,
-    payment,
-    amountCents: provenance.eligibleCents,
-    issuedAt: at,
-    specimen: !deps.helloAsso,
-  })
-  const draft: NewReceipt = {
-    orgId: deps.table.orgId,
-    year: taxYearOf(payment.date),
-    form: snapshot.form,
-    status: 'issued',
-    snapshot,
-    provenance,
-    orderId: order.id,
-    paymentId: payment.id,
-    payerEmail,
-    issuedAt: at,
-    delivery: { status: 'pending', attempts: 0 },
-    members: membersOf(order),
-  }
-  const inTransaction = await membershipsForTransaction(deps, memberships)
-  const result = await deps.serialize(deps.table.orgId, () =>
-    issueReceipt(deps.table, draft, inTransaction),
-  )
-  if (result.outcome === 'duplicate') {
-    outcome.duplicates.push(result.number)
-    return
-  }
-  outcome.issued.push(result.receipt.number)
-  deps.log.info('receipt.issued', {
-    number: result.receipt.number,
-    orderId: order.id,
-    paymentId: payment.id,
-  })
-  await deps.queue.send({
-    type: 'deliver',
-    orgId: deps.table.orgId,
-    receiptNumber: result.receipt.number,
-    kind: 'receipt',
-  })
+  await issuePaymentReceipt(deps, order, payment, eligibility, memberships, outcome)
+}
+
+/**
+ * Annual policy: no receipt now. The membership is recorded as usual and the payment waits,
+ * as an eligible item, for the treasurer's yearly summary run (`receipts annual`).
+ */
+async function deferToSummary(
+  deps: ProcessDeps,
+  order: Order,
+  payment: OrderPayment,
+  eligibility: Eligibility,
+  memberships: MembershipRecord[],
+  outcome: OrderOutcome,
+): Promise<void> {
+  for (const membership of memberships) await putMembership(deps.table, membership)
+  if ((await recordEligible(deps, order, payment, eligibility)) === 'refunded') return
+  outcome.deferred.push(payment.id)
+  deps.log.info('payment.deferred', { orderId: order.id, paymentId: payment.id })
 }
 
 async function reviewPayment(
@@ -150,32 +140,4 @@ async function reviewPayment(
   }
   await openReview(deps.table, item)
   return item.id
-}
-
-function membersOf(order: Order): { firstName: string; lastName: string }[] {
-  return order.items.flatMap((item) =>
-    item.type === 'Membership' && item.user
-      ? [
-          {
-            firstName: item.user.firstName?.trim() ?? '',
-            lastName: item.user.lastName?.trim() ?? '',
-          },
-        ]
-      : [],
-  )
-}
-
-/**
- * A DynamoDB transaction holds at most 100 items. A family order with many members would not
- * fit with the receipt: beyond a handful, memberships are recorded first, on their own.
- */
-const MAX_MEMBERSHIPS_IN_TRANSACTION = 8
-
-async function membershipsForTransaction(
-  deps: ProcessDeps,
-  memberships: MembershipRecord[],
-): Promise<MembershipRecord[]> {
-  if (memberships.length <= MAX_MEMBERSHIPS_IN_TRANSACTION) return memberships
-  for (const membership of memberships) await putMembership(deps.table, membership)
-  return []
 }

@@ -48,6 +48,9 @@ export function ledgerPut(
         amountCents: receipt.snapshot.amountCents,
         form: receipt.form,
         paymentId: receipt.paymentId,
+        ...(receipt.coveredPayments
+          ? { paymentIds: receipt.coveredPayments.map((p) => p.paymentId) }
+          : {}),
         ...extra,
       },
     },
@@ -104,11 +107,51 @@ export function searchIndexPuts(ctx: TableContext, receipt: ReceiptRecord): Tran
     ...keys.nameSearch(ctx.orgId, tokenPartition(token), `${token}#${receipt.number}`),
     number: receipt.number,
   }))
-  const order = {
-    ...keys.orderReceipt(ctx.orgId, receipt.orderId, receipt.number),
+  // A yearly summary is found from any of the orders it covers.
+  const orderIds = new Set([
+    receipt.orderId,
+    ...(receipt.coveredPayments ?? []).map((p) => p.orderId),
+  ])
+  const orders = [...orderIds].map((orderId) => ({
+    ...keys.orderReceipt(ctx.orgId, orderId, receipt.number),
     number: receipt.number,
+  }))
+  return [...names, ...orders].map((Item) => ({ Put: { TableName: ctx.tableName, Item } }))
+}
+
+/**
+ * The claim that puts a payment on a receipt: it must not exist yet, so a payment is never on
+ * two live receipts (invariant 2), whichever path or runner writes first.
+ */
+export function claimPut(ctx: TableContext, paymentId: number, number: string): TransactItem {
+  return {
+    Put: {
+      TableName: ctx.tableName,
+      Item: { ...keys.paymentReceipt(ctx.orgId, paymentId), number },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
   }
-  return [...names, order].map((Item) => ({ Put: { TableName: ctx.tableName, Item } }))
+}
+
+/**
+ * Frees a payment of a cancelled yearly summary for the next one. Only a claim held by that
+ * receipt (any number of its correction chain) is removed; an absent claim is fine.
+ */
+export function claimRelease(
+  ctx: TableContext,
+  paymentId: number,
+  numbers: string[],
+): TransactItem {
+  const placeholders = numbers.map((_, i) => `:n${i}`)
+  return {
+    Delete: {
+      TableName: ctx.tableName,
+      Key: keys.paymentReceipt(ctx.orgId, paymentId),
+      ConditionExpression: `attribute_not_exists(pk) OR #number IN (${placeholders.join(', ')})`,
+      ExpressionAttributeNames: { '#number': 'number' },
+      ExpressionAttributeValues: Object.fromEntries(numbers.map((n, i) => [`:n${i}`, n])),
+    },
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js'
 import { cancellationCodes, storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
 import {
+  claimPut,
   ledgerPut,
   membershipPut,
   membershipSearchPuts,
@@ -98,13 +99,21 @@ function issueItems(
   memberships: MembershipRecord[],
 ): TransactItem[] {
   return [
-    {
-      Put: {
-        TableName: ctx.tableName,
-        Item: { ...keys.paymentReceipt(ctx.orgId, receipt.paymentId), number: receipt.number },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
+    claimPut(ctx, receipt.paymentId, receipt.number),
+    ...newReceiptItems(ctx, receipt),
+    ...memberships.flatMap((membership) => [
+      membershipPut(ctx, membership),
+      ...membershipSearchPuts(ctx, membership),
+    ]),
+  ]
+}
+
+/**
+ * What every newly numbered receipt writes besides its claims: the receipt (it must not exist),
+ * its ledger line, the delivery marker, the search entries and the year's running totals.
+ */
+export function newReceiptItems(ctx: TableContext, receipt: ReceiptRecord): TransactItem[] {
+  return [
     {
       Put: {
         TableName: ctx.tableName,
@@ -116,13 +125,29 @@ function issueItems(
     {
       Put: { TableName: ctx.tableName, Item: pendingDeliveryItem(ctx, receipt.number, 'receipt') },
     },
-    ...memberships.flatMap((membership) => [
-      membershipPut(ctx, membership),
-      ...membershipSearchPuts(ctx, membership),
-    ]),
     ...searchIndexPuts(ctx, receipt),
     statsUpdate(ctx, [{ receipt, sign: 1 }]),
   ]
+}
+
+/**
+ * The live receipt a payment is on, with the numbers of its correction chain. A correction
+ * moves only the first payment's claim, so a yearly summary's other payments still name the
+ * number first issued: follow `replacedBy` from there.
+ */
+export async function liveReceiptOfPayment(
+  ctx: TableContext,
+  paymentId: number,
+): Promise<{ receipt: ReceiptRecord; numbers: string[] } | undefined> {
+  const numbers: string[] = []
+  let number = await getPaymentReceiptNumber(ctx, paymentId)
+  while (number && !numbers.includes(number)) {
+    numbers.push(number)
+    const receipt = await getReceipt(ctx, number)
+    if (receipt?.status === 'issued') return { receipt, numbers }
+    number = receipt?.status === 'replaced' ? receipt.replacedBy?.number : undefined
+  }
+  return undefined
 }
 
 export async function readCounter(ctx: TableContext, year: number): Promise<number> {

@@ -24,6 +24,7 @@ export function normalizeForSearch(text: string): string {
     .trim()
 }
 
+/** Bounds the search entries of one receipt: they share a 100-item transaction with it. */
 const MAX_TOKENS = 24
 
 export function receiptSearchTokens(
@@ -35,7 +36,7 @@ export function receiptSearchTokens(
     member.lastName,
     member.firstName,
   ])
-  return searchTokens(...donorNames, ...memberNames)
+  return searchTokens(...donorNames, ...memberNames).slice(0, MAX_TOKENS)
 }
 
 /** Index partitions hold the words sharing their first two characters. */

@@ -52,6 +52,10 @@ export const REVIEW_REASON: Record<ReviewReason, string> = {
   'order-not-found': 'Commande introuvable chez HelloAsso',
   'delivery-failed': 'E-mail non remis',
   'dead-letter': 'Traitement en échec répété',
+  'helloasso-amount-changed': 'Montant modifié chez HelloAsso après le reçu',
+  'helloasso-payment-unpaid': 'Reçu valide pour un paiement non encaissé',
+  'helloasso-payment-missing': 'Paiement absent de la commande HelloAsso',
+  'annual-too-many-payments': 'Trop de versements pour un seul reçu annuel',
 }
 
 export const PAYMENT_METHOD: Record<PaymentMethod, string> = {

@@ -1,5 +1,6 @@
 import type { ReceiptDetail } from '../../../shared/staff/receipt-detail.js'
 import { donorName } from '../../../shared/staff/receipt-summary.js'
+import { CoveredPaymentsSection } from './covered-payments-section.js'
 import { DonorSection } from './donor-section.js'
 import { dateTime, day, euros } from './format.js'
 import { CANCELLATION_REASON, FORM, PAYMENT_METHOD, paymentStateLabel } from './labels.js'
@@ -144,6 +145,7 @@ export function ReceiptDetailPage(props: ReceiptDetailProps) {
         </div>
         <div class="d-rest">
           <DonorSection donor={snapshot.donor} email={receipt.payerEmail} />
+          <CoveredPaymentsSection receipt={receipt} />
           <ProvenanceSection receipt={receipt} />
           <DeliveriesSection receipt={receipt} />
           <HistorySection receipt={receipt} />

@@ -1,0 +1,55 @@
+import type { ReceiptForm } from '../../receipts/receipt-snapshot.js'
+import { MAX_TRANSACTION_ITEMS, summaryItemCount } from '../../store/summary-receipt-store.js'
+import type { JobDeps } from '../job-deps.js'
+import { availableByDonor, coversWholeYear } from './available-by-donor.js'
+import { donorLabel } from './donor-label.js'
+import { summaryDraft } from './summary-draft.js'
+
+/** One line of `receipts annual --year Y --dry-run`. */
+export interface AnnualPreview {
+  donorKey: string
+  /** « Prénom Nom » or « Société (SIREN …) », for the treasurer's screen only. */
+  donorLabel: string
+  form: ReceiptForm
+  paymentCount: number
+  amountCents: number
+  /** Paris days of the first and last payment. */
+  period: { from: string; to: string }
+  /** What the receipt would print as the date (« cumul 2026 », « du … au … »). */
+  dateText: string
+  /** False: too many payments for one receipt; the real run opens a review item instead. */
+  fitsOneReceipt: boolean
+}
+
+/** What the annual run would issue now, donor by donor. Reads only: writes nothing. */
+export async function* previewAnnualReceipts(
+  deps: JobDeps,
+  year: number,
+): AsyncGenerator<AnnualPreview> {
+  const table = deps.process.table
+  for (const [donorKey, { available, claimedBy }] of await availableByDonor(table, year)) {
+    const wholeYear = await coversWholeYear(table, claimedBy)
+    const draft = summaryDraft(deps.process, year, available, { wholeYear })
+    const { snapshot } = draft
+    yield {
+      donorKey,
+      donorLabel: donorLabel(snapshot.donor),
+      form: snapshot.form,
+      paymentCount: available.length,
+      amountCents: snapshot.amountCents,
+      period: snapshot.paymentDates,
+      dateText: dateText(snapshot.paymentDateLabel, snapshot.paymentDates),
+      fitsOneReceipt: summaryItemCount(table, draft, available) <= MAX_TRANSACTION_ITEMS,
+    }
+  }
+}
+
+function dateText(label: string | undefined, { from, to }: { from: string; to: string }): string {
+  if (label) return label
+  return from === to ? `le ${frenchDay(from)}` : `du ${frenchDay(from)} au ${frenchDay(to)}`
+}
+
+function frenchDay(day: string): string {
+  const [year, month, date] = day.split('-')
+  return `${date}/${month}/${year}`
+}

@@ -1,0 +1,110 @@
+import type { EligiblePayment } from '../../domain/eligible-payment.js'
+import { parseInstant } from '../../domain/paris-time.js'
+import type { AmountProvenance, CoveredPayment } from '../../domain/records.js'
+import { snapshotOf } from '../../process/build-receipt-snapshot.js'
+import type { ProcessDeps } from '../../process/process-deps.js'
+import type { PaymentMethod } from '../../receipts/receipt-snapshot.js'
+import type { NewReceipt } from '../../store/receipt-store.js'
+
+/**
+ * The yearly summary receipt of one donor's payments (same form, same tax year): amount = sum
+ * of the eligible amounts, in integer cents; dates = first and last payment (Paris days).
+ * On Cerfa 11580 the date prints « cumul AAAA » (tax-receipts.md §5.2); on 16216 the period
+ * prints « du … au … » (note 9 allows one receipt per period within the company's year).
+ * « cumul » only when the receipt is the donor's whole year (`wholeYear`) and covers more than
+ * one payment; otherwise the period (or the single date) is the exact statement.
+ * The donor data and email are those of the latest payment.
+ */
+export function summaryDraft(
+  deps: ProcessDeps,
+  year: number,
+  payments: EligiblePayment[],
+  { wholeYear }: { wholeYear: boolean },
+): NewReceipt {
+  const sorted = [...payments].sort(byPaymentTime)
+  const first = sorted[0]
+  const latest = sorted[sorted.length - 1]
+  if (!first || !latest) throw new RangeError('a summary receipt needs at least one payment')
+  const amountCents = sorted.reduce((sum, p) => sum + p.amountCents, 0)
+  const issuedAt = deps.now().toISOString()
+  const snapshot = snapshotOf({
+    config: deps.config,
+    ...(deps.signatureImagePng ? { signatureImagePng: deps.signatureImagePng } : {}),
+    donor: latest.donor,
+    amountCents,
+    paymentDates: { from: first.paidOn, to: latest.paidOn },
+    ...(latest.form === '11580' && wholeYear && sorted.length > 1
+      ? { paymentDateLabel: `cumul ${year}` }
+      : {}),
+    paymentMethod: commonMethod(sorted),
+    issuedAt,
+    specimen: !deps.helloAsso || sorted.some((p) => !p.verified),
+  })
+  return {
+    orgId: deps.table.orgId,
+    year,
+    form: snapshot.form,
+    status: 'issued',
+    snapshot,
+    provenance: mergedProvenance(sorted, amountCents),
+    orderId: first.orderId,
+    paymentId: first.paymentId,
+    payerEmail: latest.payerEmail,
+    issuedAt,
+    delivery: { status: 'pending', attempts: 0 },
+    members: uniqueMembers(sorted),
+    coveredPayments: sorted.map(covered),
+  }
+}
+
+function byPaymentTime(a: EligiblePayment, b: EligiblePayment): number {
+  return (
+    parseInstant(a.paidAt).getTime() - parseInstant(b.paidAt).getTime() || a.paymentId - b.paymentId
+  )
+}
+
+function covered(payment: EligiblePayment): CoveredPayment {
+  return {
+    paymentId: payment.paymentId,
+    orderId: payment.orderId,
+    paidOn: payment.paidOn,
+    amountCents: payment.amountCents,
+    provenance: payment.provenance,
+  }
+}
+
+/**
+ * Every article of every payment, so the staff page's « D’où vient le montant » still adds up
+ * (its first payment's id stays the receipt's `paymentId`).
+ */
+function mergedProvenance(payments: EligiblePayment[], amountCents: number): AmountProvenance {
+  const sum = (pick: (p: AmountProvenance) => number) =>
+    payments.reduce((total, p) => total + pick(p.provenance), 0)
+  return {
+    paymentId: (payments[0] as EligiblePayment).paymentId,
+    paymentAmountCents: sum((p) => p.paymentAmountCents),
+    tipCents: sum((p) => p.tipCents),
+    lines: payments.flatMap((p) => p.provenance.lines),
+    eligibleCents: amountCents,
+  }
+}
+
+const ELECTRONIC: PaymentMethod[] = ['card', 'sepa', 'transfer']
+
+/**
+ * One box is ticked per receipt. Card, direct debit and transfer share the same box on both
+ * forms, so a mix of them is still that box; any other mix is « autre ».
+ */
+function commonMethod(payments: EligiblePayment[]): PaymentMethod {
+  const methods = new Set(payments.map((p) => p.paymentMethod))
+  const latest = (payments[payments.length - 1] as EligiblePayment).paymentMethod
+  if (methods.size === 1) return latest
+  return [...methods].every((m) => ELECTRONIC.includes(m)) ? latest : 'other'
+}
+
+function uniqueMembers(payments: EligiblePayment[]): { firstName: string; lastName: string }[] {
+  const seen = new Map<string, { firstName: string; lastName: string }>()
+  for (const member of payments.flatMap((p) => p.members))
+    seen.set(`${member.firstName}|${member.lastName}`.toLowerCase(), member)
+  return [...seen.values()]
+}

@@ -1,0 +1,99 @@
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { EligiblePayment } from '../domain/eligible-payment.js'
+import { storeUnavailable } from './dynamo-errors.js'
+import { keys } from './keys.js'
+import type { TableContext } from './table-context.js'
+
+/** Donor keys are ASCII without '#', so `key#` + this sorts after every payment id of the key. */
+const AFTER_PAYMENT_IDS = '#~'
+
+/**
+ * The year's eligible payments, sorted by donor key, optionally only the donors from `first`
+ * to `last` (inclusive). Strongly consistent: a summary must see the latest refund.
+ */
+export async function listEligiblePayments(
+  ctx: TableContext,
+  year: number,
+  donors?: { first: string; last: string },
+): Promise<EligiblePayment[]> {
+  return queryAll(ctx, {
+    KeyConditionExpression: donors ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
+    ExpressionAttributeValues: {
+      ':pk': keys.eligiblePayments(ctx.orgId, year),
+      ...(donors
+        ? { ':from': `${donors.first}#`, ':to': `${donors.last}${AFTER_PAYMENT_IDS}` }
+        : {}),
+    },
+  })
+}
+
+export function listDonorEligiblePayments(
+  ctx: TableContext,
+  year: number,
+  donorKey: string,
+): Promise<EligiblePayment[]> {
+  return queryAll(ctx, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :donor)',
+    ExpressionAttributeValues: {
+      ':pk': keys.eligiblePayments(ctx.orgId, year),
+      ':donor': `${donorKey}#`,
+    },
+  })
+}
+
+/** The receipt number each of these payments is claimed by, if any (BatchGet, 100 at a time). */
+export async function paymentClaims(
+  ctx: TableContext,
+  paymentIds: number[],
+): Promise<Map<number, string>> {
+  const claims = new Map<number, string>()
+  for (let start = 0; start < paymentIds.length; start += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> = {
+      [ctx.tableName]: {
+        Keys: paymentIds
+          .slice(start, start + 100)
+          .map((id) => ({ ...keys.paymentReceipt(ctx.orgId, id) })),
+        ConsistentRead: true,
+      },
+    }
+    while (Object.keys(request).length > 0) {
+      const result = await ctx.doc
+        .send(new BatchGetCommand({ RequestItems: request }))
+        .catch((cause) => {
+          throw storeUnavailable('batch get payment claims', cause)
+        })
+      for (const item of result.Responses?.[ctx.tableName] ?? [])
+        claims.set(Number(String(item.pk).split('#PAYMENT#')[1]), String(item.number))
+      request = (result.UnprocessedKeys ?? {}) as typeof request
+    }
+  }
+  return claims
+}
+
+async function queryAll(
+  ctx: TableContext,
+  input: Pick<
+    ConstructorParameters<typeof QueryCommand>[0],
+    'KeyConditionExpression' | 'ExpressionAttributeValues'
+  >,
+): Promise<EligiblePayment[]> {
+  const records: EligiblePayment[] = []
+  let cursor: Record<string, unknown> | undefined
+  do {
+    const page = await ctx.doc
+      .send(
+        new QueryCommand({
+          TableName: ctx.tableName,
+          ...input,
+          ConsistentRead: true,
+          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+        }),
+      )
+      .catch((cause) => {
+        throw storeUnavailable('query eligible payments', cause)
+      })
+    for (const item of page.Items ?? []) records.push(item.record as EligiblePayment)
+    cursor = page.LastEvaluatedKey
+  } while (cursor)
+  return records
+}
