@@ -1,4 +1,4 @@
-import { formatEuros } from '../domain/money.js'
+import { CSV_BOM, csvEuros, csvRow } from '../csv/csv-format.js'
 import type { ReceiptRecord } from '../domain/records.js'
 import { receiptsByYear } from '../store/receipt-queries.js'
 import { donorName } from './receipt-summary.js'
@@ -39,7 +39,7 @@ export function exportReceiptsCsv(deps: StaffDeps, year: number): ReadableStream
     async pull(controller) {
       if (!started) {
         started = true
-        controller.enqueue(encoder.encode(`\ufeff${COLUMNS.join(';')}\r\n`))
+        controller.enqueue(encoder.encode(`${CSV_BOM}${COLUMNS.join(';')}\r\n`))
         return
       }
       const page = await receiptsByYear(deps.table, year, 200, cursor)
@@ -62,7 +62,7 @@ function row(receipt: ReceiptRecord): string {
       : `${snapshot.paymentDates.from}/${snapshot.paymentDates.to}`,
     snapshot.cerfaNumber,
     receipt.status,
-    formatEuros(snapshot.amountCents).replace(/\u00a0/g, ''),
+    csvEuros(snapshot.amountCents),
     donorName(receipt),
     donor.kind === 'company' ? donor.siren : '',
     donor.address.street,
@@ -77,11 +77,5 @@ function row(receipt: ReceiptRecord): string {
     receipt.cancellation?.note ?? receipt.cancellation?.reason ?? '',
     snapshot.specimen ? 'oui' : 'non',
   ]
-  return `${values.map(cell).join(';')}\r\n`
-}
-
-/** Quotes every cell; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return `"${safe.replace(/"/g, '""')}"`
+  return csvRow(values)
 }

@@ -1,0 +1,60 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { storeUnavailable } from '../../store/dynamo-errors.js'
+import { keys } from '../../store/keys.js'
+import type { TableContext } from '../../store/table-context.js'
+
+/** One line of the year's register, as `ledgerPut` wrote it. */
+export interface LedgerLine {
+  /** From the sort key (`<number>#<event>`), which is what orders the lines. */
+  number: string
+  /** 'issued' | 'cancelled' | 'replaced'; anything else is reported, not trusted. */
+  event: string
+  amountCents: unknown
+  form: unknown
+  paymentId: unknown
+  at: unknown
+  replaces?: unknown
+  replacedBy?: unknown
+}
+
+/**
+ * Every line of the year's register in key order (receipt number, then event), one Query page
+ * at a time with strongly consistent reads: the register is the reference the receipt records
+ * are checked against, so it must be read as written.
+ */
+export async function* ledgerLines(ctx: TableContext, year: number): AsyncGenerator<LedgerLine> {
+  const pk = keys.ledgerEntry(ctx.orgId, year, '').pk
+  let startKey: Record<string, unknown> | undefined
+  do {
+    const page = await ctx.doc
+      .send(
+        new QueryCommand({
+          TableName: ctx.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ConsistentRead: true,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      )
+      .catch((cause) => {
+        throw storeUnavailable('read receipt ledger', cause)
+      })
+    for (const item of page.Items ?? []) yield toLine(item)
+    startKey = page.LastEvaluatedKey
+  } while (startKey)
+}
+
+function toLine(item: Record<string, unknown>): LedgerLine {
+  const sk = String(item.sk)
+  const hash = sk.lastIndexOf('#')
+  return {
+    number: hash < 0 ? sk : sk.slice(0, hash),
+    event: hash < 0 ? '' : sk.slice(hash + 1),
+    amountCents: item.amountCents,
+    form: item.form,
+    paymentId: item.paymentId,
+    at: item.at,
+    ...(item.replaces !== undefined ? { replaces: item.replaces } : {}),
+    ...(item.replacedBy !== undefined ? { replacedBy: item.replacedBy } : {}),
+  }
+}
