@@ -26,8 +26,10 @@ export interface BundledFile {
 }
 
 export interface AppFunctionProps {
-  /** functions/<name>/lambda.ts */
+  /** The folder under functions/ */
   name: string
+  /** The entry point in that folder (exports `handler`); `lambda.ts` by default. */
+  entry?: string
   description: string
   memorySize: number
   timeout: Duration
@@ -55,7 +57,7 @@ export class AppFunction extends Construct {
     })
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `${props.name} function`,
+      description: `${props.name}${props.entry ? ` (${props.entry})` : ''} function`,
     })
     this.role.addToPolicy(
       new PolicyStatement({
@@ -64,7 +66,9 @@ export class AppFunction extends Construct {
       }),
     )
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: fileURLToPath(new URL(`../functions/${props.name}/lambda.ts`, import.meta.url)),
+      entry: fileURLToPath(
+        new URL(`../functions/${props.name}/${props.entry ?? 'lambda.ts'}`, import.meta.url),
+      ),
       handler: 'handler',
       description: props.description,
       // The newest Node.js that CDK knows (cdk-nag L1); the code itself targets Node 20+.

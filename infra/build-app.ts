@@ -32,6 +32,7 @@ export function buildApp(
     description: `HelloAsso receipts (${deployment.stage}): API, functions, queues, mail, alarms`,
     deployment,
     table: data.table,
+    archiveBucket: data.archiveBucket,
   })
   for (const stack of [data, service]) {
     Tags.of(stack).add('project', 'recus-fiscaux')

@@ -29,6 +29,8 @@ import { TABLE_INDEX_LIST, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/store/tab
 /** Pinned so that moving the construct in the tree can never make CloudFormation replace it. */
 export const TABLE_LOGICAL_ID = 'Table'
 export const ARCHIVE_BUCKET_LOGICAL_ID = 'ArchiveBucket'
+/** The output the service stack reads the archive bucket's name from (Fn::GetStackOutput). */
+export const ARCHIVE_BUCKET_NAME_OUTPUT = 'ArchiveBucketName'
 
 /**
  * Receipts and their ledger must be kept six years (Livre des procédures fiscales, art. L102 B);
@@ -39,8 +41,8 @@ export const ARCHIVE_RETENTION = Duration.days(6 * 365 + 2)
 /**
  * The stateful part, apart from the stacks that change often: the one table holding the
  * receipts ledger, which French tax law wants kept for years (retained on stack deletion,
- * protected against table deletion, point-in-time recovery), and the bucket that the yearly
- * archive job will fill with ZIPs.
+ * protected against table deletion, point-in-time recovery), and the bucket that the jobs of
+ * the service stack fill: receipt PDFs, the yearly declaration and archive ZIP.
  */
 export class DataStack extends Stack {
   readonly table: TableV2
@@ -71,11 +73,13 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName })
 
     this.archiveBucket = this.createArchiveBucket()
-    new CfnOutput(this, 'ArchiveBucketName', { value: this.archiveBucket.bucketName })
+    new CfnOutput(this, ARCHIVE_BUCKET_NAME_OUTPUT, { value: this.archiveBucket.bucketName })
   }
 
   /**
-   * Yearly archives (ZIP of the receipts and ledger of a tax year), written by a later job.
+   * The jobs' output (functions/jobs): regenerated receipt PDFs (`receipts/`), the yearly
+   * declaration CSVs (`declaration/`) and archives (`archives/`, ZIP of a tax year's receipts
+   * and register).
    * - S3-managed encryption: the archives must stay readable for six years and more; a KMS key
    *   would add a key policy to keep right and a key whose deletion loses everything.
    * - Object Lock in governance mode for six years, plus versioning: no one deletes or

@@ -83,6 +83,42 @@ export const DeploymentConfigSchema = z.object({
     /** HELLOASSO_IP_ALLOWLIST: comma-separated IPs/CIDRs, or "helloasso". */
     ipAllowlist: z.string().min(1).optional(),
   }),
+  /** The nightly reconciliation and the yearly jobs' workers. Optional: defaults below. */
+  jobs: z
+    .object({
+      /**
+       * When the nightly reconciliation starts, Paris time. 03:30 by default: after the day's
+       * payments, and an hour that exists exactly once on both daylight-saving days.
+       */
+      reconcileCron: z
+        .object({
+          hour: z.number().int().min(0, '0 to 23').max(23, '0 to 23').default(3),
+          minute: z.number().int().min(0, '0 to 59').max(59, '0 to 59').default(30),
+        })
+        .prefault({}),
+      /**
+       * RECONCILE_LOOKBACK_DAYS: days back each night looks. HelloAsso filters orders by the
+       * date they were placed, and an order's instalments (up to 12 monthly) and refunds come
+       * months later: 400 days covers a whole season for a few pages of listing a night.
+       */
+      reconcileLookbackDays: z
+        .number()
+        .int()
+        .min(1, '1 to 400 days')
+        .max(400, '1 to 400 days')
+        .default(400),
+      /**
+       * Workers of the parallel lane (regenerate, resend) at once: 50 renders 5 000 chunks of
+       * 200 PDFs in minutes. SQS event sources allow 2 to 1000, within the account's limit.
+       */
+      workerMaxConcurrency: z
+        .number()
+        .int()
+        .min(2, '2 to 1000 (SQS event source limits)')
+        .max(1000, '2 to 1000 (SQS event source limits)')
+        .default(50),
+    })
+    .prefault({}),
 })
 
 export type DeploymentInput = z.input<typeof DeploymentConfigSchema>

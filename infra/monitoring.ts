@@ -30,6 +30,8 @@ export interface MonitoringProps {
   functions: Record<string, IFunction>
   /** Work queues and their DLQs, by name. */
   queues: Record<string, { queue: IQueue; deadLetterQueue: IQueue }>
+  /** Dead-letter queues of something other than a queue (a schedule), by name, with what to do. */
+  deadLetterQueues?: Record<string, { queue: IQueue; action: string }>
   api: HttpApi
   /** Log group of the process function, whose JSON lines tell HelloAsso failures. */
   processLogs: ILogGroup
@@ -56,9 +58,18 @@ export class Monitoring extends Construct {
     })
     this.topic.addSubscription(new EmailSubscription(props.alarmEmail))
 
-    for (const [name, { deadLetterQueue }] of Object.entries(props.queues)) {
+    const deadLetterQueues: Record<string, { queue: IQueue; action: string }> = {
+      ...Object.fromEntries(
+        Object.entries(props.queues).map(([name, { deadLetterQueue }]) => [
+          name,
+          { queue: deadLetterQueue, action: 'find the cause in the logs, then redrive them' },
+        ]),
+      ),
+      ...props.deadLetterQueues,
+    }
+    for (const [name, { queue: deadLetterQueue, action }] of Object.entries(deadLetterQueues)) {
       this.alarm(`${name}DeadLetters`, {
-        description: `Messages in the ${name} DLQ: find the cause in the logs, then redrive them`,
+        description: `Messages in the ${name} DLQ: ${action}`,
         metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
           period: Duration.minutes(5),
           statistic: 'Maximum',
@@ -169,8 +180,8 @@ export class Monitoring extends Construct {
           ),
           graph(
             'Dead letters',
-            Object.entries(props.queues).map(([name, { deadLetterQueue }]) =>
-              deadLetterQueue.metricApproximateNumberOfMessagesVisible({ label: name }),
+            Object.entries(deadLetterQueues).map(([name, { queue }]) =>
+              queue.metricApproximateNumberOfMessagesVisible({ label: name }),
             ),
           ),
         ],

@@ -1,6 +1,10 @@
+import { appendFileSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
 import { openCliStack } from '../../shared/local/open-cli-stack.js'
+import { createJsonLogger } from '../../shared/log.js'
 import { parseJobCommand, USAGE, UsageError } from './cli-args.js'
 import { runCommand } from './run-command.js'
 
@@ -19,7 +23,14 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${(error as Error).message}\n\n${USAGE}`)
     return 64
   }
-  const stack = await openCliStack(loadEnv())
+  const started = performance.now()
+  const env = loadEnv()
+  // The job's JSON log lines go to a file: the terminal keeps the progress bar and the report.
+  const logFile = join(env.DATA_DIR, 'logs', `receipts-${command.command}.log`)
+  mkdirSync(dirname(logFile), { recursive: true })
+  const stack = await openCliStack(env, {
+    log: createJsonLogger((line) => appendFileSync(logFile, `${line}\n`)),
+  })
   let stopping = false
   const stop = async () => {
     if (stopping) return
@@ -38,6 +49,9 @@ async function main(argv: string[]): Promise<number> {
     })
     // Emails queued by the job (summary receipts) go out before the process ends.
     await stack.runtime.queue.drain()
+    console.info(
+      `Log: ${logFile}. Finished in ${((performance.now() - started) / 1000).toFixed(1)} s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`,
+    )
     return code
   } finally {
     await stop()

@@ -4,7 +4,7 @@ import type { Env } from '../config/env.js'
 import { loadAssociationConfig, placeholderFields } from '../config/load-association-config.js'
 import { AppError } from '../errors.js'
 import { DEV_WEBHOOK_SECRET } from '../ingest/ingest-settings.js'
-import { createJsonLogger } from '../log.js'
+import { createJsonLogger, type Logger } from '../log.js'
 import { createLocalRuntime, type LocalRuntime } from './create-local-runtime.js'
 import { startDynamoDbLocal } from './dynamodb-local.js'
 
@@ -14,7 +14,10 @@ export interface LocalStack {
 }
 
 /** Config, DynamoDB Local (persisted under DATA_DIR) and the runtime, with the start-up checks. */
-export async function startLocalStack(env: Env): Promise<LocalStack> {
+export async function startLocalStack(
+  env: Env,
+  options: { log?: Logger } = {},
+): Promise<LocalStack> {
   const association = loadAssociationConfig(env.ASSOCIATION_CONFIG)
   const verified = Boolean(env.HELLOASSO_CLIENT_ID)
   const placeholders = placeholderFields(association.config)
@@ -35,7 +38,7 @@ export async function startLocalStack(env: Env): Promise<LocalStack> {
     env,
     association,
     dynamoEndpoint: endpoint,
-    log: createJsonLogger(),
+    log: options.log ?? createJsonLogger(),
     remoteAddress: (c) => getConnInfo(c).remote.address,
   }).catch(async (error) => {
     await dynamo?.stop()

@@ -44,6 +44,8 @@ describe('Lambda bundles', () => {
     expect(Object.keys(assetDirs).sort()).toEqual([
       'Deliver',
       'Ingest',
+      'Jobs',
+      'JobsWorker',
       'Process',
       'SesEvents',
       'StaffApp',
@@ -70,7 +72,7 @@ describe('Lambda bundles', () => {
     }
   })
 
-  it.each(['Deliver', 'StaffApp'])(
+  it.each(['Deliver', 'StaffApp', 'Jobs', 'JobsWorker'])(
     'ships the PDF fonts in the %s bundle, where font-files.ts looks for them',
     (fn) => {
       const dir = assetDirs[fn] as string
@@ -87,7 +89,17 @@ describe('Lambda bundles', () => {
       expect(existsSync(join(assetDirs[fn] as string, 'fonts')), fn).toBe(false)
   })
 
-  it.each(['Ingest', 'Process', 'Deliver', 'SesEvents', 'StaffApp'])(
+  it('bundles each jobs function from its own entry point in functions/jobs', () => {
+    const code = (name: string) =>
+      readFileSync(join(assetDirs[name] as string, 'index.mjs'), 'utf8')
+    // scheduled-command.ts's refusal, the chunk handler's log event: each in one bundle only.
+    expect(code('Jobs')).toContain('invalid job command')
+    expect(code('Jobs')).not.toContain('job.unreadable-chunk')
+    expect(code('JobsWorker')).toContain('job.unreadable-chunk')
+    expect(code('JobsWorker')).not.toContain('invalid job command')
+  })
+
+  it.each(['Ingest', 'Process', 'Deliver', 'SesEvents', 'StaffApp', 'Jobs', 'JobsWorker'])(
     '%s: the bundle loads as an ES module with its settings (cold start)',
     (name) => {
       const dir = assetDirs[name] as string
@@ -111,6 +123,8 @@ describe('Lambda bundles', () => {
         COGNITO_CLIENT_ID: 'staff-client',
         COGNITO_DOMAIN: 'recus-test.auth.eu-west-3.amazoncognito.com',
         STAFF_BASE_URL: 'https://abc123.execute-api.eu-west-3.amazonaws.com',
+        // The jobs write to the archive bucket; no call is made before an event.
+        ARCHIVE_BUCKET: 'archive-bucket',
       }
       const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)}); process.stdout.write(typeof m.handler)`
       const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {

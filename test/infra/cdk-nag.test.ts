@@ -15,6 +15,16 @@ beforeAll(() => {
   synth = synthApp()
 })
 
+/** cdk-nag's name for the objects under `prefix` of the archive bucket (its IAM5 finding). */
+const archiveObjects = (prefix: string) =>
+  `AwsSolutions-IAM5[Resource::arn:aws:s3:::${JSON.stringify({
+    'Fn::GetStackOutput': {
+      StackName: 'RecusFiscaux-test-data',
+      Region: 'eu-west-3',
+      OutputName: 'ArchiveBucketName',
+    },
+  })}/${prefix}*]`
+
 interface Acknowledged {
   path: string
   id: string
@@ -64,6 +74,12 @@ describe('cdk-nag (AwsSolutions)', () => {
         'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/GET--staff--api--receipts',
         'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/GET--staff--api--receipts--{number}--pdf',
         'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/GET--staff--api--export.csv',
+        // Each wildcard by name: the objects under the prefixes the jobs write, nothing else.
+        `${archiveObjects('archives/')} @ RecusFiscaux-test-service/Jobs/Role`,
+        `${archiveObjects('declaration/')} @ RecusFiscaux-test-service/Jobs/Role`,
+        `${archiveObjects('receipts/')} @ RecusFiscaux-test-service/JobsWorker/Role`,
+        // The schedule's DLQ is no queue's DLQ: cdk-nag looks for one.
+        'AwsSolutions-SQS3 @ RecusFiscaux-test-service/ReconcileSchedule/DeadLetters',
       ].sort(),
     )
   })

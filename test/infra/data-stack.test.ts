@@ -1,7 +1,12 @@
 import { App } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ARCHIVE_BUCKET_LOGICAL_ID, DataStack, TABLE_LOGICAL_ID } from '../../infra/data-stack.js'
+import {
+  ARCHIVE_BUCKET_LOGICAL_ID,
+  ARCHIVE_BUCKET_NAME_OUTPUT,
+  DataStack,
+  TABLE_LOGICAL_ID,
+} from '../../infra/data-stack.js'
 import { createTableInput } from '../../shared/store/table-definition.js'
 
 let template: Template
@@ -56,6 +61,12 @@ describe('DataStack', () => {
     )
     expect(stateful).toEqual([TABLE_LOGICAL_ID, ARCHIVE_BUCKET_LOGICAL_ID])
     expect([TABLE_LOGICAL_ID, ARCHIVE_BUCKET_LOGICAL_ID]).toEqual(['Table', 'ArchiveBucket'])
+  })
+
+  it('outputs the archive bucket name under the name the service stack reads it by', () => {
+    // The jobs functions' environment and S3 grants read it with Fn::GetStackOutput.
+    expect(ARCHIVE_BUCKET_NAME_OUTPUT).toBe('ArchiveBucketName')
+    template.hasOutput(ARCHIVE_BUCKET_NAME_OUTPUT, { Value: { Ref: ARCHIVE_BUCKET_LOGICAL_ID } })
   })
 })
 

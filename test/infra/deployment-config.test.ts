@@ -37,6 +37,37 @@ describe('deployment config', () => {
     )
   })
 
+  it('schedules the jobs at 03:30 (Paris), 400 days back, on 50 workers unless told otherwise', () => {
+    const defaults = {
+      reconcileCron: { hour: 3, minute: 30 },
+      reconcileLookbackDays: 400,
+      workerMaxConcurrency: 50,
+    }
+    expect(parse({}).jobs).toEqual(defaults)
+    expect(parse({ jobs: {} }).jobs).toEqual(defaults)
+    expect(parse({ jobs: { reconcileCron: { hour: 1 } } }).jobs.reconcileCron).toEqual({
+      hour: 1,
+      minute: 30,
+    })
+    expect(parse({ jobs: { workerMaxConcurrency: 200 } }).jobs).toEqual({
+      ...defaults,
+      workerMaxConcurrency: 200,
+    })
+  })
+
+  it.each([
+    [{ reconcileCron: { hour: 24 } }, 'jobs.reconcileCron.hour'],
+    [{ reconcileCron: { minute: 7.5 } }, 'jobs.reconcileCron.minute'],
+    [{ reconcileLookbackDays: 0 }, 'jobs.reconcileLookbackDays'],
+    // SQS event sources take 2 to 1000.
+    [{ workerMaxConcurrency: 1 }, 'jobs.workerMaxConcurrency'],
+    [{ workerMaxConcurrency: 5000 }, 'jobs.workerMaxConcurrency'],
+  ])('refuses job settings the schedule or SQS would refuse: %j', (jobs, parameter) => {
+    expect(() => parse({ jobs })).toThrow(
+      new RegExp(`test\\.json is invalid:[\\s\\S]*→ at ${parameter.replaceAll('.', '\\.')}`),
+    )
+  })
+
   it('puts the staff sign-in on a Cognito prefix derived from the association and stage', () => {
     expect(parse({}).staffSignInDomain).toEqual({
       kind: 'prefix',

@@ -10,7 +10,11 @@ import {
   STAFF_SEARCH_ROUTE,
   WEBHOOK_ROUTE,
 } from '../../infra/http-endpoint.js'
+import { ARCHIVE_PREFIXES } from '../../infra/service-stack.js'
 import { USER_POOL_LOGICAL_ID } from '../../infra/staff-user-pool.js'
+import { archivePath } from '../../shared/jobs/archive/write-archive.js'
+import { declarationPath, registerPath } from '../../shared/jobs/declaration/build-declaration.js'
+import { receiptPdfPath } from '../../shared/jobs/regenerate/check-receipt-pdf.js'
 import { type SynthesizedApp, synthApp } from './support/synth-app.js'
 
 type Resource = { Type: string; Properties: Record<string, unknown>; [key: string]: unknown }
@@ -49,6 +53,17 @@ const fromDataStack = (output: string) => ({
 })
 const TABLE_ARN = fromDataStack('TableArn')
 const INDEX_ARN = (name: string) => ({ 'Fn::Join': ['', [TABLE_ARN, `/index/${name}`]] })
+/** The archive bucket's name, read from the data stack's ArchiveBucketName output. */
+const ARCHIVE_BUCKET = {
+  'Fn::GetStackOutput': {
+    StackName: 'RecusFiscaux-test-data',
+    Region: 'eu-west-3',
+    OutputName: 'ArchiveBucketName',
+  },
+}
+const archiveObjects = (prefix: string) => ({
+  'Fn::Join': ['', ['arn:aws:s3:::', ARCHIVE_BUCKET, `/${prefix}*`]],
+})
 /** https://<api id>.execute-api.eu-west-3.<suffix>: the API's own address, a token until deployed. */
 const API_URL_PARTS = () => [
   'https://',
@@ -73,6 +88,23 @@ const READ_WRITE = [
   'dynamodb:GetItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
+]
+/** The jobs: process's transactions, staff's reads, and BatchWriteItem for a run's findings. */
+const JOBS_TABLE = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+]
+const sesArn = (kind: string, prefix: string, type: string) => ({
+  'Fn::Join': ['', [`arn:aws:ses:eu-west-3:123456789012:${kind}/`, ref(prefix, type)]],
+})
+const SES_SENDING = () => [
+  sesArn('configuration-set', 'MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
+  sesArn('identity', 'MailIdentity', 'AWS::SES::EmailIdentity'),
 ]
 
 function policyStatements(fn: string): unknown[] {
@@ -102,6 +134,8 @@ describe('ServiceStack: functions', () => {
     Deliver: { MemorySize: 1024, Timeout: 60 },
     SesEvents: { MemorySize: 256, Timeout: 30 },
     StaffApp: { MemorySize: 1024, Timeout: 15 },
+    Jobs: { MemorySize: 1769, Timeout: 900 },
+    JobsWorker: { MemorySize: 1769, Timeout: 300 },
   }
 
   it.each(Object.entries(expected))(
@@ -138,20 +172,19 @@ describe('ServiceStack: functions', () => {
       PROCESS_QUEUE_URL: queueUrl('ProcessQueue'),
       DELIVER_QUEUE_URL: queueUrl('DeliverQueue'),
     }
+    const helloAsso = {
+      HELLOASSO_CLIENT_ID: 'test-client-id',
+      HELLOASSO_CLIENT_SECRET_ARN: secretRef('HelloAssoClientSecret'),
+      HELLOASSO_API_URL: 'https://api.helloasso.com/v5',
+      HELLOASSO_TOKEN_URL: 'https://api.helloasso.com/oauth2/token',
+    }
     expect(environment('Ingest')).toEqual({
       ...common,
       ...queues,
       WEBHOOK_SECRET_ARN: secretRef('WebhookSecret'),
       HELLOASSO_SIGNATURE_KEY_ARN: secretRef('HelloAssoSignatureKey'),
     })
-    expect(environment('Process')).toEqual({
-      ...common,
-      ...queues,
-      HELLOASSO_CLIENT_ID: 'test-client-id',
-      HELLOASSO_CLIENT_SECRET_ARN: secretRef('HelloAssoClientSecret'),
-      HELLOASSO_API_URL: 'https://api.helloasso.com/v5',
-      HELLOASSO_TOKEN_URL: 'https://api.helloasso.com/oauth2/token',
-    })
+    expect(environment('Process')).toEqual({ ...common, ...queues, ...helloAsso })
     expect(environment('Deliver')).toEqual({
       ...common,
       ...queues,
@@ -174,6 +207,22 @@ describe('ServiceStack: functions', () => {
         ],
       },
       STAFF_BASE_URL: API_BASE_URL(),
+    })
+    expect(environment('Jobs')).toEqual({
+      ...common,
+      ...queues,
+      ...helloAsso,
+      ARCHIVE_BUCKET,
+      JOBS_QUEUE_URL: queueUrl('JobsQueue'),
+      JOBS_SERIAL_QUEUE_URL: queueUrl('JobsSerialQueue'),
+      RECONCILE_LOOKBACK_DAYS: '400',
+    })
+    expect(environment('JobsWorker')).toEqual({
+      ...common,
+      ...queues,
+      ...helloAsso,
+      ARCHIVE_BUCKET,
+      SES_CONFIGURATION_SET: ref('MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
     })
   })
 
@@ -200,19 +249,10 @@ describe('ServiceStack: functions', () => {
   })
 
   it('grants deliver: the table, SES on its identity and configuration set only, its queue', () => {
-    const sesArn = (kind: string, prefix: string, type: string) => ({
-      'Fn::Join': ['', [`arn:aws:ses:eu-west-3:123456789012:${kind}/`, ref(prefix, type)]],
-    })
     expect(policyStatements('Deliver')).toEqual([
       writeLogs('Deliver'),
       allow(READ_WRITE, TABLE_ARN),
-      allow(
-        ['ses:SendEmail', 'ses:SendRawEmail'],
-        [
-          sesArn('configuration-set', 'MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
-          sesArn('identity', 'MailIdentity', 'AWS::SES::EmailIdentity'),
-        ],
-      ),
+      allow(['ses:SendEmail', 'ses:SendRawEmail'], SES_SENDING()),
       allow(CONSUME, queueArn('DeliverQueue')),
     ])
   })
@@ -246,9 +286,54 @@ describe('ServiceStack: functions', () => {
     ])
   })
 
-  it('has no wildcard in any action or resource of any policy', () => {
+  it('grants jobs: the table and its indexes, the deliver and jobs queues, its secret, its S3 prefixes', () => {
+    expect(policyStatements('Jobs')).toEqual([
+      writeLogs('Jobs'),
+      allow(JOBS_TABLE, TABLE_ARN),
+      allow('dynamodb:Query', [TABLE_ARN, INDEX_ARN('gsi1'), INDEX_ARN('gsi2')]),
+      // SendMessageBatch is authorized as SendMessage; no process message is ever sent.
+      allow('sqs:SendMessage', [
+        queueArn('DeliverQueue'),
+        queueArn('JobsQueue'),
+        queueArn('JobsSerialQueue'),
+      ]),
+      allow('secretsmanager:GetSecretValue', secretRef('HelloAssoClientSecret')),
+      // The declaration CSVs and the archive ZIP are multipart uploads: PutObject and abort.
+      allow(
+        ['s3:AbortMultipartUpload', 's3:PutObject'],
+        [archiveObjects('archives/'), archiveObjects('declaration/')],
+      ),
+    ])
+  })
+
+  it('grants the jobs worker: the table, the deliver queue, its secret, SES like deliver, receipts/ in S3, its two queues', () => {
+    expect(policyStatements('JobsWorker')).toEqual([
+      writeLogs('JobsWorker'),
+      allow(JOBS_TABLE, TABLE_ARN),
+      allow('dynamodb:Query', [TABLE_ARN, INDEX_ARN('gsi1'), INDEX_ARN('gsi2')]),
+      allow('sqs:SendMessage', queueArn('DeliverQueue')),
+      allow('secretsmanager:GetSecretValue', secretRef('HelloAssoClientSecret')),
+      allow(['ses:SendEmail', 'ses:SendRawEmail'], SES_SENDING()),
+      allow('s3:PutObject', archiveObjects('receipts/')),
+      allow(CONSUME, [queueArn('JobsQueue'), queueArn('JobsSerialQueue')]),
+    ])
+  })
+
+  it('grants the jobs S3 prefixes that hold every path they write', () => {
+    const under = (prefixes: readonly string[], path: string) =>
+      prefixes.some((prefix) => path.startsWith(prefix))
+    for (const path of [declarationPath(2026), registerPath(2026), archivePath(2026)])
+      expect(under(ARCHIVE_PREFIXES.jobs, path), path).toBe(true)
+    expect(
+      under(ARCHIVE_PREFIXES.worker, receiptPdfPath({ year: 2026, number: '2026-00042' })),
+    ).toBe(true)
+  })
+
+  it('has no wildcard in any action or resource of any policy, but the jobs’ S3 prefixes', () => {
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'))
-    expect(policies).not.toMatch(/"\*"|:\*"|\/\*"/)
+    const prefixes = [...ARCHIVE_PREFIXES.jobs, ...ARCHIVE_PREFIXES.worker]
+    const wildcards = policies.match(/"[^"]*\*[^"]*"/g) ?? []
+    expect([...new Set(wildcards)].sort()).toEqual(prefixes.map((prefix) => `"/${prefix}*"`).sort())
   })
 })
 
@@ -257,6 +342,8 @@ describe('ServiceStack: queues', () => {
     ['ProcessQueue', 'ProcessQueue', 540, true],
     ['DeliverQueue', 'DeliverQueue', 360, true],
     ['MailEvents', 'MailEventsQueue', 180, false],
+    ['JobsQueue', 'JobsQueue', 1800, false],
+    ['JobsSerialQueue', 'JobsSerialQueue', 1800, true],
   ] as const)(
     '%s: encrypted, TLS only, visibility %i s (6 × timeout), DLQ after 5 receives',
     (prefix, queueId, visibility, fifo) => {
@@ -296,6 +383,131 @@ describe('ServiceStack: queues', () => {
       BatchSize: batchSize,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     })
+  })
+
+  const mappingOf = (queue: string) => {
+    const found = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).filter(
+      (mapping) =>
+        JSON.stringify(mapping.Properties.EventSourceArn) === JSON.stringify(queueArn(queue)),
+    )
+    expect(found).toHaveLength(1)
+    return (found[0] as Resource).Properties
+  }
+
+  it('works the parallel lane one chunk a message, on at most 50 workers at once', () => {
+    expect(mappingOf('JobsQueue')).toEqual({
+      EventSourceArn: queueArn('JobsQueue'),
+      FunctionName: ref('JobsWorkerFunction', 'AWS::Lambda::Function'),
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 50 },
+      Tags: expect.any(Array),
+    })
+  })
+
+  it('works the serial lane (FIFO) one chunk a message, uncapped: one group goes one at a time', () => {
+    expect(mappingOf('JobsSerialQueue')).toEqual({
+      EventSourceArn: queueArn('JobsSerialQueue'),
+      FunctionName: ref('JobsWorkerFunction', 'AWS::Lambda::Function'),
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      Tags: expect.any(Array),
+    })
+  })
+})
+
+describe('ServiceStack: nightly reconciliation', () => {
+  const schedule = () => {
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'))
+    expect(schedules).toHaveLength(1)
+    return (schedules[0] as Resource).Properties
+  }
+
+  it('invokes the jobs function at 03:30 Paris time with the reconcile command', () => {
+    expect(schedule()).toEqual({
+      Description: 'Nightly reconciliation with HelloAsso (jobs function)',
+      ScheduleExpression: 'cron(30 3 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: {
+        Arn: arnOf('JobsFunction', 'AWS::Lambda::Function'),
+        RoleArn: arnOf('ReconcileScheduleRole', 'AWS::IAM::Role'),
+        Input: JSON.stringify({ command: 'reconcile' }),
+        // Three more tries within the hour, then the dead-letter queue (alarmed).
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: queueArn('ReconcileScheduleDeadLetters') },
+      },
+    })
+  })
+
+  it('keeps the invocations it gave up on 14 days, encrypted, TLS only', () => {
+    const dlq = resource('AWS::SQS::Queue', 'ReconcileScheduleDeadLetters').resource
+    expect(dlq.Properties).toMatchObject({
+      MessageRetentionPeriod: 14 * 24 * 3600,
+      SqsManagedSseEnabled: true,
+    })
+    // Scheduler writes only to a standard queue.
+    expect(dlq.Properties).not.toHaveProperty('FifoQueue')
+    expect(
+      JSON.stringify(
+        resource('AWS::SQS::QueuePolicy', 'ReconcileScheduleDeadLettersPolicy').resource,
+      ),
+    ).toContain('"aws:SecureTransport":"false"')
+  })
+
+  it('runs as a role only Scheduler of this account may assume, that invokes the unqualified function and writes its DLQ', () => {
+    const role = resource('AWS::IAM::Role', 'ReconcileScheduleRole').resource
+    expect(role.Properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'sts:AssumeRole',
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Condition: {
+            StringEquals: {
+              'aws:SourceAccount': '123456789012',
+              'aws:SourceArn': 'arn:aws:scheduler:eu-west-3:123456789012:schedule-group/default',
+            },
+          },
+        },
+      ],
+    })
+    expect(role.Properties).not.toHaveProperty('ManagedPolicyArns')
+    expect(policyStatements('ReconcileSchedule')).toEqual([
+      allow('lambda:InvokeFunction', arnOf('JobsFunction', 'AWS::Lambda::Function')),
+      allow('sqs:SendMessage', queueArn('ReconcileScheduleDeadLetters')),
+    ])
+  })
+
+  it('follows the deployment file: time, lookback and worker concurrency', () => {
+    const other = synthApp({
+      deployment: {
+        stage: 'jobs',
+        jobs: {
+          reconcileCron: { hour: 22, minute: 5 },
+          reconcileLookbackDays: 90,
+          workerMaxConcurrency: 200,
+        },
+      },
+    }).serviceTemplate
+    other.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(5 22 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+    })
+    other.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ RECONCILE_LOOKBACK_DAYS: '90' }) },
+    })
+    other.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 1,
+      ScalingConfig: { MaximumConcurrency: 200 },
+    })
+  })
+
+  it('outputs the name of the jobs function, for `aws lambda invoke`', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>
+    expect(outputs.JobsFunctionName?.Value).toEqual(ref('JobsFunction', 'AWS::Lambda::Function'))
   })
 })
 
@@ -585,6 +797,9 @@ describe('ServiceStack: alarms and dashboard', () => {
       'ProcessQueueDeadLetters',
       'DeliverQueueDeadLetters',
       'MailEventsDeadLetters',
+      'JobsQueueDeadLetters',
+      'JobsSerialQueueDeadLetters',
+      'ReconcileScheduleDeadLetters',
     ])
       alarmOn(
         {
@@ -602,7 +817,15 @@ describe('ServiceStack: alarms and dashboard', () => {
   })
 
   it('alarms on errors and throttles of every function', () => {
-    for (const fn of ['Ingest', 'Process', 'Deliver', 'SesEvents', 'StaffApp'])
+    for (const fn of [
+      'Ingest',
+      'Process',
+      'Deliver',
+      'SesEvents',
+      'StaffApp',
+      'Jobs',
+      'JobsWorker',
+    ])
       for (const metric of ['Errors', 'Throttles'])
         alarmOn(
           {
@@ -628,7 +851,8 @@ describe('ServiceStack: alarms and dashboard', () => {
         { MetricNamespace: 'RecusFiscaux/test', MetricName: 'HelloAssoFailures', MetricValue: '1' },
       ],
     })
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + 10 + 4)
+    // DLQs (5 queues and the schedule's), errors and throttles of 7 functions, these 4.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 6 + 14 + 4)
   })
 
   it('mails the alarms to the configured address over a TLS-only topic, and has a dashboard', () => {

@@ -5,10 +5,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { defaultAssociationConfig } from '../../shared/config/default-association-config.js'
+import type { EligiblePayment } from '../../shared/domain/eligible-payment.js'
 import { doneChunkIds, latestRun } from '../../shared/jobs/job-run-store.js'
+import { donorKey } from '../../shared/process/donor-key.js'
 import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
+import { recordEligiblePayment } from '../../shared/store/eligible-payment-store.js'
 import { ensureTable } from '../../shared/store/ensure-table.js'
+import { keys, receiptNumber } from '../../shared/store/keys.js'
+import { listPendingWork } from '../../shared/store/pending-work.js'
+import { receiptsByNumbers } from '../../shared/store/receipt-queries.js'
+import { readCounter } from '../../shared/store/receipt-store.js'
 import type { TableContext } from '../../shared/store/table-context.js'
+import { anIndividualDonor } from '../support/builders/a-receipt-snapshot.js'
 import { seedReceipts } from '../support/seed-receipts.js'
 
 /**
@@ -39,6 +47,24 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
+/** Kills the process (SIGKILL) once the run has recorded at least half of its items. */
+async function killHalfway(
+  cli: ReturnType<typeof runCli>,
+  kind: 'regenerate' | 'annual',
+  total: number,
+): Promise<number> {
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    const run = await latestRun(table, kind, String(YEAR))
+    if (run && run.doneItems >= total / 2) {
+      cli.child.kill('SIGKILL')
+      return run.doneItems
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error(`${kind} never reached half way`)
+}
+
 function runCli(args: string[]): {
   child: ChildProcess
   output: () => string
@@ -62,17 +88,7 @@ describe('a job killed halfway and run again', () => {
   it('resumes and finishes with every receipt done exactly once', async () => {
     const first = runCli(['regenerate', '--year', String(YEAR)])
     // Kill -9 as soon as about half of the receipts are recorded: no chance to clean up.
-    const deadline = Date.now() + 120_000
-    let doneAtKill = 0
-    while (Date.now() < deadline) {
-      const run = await latestRun(table, 'regenerate', String(YEAR))
-      if (run && run.doneItems >= RECEIPTS / 2) {
-        first.child.kill('SIGKILL')
-        doneAtKill = run.doneItems
-        break
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
+    const doneAtKill = await killHalfway(first, 'regenerate', RECEIPTS)
     expect(await first.exited).toBeNull()
     expect(doneAtKill).toBeGreaterThanOrEqual(RECEIPTS / 2)
     const stopped = await latestRun(table, 'regenerate', String(YEAR))
@@ -95,4 +111,74 @@ describe('a job killed halfway and run again', () => {
     expect(files.filter((name) => name.endsWith('.pdf'))).toHaveLength(RECEIPTS)
     expect(files.filter((name) => name.endsWith('.partial'))).toEqual([])
   }, 180_000)
+
+  it('annual: killed halfway, the rerun issues one receipt per donor, numbers with no gap', async () => {
+    const donors = 200
+    const base = await readCounter(table, YEAR)
+    await seedEligiblePayments(donors)
+    const first = runCli(['annual', '--year', String(YEAR)])
+    await killHalfway(first, 'annual', donors)
+    expect(await first.exited).toBeNull()
+    const second = runCli(['annual', '--year', String(YEAR)])
+    expect(await second.exited).toBe(0)
+    expect(second.output()).toContain(
+      `annual ${YEAR} (run 1, resumed): done, ${donors}/${donors} items`,
+    )
+
+    // The summaries continue the series after the seeded receipts: base+1 … base+200, all there.
+    expect(await readCounter(table, YEAR)).toBe(base + donors)
+    const numbers = Array.from({ length: donors }, (_, i) => receiptNumber(YEAR, base + i + 1))
+    const summaries = await receiptsByNumbers(table, numbers)
+    expect(summaries).toHaveLength(donors)
+    const covered = summaries.flatMap((r) => (r.coveredPayments ?? []).map((p) => p.paymentId))
+    expect(covered).toHaveLength(2 * donors)
+    expect(new Set(covered).size).toBe(2 * donors)
+    expect(new Set(summaries.map((r) => r.payerEmail)).size).toBe(donors)
+    expect(summaries.every((r) => r.snapshot.amountCents === 7_500)).toBe(true)
+    // Every summary was emailed, or will be: an email the kill cut short mid-send keeps its
+    // lease (5 minutes) and its pending entry, and the next run after the lease sends it.
+    const unsent = summaries.filter((r) => r.delivery.status !== 'sent')
+    expect(unsent.every((r) => r.delivery.status === 'sending')).toBe(true)
+    const pending = (await listPendingWork(table)).flatMap((m) =>
+      m.type === 'deliver' ? [m.receiptNumber] : [],
+    )
+    expect(unsent.map((r) => r.number).every((n) => pending.includes(n))).toBe(true)
+    expect(summaries.length - unsent.length).toBeGreaterThanOrEqual(donors - 16)
+  }, 240_000)
 })
+
+/** Two payments (50 € and 25 €) in the year for each of `count` donors, as processing records them. */
+async function seedEligiblePayments(count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const donor = anIndividualDonor({ lastName: `Donateur${i}`, firstNames: 'Camille' })
+    const payerEmail = `donateur${i}@example.org`
+    for (const [n, cents] of [5_000, 2_500].entries()) {
+      const paymentId = 3_000_000 + i * 10 + n
+      const record: EligiblePayment = {
+        orgId: table.orgId,
+        year: YEAR,
+        donorKey: donorKey(donor, payerEmail),
+        form: '11580',
+        paymentId,
+        orderId: 4_000_000 + i * 10 + n,
+        paidAt: `${YEAR}-0${n + 3}-10T10:00:00+02:00`,
+        paidOn: `${YEAR}-0${n + 3}-10`,
+        amountCents: cents,
+        paymentMethod: 'card',
+        donor,
+        payerEmail,
+        members: [],
+        provenance: {
+          paymentId,
+          paymentAmountCents: cents,
+          tipCents: 0,
+          lines: [],
+          eligibleCents: cents,
+        },
+        verified: false,
+        recordedAt: `${YEAR}-0${n + 3}-10T08:00:00.000Z`,
+      }
+      await recordEligiblePayment(table, record)
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod'
+import { parisIsoDay } from '../../shared/domain/paris-time.js'
+import { AppError } from '../../shared/errors.js'
+import { writeArchive } from '../../shared/jobs/archive/write-archive.js'
+import { buildDeclaration } from '../../shared/jobs/declaration/build-declaration.js'
+import { fanOutRun } from '../../shared/jobs/fan-out-run.js'
+import type { JobChunkMessage } from '../../shared/jobs/job-chunk-message.js'
+import type { JobDeps } from '../../shared/jobs/job-deps.js'
+import { chunkedJobs, YearParamsSchema } from '../../shared/jobs/job-registry.js'
+import { reconcile } from '../../shared/jobs/reconcile/reconcile.js'
+import { requeuePendingWork } from '../../shared/jobs/requeue-pending-work.js'
+
+/**
+ * What EventBridge Scheduler (nightly reconciliation) or an operator (`aws lambda invoke`)
+ * asks the jobs function to do. Checked before anything runs: a bad payload changes nothing.
+ */
+export const ScheduledCommandSchema = z.discriminatedUnion('command', [
+  z.object({
+    command: z.literal('reconcile'),
+    since: z.iso.date().optional(),
+    until: z.iso.date().optional(),
+  }),
+  z.object({
+    command: z.literal('start'),
+    job: z.enum(['regenerate', 'resend', 'annual']),
+    ...YearParamsSchema.shape,
+  }),
+  z.object({ command: z.enum(['declaration', 'archive']), ...YearParamsSchema.shape }),
+])
+export type ScheduledCommand = z.infer<typeof ScheduledCommandSchema>
+
+export interface ScheduledCommandDeps {
+  jobs: JobDeps
+  lookbackDays: number
+  /** Sends chunk messages to the lane's queue. */
+  sendChunks: (lane: 'parallel' | 'serial', messages: JobChunkMessage[]) => Promise<void>
+}
+
+/** Runs one command and returns a summary (ids and figures only: it ends up in logs). */
+export async function runScheduledCommand(
+  deps: ScheduledCommandDeps,
+  event: unknown,
+): Promise<Record<string, unknown>> {
+  const parsed = ScheduledCommandSchema.safeParse(event)
+  if (!parsed.success) {
+    throw new AppError('input.invalid', `invalid job command: ${z.prettifyError(parsed.error)}`)
+  }
+  const command = parsed.data
+  switch (command.command) {
+    case 'reconcile': {
+      const since = command.since ?? lookbackStart(deps.jobs.process.now(), deps.lookbackDays)
+      const report = await reconcile(deps.jobs, {
+        since,
+        ...(command.until ? { until: command.until } : {}),
+      })
+      const requeued = await requeuePendingWork(deps.jobs)
+      return { command: 'reconcile', since, ...report.counts, requeued }
+    }
+    case 'start': {
+      const { definition, lane } = chunkedJobs[command.job]
+      const { run, sent } = await fanOutRun(
+        deps.jobs,
+        definition,
+        { year: command.year },
+        (messages) => deps.sendChunks(lane, messages),
+      )
+      return { command: 'start', job: command.job, year: command.year, run: run.run, chunks: sent }
+    }
+    case 'declaration': {
+      const report = await buildDeclaration(deps.jobs, command.year)
+      return {
+        command: 'declaration',
+        year: command.year,
+        receipts: report.receipts,
+        checksOk: report.ok,
+        files: report.files,
+      }
+    }
+    case 'archive': {
+      const report = await writeArchive(deps.jobs, command.year)
+      return {
+        command: 'archive',
+        year: command.year,
+        receipts: report.receipts,
+        path: report.path,
+        checksOk: report.checksOk,
+      }
+    }
+  }
+}
+
+function lookbackStart(now: Date, days: number): string {
+  return parisIsoDay(new Date(now.getTime() - days * 86_400_000).toISOString())
+}
