@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb'
 import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
 import { keys } from '../store/keys.js'
+import { queryAll } from '../store/query-all.js'
 import type { TableContext } from '../store/table-context.js'
 import type { ChunkRef, ChunkResult, Finding, JobKind } from './job-definition.js'
 
@@ -210,32 +211,23 @@ async function putFindings(ctx: TableContext, ref: RunRef, findings: Finding[]):
   }
 }
 
-async function* queryRunItems(
+function queryRunItems(
   ctx: TableContext,
   ref: RunRef,
   prefix: string,
 ): AsyncGenerator<Record<string, unknown>> {
-  let startKey: Record<string, unknown> | undefined
-  do {
-    const page = await ctx.doc
-      .send(
-        new QueryCommand({
-          TableName: ctx.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.jobRunItemsPartition(ctx.orgId, ref.kind, ref.paramsKey, ref.run),
-            ':prefix': prefix,
-          },
-          ConsistentRead: true,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      )
-      .catch((cause) => {
-        throw storeUnavailable('read job run items', cause)
-      })
-    yield* page.Items ?? []
-    startKey = page.LastEvaluatedKey
-  } while (startKey)
+  return queryAll(
+    ctx,
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.jobRunItemsPartition(ctx.orgId, ref.kind, ref.paramsKey, ref.run),
+        ':prefix': prefix,
+      },
+      ConsistentRead: true,
+    },
+    'read job run items',
+  )
 }
 
 function toRun(item: Record<string, unknown>): JobRun {

@@ -91,3 +91,25 @@ export async function recordPaymentState(
     throw storeUnavailable('record payment state', error)
   }
 }
+
+/** HelloAsso's state of a payment as the processing path last recorded it (none if never). */
+export async function getRecordedPaymentState(
+  ctx: TableContext,
+  paymentId: number,
+): Promise<string | undefined> {
+  const result = await ctx.doc
+    .send(
+      new GetCommand({
+        TableName: ctx.tableName,
+        Key: keys.payment(ctx.orgId, paymentId),
+        ProjectionExpression: '#state',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ConsistentRead: true,
+      }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('get payment state', cause)
+    })
+  const state = result.Item?.state
+  return typeof state === 'string' ? state : undefined
+}

@@ -1,7 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { QueueMessage } from '../queue/queue-message.js'
-import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
+import { queryAll } from './query-all.js'
 import type { TableContext } from './table-context.js'
 
 /**
@@ -11,24 +10,16 @@ import type { TableContext } from './table-context.js'
  */
 export async function listPendingWork(ctx: TableContext): Promise<QueueMessage[]> {
   const messages: QueueMessage[] = []
-  let startKey: Record<string, unknown> | undefined
-  do {
-    const page = await ctx.doc
-      .send(
-        new QueryCommand({
-          TableName: ctx.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.pendingIndex(ctx.orgId) },
-          ExclusiveStartKey: startKey,
-        }),
-      )
-      .catch((cause) => {
-        throw storeUnavailable('list pending work', cause)
-      })
-    for (const item of page.Items ?? []) messages.push(toMessage(ctx.orgId, item))
-    startKey = page.LastEvaluatedKey
-  } while (startKey)
+  const items = queryAll(
+    ctx,
+    {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.pendingIndex(ctx.orgId) },
+    },
+    'list pending work',
+  )
+  for await (const item of items) messages.push(toMessage(ctx.orgId, item))
   return messages
 }
 

@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks'
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
 import type { ReceiptRecord } from '../../shared/domain/records.js'
 import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js'
@@ -12,6 +11,7 @@ import { receiptNumber } from '../../shared/store/keys.js'
 import { receiptItem, searchIndexPuts } from '../../shared/store/receipt-items.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { aNewReceipt } from '../support/builders/a-new-receipt.js'
+import { batchPut } from '../support/seed-receipts.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
 import { percentile, printTable } from './load.js'
 
@@ -147,23 +147,7 @@ async function seed(table: TableContext) {
       ),
     )
   }
-  const batches: Record<string, unknown>[][] = []
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25))
-  let next = 0
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        const batch = batches[next++] as Record<string, unknown>[]
-        let request:
-          | Record<string, { PutRequest: { Item: Record<string, unknown> } }[]>
-          | undefined = { [table.tableName]: batch.map((Item) => ({ PutRequest: { Item } })) }
-        while (request && Object.keys(request).length > 0) {
-          const result = await table.doc.send(new BatchWriteCommand({ RequestItems: request }))
-          request = result.UnprocessedItems as typeof request
-        }
-      }
-    }),
-  )
+  await batchPut(table, items)
   return { numbers, emails, orderIds }
 }
 

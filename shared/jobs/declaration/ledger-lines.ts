@@ -1,6 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { storeUnavailable } from '../../store/dynamo-errors.js'
 import { keys } from '../../store/keys.js'
+import { queryAll } from '../../store/query-all.js'
 import type { TableContext } from '../../store/table-context.js'
 
 /** One line of the year's register, as `ledgerPut` wrote it. */
@@ -24,24 +23,16 @@ export interface LedgerLine {
  */
 export async function* ledgerLines(ctx: TableContext, year: number): AsyncGenerator<LedgerLine> {
   const pk = keys.ledgerEntry(ctx.orgId, year, '').pk
-  let startKey: Record<string, unknown> | undefined
-  do {
-    const page = await ctx.doc
-      .send(
-        new QueryCommand({
-          TableName: ctx.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ConsistentRead: true,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      )
-      .catch((cause) => {
-        throw storeUnavailable('read receipt ledger', cause)
-      })
-    for (const item of page.Items ?? []) yield toLine(item)
-    startKey = page.LastEvaluatedKey
-  } while (startKey)
+  const items = queryAll(
+    ctx,
+    {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ConsistentRead: true,
+    },
+    'read receipt ledger',
+  )
+  for await (const item of items) yield toLine(item)
 }
 
 function toLine(item: Record<string, unknown>): LedgerLine {

@@ -1,7 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReceiptRecord } from '../../domain/records.js'
-import { storeUnavailable } from '../../store/dynamo-errors.js'
-import { keys } from '../../store/keys.js'
+import { getRecordedPaymentState } from '../../store/order-store.js'
 import { getPaymentReceiptNumber, getReceipt } from '../../store/receipt-store.js'
 import type { TableContext } from '../../store/table-context.js'
 
@@ -18,7 +16,7 @@ export async function readLocalPayment(
   paymentId: number,
 ): Promise<LocalPayment> {
   const [recordedState, number] = await Promise.all([
-    recordedPaymentState(ctx, paymentId),
+    getRecordedPaymentState(ctx, paymentId),
     getPaymentReceiptNumber(ctx, paymentId),
   ])
   const receipt = number ? await getReceipt(ctx, number) : undefined
@@ -26,29 +24,4 @@ export async function readLocalPayment(
     ...(recordedState !== undefined ? { recordedState } : {}),
     ...(receipt ? { receipt } : {}),
   }
-}
-
-/**
- * The state recordPaymentState keeps on the payment item. Read here because order-store has no
- * reader for it yet (it would belong there).
- */
-async function recordedPaymentState(
-  ctx: TableContext,
-  paymentId: number,
-): Promise<string | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.payment(ctx.orgId, paymentId),
-        ProjectionExpression: '#state',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('get payment state', cause)
-    })
-  const state = result.Item?.state
-  return typeof state === 'string' ? state : undefined
 }

@@ -1,7 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReviewItem } from '../../domain/records.js'
-import { storeUnavailable } from '../../store/dynamo-errors.js'
 import { keys } from '../../store/keys.js'
+import { queryAll } from '../../store/query-all.js'
 import type { TableContext } from '../../store/table-context.js'
 
 /**
@@ -15,26 +14,18 @@ export async function reviewsOpenedBy(
   since: string,
 ): Promise<string[]> {
   const ids: string[] = []
-  let startKey: Record<string, unknown> | undefined
-  do {
-    const page = await ctx.doc
-      .send(
-        new QueryCommand({
-          TableName: ctx.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
-          ExpressionAttributeValues: { ':pk': keys.openReviewsIndex(ctx.orgId), ':since': since },
-          ExclusiveStartKey: startKey,
-        }),
-      )
-      .catch((cause) => {
-        throw storeUnavailable('list recent reviews', cause)
-      })
-    for (const item of page.Items ?? []) {
-      const review = item.record as ReviewItem
-      if (review.refs.notificationId === notificationId) ids.push(review.id)
-    }
-    startKey = page.LastEvaluatedKey
-  } while (startKey)
+  const items = queryAll(
+    ctx,
+    {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+      ExpressionAttributeValues: { ':pk': keys.openReviewsIndex(ctx.orgId), ':since': since },
+    },
+    'list recent reviews',
+  )
+  for await (const item of items) {
+    const review = item.record as ReviewItem
+    if (review.refs.notificationId === notificationId) ids.push(review.id)
+  }
   return ids
 }

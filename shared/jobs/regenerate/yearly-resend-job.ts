@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReceiptRecord } from '../../domain/records.js'
 import { composeYearlyReceiptsEmail } from '../../mail/compose-yearly-receipts-email.js'
 import { renderReceiptPdf } from '../../receipts/render-receipt-pdf.js'
 import { storeUnavailable } from '../../store/dynamo-errors.js'
 import { keys } from '../../store/keys.js'
+import { queryAll } from '../../store/query-all.js'
 import { receiptNumbersByEmail, receiptsByNumbers } from '../../store/receipt-queries.js'
 import type { TableContext } from '../../store/table-context.js'
 import type { ChunkRef, ChunkResult, JobDefinition } from '../job-definition.js'
@@ -116,29 +117,20 @@ async function markSent(
 /** Distinct payer emails (lower case, sorted) of the year's live receipts, from the year index. */
 async function liveReceiptEmails(table: TableContext, year: number): Promise<string[]> {
   const emails = new Set<string>()
-  let startKey: Record<string, unknown> | undefined
-  do {
-    const page = await table.doc
-      .send(
-        new QueryCommand({
-          TableName: table.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.receiptsByYear(table.orgId, year) },
-          ProjectionExpression: '#r.payerEmail, #r.#s',
-          ExpressionAttributeNames: { '#r': 'record', '#s': 'status' },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      )
-      .catch((cause) => {
-        throw storeUnavailable('list yearly emails', cause)
-      })
-    for (const item of page.Items ?? []) {
-      const record = item.record as Pick<ReceiptRecord, 'payerEmail' | 'status'>
-      if (record.status === 'issued' && record.payerEmail)
-        emails.add(record.payerEmail.toLowerCase())
-    }
-    startKey = page.LastEvaluatedKey
-  } while (startKey)
+  const items = queryAll(
+    table,
+    {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.receiptsByYear(table.orgId, year) },
+      ProjectionExpression: '#r.payerEmail, #r.#s',
+      ExpressionAttributeNames: { '#r': 'record', '#s': 'status' },
+    },
+    'list yearly emails',
+  )
+  for await (const item of items) {
+    const record = item.record as Pick<ReceiptRecord, 'payerEmail' | 'status'>
+    if (record.status === 'issued' && record.payerEmail) emails.add(record.payerEmail.toLowerCase())
+  }
   return [...emails].sort()
 }
