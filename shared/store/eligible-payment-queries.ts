@@ -1,7 +1,8 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { EligiblePayment } from '../domain/eligible-payment.js'
 import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
+import { queryAll } from './query-all.js'
 import type { TableContext } from './table-context.js'
 
 /** Donor keys are ASCII without '#', so `key#` + this sorts after every payment id of the key. */
@@ -16,7 +17,7 @@ export async function listEligiblePayments(
   year: number,
   donors?: { first: string; last: string },
 ): Promise<EligiblePayment[]> {
-  return queryAll(ctx, {
+  return eligibleRecords(ctx, {
     KeyConditionExpression: donors ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
     ExpressionAttributeValues: {
       ':pk': keys.eligiblePayments(ctx.orgId, year),
@@ -32,7 +33,7 @@ export function listDonorEligiblePayments(
   year: number,
   donorKey: string,
 ): Promise<EligiblePayment[]> {
-  return queryAll(ctx, {
+  return eligibleRecords(ctx, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :donor)',
     ExpressionAttributeValues: {
       ':pk': keys.eligiblePayments(ctx.orgId, year),
@@ -70,30 +71,12 @@ export async function paymentClaims(
   return claims
 }
 
-async function queryAll(
+async function eligibleRecords(
   ctx: TableContext,
-  input: Pick<
-    ConstructorParameters<typeof QueryCommand>[0],
-    'KeyConditionExpression' | 'ExpressionAttributeValues'
-  >,
+  input: Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeValues'>,
 ): Promise<EligiblePayment[]> {
   const records: EligiblePayment[] = []
-  let cursor: Record<string, unknown> | undefined
-  do {
-    const page = await ctx.doc
-      .send(
-        new QueryCommand({
-          TableName: ctx.tableName,
-          ...input,
-          ConsistentRead: true,
-          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
-        }),
-      )
-      .catch((cause) => {
-        throw storeUnavailable('query eligible payments', cause)
-      })
-    for (const item of page.Items ?? []) records.push(item.record as EligiblePayment)
-    cursor = page.LastEvaluatedKey
-  } while (cursor)
+  const items = queryAll(ctx, { ...input, ConsistentRead: true }, 'query eligible payments')
+  for await (const item of items) records.push(item.record as EligiblePayment)
   return records
 }

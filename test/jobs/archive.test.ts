@@ -3,20 +3,17 @@ import { readFile, stat } from 'node:fs/promises'
 import { buffer } from 'node:stream/consumers'
 import { describe, expect, it } from 'vitest'
 import { openPromise } from 'yauzl'
-import type { Order } from '../../shared/helloasso/schemas.js'
 import { writeArchive } from '../../shared/jobs/archive/write-archive.js'
-import { silentLogger } from '../../shared/log.js'
 import { renderReceiptPdf } from '../../shared/receipts/render-receipt-pdf.js'
 import { cancelReceiptByStaff } from '../../shared/staff/cancel-receipt-by-staff.js'
 import { correctReceipt } from '../../shared/staff/correct-receipt.js'
-import type { StaffDeps } from '../../shared/staff/staff-deps.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { useFlowHarness } from '../support/flow-harness.js'
 import { withLegalForm } from '../support/order-variants.js'
+import { NOE_NEW_ADDRESS, storySteps, TREASURER } from '../support/story-steps.js'
 
 const { fake, t } = useFlowHarness()
-
-const TREASURER = { id: 'tresoriere', name: 'Trésorière', role: 'manager' }
+const { deliver, staffDeps } = storySteps(fake, t)
 
 /**
  * 2025-00001 Camille Arnaud 50 € (cancelled by staff), 2025-00002 Noé Guillot 25 € (replaced
@@ -33,17 +30,7 @@ async function buildYear2025(): Promise<void> {
     ),
   )
   await correctReceipt(staffDeps(), TREASURER, '2025-00002', {
-    donor: {
-      kind: 'individual',
-      lastName: 'Guillot',
-      firstNames: 'Noé',
-      address: {
-        street: '5 rue des Écoles',
-        postalCode: '26400',
-        city: 'Crest',
-        country: 'France',
-      },
-    },
+    donor: NOE_NEW_ADDRESS,
     reason: 'Nouvelle adresse',
   })
   await cancelReceiptByStaff(staffDeps(), TREASURER, '2025-00001', {
@@ -51,26 +38,6 @@ async function buildYear2025(): Promise<void> {
     notify: false,
   })
   await t.settle()
-}
-
-async function deliver(
-  fixture: string,
-  order: Order = orderFromNotification(loadFixture(fixture)),
-) {
-  fake.putOrder(order)
-  expect((await t.post(loadFixture(fixture))).status).toBe(200)
-  await t.settle()
-}
-
-function staffDeps(): StaffDeps {
-  const { runtime } = t
-  return {
-    config: runtime.jobs.process.config,
-    table: runtime.table,
-    queue: runtime.queue,
-    now: runtime.jobs.process.now,
-    log: silentLogger,
-  }
 }
 
 /** Every entry of a ZIP, in archive order, read with yauzl (an independent ZIP reader). */

@@ -3,21 +3,20 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { describe, expect, it } from 'vitest'
 import type { Order } from '../../shared/helloasso/schemas.js'
 import { buildDeclaration } from '../../shared/jobs/declaration/build-declaration.js'
-import { silentLogger } from '../../shared/log.js'
 import { cancelReceiptByStaff } from '../../shared/staff/cancel-receipt-by-staff.js'
 import { correctReceipt } from '../../shared/staff/correct-receipt.js'
-import type { StaffDeps } from '../../shared/staff/staff-deps.js'
 import { keys } from '../../shared/store/keys.js'
 import { loadFixture, orderFromNotification, paymentFromNotification } from '../support/fixtures.js'
 import { useFlowHarness } from '../support/flow-harness.js'
 import { withIds, withLegalForm } from '../support/order-variants.js'
+import { NOE_NEW_ADDRESS, storySteps, TREASURER } from '../support/story-steps.js'
 
 /** A test clock that runs, set to a date of the story below. */
 const clock = { at: Date.parse('2025-12-31T10:00:00Z'), since: Date.now() }
 const setClock = (iso: string) => Object.assign(clock, { at: Date.parse(iso), since: Date.now() })
 const { fake, t } = useFlowHarness({ now: () => new Date(clock.at + Date.now() - clock.since) })
 
-const TREASURER = { id: 'tresoriere', name: 'Trésorière', role: 'manager' }
+const { deliver, deliverOrder, staffDeps } = storySteps(fake, t)
 
 /**
  * Tax year 2025 through the real paths (notification → fake HelloAsso → processing → staff):
@@ -56,17 +55,7 @@ async function buildYear2025(): Promise<void> {
   await deliver('17_order_membership_individual_new_year_midnight')
   await refund('07_payment_refunded')
   await correctReceipt(staffDeps(), TREASURER, '2025-00002', {
-    donor: {
-      kind: 'individual',
-      lastName: 'Guillot',
-      firstNames: 'Noé',
-      address: {
-        street: '5 rue des Écoles',
-        postalCode: '26400',
-        city: 'Crest',
-        country: 'France',
-      },
-    },
+    donor: NOE_NEW_ADDRESS,
     reason: 'Nouvelle adresse',
   })
   await correctReceipt(staffDeps(), TREASURER, '2025-00004', {
@@ -97,38 +86,12 @@ function anotherPayerOf01(): Order {
   return { ...order, payer: { ...order.payer, firstName: 'Lucie', lastName: 'Martin' } } as Order
 }
 
-async function deliverOrder(order: Order) {
-  fake.putOrder(order)
-  expect((await t.post({ eventType: 'Order', data: order })).status).toBe(200)
-  await t.settle()
-}
-
-async function deliver(
-  fixture: string,
-  order: Order = orderFromNotification(loadFixture(fixture)),
-) {
-  fake.putOrder(order)
-  expect((await t.post(loadFixture(fixture))).status).toBe(200)
-  await t.settle()
-}
-
 async function refund(fixture: string) {
   const payment = paymentFromNotification(loadFixture(fixture))
   fake.putPayment(payment)
   fake.setPaymentState(payment.id, 'Refunded', { refundOperations: payment.refundOperations })
   expect((await t.post(loadFixture(fixture))).status).toBe(200)
   await t.settle()
-}
-
-function staffDeps(): StaffDeps {
-  const { runtime } = t
-  return {
-    config: runtime.jobs.process.config,
-    table: runtime.table,
-    queue: runtime.queue,
-    now: runtime.jobs.process.now,
-    log: silentLogger,
-  }
 }
 
 const none = { count: 0, amountCents: 0 }
