@@ -1,5 +1,4 @@
-import { taxYearOf } from '../../shared/domain/paris-time.js'
-import { annualJob } from '../../shared/jobs/annual/annual-job.js'
+import { annualJob, yearNotOver } from '../../shared/jobs/annual/annual-job.js'
 import { previewAnnualReceipts } from '../../shared/jobs/annual/preview-annual-receipts.js'
 import { writeArchive } from '../../shared/jobs/archive/write-archive.js'
 import { buildDeclaration } from '../../shared/jobs/declaration/build-declaration.js'
@@ -92,10 +91,9 @@ async function annual(
     )
     return 0
   }
-  if (taxYearOf(deps.process.now()) <= command.year) {
-    io.out(
-      `The tax year ${command.year} is not over (Europe/Paris): summary receipts are issued once it has ended. Use --dry-run to preview.`,
-    )
+  const notOver = yearNotOver(command.year, deps.process.now())
+  if (notOver) {
+    io.out(`Nothing issued: ${notOver}. Use --dry-run to preview.`)
     return 2
   }
   const outcome = await runJob(

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { parisIsoDay } from '../../shared/domain/paris-time.js'
 import { AppError } from '../../shared/errors.js'
+import { yearNotOver } from '../../shared/jobs/annual/annual-job.js'
 import { writeArchive } from '../../shared/jobs/archive/write-archive.js'
 import { buildDeclaration } from '../../shared/jobs/declaration/build-declaration.js'
 import { fanOutRun } from '../../shared/jobs/fan-out-run.js'
@@ -57,6 +58,9 @@ export async function runScheduledCommand(
       return { command: 'reconcile', since, ...report.counts, requeued }
     }
     case 'start': {
+      const notOver =
+        command.job === 'annual' ? yearNotOver(command.year, deps.jobs.process.now()) : undefined
+      if (notOver) throw new AppError('input.invalid', `annual not started: ${notOver}`)
       const { definition, lane } = chunkedJobs[command.job]
       const { run, sent } = await fanOutRun(
         deps.jobs,

@@ -87,6 +87,20 @@ describe('jobs fanned out over a queue (AWS runner)', () => {
     expect(await latestRun(t.runtime.table, 'annual', '2025')).toMatchObject({ status: 'done' })
   })
 
+  it('annual is refused for a tax year not over yet (Europe/Paris), before any run exists', async () => {
+    const { sent, deps } = startDeps()
+    const thisYear = Number(
+      new Intl.DateTimeFormat('en', { timeZone: 'Europe/Paris', year: 'numeric' }).format(
+        new Date(),
+      ),
+    )
+    await expect(
+      runScheduledCommand(deps, { command: 'start', job: 'annual', year: thisYear }),
+    ).rejects.toMatchObject({ code: 'input.invalid' })
+    expect(sent).toEqual([])
+    expect(await latestRun(t.runtime.table, 'annual', String(thisYear))).toBeUndefined()
+  })
+
   it('a bad command is refused before anything runs; a foreign or unreadable chunk is dropped', async () => {
     const { deps } = startDeps()
     await expect(

@@ -1,9 +1,21 @@
+import { taxYearOf } from '../../domain/paris-time.js'
 import type { ChunkResult, JobDefinition } from '../job-definition.js'
 import { availableByDonor, donorChunks } from './available-by-donor.js'
 import { type DonorOutcome, issueDonorSummary } from './issue-donor-summary.js'
 
 export interface AnnualParams {
   year: number
+}
+
+/**
+ * Summary receipts are issued once the tax year has ended (Europe/Paris): a run before would
+ * leave later payments of the year to a second receipt, and « cumul » would then be wrong.
+ * Returns the reason when `year` is not over at `now`.
+ */
+export function yearNotOver(year: number, now: Date): string | undefined {
+  return taxYearOf(now) <= year
+    ? `the tax year ${year} is not over (Europe/Paris): summary receipts are issued once it has ended`
+    : undefined
 }
 
 /** Donors per chunk: one transaction and one queued email each. */
