@@ -13,7 +13,7 @@ export async function openCliStack(env: Env, options: { log?: Logger } = {}): Pr
     running && !env.DYNAMODB_ENDPOINT
       ? { ...env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${env.DYNAMODB_LOCAL_PORT}` }
       : env,
-    options,
+    { ...options, tool: true },
   )
 }
 

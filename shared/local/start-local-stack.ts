@@ -16,7 +16,8 @@ export interface LocalStack {
 /** Config, DynamoDB Local (persisted under DATA_DIR) and the runtime, with the start-up checks. */
 export async function startLocalStack(
   env: Env,
-  options: { log?: Logger } = {},
+  /** `tool`: a command-line tool on the same data, not the server (no webhook to warn about). */
+  options: { log?: Logger; tool?: boolean } = {},
 ): Promise<LocalStack> {
   const association = loadAssociationConfig(env.ASSOCIATION_CONFIG)
   const verified = Boolean(env.HELLOASSO_CLIENT_ID)
@@ -44,7 +45,7 @@ export async function startLocalStack(
     await dynamo?.stop()
     throw error
   })
-  banner(env, association.source, runtime.verified)
+  banner(env, association.source, runtime.verified, !options.tool)
   const resumed = await runtime.resumePendingWork()
   if (resumed > 0) console.info(`Resumed ${resumed} unfinished job(s) from the previous run.`)
   return {
@@ -56,14 +57,14 @@ export async function startLocalStack(
   }
 }
 
-function banner(env: Env, source: string, verified: boolean): void {
+function banner(env: Env, source: string, verified: boolean, serving: boolean): void {
   console.info(`Association config: ${source}`)
   if (!verified) {
     console.warn(
       'WARNING: no HELLOASSO_CLIENT_ID/HELLOASSO_CLIENT_SECRET — unverified mode: notification bodies are trusted as is and every receipt is a SPECIMEN.',
     )
   }
-  if (!env.WEBHOOK_SECRET)
+  if (serving && !env.WEBHOOK_SECRET)
     console.warn(
       `WARNING: WEBHOOK_SECRET not set — using the development secret "${DEV_WEBHOOK_SECRET}".`,
     )
