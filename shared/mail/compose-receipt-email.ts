@@ -76,6 +76,11 @@ function introduction(snapshot: ReceiptSnapshot, duplicate: boolean): string {
   }
   // The association's name is kept out of running text: « versement à Le Labo » would be
   // wrong French, and contractions depend on the name.
+  const { from, to } = snapshot.paymentDates
+  // A yearly summary (« cumul », or a period) thanks for several payments, not one.
+  if (snapshot.paymentDateLabel || from !== to) {
+    return fr`Merci pour vos versements. Vous trouverez ci-joint, au format PDF, votre reçu fiscal n° ${snapshot.number}, qui les récapitule.`
+  }
   return fr`Merci pour votre versement. Vous trouverez ci-joint, au format PDF, votre reçu fiscal n° ${snapshot.number}.`
 }
 

@@ -191,4 +191,17 @@ describe('composeReceiptEmail', () => {
       code: 'config.invalid',
     })
   })
+
+  it('thanks for several payments on a yearly summary receipt', async () => {
+    const summary = aReceiptSnapshot({
+      paymentDates: { from: '2025-01-10', to: '2025-11-10' },
+      paymentDateLabel: 'cumul 2025',
+    })
+    const { text } = await compose({ snapshot: summary })
+    expect(text).toContain('Merci pour vos versements.')
+    expect(text).toContain('qui les récapitule')
+    expect(text).toContain('cumul 2025')
+    const single = await compose()
+    expect(single.text).toContain('Merci pour votre versement.')
+  })
 })
