@@ -1,4 +1,5 @@
 import { CSV_BOM, csvEuros, csvRow } from '../csv/csv-format.js'
+import { parisIsoDay } from '../domain/paris-time.js'
 import type { ReceiptRecord } from '../domain/records.js'
 import { receiptsByYear } from '../store/receipt-queries.js'
 import { donorName } from './receipt-summary.js'
@@ -56,7 +57,9 @@ function row(receipt: ReceiptRecord): string {
   const donor = snapshot.donor
   const values = [
     receipt.number,
-    receipt.issuedAt.slice(0, 10),
+    // The issue day as the receipt prints it: Paris, not UTC (just after midnight in Paris is
+    // still the day before in UTC).
+    parisIsoDay(receipt.issuedAt),
     snapshot.paymentDates.from === snapshot.paymentDates.to
       ? snapshot.paymentDates.from
       : `${snapshot.paymentDates.from}/${snapshot.paymentDates.to}`,
