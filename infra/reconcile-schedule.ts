@@ -1,6 +1,7 @@
 import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib'
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
-import type { IFunction } from 'aws-cdk-lib/aws-lambda'
+import { EventInvokeConfig, type IFunction } from 'aws-cdk-lib/aws-lambda'
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations'
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler'
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
@@ -19,6 +20,13 @@ export const RECONCILE_TIME_ZONE = TimeZone.EUROPE_PARIS
  */
 export const RECONCILE_RETRY = { retryAttempts: 3, maxEventAge: Duration.hours(1) }
 
+/**
+ * A run that fails inside the function (HelloAsso down all night) is retried twice by Lambda,
+ * then its event and error land in the same dead-letter queue instead of vanishing: the alarm
+ * on that queue says the night was missed, and the message says why.
+ */
+export const RECONCILE_ASYNC_RETRY = { retryAttempts: 2, maxEventAge: Duration.hours(6) }
+
 export interface ReconcileScheduleProps {
   /** The jobs function. */
   target: IFunction
@@ -29,7 +37,8 @@ export interface ReconcileScheduleProps {
 
 /**
  * The nightly reconciliation: an EventBridge Scheduler schedule invoking the jobs function with
- * `{"command":"reconcile"}`, and a dead-letter queue for the invocations Scheduler gave up on.
+ * `{"command":"reconcile"}`, and a dead-letter queue for the invocations Scheduler gave up on
+ * and for the runs that failed inside the function.
  * Its role is ours, not the target's default: that one would invoke `<function>:*` (every
  * version and alias) when the unqualified function is all there is.
  */
@@ -93,6 +102,11 @@ export class ReconcileSchedule extends Construct {
         deadLetterQueue: this.deadLetterQueue,
         ...RECONCILE_RETRY,
       }),
+    })
+    new EventInvokeConfig(this, 'FailedRuns', {
+      function: props.target,
+      onFailure: new SqsDestination(this.deadLetterQueue),
+      ...RECONCILE_ASYNC_RETRY,
     })
   }
 }

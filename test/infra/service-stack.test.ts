@@ -303,6 +303,12 @@ describe('ServiceStack: functions', () => {
         ['s3:AbortMultipartUpload', 's3:PutObject'],
         [archiveObjects('archives/'), archiveObjects('declaration/')],
       ),
+      // A nightly run that failed inside the function goes to the schedule's DLQ (CDK's
+      // grantSendMessages adds the two read actions SQS clients use with SendMessage).
+      allow(
+        ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+        queueArn('ReconcileScheduleDeadLetters'),
+      ),
     ])
   })
 
@@ -345,7 +351,7 @@ describe('ServiceStack: queues', () => {
     ['JobsQueue', 'JobsQueue', 1800, false],
     ['JobsSerialQueue', 'JobsSerialQueue', 1800, true],
   ] as const)(
-    '%s: encrypted, TLS only, visibility %i s (6 × timeout), DLQ after 5 receives',
+    '%s (queue %s): encrypted, TLS only, visibility %i s (6 × timeout), DLQ after 5 receives',
     (prefix, queueId, visibility, fifo) => {
       const queue = resource('AWS::SQS::Queue', queueId).resource
       const dlq = resource('AWS::SQS::Queue', `${prefix}DeadLetters`)
@@ -438,6 +444,18 @@ describe('ServiceStack: nightly reconciliation', () => {
         RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
         DeadLetterConfig: { Arn: queueArn('ReconcileScheduleDeadLetters') },
       },
+    })
+  })
+
+  it('sends a run that failed inside the function (after two Lambda retries) to the same DLQ', () => {
+    const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig'))
+    expect(configs).toHaveLength(1)
+    expect((configs[0] as Resource).Properties).toEqual({
+      FunctionName: { Ref: expect.stringMatching(/^JobsFunction/) },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: queueArn('ReconcileScheduleDeadLetters') } },
     })
   })
 
