@@ -87,6 +87,11 @@ export const DeploymentConfigSchema = z.object({
   jobs: z
     .object({
       /**
+       * Whether the nightly reconciliation runs. Off for a stage with no real HelloAsso API
+       * client (placeholder secret): every night would fail and raise the alarm.
+       */
+      reconcileEnabled: z.boolean().default(true),
+      /**
        * When the nightly reconciliation starts, Paris time. 03:30 by default: after the day's
        * payments, and an hour that exists exactly once on both daylight-saving days.
        */

@@ -33,6 +33,8 @@ export interface ReconcileScheduleProps {
   /** Paris time. */
   hour: number
   minute: number
+  /** A disabled schedule stays deployed (and can be switched on) but never fires. */
+  enabled: boolean
 }
 
 /**
@@ -90,6 +92,7 @@ export class ReconcileSchedule extends Construct {
     )
     this.schedule = new Schedule(this, 'Schedule', {
       description: 'Nightly reconciliation with HelloAsso (jobs function)',
+      enabled: props.enabled,
       schedule: ScheduleExpression.cron({
         hour: String(props.hour),
         minute: String(props.minute),

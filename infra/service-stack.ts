@@ -346,6 +346,7 @@ export class ServiceStack extends Stack {
       target: jobs.fn,
       hour: deployment.jobs.reconcileCron.hour,
       minute: deployment.jobs.reconcileCron.minute,
+      enabled: deployment.jobs.reconcileEnabled,
     })
 
     this.endpoint.addStaffRoutes(staff.fn, this.staff.userPool, this.staff.client)

@@ -499,11 +499,12 @@ describe('ServiceStack: nightly reconciliation', () => {
     ])
   })
 
-  it('follows the deployment file: time, lookback and worker concurrency', () => {
+  it('follows the deployment file: on/off, time, lookback and worker concurrency', () => {
     const other = synthApp({
       deployment: {
         stage: 'jobs',
         jobs: {
+          reconcileEnabled: false,
           reconcileCron: { hour: 22, minute: 5 },
           reconcileLookbackDays: 90,
           workerMaxConcurrency: 200,
@@ -513,6 +514,7 @@ describe('ServiceStack: nightly reconciliation', () => {
     other.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(5 22 * * ? *)',
       ScheduleExpressionTimezone: 'Europe/Paris',
+      State: 'DISABLED',
     })
     other.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ RECONCILE_LOOKBACK_DAYS: '90' }) },
