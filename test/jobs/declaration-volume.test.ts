@@ -82,15 +82,11 @@ async function write(ctx: TableContext, items: Record<string, unknown>[]): Promi
 }
 
 describe('receipts declaration --year on a large year', () => {
-  it('reads 10 000 receipts and their register in well under 10 s, with the hand-computed totals', async () => {
+  // Many pages of the register and many BatchGets of receipts: the totals must survive paging.
+  // Its speed is measured by `npm run bench:jobs`, not asserted here.
+  it('reads 10 000 receipts and their register, with the hand-computed totals', async () => {
     await seed(t.runtime.table)
-
-    const started = performance.now()
     const report = await buildDeclaration(t.runtime.jobs, YEAR)
-    const seconds = (performance.now() - started) / 1000
-
-    console.info(`declaration of ${RECEIPTS} receipts: ${seconds.toFixed(2)} s`)
-    expect(seconds).toBeLessThan(10)
     expect(report.ok).toBe(true)
     expect(report).toMatchObject({ counter: RECEIPTS, receipts: RECEIPTS })
     // 1 000 company receipts (every 10th); 9 000 individual ones, of which 100 refunded.
