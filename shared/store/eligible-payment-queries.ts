@@ -42,6 +42,50 @@ export function listDonorEligiblePayments(
   })
 }
 
+/**
+ * Donor keys (sorted) having at least one payment of the year that a summary could cover: not
+ * refunded, not withheld, claimed by no receipt. Reads the partition page by page with only
+ * the four fields it needs, so memory holds donor keys, not payments.
+ */
+export async function donorsWithAvailablePayments(
+  ctx: TableContext,
+  year: number,
+): Promise<string[]> {
+  const donors: string[] = []
+  let page: { donorKey: string; paymentId: number }[] = []
+  const flush = async () => {
+    const claims = await paymentClaims(
+      ctx,
+      page.map((payment) => payment.paymentId),
+    )
+    for (const { donorKey, paymentId } of page)
+      if (!claims.has(paymentId) && donors.at(-1) !== donorKey) donors.push(donorKey)
+    page = []
+  }
+  const items = queryAll(
+    ctx,
+    {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.eligiblePayments(ctx.orgId, year) },
+      ProjectionExpression: '#r.donorKey, #r.paymentId, #r.refunded, #r.withheld',
+      ExpressionAttributeNames: { '#r': 'record' },
+      ConsistentRead: true,
+    },
+    'list donors of eligible payments',
+  )
+  for await (const item of items) {
+    const record = item.record as Pick<
+      EligiblePayment,
+      'donorKey' | 'paymentId' | 'refunded' | 'withheld'
+    >
+    if (record.refunded || record.withheld) continue
+    page.push({ donorKey: record.donorKey, paymentId: record.paymentId })
+    if (page.length === 100) await flush()
+  }
+  await flush()
+  return donors
+}
+
 /** The receipt number each of these payments is claimed by, if any (BatchGet, 100 at a time). */
 export async function paymentClaims(
   ctx: TableContext,

@@ -1,4 +1,5 @@
 import { taxYearOf } from '../../domain/paris-time.js'
+import { donorsWithAvailablePayments } from '../../store/eligible-payment-queries.js'
 import type { ChunkResult, JobDefinition } from '../job-definition.js'
 import { availableByDonor, donorChunks } from './available-by-donor.js'
 import { type DonorOutcome, issueDonorSummary } from './issue-donor-summary.js'
@@ -32,8 +33,8 @@ export const annualJob: JobDefinition<AnnualParams> = {
   kind: 'annual',
   paramsKey: ({ year }) => String(year),
   async plan(deps, { year }) {
-    const donors = await availableByDonor(deps.process.table, year)
-    return donorChunks([...donors.keys()], ANNUAL_CHUNK_DONORS)
+    const donors = await donorsWithAvailablePayments(deps.process.table, year)
+    return donorChunks(donors, ANNUAL_CHUNK_DONORS)
   },
   async runChunk(deps, { year }, chunk) {
     const donors = await availableByDonor(deps.process.table, year, chunk)

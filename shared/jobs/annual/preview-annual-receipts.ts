@@ -1,7 +1,9 @@
 import type { ReceiptForm } from '../../receipts/receipt-snapshot.js'
+import { donorsWithAvailablePayments } from '../../store/eligible-payment-queries.js'
 import { MAX_TRANSACTION_ITEMS, summaryItemCount } from '../../store/summary-receipt-store.js'
 import type { JobDeps } from '../job-deps.js'
-import { availableByDonor, coversWholeYear } from './available-by-donor.js'
+import { ANNUAL_CHUNK_DONORS } from './annual-job.js'
+import { availableByDonor, coversWholeYear, donorChunks } from './available-by-donor.js'
 import { donorLabel } from './donor-label.js'
 import { summaryDraft } from './summary-draft.js'
 
@@ -27,7 +29,19 @@ export async function* previewAnnualReceipts(
   year: number,
 ): AsyncGenerator<AnnualPreview> {
   const table = deps.process.table
-  for (const [donorKey, { available, claimedBy }] of await availableByDonor(table, year)) {
+  const donors = await donorsWithAvailablePayments(table, year)
+  // A chunk of donors at a time, as the real run reads them: memory stays flat.
+  for (const chunk of donorChunks(donors, ANNUAL_CHUNK_DONORS))
+    yield* previewChunk(deps, year, chunk)
+}
+
+async function* previewChunk(
+  deps: JobDeps,
+  year: number,
+  chunk: { first: string; last: string },
+): AsyncGenerator<AnnualPreview> {
+  const table = deps.process.table
+  for (const [donorKey, { available, claimedBy }] of await availableByDonor(table, year, chunk)) {
     const wholeYear = await coversWholeYear(table, claimedBy)
     const draft = summaryDraft(deps.process, year, available, { wholeYear })
     const { snapshot } = draft
