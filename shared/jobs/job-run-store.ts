@@ -1,11 +1,16 @@
 import {
   BatchWriteCommand,
+  GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
-import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
+import {
+  cancellationCodes,
+  isConditionalCheckFailed,
+  storeUnavailable,
+} from '../store/dynamo-errors.js'
 import { keys } from '../store/keys.js'
 import { queryAll } from '../store/query-all.js'
 import type { TableContext } from '../store/table-context.js'
@@ -66,7 +71,7 @@ export async function createRun(ctx: TableContext, run: JobRun): Promise<boolean
     )
     return true
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false
+    if (isConditionalCheckFailed(error)) return false
     throw storeUnavailable('create job run', error)
   }
 }
@@ -168,7 +173,7 @@ export async function finishRun(
     )
     return true
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false
+    if (isConditionalCheckFailed(error)) return false
     throw storeUnavailable('finish job run', error)
   }
 }
@@ -176,20 +181,16 @@ export async function finishRun(
 export async function getRun(ctx: TableContext, ref: RunRef): Promise<JobRun | undefined> {
   const result = await ctx.doc
     .send(
-      new QueryCommand({
+      new GetCommand({
         TableName: ctx.tableName,
-        KeyConditionExpression: 'pk = :pk AND sk = :sk',
-        ExpressionAttributeValues: {
-          ':pk': keys.jobRun(ctx.orgId, ref.kind, ref.paramsKey, ref.run).pk,
-          ':sk': keys.jobRun(ctx.orgId, ref.kind, ref.paramsKey, ref.run).sk,
-        },
+        Key: keys.jobRun(ctx.orgId, ref.kind, ref.paramsKey, ref.run),
         ConsistentRead: true,
       }),
     )
     .catch((cause) => {
       throw storeUnavailable('read job run', cause)
     })
-  return result.Items?.[0] ? toRun(result.Items[0]) : undefined
+  return result.Item ? toRun(result.Item) : undefined
 }
 
 async function putFindings(ctx: TableContext, ref: RunRef, findings: Finding[]): Promise<void> {

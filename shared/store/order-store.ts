@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { Order } from '../helloasso/schemas.js'
-import { storeUnavailable } from './dynamo-errors.js'
+import { isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
 import type { TableContext } from './table-context.js'
 
@@ -86,8 +86,7 @@ export async function recordPaymentState(
     )
     return 'changed'
   } catch (error) {
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException')
-      return 'unchanged'
+    if (isConditionalCheckFailed(error)) return 'unchanged'
     throw storeUnavailable('record payment state', error)
   }
 }

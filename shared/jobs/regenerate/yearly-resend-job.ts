@@ -3,87 +3,89 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReceiptRecord } from '../../domain/records.js'
 import { composeYearlyReceiptsEmail } from '../../mail/compose-yearly-receipts-email.js'
 import { renderReceiptPdf } from '../../receipts/render-receipt-pdf.js'
-import { storeUnavailable } from '../../store/dynamo-errors.js'
-import { keys } from '../../store/keys.js'
-import { queryAll } from '../../store/query-all.js'
+import { isConditionalCheckFailed, storeUnavailable } from '../../store/dynamo-errors.js'
+import { keys, receiptNumber } from '../../store/keys.js'
 import { receiptNumbersByEmail, receiptsByNumbers } from '../../store/receipt-queries.js'
+import { readCounter } from '../../store/receipt-store.js'
 import type { TableContext } from '../../store/table-context.js'
-import type { ChunkRef, ChunkResult, JobDefinition } from '../job-definition.js'
+import { type ChunkResult, type JobDefinition, sequenceChunks } from '../job-definition.js'
 import type { JobDeps } from '../job-deps.js'
 
 export interface YearlyResendParams {
   year: number
 }
 
-const DONORS_PER_CHUNK = 25
+const RECEIPTS_PER_CHUNK = 100
 /** A donor's receipts fetched per email: far above any real year (one a week is 52). */
 const MAX_RECEIPTS_PER_DONOR = 500
 
 /**
  * Sends each donor, in one email, every live receipt of the year (copies, same numbers).
+ * It walks the year's series like regeneration; a donor's email goes out from their first live
+ * receipt of the year, so each donor is handled once without listing donors up front.
  * At most once per donor and run: a marker is written before the email goes out, so a run
  * stopped and resumed never mails a donor twice (a crash between the two loses that one
- * email, reported as a finding rather than risking a duplicate).
+ * email rather than risking a duplicate).
  */
 export const yearlyResendJob: JobDefinition<YearlyResendParams> = {
   kind: 'resend',
   paramsKey: ({ year }) => String(year),
   async plan(deps, { year }) {
-    const emails = await liveReceiptEmails(deps.process.table, year)
-    const chunks: ChunkRef[] = []
-    for (let start = 0; start < emails.length; start += DONORS_PER_CHUNK) {
-      const slice = emails.slice(start, start + DONORS_PER_CHUNK)
-      chunks.push({
-        id: String(start),
-        size: slice.length,
-        first: slice[0] as string,
-        last: slice[slice.length - 1] as string,
-      })
-    }
-    return chunks
+    return sequenceChunks(await readCounter(deps.process.table, year), RECEIPTS_PER_CHUNK)
   },
   async runChunk(deps, { year }, chunk, run) {
-    const emails = (await liveReceiptEmails(deps.process.table, year)).filter(
-      (email) => email >= chunk.first && email <= chunk.last,
-    )
+    const numbers: string[] = []
+    for (let sequence = Number(chunk.first); sequence <= Number(chunk.last); sequence++)
+      numbers.push(receiptNumber(year, sequence))
     const result: ChunkResult = { counts: {}, findings: [] }
-    for (const email of emails) {
-      const outcome = await resendDonorYear(deps, year, email, run.run)
+    for (const receipt of await receiptsByNumbers(deps.process.table, numbers)) {
+      if (receipt.status !== 'issued' || !receipt.payerEmail) continue
+      const donorYear = await liveReceiptsOfDonor(deps.process.table, year, receipt.payerEmail)
+      // Only the donor's first live receipt of the year speaks for them.
+      if (donorYear[0]?.number !== receipt.number) continue
+      const outcome = await resendDonorYear(deps, year, donorYear, run.run)
       result.counts[outcome] = (result.counts[outcome] ?? 0) + 1
     }
     return result
   },
 }
 
-type DonorOutcome = 'sent' | 'already-sent' | 'nothing-live'
+/** The donor's live receipts of the year, in number order. */
+async function liveReceiptsOfDonor(
+  table: TableContext,
+  year: number,
+  email: string,
+): Promise<ReceiptRecord[]> {
+  const numbers = (await receiptNumbersByEmail(table, email, MAX_RECEIPTS_PER_DONOR))
+    .filter((number) => number.startsWith(`${year}-`))
+    .sort()
+  return (await receiptsByNumbers(table, numbers)).filter((receipt) => receipt.status === 'issued')
+}
 
 async function resendDonorYear(
   deps: JobDeps,
   year: number,
-  email: string,
+  live: ReceiptRecord[],
   run: number,
-): Promise<DonorOutcome> {
+): Promise<'sent' | 'already-sent'> {
   const table = deps.process.table
-  const numbers = (await receiptNumbersByEmail(table, email, MAX_RECEIPTS_PER_DONOR)).filter(
-    (number) => number.startsWith(`${year}-`),
-  )
-  const live = (await receiptsByNumbers(table, numbers)).filter(
-    (receipt) => receipt.status === 'issued',
-  )
-  if (live.length === 0) return 'nothing-live'
-  const donorRef = createHash('sha256').update(email).digest('hex').slice(0, 24)
+  const [first] = live as [ReceiptRecord]
+  const donorRef = createHash('sha256')
+    .update(first.payerEmail.toLowerCase())
+    .digest('hex')
+    .slice(0, 24)
   if (!(await markSent(table, year, run, donorRef))) return 'already-sent'
   const config = deps.process.config
   const message = await composeYearlyReceiptsEmail({
     year,
     receipts: await Promise.all(
-      live.map(async (receipt: ReceiptRecord) => ({
+      live.map(async (receipt) => ({
         snapshot: receipt.snapshot,
         pdf: await renderReceiptPdf(receipt.snapshot),
       })),
     ),
     from: config.mail.from,
-    to: live[0]?.payerEmail ?? email,
+    to: first.payerEmail,
     ...(config.mail.replyTo ? { replyTo: config.mail.replyTo } : {}),
     reference: `${year}-yearly-${donorRef}`,
   })
@@ -109,28 +111,7 @@ async function markSent(
     )
     return true
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false
+    if (isConditionalCheckFailed(error)) return false
     throw storeUnavailable('mark yearly resend', error)
   }
-}
-
-/** Distinct payer emails (lower case, sorted) of the year's live receipts, from the year index. */
-async function liveReceiptEmails(table: TableContext, year: number): Promise<string[]> {
-  const emails = new Set<string>()
-  const items = queryAll(
-    table,
-    {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.receiptsByYear(table.orgId, year) },
-      ProjectionExpression: '#r.payerEmail, #r.#s',
-      ExpressionAttributeNames: { '#r': 'record', '#s': 'status' },
-    },
-    'list yearly emails',
-  )
-  for await (const item of items) {
-    const record = item.record as Pick<ReceiptRecord, 'payerEmail' | 'status'>
-    if (record.status === 'issued' && record.payerEmail) emails.add(record.payerEmail.toLowerCase())
-  }
-  return [...emails].sort()
 }
