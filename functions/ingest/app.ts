@@ -3,18 +3,10 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { errorSummary } from '../../shared/errors.js'
 import { isAllowedIp, resolveClientIp } from '../../shared/ingest/client-ip.js'
+import type { IngestSettings } from '../../shared/ingest/ingest-settings.js'
 import { type IngestDeps, receiveNotification } from '../../shared/ingest/receive-notification.js'
 import { secretMatches } from '../../shared/ingest/secret-matches.js'
 import { verifyHelloAssoSignature } from '../../shared/ingest/verify-signature.js'
-
-export interface IngestSettings {
-  webhookSecret: string
-  signatureKey?: string
-  /** IPs/CIDRs allowed to post notifications; absent = any. */
-  ipAllowList?: readonly string[]
-  trustedProxyHops: number
-  maxBodyBytes: number
-}
 
 export interface IngestAppDeps extends IngestDeps {
   settings: IngestSettings

@@ -1,8 +1,8 @@
 import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
 import { replay } from '../../shared/local/dead-letter-routes.js'
-import { openCliStack } from '../../shared/local/open-cli-stack.js'
 import { listDeadLetters } from '../../shared/store/dead-letter-store.js'
+import { openCliStack } from './open-cli-stack.js'
 
 /**
  * `npm run dead-letters` lists what failed for good; `npm run dead-letters -- replay <id>|--all`

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server'
 import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
-import { startLocalStack } from '../../shared/local/start-local-stack.js'
+import { startLocalStack } from './start-local-stack.js'
 
 /**
  * `npm start`: DynamoDB Local + every app on PORT, mail in $DATA_DIR/outbox. Never bundled into a

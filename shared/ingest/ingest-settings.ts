@@ -1,9 +1,17 @@
-import type { IngestSettings } from '../../functions/ingest/app.js'
 import type { Env } from '../config/env.js'
 import { AppError } from '../errors.js'
 import { HELLOASSO_NOTIFICATION_IPS, isAllowedIp } from './client-ip.js'
 
 export const DEV_WEBHOOK_SECRET = 'dev-secret'
+
+export interface IngestSettings {
+  webhookSecret: string
+  signatureKey?: string
+  /** IPs/CIDRs allowed to post notifications; absent = any. */
+  ipAllowList?: readonly string[]
+  trustedProxyHops: number
+  maxBodyBytes: number
+}
 
 /**
  * Ingest settings from the environment, checked at start: a typo in the allow-list fails the

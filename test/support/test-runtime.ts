@@ -5,10 +5,13 @@ import { join } from 'node:path'
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { inject } from 'vitest'
+import {
+  createLocalRuntime,
+  type LocalRuntime,
+} from '../../functions/local/create-local-runtime.js'
 import { loadEnv } from '../../shared/config/env.js'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
 import type { ReceiptRecord, ReviewItem } from '../../shared/domain/records.js'
-import { createLocalRuntime, type LocalRuntime } from '../../shared/local/create-local-runtime.js'
 import { silentLogger } from '../../shared/log.js'
 import { keys } from '../../shared/store/keys.js'
 import { listOpenReviews } from '../../shared/store/review-store.js'

@@ -1,12 +1,15 @@
 import { join, resolve } from 'node:path'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import type { Env } from '../config/env.js'
-import { loadAssociationConfig, placeholderFields } from '../config/load-association-config.js'
-import { AppError } from '../errors.js'
-import { DEV_WEBHOOK_SECRET } from '../ingest/ingest-settings.js'
-import { createJsonLogger, type Logger } from '../log.js'
+import type { Env } from '../../shared/config/env.js'
+import {
+  loadAssociationConfig,
+  placeholderFields,
+} from '../../shared/config/load-association-config.js'
+import { AppError } from '../../shared/errors.js'
+import { DEV_WEBHOOK_SECRET } from '../../shared/ingest/ingest-settings.js'
+import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js'
+import { createJsonLogger, type Logger } from '../../shared/log.js'
 import { createLocalRuntime, type LocalRuntime } from './create-local-runtime.js'
-import { startDynamoDbLocal } from './dynamodb-local.js'
 
 export interface LocalStack {
   runtime: LocalRuntime

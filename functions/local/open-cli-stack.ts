@@ -1,6 +1,6 @@
 import { createConnection } from 'node:net'
-import type { Env } from '../config/env.js'
-import type { Logger } from '../log.js'
+import type { Env } from '../../shared/config/env.js'
+import type { Logger } from '../../shared/log.js'
 import { type LocalStack, startLocalStack } from './start-local-stack.js'
 
 /**
