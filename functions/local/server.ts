@@ -1,6 +1,11 @@
 import { serve } from '@hono/node-server'
 import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
+import {
+  ensureSystemDependencies,
+  systemDependenciesFor,
+} from '../../shared/local/system-dependencies.js'
+import { createSystemProbe } from '../../shared/local/system-probe.js'
 import { startLocalStack } from './start-local-stack.js'
 
 /**
@@ -8,6 +13,16 @@ import { startLocalStack } from './start-local-stack.js'
  * Lambda. Ctrl-C stops the HTTP server, lets running work finish, then stops DynamoDB Local.
  */
 async function main(): Promise<void> {
+  // Java first: a bare machine gets it installed (root on Debian/Ubuntu) or the command to run.
+  const check = await ensureSystemDependencies(
+    'start',
+    systemDependenciesFor('start', process.env),
+    createSystemProbe(),
+  )
+  if (!check.ok) {
+    console.error(check.message)
+    process.exit(1)
+  }
   const env = loadEnv()
   const stack = await startLocalStack(env)
   const server = serve(

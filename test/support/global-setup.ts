@@ -1,5 +1,7 @@
 import type { TestProject } from 'vitest/node'
 import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js'
+import { browserTestsSkipped, findChromium } from '../../shared/local/system-dependencies.js'
+import { createSystemProbe } from '../../shared/local/system-probe.js'
 
 /**
  * One in-memory DynamoDB Local for the whole run: the JVM takes about 3 s to start and is slow
@@ -12,7 +14,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const external = process.env.TEST_DYNAMODB_ENDPOINT
   if (external) {
     project.provide('dynamoEndpoint', external)
-    return async () => {}
+    return async () => sayBrowserTestsSkipped()
   }
   const started = performance.now()
   const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 60_000 })
@@ -20,5 +22,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
     `DynamoDB Local ready at ${dynamo.endpoint} in ${Math.round(performance.now() - started)} ms`,
   )
   project.provide('dynamoEndpoint', dynamo.endpoint)
-  return () => dynamo.stop()
+  return async () => {
+    await dynamo.stop()
+    sayBrowserTestsSkipped()
+  }
+}
+
+/** The teardown prints after vitest's summary: a skipped browser test is said last, not hidden. */
+function sayBrowserTestsSkipped(): void {
+  if (!browserTestsSkipped(process.env)) return
+  const why = findChromium(createSystemProbe()) ? '' : ', and Chromium is not installed'
+  console.info(
+    `Browser tests skipped: SKIP_BROWSER_TESTS=1 is set${why} (test/staff/pages/staff-pages-browser.test.ts did not run).`,
+  )
 }

@@ -1,19 +1,27 @@
-import { existsSync } from 'node:fs'
 import { mkdir, readFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { type ServerType, serve } from '@hono/node-server'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  browserTestsSkipped,
+  CHROMIUM as CHROMIUM_DEPENDENCY,
+  findChromium,
+  installCommand,
+  SKIP_BROWSER_TESTS_HINT,
+} from '../../../shared/local/system-dependencies.js'
+import { createSystemProbe } from '../../../shared/local/system-probe.js'
 import { getReceipt } from '../../../shared/store/receipt-store.js'
 import { useFlowHarness } from '../../support/flow-harness.js'
 import { extractPdfText } from '../../support/pdf-text.js'
 import { receiptsFromFixtures } from '../../support/staff-receipts.js'
 import { STAFF_MANAGER_TOKEN } from '../../support/staff-session.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-// Locally a missing Chromium skips this file; in CI (.ci/run installs it) it must run.
-const skip = !existsSync(CHROMIUM) && !process.env.CI
+// Never skipped silently: without Chromium this file fails with the command to install it,
+// unless SKIP_BROWSER_TESTS=1 says to skip it (the run's summary then says so: global-setup.ts).
+const skip = browserTestsSkipped(process.env)
+const CHROMIUM = findChromium(createSystemProbe())
 // The server answers in milliseconds, but a loaded 2-core CI machine may not: wait generously.
 const POLL = { timeout: 10_000, interval: 50 }
 const ARTIFACTS = fileURLToPath(new URL('../../../test-results/staff-pages/', import.meta.url))
@@ -37,6 +45,7 @@ describe.skipIf(skip)('the staff pages in a browser (Chromium)', () => {
   let browser: Browser
 
   beforeAll(async () => {
+    if (!CHROMIUM) throw new Error(chromiumMissingMessage())
     await mkdir(ARTIFACTS, { recursive: true })
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -201,4 +210,9 @@ function listen(fetch: (request: Request) => Response | Promise<Response>) {
       resolve({ server, base: `http://127.0.0.1:${info.port}` }),
     )
   })
+}
+
+function chromiumMissingMessage(): string {
+  const command = installCommand([CHROMIUM_DEPENDENCY], createSystemProbe())
+  return `Chromium is not on PATH (chromium or chromium-browser)${command ? `: ${command}` : ''} (${SKIP_BROWSER_TESTS_HINT})`
 }
