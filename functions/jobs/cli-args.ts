@@ -1,56 +1,105 @@
 import { parseArgs } from 'node:util'
 
 export type JobCommand =
-  | { command: 'reconcile'; since: string; until?: string }
-  | { command: 'annual'; year: number; dryRun: boolean; fresh: boolean }
-  | { command: 'regenerate'; year: number; resend: boolean; fresh: boolean }
-  | { command: 'declaration'; year: number }
-  | { command: 'archive'; year: number }
+  | { command: 'help' }
+  | ({ command: 'reconcile'; since: string; until?: string } & DataOptions)
+  | ({ command: 'annual'; year: number; dryRun: boolean; fresh: boolean } & DataOptions)
+  | ({ command: 'regenerate'; year: number; resend: boolean; fresh: boolean } & DataOptions)
+  | ({ command: 'declaration'; year: number } & DataOptions)
+  | ({ command: 'archive'; year: number } & DataOptions)
 
-export const USAGE = `Usage: npm run receipts -- <command> [options]
+export interface DataOptions {
+  /** Run even on a database with nothing in it (otherwise refused: a wrong DATA_DIR, most likely). */
+  allowEmpty?: boolean
+}
 
-  reconcile   --since YYYY-MM-DD [--until YYYY-MM-DD]
-              Compare HelloAsso's orders with local records; fix what is safe, queue the rest for review.
-  annual      --year YYYY [--dry-run] [--fresh]
-              One summary receipt per donor for the year's payments not yet on a receipt.
-  regenerate  --year YYYY [--resend] [--fresh]
-              Rebuild every PDF of the year from its snapshot and check it against the sent one;
-              --resend also emails each donor all their receipts of the year in one message.
-  declaration --year YYYY
-              The art. 222 bis figures, the register CSV and the checks.
-  archive     --year YYYY
-              One ZIP with every PDF of the year, the register and the declaration.
+/** One row per command, in the order of the help: a new command adds its row here. */
+export const COMMAND_HELP: ReadonlyArray<{ command: string; options: string; what: string }> = [
+  {
+    command: 'reconcile',
+    options: '--since AAAA-MM-JJ [--until AAAA-MM-JJ]',
+    what: 'Compare les commandes HelloAsso aux enregistrements ; corrige ce qui est sûr, met le reste en revue.',
+  },
+  {
+    command: 'annual',
+    options: '--year AAAA [--dry-run] [--fresh]',
+    what: 'Un reçu récapitulatif par donateur pour les paiements de l’année sans reçu ; --dry-run montre ce qui serait émis sans rien écrire.',
+  },
+  {
+    command: 'regenerate',
+    options: '--year AAAA [--resend] [--fresh]',
+    what: 'Refait chaque PDF de l’année à partir de ses données figées et le compare à celui envoyé ; --resend renvoie aussi à chaque donateur tous ses reçus de l’année en un message.',
+  },
+  {
+    command: 'declaration',
+    options: '--year AAAA',
+    what: 'Les chiffres de l’article 222 bis, le registre CSV et les contrôles.',
+  },
+  {
+    command: 'archive',
+    options: '--year AAAA',
+    what: 'Un ZIP avec chaque PDF de l’année, le registre et la déclaration.',
+  },
+  { command: 'help', options: '', what: 'Cette aide (aussi --help, -h).' },
+]
 
-A stopped run resumes where it stopped when the same command is run again; --fresh starts over.`
+export function usage(): string {
+  const width = Math.max(...COMMAND_HELP.map((row) => row.command.length))
+  const indent = ' '.repeat(width + 4)
+  const rows = COMMAND_HELP.map(({ command, options, what }) =>
+    options
+      ? `  ${command.padEnd(width)}  ${options}\n${wrap(what, 96 - indent.length)
+          .map((line) => indent + line)
+          .join('\n')}`
+      : `  ${command.padEnd(width)}  ${what}`,
+  )
+  return [
+    'Utilisation : npm run receipts -- <commande> [options]',
+    '',
+    ...rows,
+    '',
+    'Toutes les commandes lisent les données de npm start (DATA_DIR, .data par défaut) et',
+    'refusent une base vide (mauvais DATA_DIR ?) ; --allow-empty les lance quand même.',
+    'Une exécution interrompue reprend là où elle s’est arrêtée avec la même commande ;',
+    '--fresh repart de zéro.',
+    'Codes de sortie : 0 terminé, 2 terminé avec quelque chose à examiner, 64 commande à',
+    'corriger, 1 erreur (relancer est sans danger).',
+  ].join('\n')
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = word
+    } else line = line ? `${line} ${word}` : word
+  }
+  return line ? [...lines, line] : lines
+}
 
 export class UsageError extends Error {}
 
 /** Parses and checks the command line; every mistake gets a message naming what to fix. */
 export function parseJobCommand(argv: string[], now: Date = new Date()): JobCommand {
   const [command, ...rest] = argv
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      year: { type: 'string' },
-      since: { type: 'string' },
-      until: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      resend: { type: 'boolean', default: false },
-      fresh: { type: 'boolean', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  })
+  if (command === 'help' || argv.includes('--help') || argv.includes('-h'))
+    return { command: 'help' }
+  const { values } = options(rest)
+  const data: DataOptions = values['allow-empty'] ? { allowEmpty: true } : {}
   switch (command) {
     case 'reconcile':
       return {
         command,
+        ...data,
         since: day(values.since, '--since'),
         ...(values.until ? { until: day(values.until, '--until') } : {}),
       }
     case 'annual':
       return {
         command,
+        ...data,
         year: year(values.year, now),
         dryRun: values['dry-run'] ?? false,
         fresh: values.fresh ?? false,
@@ -58,37 +107,69 @@ export function parseJobCommand(argv: string[], now: Date = new Date()): JobComm
     case 'regenerate':
       return {
         command,
+        ...data,
         year: year(values.year, now),
         resend: values.resend ?? false,
         fresh: values.fresh ?? false,
       }
     case 'declaration':
     case 'archive':
-      return { command, year: year(values.year, now) }
+      return { command, ...data, year: year(values.year, now) }
     default:
-      throw new UsageError(command ? `Unknown command "${command}".` : 'No command given.')
+      throw new UsageError(
+        command ? `Commande inconnue : « ${command} ».` : 'Aucune commande donnée.',
+      )
   }
 }
 
 function year(value: string | undefined, now: Date): number {
-  if (!value) throw new UsageError('--year YYYY is required.')
+  if (!value) throw new UsageError('--year AAAA est obligatoire.')
   const parsed = Number(value)
   const latest = now.getUTCFullYear() + 1
   if (!/^\d{4}$/.test(value) || parsed < 2000 || parsed > latest) {
-    throw new UsageError(`--year must be a year between 2000 and ${latest}, got "${value}".`)
+    throw new UsageError(`--year doit être une année entre 2000 et ${latest}, reçu « ${value} ».`)
   }
   return parsed
 }
 
 function day(value: string | undefined, flag: string): string {
-  if (!value) throw new UsageError(`${flag} YYYY-MM-DD is required.`)
+  if (!value) throw new UsageError(`${flag} AAAA-MM-JJ est obligatoire.`)
   const parsed = new Date(`${value}T00:00:00Z`)
   if (
     !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
     Number.isNaN(parsed.getTime()) ||
     parsed.toISOString().slice(0, 10) !== value
   ) {
-    throw new UsageError(`${flag} must be a date YYYY-MM-DD, got "${value}".`)
+    throw new UsageError(`${flag} doit être une date AAAA-MM-JJ, reçu « ${value} ».`)
   }
   return value
+}
+
+/** node:util's parseArgs, its English mistakes said in French. */
+function options(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: {
+        year: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        resend: { type: 'boolean', default: false },
+        fresh: { type: 'boolean', default: false },
+        'allow-empty': { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    })
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? ''
+    if (!code.startsWith('ERR_PARSE_ARGS')) throw error
+    const named = /'([^' ]+)/.exec((error as Error).message)?.[1]
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+      throw new UsageError(`Option inconnue : ${named}.`)
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+      throw new UsageError(`L’option ${named} attend une valeur.`)
+    throw new UsageError(`Argument inattendu : ${named ?? args.join(' ')}.`)
+  }
 }

@@ -4,8 +4,9 @@ import { performance } from 'node:perf_hooks'
 import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
 import { createJsonLogger } from '../../shared/log.js'
+import { tableIsEmpty } from '../../shared/store/table-is-empty.js'
 import { openCliStack } from '../local/open-cli-stack.js'
-import { parseJobCommand, USAGE, UsageError } from './cli-args.js'
+import { parseJobCommand, UsageError, usage } from './cli-args.js'
 import { runCommand } from './run-command.js'
 
 /**
@@ -17,11 +18,13 @@ async function main(argv: string[]): Promise<number> {
   try {
     command = parseJobCommand(argv)
   } catch (error) {
-    const usage =
-      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    if (!usage) throw error
-    console.error(`${(error as Error).message}\n\n${USAGE}`)
+    if (!(error instanceof UsageError)) throw error
+    console.error(`${(error as Error).message}\n\n${usage()}`)
     return 64
+  }
+  if (command.command === 'help') {
+    console.info(usage())
+    return 0
   }
   const started = performance.now()
   const env = loadEnv()
@@ -31,6 +34,14 @@ async function main(argv: string[]): Promise<number> {
   const stack = await openCliStack(env, {
     log: createJsonLogger((line) => appendFileSync(logFile, `${line}\n`)),
   })
+  // A job on an empty database is most likely pointed at the wrong data: say where it looked.
+  if (!command.allowEmpty && (await tableIsEmpty(stack.runtime.table))) {
+    await stack.stop()
+    console.error(
+      `Aucune donnée dans ${stack.dataLocation} : rien à traiter. Lancez la commande avec le DATA_DIR de npm start (DATA_DIR=… npm run receipts -- …), ou ajoutez --allow-empty pour travailler sur une base vide.`,
+    )
+    return 64
+  }
   let stopping = false
   const stop = async () => {
     if (stopping) return
@@ -39,7 +50,9 @@ async function main(argv: string[]): Promise<number> {
   }
   // Ctrl-C: what is recorded stays recorded; the same command resumes the run.
   process.once('SIGINT', () => {
-    console.error('\nInterrupted: run the same command again to resume.')
+    console.error(
+      '\nInterrompu : relancez la même commande pour reprendre là où elle s’est arrêtée.',
+    )
     void stop().finally(() => process.exit(130))
   })
   try {
@@ -49,8 +62,9 @@ async function main(argv: string[]): Promise<number> {
     })
     // Emails queued by the job (summary receipts) go out before the process ends.
     await stack.runtime.queue.drain()
+    const seconds = ((performance.now() - started) / 1000).toFixed(1).replace('.', ',')
     console.info(
-      `Log: ${logFile}. Finished in ${((performance.now() - started) / 1000).toFixed(1)} s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`,
+      `Journal : ${logFile}. Terminé en ${seconds} s, mémoire au plus haut ${Math.round(process.resourceUsage().maxRSS / 1024)} Mo.`,
     )
     return code
   } finally {

@@ -1,8 +1,16 @@
-import { annualJob, yearNotOver } from '../../shared/jobs/annual/annual-job.js'
+import { annualJob } from '../../shared/jobs/annual/annual-job.js'
 import { previewAnnualReceipts } from '../../shared/jobs/annual/preview-annual-receipts.js'
 import { writeArchive } from '../../shared/jobs/archive/write-archive.js'
 import { buildDeclaration } from '../../shared/jobs/declaration/build-declaration.js'
+import { countOf } from '../../shared/jobs/declaration/french-counts.js'
 import type { JobDeps } from '../../shared/jobs/job-deps.js'
+import {
+  findingText,
+  reconcileActionText,
+  reconcileCountsText,
+  runText,
+  yearNotOverText,
+} from '../../shared/jobs/job-report-text.js'
 import { runFindings } from '../../shared/jobs/job-run-store.js'
 import { createProgress } from '../../shared/jobs/progress.js'
 import { reconcile } from '../../shared/jobs/reconcile/reconcile.js'
@@ -10,8 +18,8 @@ import { needsAttention } from '../../shared/jobs/reconcile/reconcile-report.js'
 import { regenerateJob } from '../../shared/jobs/regenerate/regenerate-job.js'
 import { yearlyResendJob } from '../../shared/jobs/regenerate/yearly-resend-job.js'
 import { type JobOutcome, runJob } from '../../shared/jobs/run-job.js'
-import { euros } from '../../shared/mail/french-text.js'
-import type { JobCommand } from './cli-args.js'
+import { euros, fr } from '../../shared/mail/french-text.js'
+import { type JobCommand, usage } from './cli-args.js'
 
 export interface CommandIo {
   out: (line: string) => void
@@ -27,6 +35,33 @@ const FINDINGS_SHOWN = 20
 export async function runCommand(
   deps: JobDeps,
   command: JobCommand,
+  io: CommandIo,
+): Promise<ExitCode> {
+  if (command.command === 'help') {
+    io.out(usage())
+    return 0
+  }
+  // Every job that reads a finished year says so when it is not: its figures are not final.
+  const notOver =
+    'year' in command && !isRealAnnual(command)
+      ? yearNotOverText(command.year, deps.process.now())
+      : undefined
+  if (notOver)
+    io.out(
+      `Attention : ${notOver}, les chiffres ne sont pas définitifs ; relancez la commande une fois l’année close.`,
+    )
+  const code = await runJobCommand(deps, command, io)
+  return notOver ? 2 : code
+}
+
+/** The real `annual` refuses an unfinished year outright (it would number receipts). */
+function isRealAnnual(command: JobCommand): boolean {
+  return command.command === 'annual' && !command.dryRun
+}
+
+async function runJobCommand(
+  deps: JobDeps,
+  command: Exclude<JobCommand, { command: 'help' }>,
   io: CommandIo,
 ): Promise<ExitCode> {
   switch (command.command) {
@@ -53,21 +88,13 @@ async function reconcileCommand(
     ...(command.until ? { until: command.until } : {}),
     progress: createProgress('reconcile', io.progressStream),
   })
-  const counts = Object.entries(report.counts)
-    .map(([name, value]) => `${name} ${value}`)
-    .join(', ')
-  io.out(`reconcile ${command.since} → ${command.until ?? 'today'}: ${counts}`)
-  for (const action of report.actions.slice(0, FINDINGS_SHOWN)) {
-    const ids = [
-      action.orderId && `order ${action.orderId}`,
-      action.paymentId && `payment ${action.paymentId}`,
-      action.receiptNumber && `receipt ${action.receiptNumber}`,
-      action.reviewId && `review ${action.reviewId}`,
-    ].filter(Boolean)
-    io.out(`  ${action.kind} ${ids.join(', ')}${action.detail ? `: ${action.detail}` : ''}`)
-  }
+  io.out(
+    fr`reconcile du ${command.since} au ${command.until ?? 'aujourd’hui'} : ${reconcileCountsText(report.counts)}`,
+  )
+  for (const action of report.actions.slice(0, FINDINGS_SHOWN))
+    io.out(`  ${reconcileActionText(action)}`)
   if (report.actions.length > FINDINGS_SHOWN)
-    io.out(`  … and ${report.actions.length - FINDINGS_SHOWN} more actions`)
+    io.out(`  … et ${countOf(report.actions.length - FINDINGS_SHOWN, 'autre action')}`)
   return needsAttention(report) ? 2 : 0
 }
 
@@ -83,17 +110,20 @@ async function annual(
       donors++
       total += preview.amountCents
       io.out(
-        `  ${preview.form}  ${preview.donorLabel}: ${preview.paymentCount} payment(s), ${euros(preview.amountCents)}, ${preview.dateText}${preview.fitsOneReceipt ? '' : ' (too many payments: will go to review)'}`,
+        fr`  ${preview.form}  ${preview.donorLabel} : ${countOf(preview.paymentCount, 'paiement')}, ${euros(preview.amountCents)}, ${preview.dateText}${preview.fitsOneReceipt ? '' : ' (trop de paiements pour un reçu : ira en revue)'}`,
       )
     }
+    const would = donors < 2 ? 'serait émis' : 'seraient émis'
     io.out(
-      `Dry run: ${donors} summary receipt(s) would be issued for ${euros(total)}; nothing was written.`,
+      fr`Simulation : ${countOf(donors, 'reçu récapitulatif', 'reçus récapitulatifs')} ${would} pour ${euros(total)} ; rien n’a été écrit.`,
     )
     return 0
   }
-  const notOver = yearNotOver(command.year, deps.process.now())
+  const notOver = yearNotOverText(command.year, deps.process.now())
   if (notOver) {
-    io.out(`Nothing issued: ${notOver}. Use --dry-run to preview.`)
+    io.out(
+      `Rien n’a été émis : ${notOver}, les reçus récapitulatifs s’émettent une fois l’année close. --dry-run montre ce qui serait émis.`,
+    )
     return 2
   }
   const outcome = await runJob(
@@ -115,7 +145,7 @@ async function declaration(deps: JobDeps, year: number, io: CommandIo): Promise<
     createProgress(`declaration ${year}`, io.progressStream),
   )
   io.out(report.summary)
-  io.out(`Files: ${report.files.declaration}, ${report.files.register}`)
+  io.out(fr`Fichiers : ${report.files.declaration}, ${report.files.register}`)
   return report.ok ? 0 : 2
 }
 
@@ -126,13 +156,15 @@ async function archive(deps: JobDeps, year: number, io: CommandIo): Promise<Exit
     createProgress(`archive ${year}`, io.progressStream),
   )
   io.out(
-    `Archive ${report.path}: ${report.receipts} receipts, ${(report.bytes / 1024 / 1024).toFixed(1)} MB, SHA-256 ${report.sha256}`,
+    fr`Archive ${report.path} : ${countOf(report.receipts, 'reçu')}, ${(report.bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo, SHA-256 ${report.sha256}`,
   )
   if (!report.checksOk)
-    io.out('  The declaration checks did not all pass: see the declaration in the archive.')
+    io.out(
+      '  Les contrôles de la déclaration n’ont pas tous réussi : voir la déclaration dans l’archive.',
+    )
   if (report.pdfs.differentCount > 0)
     io.out(
-      `  ${report.pdfs.differentCount} PDF(s) differ from the ones emailed: ${report.pdfs.different.join(', ')}`,
+      fr`  ${countOf(report.pdfs.differentCount, 'PDF diffère', 'PDF diffèrent')} de ceux envoyés : ${report.pdfs.different.join(', ')}`,
     )
   return report.checksOk && report.pdfs.differentCount === 0 ? 0 : 2
 }
@@ -148,7 +180,7 @@ async function regenerate(
     progress: createProgress(`regenerate ${command.year}`, io.progressStream),
   })
   const code = await printRun(deps, outcome, io)
-  io.out(`PDFs written under ${deps.files.locate(`receipts/${command.year}`)}`)
+  io.out(`PDF écrits dans ${deps.files.locate(`receipts/${command.year}`)}`)
   if (!command.resend) return code
   const resend = await runJob(deps, yearlyResendJob, params, {
     fresh: command.fresh,
@@ -158,19 +190,13 @@ async function regenerate(
 }
 
 async function printRun(deps: JobDeps, outcome: JobOutcome, io: CommandIo): Promise<ExitCode> {
-  const { run } = outcome
-  const counts = Object.entries(run.counts)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, value]) => `${name} ${value}`)
-    .join(', ')
-  io.out(
-    `${run.kind} ${run.paramsKey} (run ${run.run}${outcome.resumed ? ', resumed' : ''}): ${run.status}, ${run.doneItems}/${run.totalItems} items${counts ? `: ${counts}` : ''}`,
-  )
+  io.out(runText(outcome.run, outcome.resumed))
   let findings = 0
-  for await (const finding of runFindings(deps.process.table, run)) {
+  for await (const finding of runFindings(deps.process.table, outcome.run)) {
     findings++
-    if (findings <= FINDINGS_SHOWN) io.out(`  ${finding.kind} ${finding.key}: ${finding.detail}`)
+    if (findings <= FINDINGS_SHOWN) io.out(`  ${findingText(finding)}`)
   }
-  if (findings > FINDINGS_SHOWN) io.out(`  … and ${findings - FINDINGS_SHOWN} more findings`)
+  if (findings > FINDINGS_SHOWN)
+    io.out(`  … et ${countOf(findings - FINDINGS_SHOWN, 'autre constat', 'autres constats')}`)
   return findings > 0 ? 2 : 0
 }

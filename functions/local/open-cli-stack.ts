@@ -1,4 +1,5 @@
 import { createConnection } from 'node:net'
+import { join, resolve } from 'node:path'
 import type { Env } from '../../shared/config/env.js'
 import type { Logger } from '../../shared/log.js'
 import { type LocalStack, startLocalStack } from './start-local-stack.js'
@@ -7,14 +8,25 @@ import { type LocalStack, startLocalStack } from './start-local-stack.js'
  * The local stack for a command-line tool: it uses the DynamoDB Local of a running `npm start`
  * when there is one (two instances must not share one data directory), else starts its own.
  */
-export async function openCliStack(env: Env, options: { log?: Logger } = {}): Promise<LocalStack> {
-  const running = await portOpen(env.DYNAMODB_LOCAL_PORT)
-  return startLocalStack(
-    running && !env.DYNAMODB_ENDPOINT
-      ? { ...env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${env.DYNAMODB_LOCAL_PORT}` }
-      : env,
+export async function openCliStack(
+  env: Env,
+  options: { log?: Logger } = {},
+): Promise<LocalStack & { dataLocation: string }> {
+  const running = !env.DYNAMODB_ENDPOINT && (await portOpen(env.DYNAMODB_LOCAL_PORT))
+  const stack = await startLocalStack(
+    running ? { ...env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${env.DYNAMODB_LOCAL_PORT}` } : env,
     { ...options, tool: true },
   )
+  return { ...stack, dataLocation: dataLocation(env, running) }
+}
+
+/** Where the data comes from, in the words of a message to the treasurer. */
+function dataLocation(env: Env, running: boolean): string {
+  if (env.DYNAMODB_ENDPOINT) return `la base DynamoDB ${env.DYNAMODB_ENDPOINT}`
+  const folder = resolve(join(env.DATA_DIR, 'dynamodb'))
+  return running
+    ? `la base de npm start déjà lancé (DynamoDB Local, port ${env.DYNAMODB_LOCAL_PORT})`
+    : `le dossier ${folder}`
 }
 
 function portOpen(port: number): Promise<boolean> {

@@ -42,7 +42,7 @@ export function createProgress(
       sessionStart = alreadyDone
       startedAt = now()
       lastLog = startedAt
-      if (alreadyDone > 0) output.write(`${label}: resuming, ${format(alreadyDone)} already done\n`)
+      if (alreadyDone > 0) output.write(`${label} : reprise, ${format(alreadyDone)} déjà faits\n`)
       if (!output.isTTY) output.write(`${line()}\n`)
     },
     advance(items) {
@@ -70,9 +70,9 @@ function describe(
 ): string {
   const percent = total > 0 ? Math.floor((done / total) * 100) : 100
   const left = total - done
-  const eta = perSecond > 0 ? `ETA ${duration(left / perSecond)}` : 'ETA –'
+  const eta = perSecond > 0 ? `reste ${duration(left / perSecond)}` : 'reste –'
   const elapsed = duration((now() - startedAt) / 1000)
-  return `${label}: ${format(done)}/${format(total)} (${percent} %), ${perSecond.toFixed(0)}/s, ${left > 0 ? eta : `done in ${elapsed}`}`
+  return `${label} : ${format(done)}/${format(total)} (${percent} %), ${perSecond.toFixed(0)}/s, ${left > 0 ? eta : `fini en ${elapsed}`}`
 }
 
 function bar(done: number, total: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseJobCommand, UsageError } from '../../functions/jobs/cli-args.js'
+import { COMMAND_HELP, parseJobCommand, UsageError, usage } from '../../functions/jobs/cli-args.js'
 
 const NOW = new Date('2026-11-26T12:00:00Z')
 const parse = (line: string) => parseJobCommand(line.split(' ').filter(Boolean), NOW)
@@ -30,21 +30,48 @@ describe('npm run receipts -- <command>: arguments', () => {
   })
 
   it.each([
-    ['', 'No command given.'],
-    ['erase --year 2025', 'Unknown command "erase".'],
-    ['declaration', '--year YYYY is required.'],
-    ['declaration --year 25', '--year must be a year between 2000 and 2027, got "25".'],
-    ['archive --year 2031', '--year must be a year between 2000 and 2027, got "2031".'],
-    ['reconcile', '--since YYYY-MM-DD is required.'],
-    ['reconcile --since 2026-02-30', '--since must be a date YYYY-MM-DD, got "2026-02-30".'],
-    ['reconcile --since 01/02/2026', '--since must be a date YYYY-MM-DD, got "01/02/2026".'],
-    ['reconcile --since 2026-01-01 --until tomorrow', '--until must be a date YYYY-MM-DD'],
+    ['', 'Aucune commande donnée.'],
+    ['erase --year 2025', 'Commande inconnue : « erase ».'],
+    ['declaration', '--year AAAA est obligatoire.'],
+    ['declaration --year 25', '--year doit être une année entre 2000 et 2027, reçu « 25 ».'],
+    ['archive --year 2031', '--year doit être une année entre 2000 et 2027, reçu « 2031 ».'],
+    ['reconcile', '--since AAAA-MM-JJ est obligatoire.'],
+    ['reconcile --since 2026-02-30', '--since doit être une date AAAA-MM-JJ, reçu « 2026-02-30 ».'],
+    ['reconcile --since 01/02/2026', '--since doit être une date AAAA-MM-JJ, reçu « 01/02/2026 ».'],
+    ['reconcile --since 2026-01-01 --until tomorrow', '--until doit être une date AAAA-MM-JJ'],
+    ['regenerate --year 2025 --force', 'Option inconnue : --force.'],
+    ['declaration --year', 'L’option --year attend une valeur.'],
+    ['declaration 2025', 'Argument inattendu : 2025.'],
   ])('refuses «%s» with a message naming what to fix', (line, message) => {
     expect(() => parse(line)).toThrow(UsageError)
     expect(() => parse(line)).toThrow(message)
   })
 
-  it('refuses an option it does not know (node:util parseArgs)', () => {
-    expect(() => parse('regenerate --year 2025 --force')).toThrow(/Unknown option '--force'/)
+  it.each(['help', '--help', '-h', 'annual --help', 'declaration -h'])(
+    '« %s » asks for the help',
+    (line) => {
+      expect(parse(line)).toEqual({ command: 'help' })
+    },
+  )
+
+  it('--allow-empty is accepted by every command that reads the data', () => {
+    expect(parse('declaration --year 2025 --allow-empty')).toEqual({
+      command: 'declaration',
+      year: 2025,
+      allowEmpty: true,
+    })
+    expect(parse('reconcile --since 2026-01-01 --allow-empty')).toMatchObject({ allowEmpty: true })
+    expect(parse('annual --year 2025 --dry-run --allow-empty')).toMatchObject({ allowEmpty: true })
+  })
+})
+
+describe('the usage', () => {
+  it('lists every command with its options, in French', () => {
+    const text = usage()
+    const lines = text.split('\n').map((line) => line.trim())
+    for (const { command, options } of COMMAND_HELP)
+      expect(lines.some((line) => line.startsWith(command) && line.endsWith(options))).toBe(true)
+    expect(text).toContain('Utilisation : npm run receipts -- <commande> [options]')
+    expect(text).toContain('--allow-empty')
   })
 })

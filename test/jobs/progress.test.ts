@@ -7,7 +7,7 @@ function output(isTTY: boolean) {
 }
 
 describe('job progress', () => {
-  it('on a terminal: one bar redrawn in place, with counts, rate and ETA', () => {
+  it('on a terminal: one bar redrawn in place, with counts, rate and time left', () => {
     let now = 0
     const { writes, stream } = output(true)
     const progress = createProgress('regenerate 2025', stream, () => now)
@@ -15,13 +15,13 @@ describe('job progress', () => {
     now = 2_000
     progress.advance(2_000)
     expect(writes.at(-1)).toBe(
-      '\r[######------------------------] regenerate 2025: 2 000/10 000 (20 %), 1000/s, ETA 8 s\u001b[K',
+      '\r[######------------------------] regenerate 2025 : 2 000/10 000 (20 %), 1000/s, reste 8 s\u001b[K',
     )
     now = 10_000
     progress.advance(8_000)
     progress.finish()
     expect(writes.at(-1)).toContain('10 000/10 000 (100 %)')
-    expect(writes.at(-1)).toContain('done in 10 s')
+    expect(writes.at(-1)).toContain('fini en 10 s')
     expect(writes.at(-1)?.endsWith('\n')).toBe(true)
   })
 
@@ -40,9 +40,9 @@ describe('job progress', () => {
     progress.advance(100)
     progress.finish()
     expect(writes).toEqual([
-      'declaration 2025: 0/300 (0 %), 0/s, ETA –\n',
-      'declaration 2025: 200/300 (66 %), 33/s, ETA 3 s\n',
-      'declaration 2025: 300/300 (100 %), 43/s, done in 7 s\n',
+      'declaration 2025 : 0/300 (0 %), 0/s, reste –\n',
+      'declaration 2025 : 200/300 (66 %), 33/s, reste 3 s\n',
+      'declaration 2025 : 300/300 (100 %), 43/s, fini en 7 s\n',
     ])
   })
 
@@ -53,7 +53,7 @@ describe('job progress', () => {
     progress.start(1_000, 600)
     now = 5_000
     progress.advance(100)
-    expect(writes[0]).toBe('annual 2025: resuming, 600 already done\n')
-    expect(writes.at(-1)).toBe('annual 2025: 700/1 000 (70 %), 20/s, ETA 15 s\n')
+    expect(writes[0]).toBe('annual 2025 : reprise, 600 déjà faits\n')
+    expect(writes.at(-1)).toBe('annual 2025 : 700/1 000 (70 %), 20/s, reste 15 s\n')
   })
 })

@@ -97,8 +97,10 @@ describe('a job killed halfway and run again', () => {
 
     const second = runCli(['regenerate', '--year', String(YEAR)])
     expect(await second.exited).toBe(0)
-    expect(second.output()).toMatch(/resuming, \d[\d ]* already done/)
-    expect(second.output()).toContain(`regenerate ${YEAR} (run 1, resumed): done, 1000/1000 items`)
+    expect(second.output()).toMatch(/reprise, \d[\d ]* déjà faits/)
+    expect(second.output()).toContain(
+      `regenerate ${YEAR} (exécution 1, reprise)\u00a0: terminée, 1000/1000 éléments`,
+    )
 
     const run = await latestRun(table, 'regenerate', String(YEAR))
     expect(run).toMatchObject({ run: 1, status: 'done', doneItems: RECEIPTS })
@@ -122,7 +124,7 @@ describe('a job killed halfway and run again', () => {
     const second = runCli(['annual', '--year', String(YEAR)])
     expect(await second.exited).toBe(0)
     expect(second.output()).toContain(
-      `annual ${YEAR} (run 1, resumed): done, ${donors}/${donors} items`,
+      `annual ${YEAR} (exécution 1, reprise)\u00a0: terminée, ${donors}/${donors} éléments`,
     )
 
     // The summaries continue the series after the seeded receipts: base+1 … base+200, all there.
