@@ -118,7 +118,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     app.route(
       '/',
       createStaffApp({
-        deps: { config: association.config, table, queue, now, log },
+        deps: { config: association.config, table, queue, now, log, specimen: !verified },
         auth,
         pages: createStaffPages,
       }),

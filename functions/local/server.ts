@@ -28,9 +28,13 @@ async function main(): Promise<void> {
   const server = serve(
     { fetch: stack.runtime.app.fetch, port: env.PORT, hostname: env.HOST },
     (info) => {
+      const base = `http://${env.HOST}:${info.port}`
       console.info(
-        `Listening on http://${env.HOST}:${info.port} — webhook: POST /webhooks/helloasso/<WEBHOOK_SECRET>, mail in ${stack.runtime.outboxDir}`,
+        `Listening on ${base} — webhook: POST /webhooks/helloasso/<WEBHOOK_SECRET>, mail in ${stack.runtime.outboxDir}`,
       )
+      // The staff page is mounted only with a token (or Cognito): say where it is, not the token.
+      if (env.STAFF_TOKEN || env.STAFF_VIEWER_TOKEN || env.COGNITO_USER_POOL_ID)
+        console.info(`Staff page: ${base}/staff (sign in with STAFF_TOKEN)`)
     },
   )
   server.on('error', async (error: NodeJS.ErrnoException) => {

@@ -1,6 +1,8 @@
 import { CSV_BOM, csvEuros, csvRow } from '../csv/csv-format.js'
 import { parisIsoDay } from '../domain/paris-time.js'
 import type { ReceiptRecord } from '../domain/records.js'
+import { eventLabel } from '../jobs/declaration/receipt-checks.js'
+import { CANCELLATION_REASONS } from '../jobs/declaration/register-csv.js'
 import { receiptsByYear } from '../store/receipt-queries.js'
 import { donorName } from './receipt-summary.js'
 import type { StaffDeps } from './staff-deps.js'
@@ -64,7 +66,8 @@ function row(receipt: ReceiptRecord): string {
       ? snapshot.paymentDates.from
       : `${snapshot.paymentDates.from}/${snapshot.paymentDates.to}`,
     snapshot.cerfaNumber,
-    receipt.status,
+    // The register's words (« émis », « annulé », « remplacé »), not the stored codes.
+    eventLabel(receipt.status),
     csvEuros(snapshot.amountCents),
     donorName(receipt),
     donor.kind === 'company' ? donor.siren : '',
@@ -77,7 +80,8 @@ function row(receipt: ReceiptRecord): string {
     String(receipt.paymentId),
     snapshot.replaces?.number ?? '',
     receipt.replacedBy?.number ?? '',
-    receipt.cancellation?.note ?? receipt.cancellation?.reason ?? '',
+    receipt.cancellation?.note ??
+      (receipt.cancellation ? CANCELLATION_REASONS[receipt.cancellation.reason] : ''),
     snapshot.specimen ? 'oui' : 'non',
   ]
   return csvRow(values)

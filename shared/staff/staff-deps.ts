@@ -9,6 +9,8 @@ export interface StaffDeps {
   queue: MessageQueue
   now: () => Date
   log: Logger
+  /** The whole instance runs unverified (no HelloAsso credentials): every receipt is a SPECIMEN. */
+  specimen?: boolean
 }
 
 /** The person acting, as the audit trail records them. */

@@ -131,9 +131,24 @@ const PAYMENT_STATUS: Record<string, string> = {
   contested: 'contesté',
 }
 
-/** « encaissé (Authorized) »: our reading, then HelloAsso's own word for staff who call them. */
-export function paymentStateLabel(payment: { state: string; status: string }): string {
-  return `${PAYMENT_STATUS[payment.status] ?? payment.status} (${payment.state})`
+/** « encaissé »: the treasurer's word, not HelloAsso's enum (`Authorized`, `Refunded`…). */
+export function paymentStateLabel(payment: { status: string }): string {
+  return PAYMENT_STATUS[payment.status] ?? 'état inconnu'
+}
+
+/**
+ * A review item as staff can name it to HelloAsso or a colleague. Items about a payment or an
+ * order show its HelloAsso number in their links already; the internal key (`payment-…`) never
+ * shows, except for items that have nothing else to go by (an unreadable notification).
+ */
+export function reviewReference(item: {
+  id: string
+  refs: { orderId?: number; paymentId?: number; receiptNumber?: string }
+}): string | undefined {
+  const { refs } = item
+  if (refs.orderId || refs.paymentId || refs.receiptNumber) return undefined
+  const payment = /^payment-(\d+)$/.exec(item.id)
+  return payment ? `Paiement HelloAsso n° ${payment[1]}` : `Référence ${item.id}`
 }
 
 /** A tier's label as the association configured it; the key itself for a tier since removed. */

@@ -35,6 +35,7 @@ export function Layout(props: { view: PageView; title: string; children: Child }
             Aller au contenu
           </a>
           <Header view={view} />
+          {view.specimen ? <SpecimenBanner /> : null}
           <main id="contenu" tabindex={-1}>
             {props.children}
           </main>
@@ -90,6 +91,16 @@ function Header({ view }: { view: PageView }) {
         </div>
       </div>
     </header>
+  )
+}
+
+function SpecimenBanner() {
+  return (
+    <div class="specimen-banner" role="note">
+      <strong>Mode SPECIMEN</strong> — cette instance n’est pas reliée à HelloAsso (identifiants
+      absents) : les paiements n’y sont pas vérifiés et chaque reçu est un SPECIMEN, sans valeur
+      fiscale.
+    </div>
   )
 }
 

@@ -17,6 +17,8 @@ export interface PageView {
   reviewCount: number
   section: Section
   canAct: boolean
+  /** Unverified instance: a banner on every page says no receipt here is valid. */
+  specimen: boolean
 }
 
 export async function pageView(
@@ -33,5 +35,6 @@ export async function pageView(
     reviewCount: reviewCount ?? (await openReviewCount(deps.table)),
     section,
     canAct: staff.role === 'manager',
+    specimen: deps.specimen === true,
   }
 }

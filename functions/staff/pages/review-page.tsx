@@ -2,7 +2,7 @@ import type { ReviewItem } from '../../../shared/domain/records.js'
 import type { ReviewQueue } from '../../../shared/staff/review-queue.js'
 import type { FormFields } from './form-input.js'
 import { dateTime, plural } from './format.js'
-import { REVIEW_REASON } from './labels.js'
+import { REVIEW_REASON, reviewReference } from './labels.js'
 import { Layout } from './layout.js'
 import { Notice } from './notice.js'
 import type { PageView } from './page-view.js'
@@ -104,7 +104,7 @@ function ReviewItemCard(props: {
             Reçu <a href={`/staff/recus/${refs.receiptNumber}`}>n° {refs.receiptNumber}</a>
           </span>
         ) : null}
-        <span class="muted">Référence {item.id}</span>
+        {reviewReference(item) ? <span class="muted">{reviewReference(item)}</span> : null}
       </p>
       {props.view.canAct ? (
         <>

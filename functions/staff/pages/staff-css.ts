@@ -90,6 +90,12 @@ code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Lib
 }
 .who button:hover { background: rgba(255, 255, 255, 0.12); }
 
+/* The whole instance is unverified: said on every page, above everything else. */
+.specimen-banner {
+  background: var(--bad-bg); color: var(--bad-ink); border-bottom: 2px solid currentColor;
+  padding: 0.6rem 1.25rem; text-align: center; font-size: 0.925rem;
+}
+
 /* Page frame */
 main { max-width: 76rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
 .sign-in main {

@@ -24,7 +24,7 @@ const COLUMNS = [
   'specimen',
 ]
 
-const REASONS: Record<CancellationReason, string> = {
+export const CANCELLATION_REASONS: Record<CancellationReason, string> = {
   refund: 'remboursement',
   contest: 'contestation du paiement',
   staff: 'annulation par l’équipe',
@@ -64,7 +64,7 @@ export function registerRow(group: NumberGroup<RegisterReceipt>): string {
 function ending(receipt: RegisterReceipt): [string, string, string] {
   if (receipt.cancellation) {
     const { at, reason, note } = receipt.cancellation
-    return [parisIsoDay(at), REASONS[reason] ?? reason, note ?? '']
+    return [parisIsoDay(at), CANCELLATION_REASONS[reason] ?? reason, note ?? '']
   }
   if (receipt.replacedBy)
     return [parisIsoDay(receipt.replacedBy.at), 'correction (annule et remplace)', '']

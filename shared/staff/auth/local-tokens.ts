@@ -11,10 +11,8 @@ export interface LocalTokenSettings {
 
 export type LocalTokenVerifier = (token: string) => StaffIdentity | undefined
 
-const NAMES: Record<StaffRole, string> = {
-  manager: 'Jeton local (gestionnaire)',
-  viewer: 'Jeton local (consultation)',
-}
+// The role is shown beside the name (header, audit trail): the name does not repeat it.
+const LOCAL_TOKEN_NAME = 'Jeton local'
 
 /**
  * Identities for static tokens (local runs, scripts). Every configured token is compared, in
@@ -45,5 +43,5 @@ export function hasLocalTokens(settings: LocalTokenSettings | undefined): boolea
 }
 
 function localIdentity(role: StaffRole, orgId: string): StaffIdentity {
-  return { id: `local:${role}`, name: NAMES[role], role, orgId }
+  return { id: `local:${role}`, name: LOCAL_TOKEN_NAME, role, orgId }
 }

@@ -203,6 +203,9 @@ describe('staff API: search and read', () => {
     expect(header?.split(';')[0]).toBe('numero')
     expect(row).toContain(`"${number}"`)
     expect(row).toContain('"50,00"')
+    // The register's word for the status, not the stored code.
+    expect(header?.split(';')[4]).toBe('statut')
+    expect(row?.split(';')[4]).toBe('"émis"')
     expect(rest).toHaveLength(0)
     expect((await api('/export.csv', { headers: VIEWER })).status).toBe(400)
   })

@@ -69,6 +69,9 @@ describe('review queue page', () => {
     expect(html).toContain('1\u00a0élément ouvert')
     expect(html).toContain('Adresse manquante')
     expect(html).toMatch(/Commande HelloAsso <a href="\/staff\/recus\?q=\d+">/)
+    // HelloAsso's numbers, never our internal key (« Référence payment-… »).
+    expect(html).toMatch(/Paiement n°\u00a0\d+/)
+    expect(html).not.toMatch(/Référence payment-/)
     expect(html).toContain('Compléter et émettre le reçu')
     expect(html).toContain('Classer sans suite')
     // The payer HelloAsso gave is the starting point: only the address is left to type.

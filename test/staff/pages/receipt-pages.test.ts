@@ -73,7 +73,9 @@ describe('receipt detail page', () => {
     expect(html).toContain('E-mail du reçu envoyé')
     expect(html).toContain('Adhésions payées')
     expect(html).toContain('du 01/09/2025 au 31/08/2026')
-    expect(html).toContain('encaissé (Authorized)')
+    // The treasurer's word for the payment, not HelloAsso's enum.
+    expect(html).toContain('— encaissé')
+    expect(html).not.toContain('Authorized')
     expect(html).toContain('src="/staff/api/receipts/2025-00001/pdf?kind=original"')
     expect(html).toContain('href="/staff/api/receipts/2025-00001/pdf?kind=duplicata"')
     // A manager sees the three actions, each with CSRF and the « Je confirme » fallback.

@@ -41,8 +41,10 @@ describe('who may see and do what on the staff pages', () => {
     await receiptFromFixture(fake, t, FIXTURE_01)
     const viewer = await signInStaff(t.runtime.app, STAFF_VIEWER_TOKEN)
     const html = await (await viewer.get('/staff/recus/2025-00001')).text()
-    expect(html).toContain('Jeton local (consultation)')
-    expect(html).toContain('<span class="role">· Consultation</span>')
+    // The role once, beside the name: not « Jeton local (consultation) · Consultation ».
+    expect(html).toContain('Jeton local <span class="role">· Consultation</span>')
+    expect(html.match(/<span class="role">/g)).toHaveLength(1)
+    expect(html).not.toContain('(consultation)')
     expect(html).toContain('réservé aux gestionnaires')
     expect(html).not.toContain('action="/staff/recus/2025-00001/')
     expect(html).not.toContain('<dialog')
@@ -95,7 +97,9 @@ describe('who may see and do what on the staff pages', () => {
       expect(html).toContain('<nav class="site-nav" aria-label="Navigation principale">')
       expect(html).toContain('<main id="contenu" tabindex="-1">')
       expect(html).toContain('Réseau Tiers-Lieux Drôme')
-      expect(html).toContain('Jeton local (gestionnaire)')
+      expect(html).toContain('Jeton local <span class="role">· Gestionnaire</span>')
+      // A verified instance: no SPECIMEN banner (specimen-banner.test.ts has the other case).
+      expect(html).not.toContain('class="specimen-banner"')
       expect(html).toMatch(new RegExp(`<a href="[^"]+" aria-current="page">${current}`))
       expect(html).toContain(
         `<form method="post" action="/staff/deconnexion"><input type="hidden" name="csrf" value="${csrf}"/>`,
