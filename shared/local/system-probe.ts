@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process'
 import { accessSync, constants, readFileSync, statSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
-import { parseJavaMajorVersion } from './require-java-17.js'
+import { parseJavaMajorVersion, requireJava17 } from './require-java-17.js'
 import type { SystemProbe } from './system-dependencies.js'
 
 /** The real machine, looked at through `env.PATH` (a test passes a PATH without some program). */
@@ -12,6 +12,12 @@ export function createSystemProbe(
   return {
     which,
     javaMajor: () => {
+      // This process's own PATH: the answer is cached for DynamoDB Local's start, one JVM less.
+      if (env === process.env)
+        return requireJava17().then(
+          (major) => major,
+          () => undefined,
+        )
       const java = which('java')
       return java ? javaMajorOf(java) : Promise.resolve(undefined)
     },

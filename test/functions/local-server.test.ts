@@ -69,6 +69,7 @@ describe('npm start', () => {
       DATA_DIR: dataDir,
       DYNAMODB_LOCAL_PORT: String(await freePort()),
       WEBHOOK_SECRET: 'it-secret',
+      STAFF_TOKEN: 'it-staff-token',
     }
     const first = startServer(env)
     const url = await waitFor(
@@ -76,6 +77,11 @@ describe('npm start', () => {
       () => /Listening on (http:\/\/[\d.:]+)/.exec(first.output())?.[1],
     )
     expect(first.output()).toMatch(/unverified mode/)
+    // The start-up lines say where the staff page is (never the token).
+    await waitFor('staff address', () =>
+      first.output().includes(`Staff page: ${url}/staff`) ? true : undefined,
+    )
+    expect(first.output()).not.toContain('it-staff-token')
     const post = (base: string, body: string) =>
       fetch(`${base}/webhooks/helloasso/it-secret`, {
         method: 'POST',

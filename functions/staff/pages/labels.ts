@@ -148,7 +148,7 @@ export function reviewReference(item: {
   const { refs } = item
   if (refs.orderId || refs.paymentId || refs.receiptNumber) return undefined
   const payment = /^payment-(\d+)$/.exec(item.id)
-  return payment ? `Paiement HelloAsso n° ${payment[1]}` : `Référence ${item.id}`
+  return payment ? `Paiement HelloAsso n° ${payment[1]}` : `Référence technique ${item.id}`
 }
 
 /** A tier's label as the association configured it; the key itself for a tier since removed. */
