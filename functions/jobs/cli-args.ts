@@ -81,6 +81,19 @@ function wrap(text: string, width: number): string[] {
 
 export class UsageError extends Error {}
 
+/** Commands that work on the recorded payments and receipts: an empty database means a wrong DATA_DIR. */
+const DATA_COMMANDS: ReadonlySet<JobCommand['command']> = new Set([
+  'reconcile',
+  'annual',
+  'regenerate',
+  'declaration',
+  'archive',
+])
+
+export function readsRecordedData(command: JobCommand): command is JobCommand & DataOptions {
+  return DATA_COMMANDS.has(command.command)
+}
+
 /** Parses and checks the command line; every mistake gets a message naming what to fix. */
 export function parseJobCommand(argv: string[], now: Date = new Date()): JobCommand {
   const [command, ...rest] = argv

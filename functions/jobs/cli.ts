@@ -6,7 +6,7 @@ import { errorSummary } from '../../shared/errors.js'
 import { createJsonLogger } from '../../shared/log.js'
 import { tableIsEmpty } from '../../shared/store/table-is-empty.js'
 import { openCliStack } from '../local/open-cli-stack.js'
-import { parseJobCommand, UsageError, usage } from './cli-args.js'
+import { parseJobCommand, readsRecordedData, UsageError, usage } from './cli-args.js'
 import { runCommand } from './run-command.js'
 
 /**
@@ -35,7 +35,11 @@ async function main(argv: string[]): Promise<number> {
     log: createJsonLogger((line) => appendFileSync(logFile, `${line}\n`)),
   })
   // A job on an empty database is most likely pointed at the wrong data: say where it looked.
-  if (!command.allowEmpty && (await tableIsEmpty(stack.runtime.table))) {
+  if (
+    readsRecordedData(command) &&
+    !command.allowEmpty &&
+    (await tableIsEmpty(stack.runtime.table))
+  ) {
     await stack.stop()
     console.error(
       `Aucune donnée dans ${stack.dataLocation} : rien à traiter. Lancez la commande avec le DATA_DIR de npm start (DATA_DIR=… npm run receipts -- …), ou ajoutez --allow-empty pour travailler sur une base vide.`,

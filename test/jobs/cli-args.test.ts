@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { COMMAND_HELP, parseJobCommand, UsageError, usage } from '../../functions/jobs/cli-args.js'
+import {
+  COMMAND_HELP,
+  parseJobCommand,
+  readsRecordedData,
+  UsageError,
+  usage,
+} from '../../functions/jobs/cli-args.js'
 
 const NOW = new Date('2026-11-26T12:00:00Z')
 const parse = (line: string) => parseJobCommand(line.split(' ').filter(Boolean), NOW)
@@ -62,6 +68,20 @@ describe('npm run receipts -- <command>: arguments', () => {
     })
     expect(parse('reconcile --since 2026-01-01 --allow-empty')).toMatchObject({ allowEmpty: true })
     expect(parse('annual --year 2025 --dry-run --allow-empty')).toMatchObject({ allowEmpty: true })
+  })
+})
+
+describe('which commands read the recorded data (and so refuse an empty database)', () => {
+  it('the five jobs do, help does not', () => {
+    for (const line of [
+      'reconcile --since 2026-01-01',
+      'annual --year 2025',
+      'regenerate --year 2025',
+      'declaration --year 2025',
+      'archive --year 2025',
+    ])
+      expect(readsRecordedData(parse(line)), line).toBe(true)
+    expect(readsRecordedData(parse('help'))).toBe(false)
   })
 })
 
