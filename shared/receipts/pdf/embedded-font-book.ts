@@ -44,6 +44,15 @@ const SCALE: Partial<Record<EmbeddedFontName, number>> = {
 // they are in, so that one name is not split between families.
 const LETTER = /\p{L}/u
 
+interface Piece {
+  text: string
+  name: EmbeddedFontName | null
+}
+
+// The model's wording is the same on every receipt: its pieces are worked out once.
+const MAX_CACHED_PIECES = 20_000
+const piecesByText = new Map<string, readonly Piece[]>()
+
 export class EmbeddedFontBook implements TextFonts {
   private readonly fonts = new Map<EmbeddedFontName, SubsetFont>()
 
@@ -51,25 +60,7 @@ export class EmbeddedFontBook implements TextFonts {
 
   runs(rawText: string, style: SpanStyle): TextRun[] {
     const chain = CHAINS[style]
-    const runs: TextRun[] = []
-    let current: { text: string; name: EmbeddedFontName | null } | undefined
-    const flush = () => {
-      if (current) runs.push(this.toRun(current.text, current.name, chain))
-    }
-    for (const char of printable(rawText)) {
-      const codePoint = char.codePointAt(0) ?? 0
-      const keep =
-        current?.name && !LETTER.test(char) && FontFace.of(current.name).hasGlyphFor(codePoint)
-      const name = keep ? (current?.name ?? null) : firstCovering(chain, codePoint)
-      if (current && current.name === name) {
-        current.text += char
-      } else {
-        flush()
-        current = { text: char, name }
-      }
-    }
-    flush()
-    return runs
+    return piecesOf(rawText, style).map((piece) => this.toRun(piece.text, piece.name, chain))
   }
 
   /** The document's font for a face, created on first use. */
@@ -93,6 +84,31 @@ export class EmbeddedFontBook implements TextFonts {
       return { text: codePointsOf(text), font: this.font(chain[0] ?? 'noto-sans'), scale: 1 }
     return { text, font: this.font(name), scale: SCALE[name] ?? 1 }
   }
+}
+
+function piecesOf(rawText: string, style: SpanStyle): readonly Piece[] {
+  const key = `${style}\u0000${rawText}`
+  let pieces = piecesByText.get(key)
+  if (pieces) return pieces
+  const chain = CHAINS[style]
+  const found: Piece[] = []
+  let current: Piece | undefined
+  for (const char of printable(rawText)) {
+    const codePoint = char.codePointAt(0) ?? 0
+    const keep =
+      current?.name && !LETTER.test(char) && FontFace.of(current.name).hasGlyphFor(codePoint)
+    const name = keep ? (current?.name ?? null) : firstCovering(chain, codePoint)
+    if (current && current.name === name) {
+      current.text += char
+    } else {
+      current = { text: char, name }
+      found.push(current)
+    }
+  }
+  pieces = found
+  if (piecesByText.size >= MAX_CACHED_PIECES) piecesByText.clear()
+  piecesByText.set(key, pieces)
+  return pieces
 }
 
 function firstCovering(chain: readonly EmbeddedFontName[], codePoint: number) {
