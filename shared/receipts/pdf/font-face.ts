@@ -111,9 +111,19 @@ export class FontFace {
     return ids
   }
 
-  /** Joined forms and right-to-left order from fontkit; positions (kerning, marks) unused. */
+  /**
+   * Joined forms and right-to-left order from fontkit; positions (kerning, marks) unused.
+   * fontkit's Indic and Universal shapers need a regenerator runtime that its build lacks
+   * (ReferenceError): Devanagari and its kin are then printed glyph by glyph, unshaped but
+   * legible, rather than not at all.
+   */
   private shaped(text: string): number[] {
-    const run = parsedFont(this.name).layout(text)
+    let run: ReturnType<ReturnType<typeof parsedFont>['layout']>
+    try {
+      run = parsedFont(this.name).layout(text)
+    } catch {
+      return this.mapped(text)
+    }
     return run.glyphs.map((glyph) => {
       if (!this.unicodeByGlyph.has(glyph.id) && glyph.codePoints.length > 0) {
         // A contextual form is in no cmap: it reads as the letters it was shaped from.
