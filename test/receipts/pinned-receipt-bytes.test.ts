@@ -69,6 +69,9 @@ const companyLayoutOne: ReceiptSnapshot = {
   },
 }
 
+const layoutTwo: ReceiptSnapshot = { ...layoutOne, layoutVersion: 2 }
+const companyLayoutTwo: ReceiptSnapshot = { ...companyLayoutOne, layoutVersion: 2 }
+
 async function sha256(snapshot: ReceiptSnapshot): Promise<string> {
   return createHash('sha256')
     .update(await renderReceiptPdf(snapshot))
@@ -76,6 +79,50 @@ async function sha256(snapshot: ReceiptSnapshot): Promise<string> {
 }
 
 describe('pinned receipt bytes', () => {
+  it('layout 2 (embedded fonts, PDF/A-2b): 11580 bytes unchanged', async () => {
+    expect(await sha256(layoutTwo)).toBe(
+      'baa840381e0eac38706b005630ebf96a079c433ac66dbeb003996b71b04672da',
+    )
+  })
+
+  it('layout 2 (embedded fonts, PDF/A-2b): 16216 bytes unchanged', async () => {
+    expect(await sha256(companyLayoutTwo)).toBe(
+      '4faa54c8eafbc54760d3a5c69c2d3e19811f808580ca61945a29fbb6ef6d1933',
+    )
+  })
+
+  it('gives the same bytes whatever the process rendered before (font caches are pure)', async () => {
+    const fresh = await sha256(layoutTwo)
+    const others: ReceiptSnapshot[] = [
+      { ...companyLayoutTwo, specimen: true },
+      {
+        ...layoutTwo,
+        donor: {
+          ...layoutOne.donor,
+          kind: 'individual',
+          lastName: 'Иванова 王 Ελένη',
+          firstNames: 'ليلى',
+        } as ReceiptSnapshot['donor'],
+      },
+      {
+        ...layoutOne,
+        donor: {
+          ...layoutOne.donor,
+          kind: 'individual',
+          lastName: 'Nguyễn 王',
+          firstNames: 'Анна',
+        } as ReceiptSnapshot['donor'],
+      },
+    ]
+    for (const other of others)
+      await renderReceiptPdf(other, { duplicateOf: { reprintedOn: '2026-06-01' } })
+
+    expect(await sha256(layoutTwo)).toBe(fresh)
+    expect(await sha256(layoutOne)).toBe(
+      '41a1e694e67ffa158b07ef1310a747ea6d47499bdd9be03495020200894c4232',
+    )
+  })
+
   it('layout 1 (a snapshot without layoutVersion, Helvetica): 11580 bytes unchanged', async () => {
     expect(await sha256(layoutOne)).toBe(
       '41a1e694e67ffa158b07ef1310a747ea6d47499bdd9be03495020200894c4232',
