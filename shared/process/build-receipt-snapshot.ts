@@ -1,7 +1,12 @@
 import type { AssociationConfig } from '../config/association-config-schema.js'
 import { parisIsoDay } from '../domain/paris-time.js'
 import type { OrderPayment } from '../helloasso/schemas.js'
-import type { Donor, PaymentMethod, ReceiptSnapshot } from '../receipts/receipt-snapshot.js'
+import {
+  CURRENT_LAYOUT_VERSION,
+  type Donor,
+  type PaymentMethod,
+  type ReceiptSnapshot,
+} from '../receipts/receipt-snapshot.js'
 
 export interface SnapshotInput {
   config: AssociationConfig
@@ -72,6 +77,7 @@ export function snapshotOf(input: SnapshotFields): Omit<ReceiptSnapshot, 'number
     },
     donor,
     specimen: input.specimen,
+    layoutVersion: CURRENT_LAYOUT_VERSION,
   }
 }
 

@@ -77,7 +77,18 @@ export interface ReceiptSnapshot {
   replaces?: { number: string; issuedOn: string }
   /** Unverified local mode: every page says SPECIMEN; never a valid receipt. */
   specimen: boolean
+  /**
+   * The layout the receipt was first rendered with, so that it renders the same bytes years
+   * later (their SHA-256 is recorded when it is emailed). Absent: layout 1, the standard
+   * Helvetica of the first receipts. 2: every font embedded, PDF/A-2b metadata.
+   */
+  layoutVersion?: ReceiptLayoutVersion
 }
+
+export type ReceiptLayoutVersion = 1 | 2
+
+/** The layout new receipts are rendered with. */
+export const CURRENT_LAYOUT_VERSION: ReceiptLayoutVersion = 2
 
 export interface RenderOptions {
   /** A reprint: same number, visibly marked DUPLICATA with the reprint date (YYYY-MM-DD). */

@@ -1,8 +1,17 @@
-import { PDFDocument } from 'pdf-lib'
+import { PDFDocument, type PDFPage } from 'pdf-lib'
+import { addArchivalParts } from './pdf/archival-parts.js'
 import { type DrawContext, drawElements, type EmbeddedImage } from './pdf/draw-elements.js'
-import { drawHeader, drawNotes, drawPageFooters, drawWatermark } from './pdf/draw-page-parts.js'
+import {
+  drawHeader,
+  drawNotes,
+  drawPageFooters,
+  drawTurnedWatermark,
+  drawWatermark,
+} from './pdf/draw-page-parts.js'
+import { EmbeddedFontBook } from './pdf/embedded-font-book.js'
 import { FontBook } from './pdf/font-book.js'
 import { memoisedFontkit } from './pdf/font-files.js'
+import type { PageCanvas } from './pdf/page-canvas.js'
 import { PageFlow } from './pdf/page-flow.js'
 import { allSpans, type ContentElement, type ReceiptContent } from './pdf/receipt-content.js'
 import { receiptContentFor } from './pdf/receipt-content-for.js'
@@ -18,12 +27,27 @@ export const RECEIPT_TEMPLATE_VERSION = '1'
 const PRODUCER = 'helloasso-recus-fiscaux'
 
 /**
- * The receipt as an A4 PDF. A pure function of its arguments: the same snapshot and options
- * give the same bytes (dates come from the snapshot, font names are fixed, nothing random).
+ * The receipt as an A4 PDF, in the layout its snapshot was first rendered with. A pure
+ * function of its arguments: the same snapshot and options give the same bytes (dates come
+ * from the snapshot, font names are fixed, nothing random).
  */
 export async function renderReceiptPdf(
   snapshot: ReceiptSnapshot,
   options: RenderOptions = {},
+): Promise<Uint8Array> {
+  return snapshot.layoutVersion === 2
+    ? renderLayoutTwo(snapshot, options)
+    : renderLayoutOne(snapshot, options)
+}
+
+/**
+ * Layout 1, the first receipts': standard Helvetica where WinAnsi suffices, DejaVu and Noto
+ * for other scripts. Frozen: regenerating an emailed receipt must give its recorded bytes
+ * (test/receipts/pinned-receipt-bytes.test.ts).
+ */
+async function renderLayoutOne(
+  snapshot: ReceiptSnapshot,
+  options: RenderOptions,
 ): Promise<Uint8Array> {
   const content = receiptContentFor(snapshot, options)
   const doc = await PDFDocument.create({ updateMetadata: false })
@@ -31,7 +55,7 @@ export async function renderReceiptPdf(
   setMetadata(doc, content)
   const book = await FontBook.create(doc, allSpans(content))
   const signature = await embedSignature(doc, content.body)
-  const flow = new PageFlow(doc, book, (page) => {
+  const flow = new PageFlow(doc, book, (page: PDFPage) => {
     if (content.watermark) drawWatermark(page, book, content.watermark)
   })
   const ctx: DrawContext = signature ? { flow, book, signature } : { flow, book }
@@ -46,14 +70,59 @@ export async function renderReceiptPdf(
   return doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, useObjectStreams: false })
 }
 
-function setMetadata(doc: PDFDocument, content: ReceiptContent): void {
+/**
+ * Layout 2: every glyph in an embedded font (Noto Sans, then DejaVu and Noto CJK), measured
+ * as drawn, so it looks the same in every viewer; PDF/A-2b metadata and output intent.
+ */
+async function renderLayoutTwo(
+  snapshot: ReceiptSnapshot,
+  options: RenderOptions,
+): Promise<Uint8Array> {
+  const content = receiptContentFor(snapshot, options)
+  const doc = await PDFDocument.create({ updateMetadata: false })
+  const creator = `${PRODUCER} receipt layout 2`
+  setMetadata(doc, content, creator)
+  const book = new EmbeddedFontBook(doc)
+  const signature = await embedSignature(doc, content.body)
+  const flow = new PageFlow(doc, book, (_page: PDFPage, canvas: PageCanvas) => {
+    if (content.watermark)
+      drawTurnedWatermark(canvas, book.font('noto-sans-bold'), content.watermark)
+  })
+  const ctx: DrawContext = signature ? { flow, book, signature } : { flow, book }
+  drawHeader(ctx, content.header)
+  drawElements(ctx, content.body)
+  drawNotes(ctx, content.notes)
+  drawPageFooters(flow.canvases, book, content.number)
+  flow.flush()
+  book.finish()
+  const { title, author, subject, issuedAt } = content.metadata
+  addArchivalParts(doc, {
+    title,
+    author,
+    subject,
+    creator,
+    producer: PRODUCER,
+    language: LANGUAGE,
+    date: issuedAt,
+    identity: JSON.stringify([snapshot, options]),
+  })
+  return doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, useObjectStreams: false })
+}
+
+const LANGUAGE = 'fr-FR'
+
+function setMetadata(
+  doc: PDFDocument,
+  content: ReceiptContent,
+  creator = `${PRODUCER} receipt template ${RECEIPT_TEMPLATE_VERSION}`,
+): void {
   const { title, author, subject, issuedAt } = content.metadata
   doc.setTitle(title)
   doc.setAuthor(author)
   doc.setSubject(subject)
-  doc.setLanguage('fr-FR')
+  doc.setLanguage(LANGUAGE)
   doc.setProducer(PRODUCER)
-  doc.setCreator(`${PRODUCER} receipt template ${RECEIPT_TEMPLATE_VERSION}`)
+  doc.setCreator(creator)
   doc.setCreationDate(issuedAt)
   doc.setModificationDate(issuedAt)
 }

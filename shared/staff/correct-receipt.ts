@@ -3,7 +3,7 @@ import { PostalAddressSchema } from '../config/association-config-schema.js'
 import { parisIsoDay } from '../domain/paris-time.js'
 import type { ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
-import type { Donor } from '../receipts/receipt-snapshot.js'
+import { CURRENT_LAYOUT_VERSION, type Donor } from '../receipts/receipt-snapshot.js'
 import { auditPut } from '../store/audit-store.js'
 import { replaceReceipt } from '../store/replace-receipt.js'
 import { loadReceipt, requireLive } from './load-receipt.js'
@@ -67,6 +67,8 @@ export async function correctReceipt(
       donor,
       issuedAt: at,
       replaces: { number: old.number, issuedOn: parisIsoDay(old.issuedAt) },
+      // A new receipt: today's layout, whatever the one it replaces was printed with.
+      layoutVersion: CURRENT_LAYOUT_VERSION,
     },
     audit: (newNumber) =>
       auditPut(deps.table, {

@@ -39,7 +39,8 @@ async function embeddedFontFiles(bytes: Uint8Array): Promise<Uint8Array[]> {
     if (!(object instanceof PDFDict)) continue
     const name = object.get(PDFName.of('FontName'))?.toString() ?? ''
     const file = object.lookup(PDFName.of('FontFile2'))
-    if (name.includes('noto') && file instanceof PDFRawStream) {
+    // Layout 1 names them after the font file, layout 2 after the font.
+    if (/noto-sans-(sc|kr)|NotoSans(SC|KR)/.test(name) && file instanceof PDFRawStream) {
       files.push(decodePDFRawStream(file).decode())
     }
   }
@@ -295,12 +296,15 @@ describe('renderReceiptPdf, names in any script', () => {
     expect(text).toContain(firstNames)
   })
 
-  it('embeds fonts only when a string needs them, subset and under 60 KB', async () => {
-    const latin = await renderReceiptPdf(aReceiptSnapshot({ association: withSignature }))
+  it('layout 1 embedded fonts only when a string needed them, subset and under 60 KB', async () => {
+    const latin = await renderReceiptPdf(
+      aReceiptSnapshot({ association: withSignature, layoutVersion: 1 }),
+    )
     const world = await renderReceiptPdf(
       aReceiptSnapshot({
         association: withSignature,
         donor: anIndividualDonor({ lastName: 'Nguyễn 王 김', firstNames: 'Анна سعيد さくら' }),
+        layoutVersion: 1,
       }),
     )
 
@@ -309,21 +313,43 @@ describe('renderReceiptPdf, names in any script', () => {
     expect(world.length).toBeLessThan(60_000)
   })
 
-  it('keeps the outline of every embedded CJK glyph', async () => {
-    // Noto's glyphs have odd byte lengths, which fontkit's subsetter used to shift (see
-    // pad-odd-glyphs.ts): the text still extracted, but most characters printed blank.
-    const donor = anIndividualDonor({ lastName: '王张刘陈杨黄赵', firstNames: '小明伟芳静洋磊丽' })
-    const bytes = await renderReceiptPdf(aReceiptSnapshot({ donor }))
-    const subsets = await embeddedFontFiles(bytes)
+  it('layout 2 embeds subset fonts in every receipt, under 60 KB', async () => {
+    const latin = await renderReceiptPdf(aReceiptSnapshot({ association: withSignature }))
+    const world = await renderReceiptPdf(
+      aReceiptSnapshot({
+        association: withSignature,
+        donor: anIndividualDonor({ lastName: 'Nguyễn 王 김', firstNames: 'Анна سعيد さくら' }),
+      }),
+    )
 
-    expect(subsets.length).toBeGreaterThan(0)
-    for (const file of subsets) {
-      const font = fontkit.create(Buffer.from(file))
-      for (let gid = 1; gid < font.numGlyphs; gid++) {
-        expect(font.getGlyph(gid).path.toSVG().length, `glyph ${gid}`).toBeGreaterThan(40)
-      }
+    for (const bytes of [latin, world]) {
+      expect(Buffer.from(bytes).includes('/FontFile2')).toBe(true)
+      expect(Buffer.from(bytes).includes('/Helvetica')).toBe(false)
+      expect(bytes.length).toBeLessThan(60_000)
     }
   })
+
+  it.each([1, 2] as const)(
+    'keeps the outline of every embedded CJK glyph (layout %s)',
+    async (layoutVersion) => {
+      // Noto's glyphs have odd byte lengths, which fontkit's subsetter used to shift (see
+      // pad-odd-glyphs.ts): the text still extracted, but most characters printed blank.
+      const donor = anIndividualDonor({
+        lastName: '王张刘陈杨黄赵',
+        firstNames: '小明伟芳静洋磊丽',
+      })
+      const bytes = await renderReceiptPdf(aReceiptSnapshot({ donor, layoutVersion }))
+      const subsets = await embeddedFontFiles(bytes)
+
+      expect(subsets.length).toBeGreaterThan(0)
+      for (const file of subsets) {
+        const font = fontkit.create(Buffer.from(file))
+        for (let gid = 1; gid < font.numGlyphs; gid++) {
+          expect(font.getGlyph(gid).path.toSVG().length, `glyph ${gid}`).toBeGreaterThan(40)
+        }
+      }
+    },
+  )
 
   it('handles scripts mixed within a name, a number and the page footer', async () => {
     const snapshot = aReceiptSnapshot({
@@ -448,16 +474,24 @@ describe('renderReceiptPdf, determinism', () => {
     expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true)
   })
 
-  it('dates the file from the snapshot, not from the clock', async () => {
-    const bytes = await renderReceiptPdf(aReceiptSnapshot({ issuedAt: '2026-03-15T09:30:00Z' }))
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false })
+  it.each([
+    [1, `template ${RECEIPT_TEMPLATE_VERSION}`],
+    [2, 'receipt layout 2'],
+  ] as const)(
+    'dates the file from the snapshot, not from the clock (layout %s)',
+    async (layoutVersion, creator) => {
+      const snapshot = aReceiptSnapshot({ issuedAt: '2026-03-15T09:30:00Z', layoutVersion })
+      const doc = await PDFDocument.load(await renderReceiptPdf(snapshot), {
+        updateMetadata: false,
+      })
 
-    expect(doc.getCreationDate()?.toISOString()).toBe('2026-03-15T09:30:00.000Z')
-    expect(doc.getModificationDate()?.toISOString()).toBe('2026-03-15T09:30:00.000Z')
-    expect(doc.getProducer()).toBe('helloasso-recus-fiscaux')
-    expect(doc.getCreator()).toContain(`template ${RECEIPT_TEMPLATE_VERSION}`)
-    expect(doc.getTitle()).toBe('Reçu fiscal n° 2026-00042')
-  })
+      expect(doc.getCreationDate()?.toISOString()).toBe('2026-03-15T09:30:00.000Z')
+      expect(doc.getModificationDate()?.toISOString()).toBe('2026-03-15T09:30:00.000Z')
+      expect(doc.getProducer()).toBe('helloasso-recus-fiscaux')
+      expect(doc.getCreator()).toContain(creator)
+      expect(doc.getTitle()).toBe('Reçu fiscal n° 2026-00042')
+    },
+  )
 
   it('changes when the printed data changes', async () => {
     const a = await renderReceiptPdf(aReceiptSnapshot())

@@ -1,5 +1,5 @@
 import { type Color, type PDFRef, rgb } from 'pdf-lib'
-import type { FontBook } from './font-book.js'
+import type { TextFonts } from './font-book.js'
 import type { PageCanvas } from './page-canvas.js'
 import type { PageFlow } from './page-flow.js'
 import type { CheckOption, CheckShape, ContentElement, Span, SpanTone } from './receipt-content.js'
@@ -19,7 +19,7 @@ export const TONE_COLORS: Record<SpanTone, Color> = {
 
 export interface DrawContext {
   flow: PageFlow
-  book: FontBook
+  book: TextFonts
   signature?: EmbeddedImage
 }
 
@@ -125,7 +125,7 @@ export function baselineBelow(top: number, size: number): number {
 }
 
 /** A single line of spans, unbroken. */
-export function oneLine(spans: readonly Span[], size: number, book: FontBook): Line {
+export function oneLine(spans: readonly Span[], size: number, book: TextFonts): Line {
   const [line] = layoutLines(spans, Number.POSITIVE_INFINITY, size, book)
   return line ?? { pieces: [], width: 0 }
 }

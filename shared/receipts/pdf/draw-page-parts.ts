@@ -1,6 +1,7 @@
 import { degrees, type PDFPage, rgb } from 'pdf-lib'
 import { baselineBelow, type DrawContext, drawLine, oneLine, TONE_COLORS } from './draw-elements.js'
-import type { FontBook } from './font-book.js'
+import type { DrawableFont } from './drawable-font.js'
+import type { FontBook, TextFonts } from './font-book.js'
 import type { PageCanvas } from './page-canvas.js'
 import { A4, GEOMETRY } from './page-flow.js'
 import type { ReceiptHeader, Span } from './receipt-content.js'
@@ -76,7 +77,7 @@ export function drawNotes(ctx: DrawContext, notes: readonly Span[][]): void {
 /** « Reçu n° … – page i/n » at the foot of each page, only when there is more than one. */
 export function drawPageFooters(
   canvases: readonly PageCanvas[],
-  book: FontBook,
+  book: TextFonts,
   number: string,
 ): void {
   if (canvases.length < 2) return
@@ -112,6 +113,18 @@ export function drawWatermark(page: PDFPage, book: FontBook, text: string): void
   })
 }
 
+/** The same watermark in an embedded font, for layout 2 (PDF/A: every font embedded). */
+export function drawTurnedWatermark(canvas: PageCanvas, font: DrawableFont, text: string): void {
+  const width = font.widthOfTextAtSize(text, WATERMARK_SIZE)
+  const capHeight = WATERMARK_SIZE * 0.714
+  const angle = (WATERMARK_ANGLE * Math.PI) / 180
+  const [pageWidth, pageHeight] = A4
+  const x = pageWidth / 2 - (width / 2) * Math.cos(angle) + (capHeight / 2) * Math.sin(angle)
+  const y = pageHeight / 2 - (width / 2) * Math.sin(angle) - (capHeight / 2) * Math.cos(angle)
+  const turn = { font, size: WATERMARK_SIZE, degrees: WATERMARK_ANGLE, opacity: 0.13 }
+  canvas.turnedText(text, { x, y }, turn, rgb(0.8, 0.1, 0.1))
+}
+
 function drawCentred(
   canvas: PageCanvas,
   line: ReturnType<typeof oneLine>,
@@ -123,7 +136,7 @@ function drawCentred(
 }
 
 /** The largest size up to `max` (and down to 7 pt) at which the spans fit on one line. */
-function fittingSize(book: FontBook, spans: Span[], width: number, max: number): number {
+function fittingSize(book: TextFonts, spans: Span[], width: number, max: number): number {
   const line = oneLine(spans, max, book)
   if (line.width <= width) return max
   return Math.max(7, (max * width) / line.width)

@@ -1,4 +1,5 @@
 import { type PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib'
+import type { DrawableFont } from './drawable-font.js'
 import {
   type EmbeddedFontName,
   FALLBACK_CHAINS,
@@ -12,9 +13,15 @@ import { isWinAnsiText } from './win-ansi.js'
 
 export interface TextRun {
   text: string
-  font: PDFFont
+  font: DrawableFont
   /** Multiplies the point size (see FONT_SCALE). */
   scale: number
+}
+
+/** Where the layout gets its fonts: FontBook (layout 1), EmbeddedFontBook (layout 2). */
+export interface TextFonts {
+  /** The text as it will be printed (see printable), cut into runs of one font each. */
+  runs(text: string, style: SpanStyle): TextRun[]
 }
 
 const STANDARD: Record<SpanStyle, StandardFonts> = {
@@ -34,7 +41,7 @@ const LETTER = /\p{L}/u
  * character by character along the fallback chain, so one name never mixes Helvetica and
  * DejaVu glyphs. Characters no font has are printed as their code points, never dropped.
  */
-export class FontBook {
+export class FontBook implements TextFonts {
   private readonly standard = new Map<SpanStyle, PDFFont>()
 
   private constructor(

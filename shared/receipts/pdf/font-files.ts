@@ -26,6 +26,11 @@ export type { EmbeddedFontName } from './font-sources.js'
  * CJK glyphs fill the whole em, so at the same point size a name would look shouted.
  */
 export const FONT_SCALE: Record<EmbeddedFontName, number> = {
+  // Layout 2 only (embedded-font-book.ts), which has its own scales: never in these chains.
+  'noto-sans': 1,
+  'noto-sans-bold': 1,
+  'noto-sans-italic': 1,
+  'noto-sans-bold-italic': 1,
   'dejavu-sans': 0.92,
   'dejavu-sans-bold': 0.92,
   'noto-sans-sc': 0.9,

@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib'
-import type { Color, PDFDocument, PDFFont, PDFPage, PDFRef, RGB } from 'pdf-lib'
+import type { Color, PDFDocument, PDFPage, PDFRef, RGB } from 'pdf-lib'
+import type { DrawableFont } from './drawable-font.js'
 import { encodedText } from './text-metrics.js'
 
 export interface Point {
@@ -11,6 +12,13 @@ interface Paint {
   fill?: Color
   stroke?: Color
   lineWidth?: number
+}
+
+export interface Turn {
+  font: DrawableFont
+  size: number
+  degrees: number
+  opacity: number
 }
 
 // Bézier handle length for a quarter circle.
@@ -26,7 +34,7 @@ const KAPPA = 0.5523
  */
 export class PageCanvas {
   private readonly ops: string[] = []
-  private readonly fontKeys = new Map<PDFFont, string>()
+  private readonly fontKeys = new Map<DrawableFont, string>()
   private fontState = ''
   private fillState = ''
   private strokeState = ''
@@ -34,7 +42,7 @@ export class PageCanvas {
 
   constructor(readonly page: PDFPage) {}
 
-  text(text: string, at: Point, font: PDFFont, size: number, color: Color): void {
+  text(text: string, at: Point, font: DrawableFont, size: number, color: Color): void {
     const fontOp = `/${this.fontKey(font)} ${num(size)} Tf`
     if (fontOp !== this.fontState) {
       this.ops.push(fontOp)
@@ -42,6 +50,26 @@ export class PageCanvas {
     }
     this.setFill(color)
     this.ops.push(`BT 1 0 0 1 ${num(at.x)} ${num(at.y)} Tm ${encodedText(font, text)} Tj ET`)
+  }
+
+  /**
+   * Text turned by `degrees` around its origin and drawn with the given opacity, in its own
+   * graphics state (the SPECIMEN watermark of layout 2).
+   */
+  turnedText(text: string, at: Point, turn: Turn, color: Color): void {
+    const { font, size, degrees, opacity } = turn
+    const context = this.page.doc.context
+    const state = context.register(context.obj({ Type: 'ExtGState', ca: opacity, CA: opacity }))
+    const gs = this.page.node.newExtGState('GS', state).asString()
+    const angle = (degrees * Math.PI) / 180
+    const [cos, sin] = [Math.cos(angle), Math.sin(angle)]
+    this.ops.push(
+      `q ${gs} gs ${rgbOf(color)} rg /${this.fontKey(font)} ${num(size)} Tf`,
+      `BT ${num4(cos)} ${num4(sin)} ${num4(-sin)} ${num4(cos)} ${num(at.x)} ${num(at.y)} Tm ${encodedText(font, text)} Tj ET Q`,
+    )
+    // Q restored the font and colour in use before: the next text must set them again.
+    this.fontState = ''
+    this.fillState = ''
   }
 
   rectangle(x: number, y: number, width: number, height: number, paint: Paint): void {
@@ -82,7 +110,7 @@ export class PageCanvas {
     this.page.node.addContentStream(doc.context.register(stream))
   }
 
-  private fontKey(font: PDFFont): string {
+  private fontKey(font: DrawableFont): string {
     let key = this.fontKeys.get(font)
     if (!key) {
       key = this.page.node.newFontDictionary(font.name, font.ref).asString().slice(1)
@@ -129,5 +157,10 @@ function rgbOf(color: Color): string {
 /** Two decimals are a hundredth of a point: far below what a printer resolves. */
 function num(value: number): string {
   const rounded = Math.round(value * 100) / 100
+  return Object.is(rounded, -0) ? '0' : String(rounded)
+}
+
+function num4(value: number): string {
+  const rounded = Math.round(value * 10_000) / 10_000
   return Object.is(rounded, -0) ? '0' : String(rounded)
 }

@@ -1,5 +1,5 @@
 import { type PDFDocument, type PDFPage, rgb } from 'pdf-lib'
-import type { FontBook } from './font-book.js'
+import type { TextFonts } from './font-book.js'
 import { PageCanvas } from './page-canvas.js'
 import { lineHeight } from './text-layout.js'
 
@@ -37,8 +37,8 @@ export class PageFlow {
 
   constructor(
     private readonly doc: PDFDocument,
-    private readonly book: FontBook,
-    private readonly onNewPage: (page: PDFPage) => void,
+    private readonly book: TextFonts,
+    private readonly onNewPage: (page: PDFPage, canvas: PageCanvas) => void,
   ) {
     this.addPage()
   }
@@ -114,9 +114,10 @@ export class PageFlow {
 
   private addPage(): void {
     const page = this.doc.addPage(A4)
-    this.canvases.push(new PageCanvas(page))
+    const canvas = new PageCanvas(page)
+    this.canvases.push(canvas)
     this.y = this.pageTop()
-    this.onNewPage(page)
+    this.onNewPage(page, canvas)
   }
 
   private pageTop(): number {

@@ -1,12 +1,12 @@
-import type { PDFFont } from 'pdf-lib'
-import type { FontBook } from './font-book.js'
+import type { DrawableFont } from './drawable-font.js'
+import type { TextFonts } from './font-book.js'
 import type { Span, SpanTone } from './receipt-content.js'
 import { textWidth } from './text-metrics.js'
 
 /** A piece of a line in one font, size and tone. */
 export interface Piece {
   text: string
-  font: PDFFont
+  font: DrawableFont
   size: number
   /** Baseline shift, for note calls. */
   rise: number
@@ -33,7 +33,7 @@ export function layoutLines(
   spans: readonly Span[],
   maxWidth: number,
   size: number,
-  book: FontBook,
+  book: TextFonts,
 ): Line[] {
   const lines: Line[] = []
   let line: Line = { pieces: [], width: 0 }
@@ -74,7 +74,7 @@ export function lineHeight(size: number): number {
  * prepared it), then the runs are cut into words at ordinary spaces. No-break spaces
  * (1 234,50, « : ») keep their words together.
  */
-function tokenize(spans: readonly Span[], size: number, book: FontBook): Token[] {
+function tokenize(spans: readonly Span[], size: number, book: TextFonts): Token[] {
   const tokens: Token[] = []
   let word: Piece[] | undefined
   for (const span of spans) {

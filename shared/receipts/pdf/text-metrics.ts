@@ -1,4 +1,4 @@
-import type { PDFFont } from 'pdf-lib'
+import type { DrawableFont } from './drawable-font.js'
 
 /**
  * Widths and encodings of the same strings, over and over: the model's wording is identical
@@ -10,14 +10,14 @@ import type { PDFFont } from 'pdf-lib'
 const MAX_ENTRIES = 20_000
 const widthAt1000 = new Map<string, number>()
 const standardHex = new Map<string, string>()
-const standardFonts = new WeakSet<PDFFont>()
+const standardFonts = new WeakSet<DrawableFont>()
 
-export function registerStandardFont(font: PDFFont): void {
+export function registerStandardFont(font: DrawableFont): void {
   standardFonts.add(font)
 }
 
 /** Widths scale linearly with the size (kerning included), so one value per string does. */
-export function textWidth(font: PDFFont, text: string, size: number): number {
+export function textWidth(font: DrawableFont, text: string, size: number): number {
   const key = `${font.name}\u0000${text}`
   let width = widthAt1000.get(key)
   if (width === undefined) {
@@ -28,7 +28,7 @@ export function textWidth(font: PDFFont, text: string, size: number): number {
 }
 
 /** The hex string operand of Tj for `text` in `font`. */
-export function encodedText(font: PDFFont, text: string): string {
+export function encodedText(font: DrawableFont, text: string): string {
   if (!standardFonts.has(font)) return font.encodeText(text).toString()
   const key = `${font.name}\u0000${text}`
   let hex = standardHex.get(key)

@@ -1,9 +1,10 @@
 import { crc32, deflateSync } from 'node:zlib'
-import type {
-  AssociationSnapshot,
-  CompanyDonor,
-  IndividualDonor,
-  ReceiptSnapshot,
+import {
+  type AssociationSnapshot,
+  type CompanyDonor,
+  CURRENT_LAYOUT_VERSION,
+  type IndividualDonor,
+  type ReceiptSnapshot,
 } from '../../../shared/receipts/receipt-snapshot.js'
 
 /** A fictional association, as its settings would be frozen into a receipt. */
@@ -73,6 +74,7 @@ export function aReceiptSnapshot(overrides: Partial<ReceiptSnapshot> = {}): Rece
     association: anAssociationSnapshot(),
     donor: anIndividualDonor(),
     specimen: false,
+    layoutVersion: CURRENT_LAYOUT_VERSION,
     ...overrides,
   }
 }

@@ -1,0 +1,12 @@
+import type { PDFRef } from 'pdf-lib'
+
+/**
+ * What the layout needs of a font: pdf-lib's PDFFont (layout 1, Helvetica and pdf-lib's own
+ * embedding) and SubsetFont (layout 2) both fit.
+ */
+export interface DrawableFont {
+  readonly name: string
+  readonly ref: PDFRef
+  widthOfTextAtSize(text: string, size: number): number
+  encodeText(text: string): { toString(): string }
+}

@@ -1,0 +1,137 @@
+import { type EmbeddedFontName, fontBytes, parsedFont } from './font-files.js'
+import { parseTrueType, type TrueTypeFile } from './truetype-subset.js'
+
+/** A string in one face: glyph ids in drawing order, and its width at 1000 pt. */
+export interface EncodedText {
+  glyphIds: readonly number[]
+  /** Glyph ids as the 4-digit hex of a Tj operand (the CID is the glyph id of the full font). */
+  hex: string
+  width: number
+}
+
+// Scripts whose letters change shape or order with their neighbours: only these go through
+// fontkit's shaping. Everything else maps one character to one glyph through cmap.
+const NEEDS_SHAPING =
+  /[\u0590-\u08ff\u0900-\u0dff\u0f00-\u0fff\u1000-\u109f\ufb1d-\ufdff\ufe70-\ufeff]/u
+
+const MAX_CACHED_TEXTS = 20_000
+
+/**
+ * One font file as the embedded-font layout (layout 2) uses it, shared by every document of
+ * the process. Text is measured and drawn from the same numbers: each glyph's advance from
+ * hmtx, rounded to the 1/1000 em the PDF's /W array holds, and no kerning. Measuring with
+ * kerning but drawing without it (as pdf-lib's standard fonts do) is what glued « 238 bis »
+ * into « 238bis » in poppler.
+ */
+export class FontFace {
+  readonly file: TrueTypeFile
+  readonly unitsPerEm: number
+  private readonly glyphByCodePoint = new Map<number, number>()
+  private readonly texts = new Map<string, EncodedText>()
+  private readonly unicodeByGlyph = new Map<number, string>()
+
+  private constructor(readonly name: EmbeddedFontName) {
+    this.file = parseTrueType(fontBytes(name))
+    this.unitsPerEm = parsedFont(name).unitsPerEm
+  }
+
+  private static readonly faces = new Map<EmbeddedFontName, FontFace>()
+
+  static of(name: EmbeddedFontName): FontFace {
+    let face = FontFace.faces.get(name)
+    if (!face) {
+      face = new FontFace(name)
+      FontFace.faces.set(name, face)
+    }
+    return face
+  }
+
+  get postscriptName(): string {
+    return (parsedFont(this.name).postscriptName ?? this.name).replace(
+      /[^\x21-\x7e]|[()<>[\]{}/%#]/g,
+      '',
+    )
+  }
+
+  hasGlyphFor(codePoint: number): boolean {
+    return this.glyphFor(codePoint) !== 0
+  }
+
+  /** The glyph's advance in thousandths of an em, exactly as written into /W. */
+  advance(glyphId: number): number {
+    return Math.round(((this.file.advances[glyphId] ?? 0) * 1000) / this.unitsPerEm)
+  }
+
+  encode(text: string): EncodedText {
+    let encoded = this.texts.get(text)
+    if (!encoded) {
+      const glyphIds = NEEDS_SHAPING.test(text) ? this.shaped(text) : this.mapped(text)
+      let width = 0
+      let hex = ''
+      for (const id of glyphIds) {
+        width += this.advance(id)
+        hex += id.toString(16).padStart(4, '0')
+      }
+      encoded = { glyphIds, hex: `<${hex.toUpperCase()}>`, width }
+      if (this.texts.size >= MAX_CACHED_TEXTS) this.texts.clear()
+      this.texts.set(text, encoded)
+    }
+    return encoded
+  }
+
+  /**
+   * The text a glyph stands for, for the ToUnicode map: a pure function of the font, so that
+   * a document's bytes never depend on what the process rendered before. The smallest code
+   * point when several share a glyph (a space and a no-break space).
+   */
+  unicodeOf(glyphId: number): string {
+    let text = this.unicodeByGlyph.get(glyphId)
+    if (text === undefined) {
+      const codePoints = [...parsedFont(this.name).getGlyph(glyphId).codePoints].sort(
+        (a, b) => a - b,
+      )
+      text = codePoints.length > 0 ? String.fromCodePoint(codePoints[0] ?? 0) : ''
+      this.unicodeByGlyph.set(glyphId, text)
+    }
+    return text
+  }
+
+  private glyphFor(codePoint: number): number {
+    let id = this.glyphByCodePoint.get(codePoint)
+    if (id === undefined) {
+      id = parsedFont(this.name).glyphForCodePoint(codePoint).id
+      this.glyphByCodePoint.set(codePoint, id)
+    }
+    return id
+  }
+
+  private mapped(text: string): number[] {
+    const ids: number[] = []
+    for (const char of text) ids.push(this.glyphFor(char.codePointAt(0) ?? 0))
+    return ids
+  }
+
+  /**
+   * Joined forms and right-to-left order from fontkit; positions (kerning, marks) unused.
+   * fontkit's Indic and Universal shapers need a regenerator runtime that its build lacks
+   * (ReferenceError): Devanagari and its kin are then printed glyph by glyph, unshaped but
+   * legible, rather than not at all.
+   */
+  private shaped(text: string): number[] {
+    let run: ReturnType<ReturnType<typeof parsedFont>['layout']>
+    try {
+      run = parsedFont(this.name).layout(text)
+    } catch {
+      return this.mapped(text)
+    }
+    return run.glyphs.map((glyph) => {
+      if (!this.unicodeByGlyph.has(glyph.id) && glyph.codePoints.length > 0) {
+        // A contextual form is in no cmap: it reads as the letters it was shaped from.
+        const fromCmap = this.unicodeOf(glyph.id)
+        if (fromCmap === '')
+          this.unicodeByGlyph.set(glyph.id, String.fromCodePoint(...glyph.codePoints))
+      }
+      return glyph.id
+    })
+  }
+}

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import type { ReceiptSnapshot } from '../../shared/receipts/receipt-snapshot.js'
+import { renderReceiptPdf } from '../../shared/receipts/render-receipt-pdf.js'
+
+/**
+ * The exact bytes of fixed receipts, per layout version. A receipt's SHA-256 is recorded when
+ * it is emailed and `receipts regenerate` must find it again years later: a dependency bump
+ * (pdf-lib, fontkit, a font package) or a change to the drawing code that moves one byte of an
+ * existing layout fails here. A deliberate change to the printed output is a new layout version.
+ * The snapshots are written out in full, not built by test helpers that may change.
+ */
+const layoutOne: ReceiptSnapshot = {
+  number: '2026-00042',
+  form: '11580',
+  cerfaNumber: '11580*05',
+  formCode: '2041-RD',
+  issuedAt: '2026-03-15T09:30:00.000Z',
+  amountCents: 5000,
+  paymentDates: { from: '2026-03-14', to: '2026-03-14' },
+  paymentMethod: 'card',
+  giftForm: 'declaration-don-manuel',
+  association: {
+    name: 'Les Amis du Jardin Partagé',
+    registrationNumber: 'RNA W751234567',
+    address: {
+      street: '12 rue des Mûriers',
+      postalCode: '75011',
+      city: 'Paris',
+      country: 'France',
+    },
+    object:
+      'Faire vivre un jardin partagé de quartier, transmettre les savoirs du jardinage écologique et organiser des ateliers ouverts à tous.',
+    organismeType: 'association-loi-1901',
+    signatory: { name: 'Camille Fictive', capacity: 'Trésorière' },
+  },
+  donor: {
+    kind: 'individual',
+    lastName: 'Nguyễn',
+    firstNames: 'Jeanne Marie',
+    address: {
+      street: '3 allée des Tilleuls',
+      postalCode: '69003',
+      city: 'Lyon',
+      country: 'France',
+    },
+  },
+  specimen: false,
+}
+
+const companyLayoutOne: ReceiptSnapshot = {
+  ...layoutOne,
+  number: '2026-00043',
+  form: '16216',
+  cerfaNumber: '16216*02',
+  formCode: '2041-MEC-SD',
+  amountCents: 50_000,
+  donor: {
+    kind: 'company',
+    name: 'Boulangerie Imaginaire',
+    legalForm: 'SARL',
+    siren: '123456789',
+    address: {
+      street: '8 place du Marché',
+      postalCode: '33000',
+      city: 'Bordeaux',
+      country: 'France',
+    },
+  },
+}
+
+const layoutTwo: ReceiptSnapshot = { ...layoutOne, layoutVersion: 2 }
+const companyLayoutTwo: ReceiptSnapshot = { ...companyLayoutOne, layoutVersion: 2 }
+
+async function sha256(snapshot: ReceiptSnapshot): Promise<string> {
+  return createHash('sha256')
+    .update(await renderReceiptPdf(snapshot))
+    .digest('hex')
+}
+
+describe('pinned receipt bytes', () => {
+  it('layout 2 (embedded fonts, PDF/A-2b): 11580 bytes unchanged', async () => {
+    expect(await sha256(layoutTwo)).toBe(
+      'baa840381e0eac38706b005630ebf96a079c433ac66dbeb003996b71b04672da',
+    )
+  })
+
+  it('layout 2 (embedded fonts, PDF/A-2b): 16216 bytes unchanged', async () => {
+    expect(await sha256(companyLayoutTwo)).toBe(
+      '4faa54c8eafbc54760d3a5c69c2d3e19811f808580ca61945a29fbb6ef6d1933',
+    )
+  })
+
+  it('gives the same bytes whatever the process rendered before (font caches are pure)', async () => {
+    const fresh = await sha256(layoutTwo)
+    const others: ReceiptSnapshot[] = [
+      { ...companyLayoutTwo, specimen: true },
+      {
+        ...layoutTwo,
+        donor: {
+          ...layoutOne.donor,
+          kind: 'individual',
+          lastName: 'Иванова 王 Ελένη',
+          firstNames: 'ليلى',
+        } as ReceiptSnapshot['donor'],
+      },
+      {
+        ...layoutOne,
+        donor: {
+          ...layoutOne.donor,
+          kind: 'individual',
+          lastName: 'Nguyễn 王',
+          firstNames: 'Анна',
+        } as ReceiptSnapshot['donor'],
+      },
+    ]
+    for (const other of others)
+      await renderReceiptPdf(other, { duplicateOf: { reprintedOn: '2026-06-01' } })
+
+    expect(await sha256(layoutTwo)).toBe(fresh)
+    expect(await sha256(layoutOne)).toBe(
+      '41a1e694e67ffa158b07ef1310a747ea6d47499bdd9be03495020200894c4232',
+    )
+  })
+
+  it('layout 1 (a snapshot without layoutVersion, Helvetica): 11580 bytes unchanged', async () => {
+    expect(await sha256(layoutOne)).toBe(
+      '41a1e694e67ffa158b07ef1310a747ea6d47499bdd9be03495020200894c4232',
+    )
+  })
+
+  it('layout 1 (a snapshot without layoutVersion, Helvetica): 16216 bytes unchanged', async () => {
+    expect(await sha256(companyLayoutOne)).toBe(
+      '4b3efd103a0e85350d2f10c20c2fb8b78f2f0920a431c5b78a6e8914cfe47c0d',
+    )
+  })
+})
