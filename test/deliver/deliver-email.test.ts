@@ -149,7 +149,7 @@ describe('a staff resend after a refused email', () => {
       staff,
       { id: 'local:manager', name: 'Gestionnaire', role: 'manager' },
       number,
-      { email: 'nouvelle@example.org' },
+      { reason: 'corrected-address', email: 'nouvelle@example.org' },
     )
     expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('sent')
     expect(await listOpenReviews(table)).toEqual([])
