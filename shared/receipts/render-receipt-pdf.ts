@@ -3,6 +3,7 @@ import { type DrawContext, drawElements, type EmbeddedImage } from './pdf/draw-e
 import { drawHeader, drawNotes, drawPageFooters, drawWatermark } from './pdf/draw-page-parts.js'
 import { FontBook } from './pdf/font-book.js'
 import { memoisedFontkit } from './pdf/font-files.js'
+import { drawLifecycleStamp } from './pdf/lifecycle-stamp.js'
 import { PageFlow } from './pdf/page-flow.js'
 import { allSpans, type ContentElement, type ReceiptContent } from './pdf/receipt-content.js'
 import { receiptContentFor } from './pdf/receipt-content-for.js'
@@ -39,6 +40,7 @@ export async function renderReceiptPdf(
   drawElements(ctx, content.body)
   drawNotes(ctx, content.notes)
   drawPageFooters(flow.canvases, book, content.number)
+  if (content.stamp) drawLifecycleStamp(flow.canvases, book, content.stamp)
   flow.flush()
   // objectsPerTick: pdf-lib otherwise yields to the event loop every 50 objects, which costs
   // more than the serialisation itself for a one-page document. No object streams: pdf-lib
