@@ -85,7 +85,10 @@ describe('delivery sends only live receipts (issue 10 point 1)', () => {
     )
     // Staff see it on the receipt's page, in words.
     const page = await t.runtime.app.request(`/staff/recus/${NUMBER}`, { headers: STAFF })
-    expect(await page.text()).toContain('non envoyé\u00a0: reçu annulé')
+    const html = await page.text()
+    expect(html).toContain('non envoyé\u00a0: reçu annulé')
+    expect(html).toContain('Non envoyé (reçu plus valable)')
+    expect(html).not.toContain('not sent')
   })
 
   it('the mailer fails until the message is dead-lettered, a refund cancels the receipt: neither the re-queue of pending work nor a replay mails it', async () => {
