@@ -55,6 +55,7 @@ export async function deliverEmail(
       number,
       kind,
       {
+        ...carried(current),
         status: 'sent',
         attempts: current.attempts + 1,
         sentAt: at,
@@ -71,6 +72,19 @@ export async function deliverEmail(
   }
 }
 
+/**
+ * What a new delivery state keeps from the one it replaces: what kind of sending it is (a resend,
+ * a duplicata), so a retry sends the same thing, and the original's hash for the archive check.
+ */
+function carried(state: DeliveryState): Pick<DeliveryState, 'resend' | 'duplicata' | 'pdfSha256'> {
+  const { resend, duplicata, pdfSha256 } = state
+  return {
+    ...(resend ? { resend } : {}),
+    ...(duplicata ? { duplicata } : {}),
+    ...(pdfSha256 ? { pdfSha256 } : {}),
+  }
+}
+
 /** Records that a receipt no longer live will not be emailed, and sends nothing. */
 async function withhold(deps: DeliverDeps, receipt: ReceiptRecord): Promise<DeliverResult> {
   const status = receipt.status === 'replaced' ? 'replaced' : 'cancelled'
@@ -78,7 +92,7 @@ async function withhold(deps: DeliverDeps, receipt: ReceiptRecord): Promise<Deli
     deps.table,
     receipt.number,
     'receipt',
-    { status: 'not-sent', attempts: receipt.delivery.attempts },
+    { ...carried(receipt.delivery), status: 'not-sent', attempts: receipt.delivery.attempts },
     withheldEvent(deps.now().toISOString(), status),
   )
   deps.log.info('email.withheld', { number: receipt.number, status })
@@ -139,6 +153,7 @@ async function handleFailure(
   const permanent = !isTransient(error)
   const refused = error instanceof AppError && error.code === 'mail.rejected'
   const state: DeliveryState = {
+    ...carried(current),
     status: permanent ? 'failed' : 'pending',
     attempts: current.attempts + 1,
     lastError: errorSummary(error),

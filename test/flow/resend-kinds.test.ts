@@ -1,5 +1,6 @@
 import type { ParsedMail } from 'mailparser'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { AppError } from '../../shared/errors.js'
 import { getReceipt } from '../../shared/store/receipt-store.js'
 import { useFlowHarness } from '../support/flow-harness.js'
 import { extractPdfText } from '../support/pdf-text.js'
@@ -77,5 +78,26 @@ describe('resends are explicit', () => {
     })
     expect(archive.headers.get('x-receipt-pdf-matches-sent')).toBe('true')
     expect(Buffer.from(await archive.arrayBuffer()).equals(pdfOf(first).content)).toBe(true)
+  })
+
+  it('a duplicata whose first try fails is still a duplicata when the queue retries it', async () => {
+    await storySteps(fake, t).deliver(FIXTURE_01)
+    const mailer = t.runtime.jobs.mailer
+    const send = mailer.send.bind(mailer)
+    let failures = 1
+    vi.spyOn(mailer, 'send').mockImplementation(async (email) => {
+      if (failures-- > 0) throw new AppError('mail.unavailable', 'mail server unreachable')
+      return send(email)
+    })
+    expect((await resend({ reason: 'donor-request' })).status).toBe(200)
+    await t.settle()
+    const [, retried] = await t.outbox()
+    expect(retried?.subject).toMatch(/^Duplicata/)
+    expect(await extractPdfText(new Uint8Array(pdfOf(retried).content))).toContain('DUPLICATA')
+    expect((await getReceipt(t.runtime.table, NUMBER))?.delivery).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      duplicata: { reprintedOn: expect.any(String) },
+    })
   })
 })
