@@ -47,10 +47,9 @@ export function createStaffApiRoutes(deps: StaffDeps, auth: StaffAuth): Hono<Sta
   api.get('/receipts/:number/pdf', async (c) => {
     const { kind } = parseOr400(PdfQuery, c.req.query())
     const pdf = await receiptPdf(deps, number(c.req.param()), kind)
-    const id = number(c.req.param())
     return c.body(pdf.bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/pdf',
-      'content-disposition': `inline; filename="recu-fiscal-${id}${kind === 'duplicata' ? '-duplicata' : ''}.pdf"`,
+      'content-disposition': `inline; filename="${pdf.fileName}"`,
       'x-receipt-pdf': kind,
       'x-receipt-pdf-sha256': pdf.sha256,
       ...(pdf.matchesSent === undefined

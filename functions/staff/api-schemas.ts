@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CancelSchema } from '../../shared/staff/cancel-receipt-by-staff.js'
 import { CorrectSchema } from '../../shared/staff/correct-receipt.js'
+import { RECEIPT_PDF_KINDS } from '../../shared/staff/receipt-pdf.js'
 import { ResendSchema } from '../../shared/staff/resend-receipt.js'
 import { DismissSchema, IssueFromReviewSchema } from '../../shared/staff/review-decisions.js'
 import { ReceiptSearchSchema } from '../../shared/staff/search-receipts.js'
@@ -13,7 +14,13 @@ export const ReceiptNumberParam = z.object({
   number: z.string().regex(/^\d{4}-\d{5,6}$/, 'numéro de reçu attendu : AAAA-NNNNN'),
 })
 export const ReviewIdParam = z.object({ id: z.string().min(1).max(200) })
-export const PdfQuery = z.object({ kind: z.enum(['original', 'duplicata']).default('original') })
+export const PdfQuery = z.object({
+  /**
+   * original: the receipt (stamped ANNULÉ / REMPLACÉ once no longer valid); duplicata: a reprint
+   * marked DUPLICATA (stamped likewise); emailed: the PDF exactly as emailed, for the archive.
+   */
+  kind: z.enum(RECEIPT_PDF_KINDS).default('original'),
+})
 export const MembersQuery = z.object({
   q: z.string().trim().min(2, 'au moins 2 caractères').max(100),
 })
@@ -50,7 +57,7 @@ export const STAFF_ROUTES: RouteDoc[] = [
     method: 'get',
     path: '/staff/api/receipts/{number}/pdf',
     summary:
-      'PDF du reçu : l’original (identique à l’envoi) ou un duplicata marqué DUPLICATA (en-tête X-Receipt-Pdf)',
+      'PDF du reçu : l’original (marqué ANNULÉ ou REMPLACÉ s’il ne vaut plus), un duplicata marqué DUPLICATA, ou le PDF tel qu’envoyé au donateur (kind=emailed, archive, vérifié par son empreinte : en-tête X-Receipt-Pdf-Matches-Sent)',
     role: 'viewer',
     params: ReceiptNumberParam,
     query: PdfQuery,
@@ -59,7 +66,8 @@ export const STAFF_ROUTES: RouteDoc[] = [
   {
     method: 'post',
     path: '/staff/api/receipts/{number}/resend',
-    summary: 'Renvoyer le reçu, éventuellement à une adresse corrigée',
+    summary:
+      'Renvoyer le reçu : l’original tel qu’émis (motif not-received, ou corrected-address avec la nouvelle adresse) ou un duplicata à la demande du donateur (donor-request) ; refusé (409) pour un reçu annulé ou remplacé',
     role: 'manager',
     params: ReceiptNumberParam,
     body: ResendSchema,

@@ -7,6 +7,7 @@ import { composeReceiptEmail } from '../mail/compose-receipt-email.js'
 import type { OutgoingEmail } from '../mail/mailer.js'
 import { renderReceiptPdf } from '../receipts/render-receipt-pdf.js'
 import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
+import { withheldEvent } from '../store/leave-issued.js'
 import {
   claimDelivery,
   type DeliveryKind,
@@ -17,12 +18,14 @@ import { openReview } from '../store/review-store.js'
 import { closeReviewItems } from '../store/review-updates.js'
 import type { DeliverDeps } from './deliver-deps.js'
 
-export type DeliverResult = 'sent' | 'already-sent' | 'rejected' | 'not-found'
+export type DeliverResult = 'sent' | 'already-sent' | 'rejected' | 'not-found' | 'withheld'
 
 /**
  * Step 3 of the flow: one email per receipt (or cancellation notice), unless a resend is asked.
  * The lease taken in DynamoDB stops two workers sending the same mail; a transient failure
- * releases it and throws so the queue retries with backoff.
+ * releases it and throws so the queue retries with backoff. A receipt cancelled or replaced
+ * before its email went is never sent: the delivery records « not sent » instead (its
+ * cancellation notice, if any, is a delivery of its own and still goes).
  */
 export async function deliverEmail(
   deps: DeliverDeps,
@@ -33,14 +36,18 @@ export async function deliverEmail(
   const current = receipt && (kind === 'receipt' ? receipt.delivery : receipt.cancellationDelivery)
   if (!receipt || !current) return 'not-found'
   if (current.status === 'sent') return 'already-sent'
+  if (current.status === 'not-sent') return 'withheld'
+  if (kind === 'receipt' && receipt.status !== 'issued') return withhold(deps, receipt)
   if (!(await claimDelivery(deps.table, number, kind, deps.now(), deps.leaseMs ?? 5 * 60_000))) {
     const again = await getReceipt(deps.table, number)
     const state = again && (kind === 'receipt' ? again.delivery : again.cancellationDelivery)
     if (state?.status === 'sent') return 'already-sent'
+    if (state?.status === 'not-sent') return 'withheld'
+    if (kind === 'receipt' && again && again.status !== 'issued') return withhold(deps, again)
     throw new AppError('mail.unavailable', `delivery of ${number} is held by another worker`)
   }
   try {
-    const { email, pdfSha256 } = await buildEmail(deps, receipt, kind)
+    const { email, hashes } = await buildEmail(deps, receipt, kind)
     const { messageId } = await deps.mailer.send(email)
     const at = deps.now().toISOString()
     await recordDelivery(
@@ -48,11 +55,12 @@ export async function deliverEmail(
       number,
       kind,
       {
+        ...carried(current),
         status: 'sent',
         attempts: current.attempts + 1,
         sentAt: at,
         messageId,
-        ...(pdfSha256 ? { pdfSha256 } : {}),
+        ...hashes,
       },
       { at, event: `${kind}-email-sent` },
     )
@@ -64,11 +72,43 @@ export async function deliverEmail(
   }
 }
 
+/**
+ * What a new delivery state keeps from the one it replaces: what kind of sending it is (a resend,
+ * a duplicata), so a retry sends the same thing, and the original's hash for the archive check.
+ */
+function carried(state: DeliveryState): Pick<DeliveryState, 'resend' | 'duplicata' | 'pdfSha256'> {
+  const { resend, duplicata, pdfSha256 } = state
+  return {
+    ...(resend ? { resend } : {}),
+    ...(duplicata ? { duplicata } : {}),
+    ...(pdfSha256 ? { pdfSha256 } : {}),
+  }
+}
+
+/** Records that a receipt no longer live will not be emailed, and sends nothing. */
+async function withhold(deps: DeliverDeps, receipt: ReceiptRecord): Promise<DeliverResult> {
+  const status = receipt.status === 'replaced' ? 'replaced' : 'cancelled'
+  await recordDelivery(
+    deps.table,
+    receipt.number,
+    'receipt',
+    { ...carried(receipt.delivery), status: 'not-sent', attempts: receipt.delivery.attempts },
+    withheldEvent(deps.now().toISOString(), status),
+  )
+  deps.log.info('email.withheld', { number: receipt.number, status })
+  return 'withheld'
+}
+
+/**
+ * The receipt email: the original as issued, or, on a donor's request, a duplicata. The hash
+ * of the original is what the staff archive download is checked against; a duplicata's hash is
+ * kept beside it.
+ */
 async function buildEmail(
   deps: DeliverDeps,
   receipt: ReceiptRecord,
   kind: DeliveryKind,
-): Promise<{ email: OutgoingEmail; pdfSha256?: string }> {
+): Promise<{ email: OutgoingEmail; hashes?: Pick<DeliveryState, 'pdfSha256' | 'duplicata'> }> {
   const common = {
     snapshot: receipt.snapshot,
     from: deps.config.mail.from,
@@ -79,15 +119,24 @@ async function buildEmail(
     const reason = receipt.cancellation?.reason ?? 'staff'
     return { email: await composeCancellationEmail({ ...common, reason }) }
   }
-  const pdf = await renderReceiptPdf(receipt.snapshot)
-  const pdfSha256 = createHash('sha256').update(pdf).digest('hex')
+  const { duplicata, pdfSha256: originalSha256 } = receipt.delivery
+  const pdf = await renderReceiptPdf(
+    receipt.snapshot,
+    duplicata ? { duplicateOf: { reprintedOn: duplicata.reprintedOn } } : {},
+  )
+  const sha256 = createHash('sha256').update(pdf).digest('hex')
   return {
     email: await composeReceiptEmail({
       ...common,
       pdf,
-      duplicate: Boolean(receipt.delivery.resend),
+      sending: duplicata ? 'duplicata' : receipt.delivery.resend ? 'resend' : 'first',
     }),
-    pdfSha256,
+    hashes: duplicata
+      ? {
+          ...(originalSha256 ? { pdfSha256: originalSha256 } : {}),
+          duplicata: { ...duplicata, sha256 },
+        }
+      : { pdfSha256: sha256 },
   }
 }
 
@@ -104,6 +153,7 @@ async function handleFailure(
   const permanent = !isTransient(error)
   const refused = error instanceof AppError && error.code === 'mail.rejected'
   const state: DeliveryState = {
+    ...carried(current),
     status: permanent ? 'failed' : 'pending',
     attempts: current.attempts + 1,
     lastError: errorSummary(error),

@@ -27,7 +27,8 @@ export interface ProvenanceLine {
   why: string
 }
 
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed'
+/** `not-sent`: withheld for good because the receipt was cancelled or replaced before it went. */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'not-sent'
 
 export interface DeliveryState {
   status: DeliveryStatus
@@ -37,8 +38,13 @@ export interface DeliveryState {
   sentAt?: string
   messageId?: string
   pdfSha256?: string
-  /** A copy sent again at a staff member's request (same receipt, same PDF). */
+  /** A copy sent again at a staff member's request. */
   resend?: boolean
+  /**
+   * Set when that copy is a duplicata the donor asked for: the PDF is marked DUPLICATA with
+   * this reprint day (Paris, YYYY-MM-DD) and the email says so. Absent: the same original.
+   */
+  duplicata?: { reprintedOn: string; sha256?: string }
 }
 
 export type ReceiptStatus = 'issued' | 'cancelled' | 'replaced'

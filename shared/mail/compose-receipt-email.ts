@@ -9,13 +9,23 @@ export interface ReceiptEmailInput {
   from: string
   to: string
   replyTo?: string
-  /** A reprint sent again on request: same number, the PDF says DUPLICATA. */
-  duplicate?: boolean
+  /**
+   * Which sending this is, and so what the email says:
+   * - `first`: the receipt as issued;
+   * - `resend`: the same original again (the first email bounced, or went to a wrong address):
+   *   the donor never had it, so nothing says duplicata;
+   * - `duplicata`: on the donor's request, the attached PDF is marked DUPLICATA and the email
+   *   says so. Default `first`.
+   */
+  sending?: ReceiptSending
 }
+
+export type ReceiptSending = 'first' | 'resend' | 'duplicata'
 
 /** The email that carries a receipt PDF to the payer. */
 export function composeReceiptEmail(input: ReceiptEmailInput): Promise<OutgoingEmail> {
-  const { snapshot, duplicate = false } = input
+  const { snapshot, sending = 'first' } = input
+  const duplicate = sending === 'duplicata'
   const association = snapshot.association.name
   return buildEmail({
     from: input.from,
@@ -28,7 +38,7 @@ export function composeReceiptEmail(input: ReceiptEmailInput): Promise<OutgoingE
     blocks: [
       ...specimenNotice(snapshot),
       greeting(snapshot.donor),
-      { kind: 'paragraph', text: introduction(snapshot, duplicate) },
+      { kind: 'paragraph', text: introduction(snapshot, sending) },
       ...replacementNotice(snapshot),
       {
         kind: 'facts',
@@ -49,7 +59,7 @@ export function composeReceiptEmail(input: ReceiptEmailInput): Promise<OutgoingE
     ],
     attachments: [
       {
-        filename: `recu-fiscal-${snapshot.number}.pdf`,
+        filename: `recu-fiscal-${snapshot.number}${duplicate ? '-duplicata' : ''}.pdf`,
         contentType: 'application/pdf',
         content: input.pdf,
       },
@@ -70,14 +80,17 @@ function subjectOf(snapshot: ReceiptSnapshot, duplicate: boolean): string {
   return prefix + fr`Votre reçu fiscal n° ${snapshot.number}${replaces} — ${association}`
 }
 
-function introduction(snapshot: ReceiptSnapshot, duplicate: boolean): string {
-  if (duplicate) {
+function introduction(snapshot: ReceiptSnapshot, sending: ReceiptSending): string {
+  if (sending === 'duplicata') {
     return fr`Comme demandé, vous trouverez ci-joint, au format PDF, un duplicata de votre reçu fiscal n° ${snapshot.number}. Il porte le même numéro que l’original et ne constitue pas un nouveau reçu : ce versement ne doit être déclaré qu’une seule fois.`
   }
   // The association's name is kept out of running text: « versement à Le Labo » would be
   // wrong French, and contractions depend on the name.
   const { from, to } = snapshot.paymentDates
   // A yearly summary (« cumul », or a period) thanks for several payments, not one.
+  if (sending === 'resend') {
+    return fr`Nous vous envoyons à nouveau, au format PDF, votre reçu fiscal n° ${snapshot.number} : notre premier envoi ne vous est peut-être pas parvenu. C’est le reçu original, tel qu’il a été émis.`
+  }
   if (snapshot.paymentDateLabel || from !== to) {
     return fr`Merci pour vos versements. Vous trouverez ci-joint, au format PDF, votre reçu fiscal n° ${snapshot.number}, qui les récapitule.`
   }

@@ -14,7 +14,10 @@ export interface YearlyReceiptsEmailInput {
   reference: string
 }
 
-/** Every live receipt of a donor's year in one email: copies of what was already issued. */
+/**
+ * Every live receipt of a donor's year in one email. The PDFs attached are the originals as
+ * issued (re-rendered byte for byte, no DUPLICATA mark), and the email says exactly that.
+ */
 export function composeYearlyReceiptsEmail(
   input: YearlyReceiptsEmailInput,
 ): Promise<OutgoingEmail> {
@@ -35,8 +38,8 @@ export function composeYearlyReceiptsEmail(
       {
         kind: 'paragraph',
         text: plural
-          ? fr`Vous trouverez ci-joints, au format PDF, vos ${count} reçus fiscaux de l’année ${input.year}. Ce sont des copies des reçus déjà émis, avec les mêmes numéros : chaque versement ne doit être déclaré qu’une seule fois.`
-          : fr`Vous trouverez ci-joint, au format PDF, votre reçu fiscal de l’année ${input.year}. C’est une copie du reçu déjà émis, avec le même numéro : ce versement ne doit être déclaré qu’une seule fois.`,
+          ? fr`Vous trouverez ci-joints, au format PDF, vos ${count} reçus fiscaux de l’année ${input.year}, tels qu’ils ont été émis : ce sont les mêmes reçus originaux, aux mêmes numéros, et non de nouveaux reçus. Si vous les avez déjà reçus, chaque versement ne doit être déclaré qu’une seule fois.`
+          : fr`Vous trouverez ci-joint, au format PDF, votre reçu fiscal de l’année ${input.year}, tel qu’il a été émis : c’est le même reçu original, au même numéro, et non un nouveau reçu. Si vous l’avez déjà reçu, ce versement ne doit être déclaré qu’une seule fois.`,
       },
       {
         kind: 'facts',

@@ -1,4 +1,5 @@
-import type { CancellationReason } from '../domain/records.js'
+import type { CancellationReason, ReceiptRecord } from '../domain/records.js'
+import { AppError } from '../errors.js'
 import type { Order, OrderPayment } from '../helloasso/schemas.js'
 import { markEligibleRefunded } from '../store/eligible-payment-store.js'
 import { getMembership, putMembership } from '../store/membership-store.js'
@@ -12,8 +13,9 @@ import type { ProcessDeps } from './process-deps.js'
  * cancelled (the number stays in the series), the memberships it paid for end, staff get a
  * review item and the payer a cancellation notice. A yearly summary receipt is cancelled
  * whole: its other payments are released in the same transaction so that the next annual run
- * gathers them on a new receipt. Returns the cancelled receipt's number, or undefined when
- * there was nothing live to cancel.
+ * gathers them on a new receipt. The receipt cancelled is the one live when the write lands,
+ * a staff correction's replacement included. Returns its number, or undefined when there was
+ * nothing live to cancel.
  */
 export async function cancelPaymentReceipt(
   deps: ProcessDeps,
@@ -29,29 +31,20 @@ export async function cancelPaymentReceipt(
     at,
     reason: reason === 'contest' ? 'contest' : 'refund',
   })
-  const live = await liveReceiptOfPayment(deps.table, payment.id)
-  if (!live) return undefined
-  const { receipt, numbers } = live
-  const released = (receipt.coveredPayments ?? []).filter((p) => p.paymentId !== payment.id)
-  const note = released.length > 0 ? releaseNote(payment.id, reason, released.length) : undefined
-  const cancelled = await cancelReceipt(
-    deps.table,
-    receipt,
-    { at, reason, ...(note ? { note } : {}) },
-    { extraItems: released.map((p) => claimRelease(deps.table, p.paymentId, numbers)) },
-  )
+  const cancelled = await cancelLiveReceipt(deps, payment.id, reason, at)
   if (!cancelled) return undefined
+  const { receipt, released } = cancelled
   deps.log.info('receipt.cancelled', {
     number: receipt.number,
     paymentId: payment.id,
     reason,
-    released: released.length,
+    released,
   })
   await openReview(deps.table, {
     orgId: deps.table.orgId,
     id: `cancelled-${receipt.number}`,
     reasons: ['receipt-cancelled'],
-    message: cancelledMessage(receipt.number, reason, released.length, receipt.year),
+    message: cancelledMessage(receipt.number, reason, released, receipt.year),
     status: 'open',
     createdAt: at,
     refs: {
@@ -68,6 +61,41 @@ export async function cancelPaymentReceipt(
     kind: 'cancellation',
   })
   return receipt.number
+}
+
+const MAX_CANCEL_RACES = 5
+
+/**
+ * Cancels whatever receipt is live for the payment when the write happens. A staff correction
+ * or resend that commits between the read and the write makes the cancel's condition fail:
+ * read again and cancel the receipt now live (the replacement), instead of leaving it valid.
+ * Undefined when nothing is live any more (a replay, or already cancelled).
+ */
+async function cancelLiveReceipt(
+  deps: ProcessDeps,
+  paymentId: number,
+  reason: CancellationReason,
+  at: string,
+): Promise<{ receipt: ReceiptRecord; released: number } | undefined> {
+  for (let attempt = 0; attempt < MAX_CANCEL_RACES; attempt++) {
+    const live = await liveReceiptOfPayment(deps.table, paymentId)
+    if (!live) return undefined
+    const { receipt, numbers } = live
+    const released = (receipt.coveredPayments ?? []).filter((p) => p.paymentId !== paymentId)
+    const note = released.length > 0 ? releaseNote(paymentId, reason, released.length) : undefined
+    const cancelled = await cancelReceipt(
+      deps.table,
+      receipt,
+      { at, reason, ...(note ? { note } : {}) },
+      { extraItems: released.map((p) => claimRelease(deps.table, p.paymentId, numbers)) },
+    )
+    if (cancelled) return { receipt, released: released.length }
+  }
+  // Still moving after several reads: the queue retries the whole notification later.
+  throw new AppError(
+    'store.conflict',
+    `the receipt of payment ${paymentId} kept changing while being cancelled; will retry`,
+  )
 }
 
 function releaseNote(paymentId: number, reason: CancellationReason, released: number): string {

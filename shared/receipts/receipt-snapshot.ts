@@ -93,4 +93,15 @@ export const CURRENT_LAYOUT_VERSION: ReceiptLayoutVersion = 2
 export interface RenderOptions {
   /** A reprint: same number, visibly marked DUPLICATA with the reprint date (YYYY-MM-DD). */
   duplicateOf?: { reprintedOn: string }
+  /**
+   * A receipt no longer valid, stamped on every page: « ANNULÉ le JJ/MM/AAAA — motif » (the
+   * motif in the treasurer's words: remboursement, contestation, annulation par l’équipe…) or
+   * « REMPLACÉ par le reçu n° … ». Dates are Paris days (YYYY-MM-DD). Absent: the receipt as
+   * issued, byte for byte what was emailed.
+   */
+  lifecycle?: ReceiptLifecycle
 }
+
+export type ReceiptLifecycle =
+  | { status: 'cancelled'; cancelledOn: string; reason: string }
+  | { status: 'replaced'; replacedBy: string; replacedOn: string }

@@ -11,6 +11,7 @@ import {
 import { EmbeddedFontBook } from './pdf/embedded-font-book.js'
 import { FontBook } from './pdf/font-book.js'
 import { memoisedFontkit } from './pdf/font-files.js'
+import { drawLifecycleStamp } from './pdf/lifecycle-stamp.js'
 import type { PageCanvas } from './pdf/page-canvas.js'
 import { PageFlow } from './pdf/page-flow.js'
 import { allSpans, type ContentElement, type ReceiptContent } from './pdf/receipt-content.js'
@@ -63,6 +64,7 @@ async function renderLayoutOne(
   drawElements(ctx, content.body)
   drawNotes(ctx, content.notes)
   drawPageFooters(flow.canvases, book, content.number)
+  if (content.stamp) drawLifecycleStamp(flow.canvases, book, content.stamp)
   flow.flush()
   // objectsPerTick: pdf-lib otherwise yields to the event loop every 50 objects, which costs
   // more than the serialisation itself for a one-page document. No object streams: pdf-lib
@@ -93,6 +95,7 @@ async function renderLayoutTwo(
   drawElements(ctx, content.body)
   drawNotes(ctx, content.notes)
   drawPageFooters(flow.canvases, book, content.number)
+  if (content.stamp) drawLifecycleStamp(flow.canvases, book, content.stamp)
   flow.flush()
   book.finish()
   const { title, author, subject, issuedAt } = content.metadata

@@ -1,22 +1,33 @@
 import { createHash } from 'node:crypto'
 import { parisIsoDay } from '../domain/paris-time.js'
+import type { ReceiptRecord } from '../domain/records.js'
+import type { ReceiptLifecycle, RenderOptions } from '../receipts/receipt-snapshot.js'
 import { renderReceiptPdf } from '../receipts/render-receipt-pdf.js'
 import { loadReceipt } from './load-receipt.js'
 import type { StaffDeps } from './staff-deps.js'
 
+export const RECEIPT_PDF_KINDS = ['original', 'duplicata', 'emailed'] as const
+
 export interface ReceiptPdf {
   bytes: Uint8Array
-  /** 'original': the bytes the donor was sent; 'duplicata': a reprint marked DUPLICATA. */
-  kind: 'original' | 'duplicata'
-  /** For an original: whether its hash equals the one recorded when it was sent. */
+  /**
+   * 'original': the receipt, stamped ANNULÉ or REMPLACÉ once it is no longer valid;
+   * 'duplicata': a reprint marked DUPLICATA (and stamped likewise);
+   * 'emailed': exactly the PDF the donor was emailed, never stamped, for the archive.
+   */
+  kind: (typeof RECEIPT_PDF_KINDS)[number]
+  /** For a PDF as emailed: whether its hash equals the one recorded when it was sent. */
   matchesSent?: boolean
   sha256: string
+  /** What the file is called when downloaded. */
+  fileName: string
 }
 
 /**
- * The PDF is re-rendered from the frozen snapshot (deterministic), so the original is byte for
- * byte what was emailed — checked against the hash recorded at sending. A duplicata carries the
- * same number and a visible DUPLICATA mark with today's date.
+ * The PDF is re-rendered from the frozen snapshot (deterministic), so the emailed PDF is byte
+ * for byte what was sent — checked against the hash recorded at sending. A cancelled or
+ * replaced receipt never downloads as if it were valid: its original and duplicata carry the
+ * stamp; only the archive copy is unmarked, and it is labelled as such.
  */
 export async function receiptPdf(
   deps: StaffDeps,
@@ -24,16 +35,53 @@ export async function receiptPdf(
   kind: ReceiptPdf['kind'],
 ): Promise<ReceiptPdf> {
   const receipt = await loadReceipt(deps.table, number)
-  const bytes = await renderReceiptPdf(
-    receipt.snapshot,
-    kind === 'duplicata' ? { duplicateOf: { reprintedOn: parisIsoDay(deps.now()) } } : {},
-  )
+  const lifecycle = kind === 'emailed' ? undefined : receiptLifecycle(receipt)
+  const options: RenderOptions = {
+    ...(kind === 'duplicata' ? { duplicateOf: { reprintedOn: parisIsoDay(deps.now()) } } : {}),
+    ...(lifecycle ? { lifecycle } : {}),
+  }
+  const bytes = await renderReceiptPdf(receipt.snapshot, options)
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   const sent = receipt.delivery.pdfSha256
+  // An issued receipt's original is the emailed PDF itself, so it is checked too.
+  const asEmailed = kind === 'emailed' || (kind === 'original' && !lifecycle)
   return {
     bytes,
     kind,
     sha256,
-    ...(kind === 'original' && sent ? { matchesSent: sent === sha256 } : {}),
+    fileName: `recu-fiscal-${number}${FILE_SUFFIX[kind]}.pdf`,
+    ...(asEmailed && sent ? { matchesSent: sent === sha256 } : {}),
   }
+}
+
+const FILE_SUFFIX: Record<ReceiptPdf['kind'], string> = {
+  original: '',
+  duplicata: '-duplicata',
+  emailed: '-tel-qu-envoye-archive',
+}
+
+const CANCELLATION_MOTIF = {
+  refund: 'remboursement',
+  contest: 'contestation',
+  staff: 'annulation par l’équipe',
+} as const
+
+/** What the stamp says, in the treasurer's words; undefined for a receipt still valid. */
+export function receiptLifecycle(receipt: ReceiptRecord): ReceiptLifecycle | undefined {
+  if (receipt.status === 'replaced' && receipt.replacedBy)
+    return {
+      status: 'replaced',
+      replacedBy: receipt.replacedBy.number,
+      replacedOn: parisIsoDay(receipt.replacedBy.at),
+    }
+  if (receipt.status === 'cancelled' && receipt.cancellation) {
+    const { reason, note, at } = receipt.cancellation
+    // A staff cancellation's note is the reason they typed; a refund's note is bookkeeping.
+    const motif =
+      reason === 'staff' && note
+        ? `${CANCELLATION_MOTIF.staff}\u00a0: ${note}`
+        : CANCELLATION_MOTIF[reason]
+    return { status: 'cancelled', cancelledOn: parisIsoDay(at), reason: motif }
+  }
+  return undefined
 }

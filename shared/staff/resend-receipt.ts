@@ -1,22 +1,44 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
-import type { ReceiptRecord } from '../domain/records.js'
+import { parisIsoDay } from '../domain/paris-time.js'
+import type { DeliveryState, ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { auditPut } from '../store/audit-store.js'
 import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
+import { keys } from '../store/keys.js'
 import { pendingDeliveryItem, type TransactItem } from '../store/receipt-items.js'
-import { liveReceiptPut } from '../store/receipt-store.js'
-import { loadReceipt, requireLive } from './load-receipt.js'
+import type { TableContext } from '../store/table-context.js'
+import { loadReceipt } from './load-receipt.js'
 import type { Actor, StaffDeps } from './staff-deps.js'
 
-export const ResendSchema = z.object({
-  /** A corrected address; the receipt then goes there, and the change is recorded. */
-  email: z.email('adresse e-mail invalide').optional(),
-})
+/**
+ * Why a receipt goes out again, which decides what is sent:
+ * - `not-received` (a bounce, a lost email) and `corrected-address`: the same original, and
+ *   the email does not say duplicata (the donor never had it);
+ * - `donor-request` (the donor lost it): a PDF marked DUPLICATA, and the email says so.
+ */
+export const RESEND_REASONS = ['not-received', 'corrected-address', 'donor-request'] as const
+export type ResendReason = (typeof RESEND_REASONS)[number]
+
+export const ResendSchema = z
+  .object({
+    reason: z.enum(RESEND_REASONS, {
+      error:
+        'le motif du renvoi est obligatoire : not-received (e-mail non reçu), corrected-address (adresse corrigée) ou donor-request (duplicata demandé par le donateur)',
+    }),
+    /** A corrected address; the receipt then goes there, and the change is recorded. */
+    email: z.email('adresse e-mail invalide').optional(),
+  })
+  .refine((input) => input.reason !== 'corrected-address' || input.email !== undefined, {
+    message: 'indiquez l’adresse corrigée',
+    path: ['email'],
+  })
 
 /**
- * Sends the same receipt again (same number, same PDF bytes), optionally to a corrected address.
- * The receipt record, the pending-delivery marker and the audit entry change together.
+ * Sends a live receipt again, optionally to a corrected address: the same original, or a
+ * duplicata on the donor's request (see ResendReason). The receipt's delivery, the
+ * pending-delivery marker and the audit entry change together, with a targeted update that
+ * fails if the receipt stopped being live or a worker started sending it meanwhile.
  */
 export async function resendReceipt(
   deps: StaffDeps,
@@ -25,7 +47,7 @@ export async function resendReceipt(
   input: z.infer<typeof ResendSchema>,
 ): Promise<ReceiptRecord> {
   const receipt = await loadReceipt(deps.table, number)
-  requireLive(receipt)
+  refuseNotLive(receipt)
   if (receipt.delivery.status === 'sending')
     throw new AppError(
       'receipt.conflict',
@@ -33,31 +55,33 @@ export async function resendReceipt(
     )
   const at = deps.now().toISOString()
   const email = input.email?.trim().toLowerCase() ?? receipt.payerEmail
-  const updated: ReceiptRecord = {
-    ...receipt,
-    payerEmail: email,
-    delivery: { status: 'pending', attempts: 0, resend: true },
-    history: [
-      ...receipt.history,
-      {
-        at,
-        event: 'resend-requested',
-        ...(email !== receipt.payerEmail ? { detail: 'adresse corrigée' } : {}),
-      },
-    ],
+  const delivery: DeliveryState = {
+    status: 'pending',
+    attempts: 0,
+    resend: true,
+    // The original's hash stays: it is what the archive download is checked against.
+    ...(receipt.delivery.pdfSha256 ? { pdfSha256: receipt.delivery.pdfSha256 } : {}),
+    ...(input.reason === 'donor-request' ? { duplicata: { reprintedOn: parisIsoDay(at) } } : {}),
+  }
+  const event = {
+    at,
+    event: 'resend-requested',
+    detail:
+      RESEND_DETAIL[input.reason] + (email !== receipt.payerEmail ? ', adresse corrigée' : ''),
   }
   const audit = auditPut(deps.table, {
     at,
     actor,
     action: 'receipt.resend',
     subject: number,
+    detail: RESEND_DETAIL[input.reason],
     ...(email !== receipt.payerEmail
       ? { before: { payerEmail: receipt.payerEmail }, after: { payerEmail: email } }
       : {}),
   })
   await write(
     [
-      liveReceiptPut(deps.table, updated),
+      resendUpdate(deps.table, number, email, delivery, event),
       {
         Put: {
           TableName: deps.table.tableName,
@@ -69,13 +93,55 @@ export async function resendReceipt(
     deps,
     number,
   )
-  await deps.queue.send({
-    type: 'deliver',
-    orgId: deps.table.orgId,
-    receiptNumber: number,
-    kind: 'receipt',
-  })
-  return updated
+  return { ...receipt, payerEmail: email, delivery, history: [...receipt.history, event] }
+}
+
+const RESEND_DETAIL: Record<ResendReason, string> = {
+  'not-received': 'original renvoyé (e-mail non reçu)',
+  'corrected-address': 'original renvoyé (adresse corrigée)',
+  'donor-request': 'duplicata à la demande du donateur',
+}
+
+/** A cancelled or replaced receipt is never sent again as if it were valid. */
+function refuseNotLive(receipt: ReceiptRecord): void {
+  if (receipt.status === 'cancelled')
+    throw new AppError(
+      'receipt.conflict',
+      `Le reçu n° ${receipt.number} est annulé : il ne peut pas être renvoyé. Si le donateur en a besoin pour ses archives, téléchargez-le : il porte la mention ANNULÉ.`,
+    )
+  if (receipt.status === 'replaced')
+    throw new AppError(
+      'receipt.conflict',
+      `Le reçu n° ${receipt.number} a été remplacé par le reçu n° ${receipt.replacedBy?.number ?? '?'} : renvoyez plutôt celui-ci.`,
+    )
+}
+
+function resendUpdate(
+  ctx: TableContext,
+  number: string,
+  email: string,
+  delivery: DeliveryState,
+  event: { at: string; event: string; detail: string },
+): TransactItem {
+  return {
+    Update: {
+      TableName: ctx.tableName,
+      Key: keys.receipt(ctx.orgId, number),
+      UpdateExpression:
+        'SET #record.payerEmail = :email, gsi2pk = :byEmail, gsi2sk = :number, #record.delivery = :delivery, #record.history = list_append(#record.history, :events)',
+      ConditionExpression: '#record.#status = :issued AND #record.delivery.#status <> :sending',
+      ExpressionAttributeNames: { '#record': 'record', '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':email': email,
+        ':byEmail': keys.receiptsByEmail(ctx.orgId, email),
+        ':number': number,
+        ':delivery': delivery,
+        ':events': [event],
+        ':issued': 'issued',
+        ':sending': 'sending',
+      },
+    },
+  }
 }
 
 async function write(items: TransactItem[], deps: StaffDeps, number: string): Promise<void> {
@@ -85,8 +151,14 @@ async function write(items: TransactItem[], deps: StaffDeps, number: string): Pr
     if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
       throw new AppError(
         'receipt.conflict',
-        `Le reçu n° ${number} a changé entre-temps : rechargez la page.`,
+        `Le reçu n° ${number} a changé entre-temps (envoi en cours, annulation ou correction) : rechargez la page.`,
       )
     throw storeUnavailable('resend receipt', error)
   }
+  await deps.queue.send({
+    type: 'deliver',
+    orgId: deps.table.orgId,
+    receiptNumber: number,
+    kind: 'receipt',
+  })
 }

@@ -17,7 +17,7 @@ export const ReceiptSearchSchema = z.object({
   q: z.string().trim().max(200).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   status: z.enum(['issued', 'cancelled', 'replaced']).optional(),
-  delivery: z.enum(['pending', 'sending', 'sent', 'failed']).optional(),
+  delivery: z.enum(['pending', 'sending', 'sent', 'failed', 'not-sent']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
 })

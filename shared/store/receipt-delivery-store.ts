@@ -12,8 +12,9 @@ const deliveryField = (kind: DeliveryKind) =>
   kind === 'receipt' ? 'delivery' : 'cancellationDelivery'
 
 /**
- * Takes the right to send for `leaseMs`. Fails (returns false) when the mail was sent already or
- * another worker holds a fresh lease; a crashed worker's lease expires and the retry takes over.
+ * Takes the right to send for `leaseMs`. Fails (returns false) when the mail was sent already,
+ * another worker holds a fresh lease, or (for the receipt itself) the receipt is no longer
+ * live; a crashed worker's lease expires and the retry takes over.
  */
 export async function claimDelivery(
   ctx: TableContext,
@@ -28,8 +29,7 @@ export async function claimDelivery(
         TableName: ctx.tableName,
         Key: keys.receipt(ctx.orgId, number),
         UpdateExpression: 'SET #record.#d.#status = :sending, #record.#d.leaseUntil = :until',
-        ConditionExpression:
-          'attribute_exists(#record.#d) AND #record.#d.#status <> :sent AND (#record.#d.#status <> :sending OR #record.#d.leaseUntil < :now)',
+        ConditionExpression: `attribute_exists(#record.#d) AND #record.#d.#status <> :sent AND #record.#d.#status <> :notSent AND (#record.#d.#status <> :sending OR #record.#d.leaseUntil < :now)${kind === 'receipt' ? ' AND #record.#status = :issued' : ''}`,
         ExpressionAttributeNames: {
           '#record': 'record',
           '#d': deliveryField(kind),
@@ -38,8 +38,10 @@ export async function claimDelivery(
         ExpressionAttributeValues: {
           ':sending': 'sending',
           ':sent': 'sent',
+          ':notSent': 'not-sent',
           ':until': new Date(now.getTime() + leaseMs).toISOString(),
           ':now': now.toISOString(),
+          ...(kind === 'receipt' ? { ':issued': 'issued' } : {}),
         },
       }),
     )
@@ -71,7 +73,7 @@ export async function recordDelivery(
     .catch((cause) => {
       throw storeUnavailable('record delivery', cause)
     })
-  if (state.status === 'sent' || state.status === 'failed') {
+  if (state.status === 'sent' || state.status === 'failed' || state.status === 'not-sent') {
     await noteDeliveryOutcome(
       ctx,
       number,

@@ -3,6 +3,7 @@ import type { MembershipRecord, ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { cancellationCodes, storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
+import { leaveIssuedItems } from './leave-issued.js'
 import {
   claimPut,
   ledgerPut,
@@ -167,8 +168,10 @@ export async function readCounter(ctx: TableContext, year: number): Promise<numb
 
 /**
  * Cancels a live receipt (number kept) and writes the ledger entry in one transaction, with the
- * caller's extra items (an audit entry). `notify` queues the payer's cancellation notice.
- * Returns false when it was not live any more (already cancelled: a replay).
+ * caller's extra items (an audit entry). `notify` queues the payer's cancellation notice; the
+ * receipt email itself, if not sent yet, will not be (see leaveIssuedItems).
+ * Returns false when it was not live any more (already cancelled or replaced) or its delivery
+ * moved meanwhile: the caller re-reads and decides again.
  */
 export async function cancelReceipt(
   ctx: TableContext,
@@ -177,18 +180,16 @@ export async function cancelReceipt(
   options: { notify?: boolean; extraItems?: TransactItem[] } = {},
 ): Promise<boolean> {
   const notify = options.notify ?? true
-  const updated: ReceiptRecord = {
-    ...receipt,
-    status: 'cancelled',
-    cancellation,
-    ...(notify ? { cancellationDelivery: { status: 'pending' as const, attempts: 0 } } : {}),
-    history: [
-      ...receipt.history,
-      { at: cancellation.at, event: 'cancelled', detail: cancellation.reason },
-    ],
-  }
   const items: TransactItem[] = [
-    liveReceiptPut(ctx, updated),
+    ...leaveIssuedItems(ctx, receipt, {
+      status: 'cancelled',
+      at: cancellation.at,
+      set: {
+        cancellation,
+        ...(notify ? { cancellationDelivery: { status: 'pending' as const, attempts: 0 } } : {}),
+      },
+      event: { event: 'cancelled', detail: cancellation.reason },
+    }),
     ledgerPut(ctx, receipt, 'cancelled', cancellation.at, { reason: cancellation.reason }),
     ...(notify
       ? [
@@ -209,18 +210,5 @@ export async function cancelReceipt(
   } catch (error) {
     if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false
     throw storeUnavailable('cancel receipt', error)
-  }
-}
-
-/** Rewrites a receipt that must still be live: a concurrent cancellation makes it fail. */
-export function liveReceiptPut(ctx: TableContext, receipt: ReceiptRecord): TransactItem {
-  return {
-    Put: {
-      TableName: ctx.tableName,
-      Item: receiptItem(ctx, receipt),
-      ConditionExpression: '#record.#status = :issued',
-      ExpressionAttributeNames: { '#record': 'record', '#status': 'status' },
-      ExpressionAttributeValues: { ':issued': 'issued' },
-    },
   }
 }

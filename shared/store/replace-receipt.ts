@@ -1,5 +1,6 @@
 import type { ReceiptRecord } from '../domain/records.js'
 import { keys } from './keys.js'
+import { leaveIssuedItems } from './leave-issued.js'
 import {
   ledgerPut,
   pendingDeliveryItem,
@@ -8,7 +9,6 @@ import {
   statsUpdate,
   type TransactItem,
 } from './receipt-items.js'
-import { liveReceiptPut } from './receipt-store.js'
 import type { TableContext } from './table-context.js'
 import { withNextNumber } from './with-next-number.js'
 
@@ -21,8 +21,8 @@ export interface Replacement {
 
 /**
  * One transaction: the next number of the old receipt's tax year, the new receipt, the old one
- * marked replaced (it must still be live), the payment's claim moved to the new number, both
- * ledger lines, the delivery marker, the search entries and the audit entry.
+ * marked replaced (it must still be live; its unsent email withdrawn), the payment's claim moved
+ * to the new number, both ledger lines, the new delivery marker, the search entries and the audit entry.
  * Returns undefined when the old receipt changed in the meantime.
  */
 export async function replaceReceipt(
@@ -47,17 +47,13 @@ export async function replaceReceipt(
     delete fresh.cancellation
     delete fresh.cancellationDelivery
     delete fresh.replacedBy
-    const replaced: ReceiptRecord = {
-      ...old,
-      status: 'replaced',
-      replacedBy: { number, at: replacement.at },
-      history: [
-        ...old.history,
-        { at: replacement.at, event: 'replaced', detail: `remplacé par le n° ${number}` },
-      ],
-    }
     const items: TransactItem[] = [
-      liveReceiptPut(ctx, replaced),
+      ...leaveIssuedItems(ctx, old, {
+        status: 'replaced',
+        at: replacement.at,
+        set: { replacedBy: { number, at: replacement.at } },
+        event: { event: 'replaced', detail: `remplacé par le n° ${number}` },
+      }),
       {
         Put: {
           TableName: ctx.tableName,

@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
 import type { DeliverDeps } from '../../shared/deliver/deliver-deps.js'
 import { deliverEmail } from '../../shared/deliver/deliver-email.js'
@@ -106,6 +107,36 @@ describe('deliverEmail', () => {
     expect(sent[0]?.reference).toBe(`${number}-cancellation`)
   })
 
+  it('a receipt cancelled before its email went is never sent; its cancellation notice is', async () => {
+    const receipt = await getReceipt(table, number)
+    if (!receipt) throw new Error('setup')
+    await cancelReceipt(table, receipt, { at: new Date().toISOString(), reason: 'refund' })
+    const { mailer, sent } = aMailer()
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('withheld')
+    expect(await deliverEmail(depsWith(mailer), number, 'cancellation')).toBe('sent')
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('withheld')
+    expect(sent.map((email) => email.reference)).toEqual([`${number}-cancellation`])
+    expect((await getReceipt(table, number))?.delivery.status).toBe('not-sent')
+  })
+
+  it('a cancel that lands between the worker’s read and its claim: the claim fails, nothing is sent', async () => {
+    const receipt = await getReceipt(table, number)
+    if (!receipt) throw new Error('setup')
+    const send = table.doc.send.bind(table.doc) as (command: unknown) => Promise<unknown>
+    let cancelled = false
+    vi.spyOn(table.doc, 'send').mockImplementation((async (command: unknown) => {
+      if (!cancelled && command instanceof UpdateCommand) {
+        cancelled = true
+        await cancelReceipt(table, receipt, { at: new Date().toISOString(), reason: 'refund' })
+      }
+      return send(command)
+    }) as never)
+    const { mailer, sent } = aMailer()
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('withheld')
+    expect(cancelled).toBe(true)
+    expect(sent).toHaveLength(0)
+  })
+
   it('an unknown receipt is not found', async () => {
     expect(await deliverEmail(depsWith(aMailer().mailer), '2026-99999', 'receipt')).toBe(
       'not-found',
@@ -149,7 +180,7 @@ describe('a staff resend after a refused email', () => {
       staff,
       { id: 'local:manager', name: 'Gestionnaire', role: 'manager' },
       number,
-      { email: 'nouvelle@example.org' },
+      { reason: 'corrected-address', email: 'nouvelle@example.org' },
     )
     expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('sent')
     expect(await listOpenReviews(table)).toEqual([])

@@ -9,6 +9,7 @@ import { keys } from '../../shared/store/keys.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { useFlowHarness } from '../support/flow-harness.js'
 import { withIds } from '../support/order-variants.js'
+import { extractPdfText } from '../support/pdf-text.js'
 
 const { fake, t } = useFlowHarness()
 const FIXTURE = '01_order_membership_individual_50eur_with_tip'
@@ -95,6 +96,16 @@ describe('regenerate --resend', () => {
     expect(attachments).toEqual([1, 2])
     const twoReceipts = mails.find((mail) => mail.attachments.length === 2)
     expect(twoReceipts?.subject).toContain('Vos reçus fiscaux 2025')
-    expect(twoReceipts?.text).toContain('copies des reçus déjà émis')
+    // It says what it attaches: the originals as issued, not duplicatas nor new receipts.
+    expect(twoReceipts?.text).toContain(
+      'vos 2 reçus fiscaux de l’année 2025, tels qu’ils ont été émis',
+    )
+    expect(twoReceipts?.text).toContain('ce sont les mêmes reçus originaux')
+    expect(twoReceipts?.text).not.toMatch(/duplicata|copie/i)
+    for (const attachment of twoReceipts?.attachments ?? []) {
+      const text = await extractPdfText(new Uint8Array(attachment.content))
+      expect(text).not.toMatch(/DUPLICATA|ANNULÉ|REMPLACÉ/)
+      expect(text).toContain(attachment.filename?.replace(/^recu-fiscal-|\.pdf$/g, '') ?? '?')
+    }
   })
 })

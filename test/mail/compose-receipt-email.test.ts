@@ -169,13 +169,24 @@ describe('composeReceiptEmail', () => {
   })
 
   it('presents a duplicate as the same receipt, not a new one', async () => {
-    const { email, parsed, text } = await compose({ duplicate: true })
+    const { email, parsed, text } = await compose({ sending: 'duplicata' })
     expect(parsed.subject).toBe(
       `Duplicata de votre reçu fiscal n°${NBSP}2026-00042 — Les Amis du Jardin Partagé`,
     )
     expect(parsed.messageId).toMatch(/^<2026-00042\.duplicata\./)
     expect(text).toContain('ne constitue pas un nouveau reçu')
     expect(email.reference).toBe('2026-00042-receipt')
+    expect(parsed.attachments[0]?.filename).toBe('recu-fiscal-2026-00042-duplicata.pdf')
+  })
+
+  it('presents a resend of the original (bounce, corrected address) as the receipt itself, never as a duplicata', async () => {
+    const { parsed, text } = await compose({ sending: 'resend' })
+    expect(parsed.subject).toBe(
+      `Votre reçu fiscal n°${NBSP}2026-00042 — Les Amis du Jardin Partagé`,
+    )
+    expect(text).toContain('C’est le reçu original')
+    expect(text).not.toMatch(/duplicata/i)
+    expect(parsed.attachments[0]?.filename).toBe('recu-fiscal-2026-00042.pdf')
   })
 
   it('refuses a recipient field that is not exactly one address, without echoing it', async () => {

@@ -23,6 +23,7 @@ export const DELIVERY_STATUS: Record<DeliveryStatus, string> = {
   sending: 'Envoi en cours',
   sent: 'Envoyé',
   failed: 'Échec d’envoi',
+  'not-sent': 'Non envoyé (reçu plus valable)',
 }
 
 export const ROLE: Record<StaffRole, string> = {
@@ -108,6 +109,12 @@ const EMAIL_OUTCOME: Record<string, string> = {
   retry: 'à réessayer',
   undelivered: 'non distribué',
   complaint: 'signalé comme indésirable',
+  withheld: 'non envoyé',
+}
+
+const WITHHELD_BECAUSE: Record<string, string> = {
+  'not sent: cancelled': 'reçu annulé',
+  'not sent: replaced': 'reçu remplacé',
 }
 
 /** History events are open strings (`receipt-email-sent`, `cancellation-email-failed`…). */
@@ -115,6 +122,8 @@ export function historyEventLabel(event: string, detail?: string): string {
   const email = /^(receipt|cancellation)-email-(\w+)$/.exec(event)
   if (email) {
     const which = email[1] === 'receipt' ? 'E-mail du reçu' : 'E-mail d’annulation'
+    const withheld = email[2] === 'withheld' && detail ? WITHHELD_BECAUSE[detail] : undefined
+    if (withheld) return `${which} non envoyé : ${withheld}`
     return `${which} ${EMAIL_OUTCOME[email[2] as string] ?? email[2]}`
   }
   if (event === 'cancelled' && detail && detail in CANCELLATION_REASON)

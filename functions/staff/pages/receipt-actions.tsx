@@ -48,11 +48,38 @@ export function ReceiptActions(props: {
           <form
             method="post"
             action={`${base}/renvoyer`}
-            data-confirm={`Renvoyer le reçu n° ${receipt.number} à {email} ? Le PDF envoyé est le même, au même numéro.`}
+            data-confirm={`Renvoyer le reçu n° ${receipt.number} à {email} ? Même numéro. Un duplicata porte la mention DUPLICATA.`}
             data-confirm-title="Renvoyer le reçu"
             data-confirm-button="Renvoyer"
           >
             {csrf}
+            <fieldset class="field">
+              <legend>Pourquoi renvoyer ?</legend>
+              <label class="check">
+                <input
+                  type="radio"
+                  name="motif"
+                  value="original"
+                  checked={resend?.motif !== 'duplicata'}
+                />
+                <span>
+                  E-mail non reçu ou adresse corrigée : renvoyer l’original, tel qu’il a été émis
+                  (l’e-mail ne parle pas de duplicata)
+                </span>
+              </label>
+              <label class="check">
+                <input
+                  type="radio"
+                  name="motif"
+                  value="duplicata"
+                  checked={resend?.motif === 'duplicata'}
+                />
+                <span>
+                  Le donateur a perdu son reçu et demande une copie : envoyer un DUPLICATA (PDF
+                  marqué DUPLICATA, au même numéro)
+                </span>
+              </label>
+            </fieldset>
             <Field
               id="renvoi-email"
               name="email"

@@ -12,6 +12,7 @@ import { ProvenanceSection } from './provenance-section.js'
 import { type FailedAction, ReceiptActions } from './receipt-actions.js'
 import { ReceiptBadges } from './receipt-badges.js'
 import { AuditSection, DeliveriesSection, HistorySection } from './receipt-history.js'
+import { ReceiptPdfSection } from './receipt-pdf-section.js'
 
 export interface ReceiptDetailProps {
   view: PageView
@@ -26,7 +27,6 @@ export interface ReceiptDetailProps {
 export function ReceiptDetailPage(props: ReceiptDetailProps) {
   const { receipt, links } = props.detail
   const { snapshot } = receipt
-  const pdf = `/staff/api/receipts/${receipt.number}/pdf`
   return (
     <Layout view={props.view} title={`Reçu n° ${receipt.number}`}>
       <div class="page-head">
@@ -113,35 +113,7 @@ export function ReceiptDetailPage(props: ReceiptDetailProps) {
               failed={props.failed}
             />
           </section>
-          <section class="card" aria-labelledby="pdf-titre">
-            <h2 id="pdf-titre">PDF du reçu</h2>
-            <div class="button-row">
-              <a
-                class="button"
-                href={`${pdf}?kind=original`}
-                download={`recu-fiscal-${receipt.number}.pdf`}
-              >
-                Télécharger l’original
-              </a>
-              <a
-                class="button secondary"
-                href={`${pdf}?kind=duplicata`}
-                download={`recu-fiscal-${receipt.number}-duplicata.pdf`}
-              >
-                Télécharger un duplicata
-              </a>
-            </div>
-            <p class="small muted">
-              L’original est identique au PDF envoyé ; le duplicata porte la mention DUPLICATA et la
-              date du jour.
-            </p>
-            <iframe
-              class="pdf-frame"
-              src={`${pdf}?kind=original`}
-              title={`Aperçu du PDF du reçu n° ${receipt.number}`}
-              loading="lazy"
-            />
-          </section>
+          <ReceiptPdfSection receipt={receipt} />
         </div>
         <div class="d-rest">
           <DonorSection donor={snapshot.donor} email={receipt.payerEmail} />

@@ -3,6 +3,9 @@ import type { AuditEntry } from '../../../shared/store/audit-store.js'
 import { dateTime } from './format.js'
 import { AUDIT_ACTION, DELIVERY_STATUS, historyEventLabel, ROLE } from './labels.js'
 
+/** Events whose detail is already said, in French, by their label. */
+const DETAIL_IN_LABEL = new Set(['cancelled', 'receipt-email-withheld'])
+
 /** What happened to the receipt: its events, its emails, and who on the team did what. */
 export function HistorySection({ receipt }: { receipt: ReceiptRecord }) {
   return (
@@ -13,7 +16,7 @@ export function HistorySection({ receipt }: { receipt: ReceiptRecord }) {
           <li>
             <span class="when">{dateTime(entry.at)}</span>
             {historyEventLabel(entry.event, entry.detail)}
-            {entry.detail && entry.event !== 'cancelled' ? (
+            {entry.detail && !DETAIL_IN_LABEL.has(entry.event) ? (
               <span class="small muted"> — {entry.detail}</span>
             ) : null}
           </li>
@@ -28,7 +31,13 @@ export function DeliveriesSection({ receipt }: { receipt: ReceiptRecord }) {
     <section class="card" aria-labelledby="envois-titre">
       <h2 id="envois-titre">Envois</h2>
       <DeliveryFacts
-        title={receipt.delivery.resend ? 'E-mail du reçu (renvoi)' : 'E-mail du reçu'}
+        title={
+          receipt.delivery.duplicata
+            ? 'E-mail du reçu (duplicata demandé par le donateur)'
+            : receipt.delivery.resend
+              ? 'E-mail du reçu (renvoi de l’original)'
+              : 'E-mail du reçu'
+        }
         state={receipt.delivery}
         email={receipt.payerEmail}
       />

@@ -70,11 +70,20 @@ export function addReceiptRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
   pages.post('/recus/:number/renvoyer', manager, (c) =>
     act(c, 'renvoyer', async (number, fields) => {
       const email = fields.email?.trim()
+      // The form offers two choices; a typed address turns « not received » into a correction.
+      const reason =
+        fields.motif === 'duplicata'
+          ? 'donor-request'
+          : fields.motif === 'original'
+            ? email
+              ? 'corrected-address'
+              : 'not-received'
+            : undefined
       await resendReceipt(
         deps,
         c.get('staff'),
         number,
-        parseForm(ResendSchema, email ? { email } : {}),
+        parseForm(ResendSchema, { ...(reason ? { reason } : {}), ...(email ? { email } : {}) }),
       )
       return `/staff/recus/${number}?ok=renvoye`
     }),

@@ -17,6 +17,7 @@ export const DELIVERY_PARAM: Record<string, DeliveryStatus> = {
   'en-cours': 'sending',
   envoye: 'sent',
   echec: 'failed',
+  'non-envoye': 'not-sent',
 }
 
 export const MATCHED_BY: Record<ReceiptSearchResult['matchedBy'], string> = {

@@ -5,6 +5,7 @@ import type { ReceiptSnapshot, RenderOptions } from '../receipt-snapshot.js'
 import { clean, markElements } from './common-content.js'
 import { companyReceiptContent } from './company-receipt-content.js'
 import { individualReceiptContent } from './individual-receipt-content.js'
+import { lifecycleStamp } from './lifecycle-stamp.js'
 import type { FormContent, ReceiptContent } from './receipt-content.js'
 import { MARKS } from './receipt-wording.js'
 
@@ -17,6 +18,7 @@ export function receiptContentFor(
   const issuedAt = parseIssuedAt(snapshot.issuedAt)
   const number = clean(snapshot.number)
   const form = formContent(snapshot)
+  const lifecycle = options.lifecycle ? lifecycleStamp(options.lifecycle) : undefined
   return {
     header: {
       title: form.title,
@@ -26,7 +28,8 @@ export function receiptContentFor(
     },
     body: [...markElements(snapshot, options), ...form.body],
     notes: form.notes,
-    ...(snapshot.specimen ? { watermark: MARKS.specimen } : {}),
+    // A cancelled or replaced receipt says so across the page, SPECIMEN or not.
+    ...(lifecycle ? lifecycle : snapshot.specimen ? { watermark: MARKS.specimen } : {}),
     number,
     metadata: {
       title: `Reçu fiscal n° ${number}`,

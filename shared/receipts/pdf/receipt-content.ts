@@ -67,8 +67,10 @@ export interface ReceiptContent {
   body: ContentElement[]
   /** Footnotes, kept together at the foot of the last page. */
   notes: Span[][]
-  /** Diagonal text on every page (SPECIMEN). */
+  /** Diagonal text on every page (SPECIMEN, ANNULÉ, REMPLACÉ). */
   watermark?: string
+  /** A receipt no longer valid: its stamp line, at the top of every page. */
+  stamp?: string
   /** Printed at the top of every page after the first. */
   number: string
   metadata: { title: string; author: string; subject: string; issuedAt: Date }
@@ -102,6 +104,7 @@ export function allSpans(content: ReceiptContent): Span[] {
     ...content.notes.flat(),
   ]
   if (content.watermark) spans.push(mark(content.watermark))
+  if (content.stamp) spans.push(mark(content.stamp))
   const visit = (elements: ContentElement[]): void => {
     for (const element of elements) spans.push(...spansOf(element, visit))
   }

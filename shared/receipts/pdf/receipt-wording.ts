@@ -140,6 +140,10 @@ export const MARKS = {
   duplicate: 'DUPLICATA',
   duplicateText: (date: string) => `Duplicata édité le ${date}`,
   replaces: (number: string, date: string) => `Annule et remplace le reçu n° ${number} du ${date}`,
+  cancelled: 'ANNULÉ',
+  cancelledStamp: (date: string, reason: string) => `ANNULÉ le ${date} — ${reason}`,
+  replaced: 'REMPLACÉ',
+  replacedStamp: (number: string, date: string) => `REMPLACÉ par le reçu n° ${number} du ${date}`,
   continued: (number: string, page: number, pages: number) =>
     `Reçu n° ${number} – page ${page}/${pages}`,
 } as const

@@ -228,7 +228,10 @@ describe('staff API: search and read', () => {
 describe('staff API: actions, each audited', () => {
   it('resends to a corrected address: new .eml to that address, change recorded', async () => {
     const number = await aReceipt()
-    const response = await post(`/receipts/${number}/resend`, { email: 'Corrige@Example.org' })
+    const response = await post(`/receipts/${number}/resend`, {
+      reason: 'corrected-address',
+      email: 'Corrige@Example.org',
+    })
     expect(response.status).toBe(200)
     await t.settle()
     const mails = await t.outbox()
@@ -248,9 +251,14 @@ describe('staff API: actions, each audited', () => {
         after: { payerEmail: 'corrige@example.org' },
       }),
     ])
-    expect((await post(`/receipts/${number}/resend`, { email: 'pas-une-adresse' })).status).toBe(
-      400,
-    )
+    expect(
+      (
+        await post(`/receipts/${number}/resend`, {
+          reason: 'corrected-address',
+          email: 'pas-une-adresse',
+        })
+      ).status,
+    ).toBe(400)
   })
 
   it('cancels with a mandatory reason: number kept, donor notified, second cancel is a 409', async () => {

@@ -102,6 +102,7 @@ describe('receipt actions through the forms', () => {
     const before = (await t.outboxFiles()).length
     const staff = await signInStaff(t.runtime.app)
     const response = await staff.post('/staff/recus/2025-00001/renvoyer', {
+      motif: 'original',
       email: 'Camille.Nouvelle@example.org',
       ...confirmed,
     })
@@ -222,6 +223,7 @@ describe('receipt actions through the forms', () => {
     expect(await noReason.text()).toContain('Motif\u00a0: le motif est obligatoire')
 
     const badEmail = await staff.post('/staff/recus/2025-00001/renvoyer', {
+      motif: 'original',
       email: 'pas-une-adresse',
       ...confirmed,
     })
@@ -245,9 +247,14 @@ describe('receipt actions through the forms', () => {
     expect(badSirenHtml).toMatch(/<details class="action" open="">\s*<summary>Corriger le donateur/)
 
     await staff.post('/staff/recus/2025-00001/annuler', { motif: 'Doublon', ...confirmed })
-    const again = await staff.post('/staff/recus/2025-00001/renvoyer', confirmed)
+    const again = await staff.post('/staff/recus/2025-00001/renvoyer', {
+      motif: 'original',
+      ...confirmed,
+    })
     expect(again.status).toBe(409)
-    expect(await again.text()).toContain('Le reçu n° 2025-00001 est déjà annulé.')
+    expect(await again.text()).toContain(
+      'Le reçu n° 2025-00001 est annulé : il ne peut pas être renvoyé.',
+    )
 
     const unknown = await staff.post('/staff/recus/2025-00999/renvoyer', confirmed)
     expect(unknown.status).toBe(404)

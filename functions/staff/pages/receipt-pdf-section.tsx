@@ -1,0 +1,49 @@
+import type { ReceiptRecord } from '../../../shared/domain/records.js'
+
+/**
+ * The receipt's PDFs. Once it is cancelled or replaced, its original and duplicata carry the
+ * stamp (ANNULÉ / REMPLACÉ); the PDF exactly as the donor received it stays available for the
+ * archive, labelled as such, so nobody takes it for a valid receipt.
+ */
+export function ReceiptPdfSection(props: { receipt: ReceiptRecord }) {
+  const { receipt } = props
+  const pdf = `/staff/api/receipts/${receipt.number}/pdf`
+  const file = `recu-fiscal-${receipt.number}`
+  const live = receipt.status === 'issued'
+  const stamp = receipt.status === 'cancelled' ? 'ANNULÉ' : 'REMPLACÉ'
+  return (
+    <section class="card" aria-labelledby="pdf-titre">
+      <h2 id="pdf-titre">PDF du reçu</h2>
+      <div class="button-row">
+        <a class="button" href={`${pdf}?kind=original`} download={`${file}.pdf`}>
+          {live ? 'Télécharger l’original' : `Télécharger (marqué ${stamp})`}
+        </a>
+        <a
+          class="button secondary"
+          href={`${pdf}?kind=duplicata`}
+          download={`${file}-duplicata.pdf`}
+        >
+          Télécharger un duplicata
+        </a>
+        <a
+          class="button secondary"
+          href={`${pdf}?kind=emailed`}
+          download={`${file}-tel-qu-envoye-archive.pdf`}
+        >
+          PDF tel qu’envoyé (archive)
+        </a>
+      </div>
+      <p class="small muted">
+        {live
+          ? 'L’original est identique au PDF envoyé ; le duplicata porte la mention DUPLICATA et la date du jour.'
+          : `Ce reçu ne vaut plus : l’original et le duplicata portent la mention ${stamp}. Le PDF tel qu’envoyé (archive) est celui que le donateur a reçu, sans cette mention : ne le renvoyez pas comme reçu valable.`}
+      </p>
+      <iframe
+        class="pdf-frame"
+        src={`${pdf}?kind=original`}
+        title={`Aperçu du PDF du reçu n° ${receipt.number}`}
+        loading="lazy"
+      />
+    </section>
+  )
+}
