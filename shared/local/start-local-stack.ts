@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Env } from '../config/env.js'
-import { loadAssociationConfig, placeholderFields } from '../config/load-association-config.js'
-import { AppError } from '../errors.js'
+import { loadAssociationConfig } from '../config/load-association-config.js'
+import { assertRealIdentity } from '../config/real-identity.js'
 import { DEV_WEBHOOK_SECRET } from '../ingest/ingest-settings.js'
 import { createJsonLogger, type Logger } from '../log.js'
 import { createLocalRuntime, type LocalRuntime } from './create-local-runtime.js'
@@ -21,13 +21,7 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const association = loadAssociationConfig(env.ASSOCIATION_CONFIG)
   const verified = Boolean(env.HELLOASSO_CLIENT_ID)
-  const placeholders = placeholderFields(association.config)
-  if (verified && placeholders.length > 0) {
-    throw new AppError(
-      'config.invalid',
-      `Real receipts need the association's real identity; still placeholders: ${placeholders.join(', ')}. Provide ASSOCIATION_CONFIG.`,
-    )
-  }
+  if (verified) assertRealIdentity(association)
   const dynamo = env.DYNAMODB_ENDPOINT
     ? undefined
     : await startDynamoDbLocal({
