@@ -2,7 +2,7 @@ import type { AssociationConfig, Tier } from '../config/association-config-schem
 import type { ReviewReason } from '../domain/records.js'
 import type { Order, OrderItem } from '../helloasso/schemas.js'
 import type { Donor } from '../receipts/receipt-snapshot.js'
-import { counterpartOutcome } from './counterpart-rule.js'
+import { counterpartOutcome } from '../config/counterpart-rule.js'
 import { customFieldAnswer } from './custom-field.js'
 import { budgetFitsTier, declaredBudget } from './declared-budget.js'
 import { donorFromOrder } from './donor-from-order.js'

@@ -1,5 +1,5 @@
-import type { CounterpartRules, Tier } from '../config/association-config-schema.js'
 import { formatEuros } from '../domain/money.js'
+import type { CounterpartRules, Tier } from './association-config-schema.js'
 
 /**
  * What a fee's counterparts leave deductible (tax-receipts.md §1.1). Symbolic counterparts (a
@@ -69,11 +69,11 @@ export function deductibleOfShare(
   return Math.floor((shareCents * deductibleCents) / itemCents)
 }
 
-function euros(cents: number): string {
+export function euros(cents: number): string {
   return `${formatEuros(cents)} €`
 }
 
-function frenchDay(isoDay: string): string {
+export function frenchDay(isoDay: string): string {
   const [year, month, day] = isoDay.split('-')
   return `${day}/${month}/${year}`
 }
