@@ -1,7 +1,7 @@
+import { deductibleOfShare } from '../config/counterpart-rule.js'
 import type { AmountProvenance, ProvenanceLine } from '../domain/records.js'
 import type { OrderPayment } from '../helloasso/schemas.js'
 import type { ItemVerdict } from './analyse-order.js'
-import { deductibleOfShare } from '../config/counterpart-rule.js'
 
 /**
  * The eligible amount of ONE payment, from its per-item shares: only money actually received

@@ -69,6 +69,11 @@ export interface ReceiptSnapshot {
   /** Overrides the printed date, e.g. "cumul 2026" on a yearly summary receipt. */
   paymentDateLabel?: string
   paymentMethod: PaymentMethod
+  /**
+   * Every method used, when a yearly summary covers payments made in several ways: each one's
+   * box is ticked. Absent on older snapshots and single payments (then `paymentMethod` alone).
+   */
+  paymentMethods?: PaymentMethod[]
   /** « Forme du don » on 11580 (no such row on 16216). */
   giftForm: 'declaration-don-manuel' | 'autres'
   association: AssociationSnapshot
@@ -77,6 +82,11 @@ export interface ReceiptSnapshot {
   replaces?: { number: string; issuedOn: string }
   /** Unverified local mode: every page says SPECIMEN; never a valid receipt. */
   specimen: boolean
+}
+
+/** The methods whose boxes a receipt ticks. */
+export function paymentMethodsOf(snapshot: ReceiptSnapshot): PaymentMethod[] {
+  return snapshot.paymentMethods ?? [snapshot.paymentMethod]
 }
 
 export interface RenderOptions {
