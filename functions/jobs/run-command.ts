@@ -83,7 +83,7 @@ async function annual(
       donors++
       total += preview.amountCents
       io.out(
-        `  ${preview.form}  ${preview.donorLabel}: ${preview.paymentCount} payment(s), ${euros(preview.amountCents)}, ${preview.dateText}${preview.fitsOneReceipt ? '' : ' (too many payments: will go to review)'}`,
+        `  ${preview.form}  ${preview.donorLabel}: ${preview.paymentCount} payment(s), ${euros(preview.amountCents)}, ${preview.dateText}${preview.fitsOneReceipt ? '' : ' (too many payments: will go to review)'}${preview.note ? ` — ${preview.note}` : ''}`,
       )
     }
     io.out(

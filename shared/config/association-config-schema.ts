@@ -194,9 +194,10 @@ export const AssociationConfigSchema = z
     tiers: z.array(TierSchema).min(1, 'au moins un palier est nécessaire'),
     counterpartRules: CounterpartRulesSchema.default(DEFAULT_COUNTERPART_RULES),
     /**
-     * Where a company's financial year starts (MM-DD), for its yearly summary receipt: a
-     * 16216 period must not straddle two of the company's financial years (cerfa-wording.md
-     * §3.6 note 9). Calendar year by default.
+     * Where the member companies' financial year starts (MM-DD), for their yearly summary
+     * receipt: a 16216 period must not straddle two of the company's financial years
+     * (cerfa-wording.md §3.6 note 9). Absent: unknown, the calendar year is assumed and the
+     * annual dry run says so.
      */
     companyFinancialYear: z
       .object({
@@ -204,7 +205,7 @@ export const AssociationConfigSchema = z
           .string()
           .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'date attendue au format MM-JJ'),
       })
-      .default({ startMonthDay: '01-01' }),
+      .optional(),
     donations: z
       .object({
         /** Extra donation items of a membership order give a receipt. */

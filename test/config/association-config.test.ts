@@ -152,7 +152,7 @@ describe('association configuration', () => {
       expect(config.tiers.every((t) => t.receipt.kind === 'tax-receipt')).toBe(true)
       expect(config.tiers.every((t) => t.counterparts.length === 0)).toBe(true)
       expect(config.counterpartRules).toMatchObject({ lowValueCapCents: 7300, since: '2023-01-01' })
-      expect(config.companyFinancialYear).toEqual({ startMonthDay: '01-01' })
+      expect(config.companyFinancialYear).toBeUndefined()
       expect(config.association.typedSignature).toBe(false)
       expect(placeholderFields(config)).toEqual(
         expect.arrayContaining(['association.address.postalCode', 'association.signatory.name']),
