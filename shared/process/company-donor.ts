@@ -33,8 +33,18 @@ export function companyDonor(
       `Reçu entreprise (Cerfa 16216) : ${missing.filter(Boolean).join(', ')} manquant(s).${fields.legalForm ? '' : ' Aucun champ HelloAsso n’est configuré pour la forme juridique (helloAsso.companyFields.legalForm) : ajoutez la question au formulaire et à la configuration.'} Demandez-les à l’organisation, puis émettez le reçu depuis la revue.`,
     )
   if (legalForm?.kind !== 'known') return unreadableForm(legalForm)
+  const contactName = [order.payer?.firstName?.trim(), order.payer?.lastName?.trim()]
+    .filter(Boolean)
+    .join(' ')
   return {
-    donor: { kind: 'company', name, legalForm: legalForm.printed, siren, address },
+    donor: {
+      kind: 'company',
+      name,
+      legalForm: legalForm.printed,
+      siren,
+      address,
+      ...(contactName ? { contactName } : {}),
+    },
   }
 }
 

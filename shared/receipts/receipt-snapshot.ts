@@ -46,6 +46,11 @@ export interface CompanyDonor {
   legalForm: string
   siren: string
   address: PostalAddress
+  /**
+   * The person who paid for the company on HelloAsso (« Prénom Nom »), when given: emails
+   * greet them by name. Not printed on the receipt.
+   */
+  contactName?: string
 }
 
 export type Donor = IndividualDonor | CompanyDonor
