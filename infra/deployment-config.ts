@@ -2,6 +2,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { z } from 'zod'
 import { loadAssociationConfig } from '../shared/config/load-association-config.js'
+import {
+  isDevStage,
+  realIdentityMessage,
+  realIdentityProblems,
+} from '../shared/config/real-identity.js'
 
 /**
  * One deployment (a stage) of the service, as a JSON file under infra/deployments/ (or any
@@ -200,12 +205,17 @@ export function parseDeploymentConfig(
     )
 
   const orgId = association.config.id
+  const signIn = staffSignInDomain(config, orgId, fail)
+  // A real stage signs real receipts: the same refusal as the local server and the cold start.
+  const identityProblems = isDevStage(config.stage) ? [] : realIdentityProblems(association)
+  if (identityProblems.length > 0)
+    fail('associationConfig', realIdentityMessage(identityProblems, associationConfigPath))
   return {
     ...config,
     associationConfigPath,
     ...(signatureImagePath ? { signatureImagePath } : {}),
     orgId,
-    staffSignInDomain: staffSignInDomain(config, orgId, fail),
+    staffSignInDomain: signIn,
   }
 }
 

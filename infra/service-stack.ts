@@ -124,6 +124,7 @@ export class ServiceStack extends Stack {
     const core = {
       TABLE_NAME: table.tableName,
       ASSOCIATION_CONFIG: `${LAMBDA_TASK_ROOT}/${ASSOCIATION_DIR}/association.json`,
+      DEPLOYMENT_STAGE: deployment.stage,
     }
     const flow = {
       ...core,

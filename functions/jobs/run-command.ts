@@ -110,7 +110,7 @@ async function annual(
       donors++
       total += preview.amountCents
       io.out(
-        fr`  ${preview.form}  ${preview.donorLabel} : ${countOf(preview.paymentCount, 'paiement')}, ${euros(preview.amountCents)}, ${preview.dateText}${preview.fitsOneReceipt ? '' : ' (trop de paiements pour un reçu : ira en revue)'}`,
+        fr`  ${preview.form}  ${preview.donorLabel} : ${countOf(preview.paymentCount, 'paiement')}, ${euros(preview.amountCents)}, ${preview.dateText}${preview.fitsOneReceipt ? '' : ' (trop de paiements pour un reçu : ira en revue)'}${preview.note ? ` — ${preview.note}` : ''}`,
       )
     }
     const would = donors < 2 ? 'serait émis' : 'seraient émis'

@@ -1,11 +1,8 @@
 import { join, resolve } from 'node:path'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Env } from '../../shared/config/env.js'
-import {
-  loadAssociationConfig,
-  placeholderFields,
-} from '../../shared/config/load-association-config.js'
-import { AppError } from '../../shared/errors.js'
+import { loadAssociationConfig } from '../../shared/config/load-association-config.js'
+import { assertRealIdentity } from '../../shared/config/real-identity.js'
 import { DEV_WEBHOOK_SECRET } from '../../shared/ingest/ingest-settings.js'
 import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js'
 import { createJsonLogger, type Logger } from '../../shared/log.js'
@@ -24,13 +21,7 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const association = loadAssociationConfig(env.ASSOCIATION_CONFIG)
   const verified = Boolean(env.HELLOASSO_CLIENT_ID)
-  const placeholders = placeholderFields(association.config)
-  if (verified && placeholders.length > 0) {
-    throw new AppError(
-      'config.invalid',
-      `Real receipts need the association's real identity; still placeholders: ${placeholders.join(', ')}. Provide ASSOCIATION_CONFIG.`,
-    )
-  }
+  if (verified) assertRealIdentity(association)
   const dynamo = env.DYNAMODB_ENDPOINT
     ? undefined
     : await startDynamoDbLocal({

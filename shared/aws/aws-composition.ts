@@ -5,6 +5,7 @@ import {
   type LoadedAssociationConfig,
   loadAssociationConfig,
 } from '../config/load-association-config.js'
+import { assertRealIdentity, isDevStage } from '../config/real-identity.js'
 import { AppError } from '../errors.js'
 import { createJsonLogger, type Logger } from '../log.js'
 import type { MessageQueue } from '../queue/queue-message.js'
@@ -29,6 +30,8 @@ export interface AwsBase extends AwsCore {
 export function createAwsCore(source: NodeJS.ProcessEnv = process.env): AwsCore {
   const env = loadEnv(source)
   const association = loadAssociationConfig(env.ASSOCIATION_CONFIG)
+  // On AWS every receipt is verified: placeholders are refused at cold start, as locally.
+  if (!isDevStage(env.DEPLOYMENT_STAGE)) assertRealIdentity(association)
   const { doc } = createDynamoDbClients({
     region: env.AWS_REGION,
     ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),

@@ -55,6 +55,39 @@ export const ValidityRuleSchema = z.discriminatedUnion('kind', [
 ])
 export type ValidityRule = z.infer<typeof ValidityRuleSchema>
 
+/**
+ * Whether a tier gives a tax receipt at all. `none`: a club membership that buys the use of
+ * facilities, or an association that is not d'intérêt général: the membership is recorded with
+ * its validity, nothing is numbered, nothing goes to review.
+ */
+export const TierReceiptSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('tax-receipt') }),
+    z.object({
+      kind: z.literal('none'),
+      reason: text('La raison de l’absence de reçu (receipt.reason)'),
+    }),
+  ],
+  { error: 'receipt.kind doit valoir "tax-receipt" ou "none"' },
+)
+export type TierReceipt = z.infer<typeof TierReceiptSchema>
+
+/**
+ * What a member gets for the fee (tax-receipts.md §1.1): `symbolic` (vote at the AG, a title)
+ * never limits the receipt; `goods` (badge, poster) must stay within 25 % of the amount and
+ * the yearly cap of `counterpartRules`.
+ */
+export const CounterpartSchema = z.object({
+  description: text('La description de la contrepartie'),
+  /** Value per member, in cents. */
+  valueCents: cents('La valeur de la contrepartie'),
+  kind: z.enum(['symbolic', 'goods'], {
+    error: 'kind doit valoir "symbolic" ou "goods"',
+  }),
+})
+export type Counterpart = z.infer<typeof CounterpartSchema>
+
 export const TierSchema = z.object({
   key: z.string().regex(/^[a-z0-9-]+$/, 'clé en minuscules, chiffres et tirets'),
   label: text('Le libellé du palier'),
@@ -79,8 +112,40 @@ export const TierSchema = z.object({
     labels: z.array(z.string().min(1)).default([]),
   }),
   validity: ValidityRuleSchema,
+  receipt: TierReceiptSchema.default({ kind: 'tax-receipt' }),
+  counterparts: z.array(CounterpartSchema).default([]),
+  /**
+   * For a fee that bundles services: the part that is a gift, documented. The receipt then
+   * carries this share (per member) instead of the whole fee.
+   */
+  deductibleShare: z
+    .object({
+      amountCents: cents('La part déductible'),
+      reason: text('La justification de la part déductible (deductibleShare.reason)'),
+    })
+    .optional(),
 })
 export type Tier = z.infer<typeof TierSchema>
+
+/**
+ * The yearly cap on low-value goods given per person (« disproportion marquée »). The figure
+ * is UNCONFIRMED in tax-receipts.md §1.1 (65, 69 or 73 €): the default is the highest and
+ * most recent one cited (73 €, Les Echos Publishing 2023), kept as dated data that the
+ * treasurer overrides once the current figure is checked (BOI-IR-RICI-250-20).
+ */
+export const DEFAULT_COUNTERPART_RULES = {
+  lowValueCapCents: 7300,
+  since: '2023-01-01',
+  source:
+    'Les Echos Publishing 2023 (provence-savoies.com), chiffre à confirmer sur le BOFiP (BOI-IR-RICI-250-20)',
+}
+
+export const CounterpartRulesSchema = z.object({
+  lowValueCapCents: cents('Le plafond annuel des biens de faible valeur'),
+  since: isoDay,
+  source: text('La source du plafond (counterpartRules.source)'),
+})
+export type CounterpartRules = z.infer<typeof CounterpartRulesSchema>
 
 export const AssociationConfigSchema = z
   .object({
@@ -99,6 +164,11 @@ export const AssociationConfigSchema = z
       }),
       /** PNG file, relative to the config file, printed as the signature. */
       signatureImagePath: z.string().optional(),
+      /**
+       * Says explicitly that receipts are signed with the signatory's typed name only (no
+       * image). Without it, real receipts need `signatureImagePath`.
+       */
+      typedSignature: z.boolean().default(false),
     }),
     mail: z.object({
       from: text('L’expéditeur des e-mails'),
@@ -113,10 +183,29 @@ export const AssociationConfigSchema = z
           siren: CustomFieldRefSchema.optional(),
           legalForm: CustomFieldRefSchema.optional(),
           budget: CustomFieldRefSchema.optional(),
+          /**
+           * A yes/no question « soumise à l’impôt sur le revenu ou sur les sociétés ? ». Without
+           * it, the answer is derived from the legal form.
+           */
+          subjectToTax: CustomFieldRefSchema.optional(),
         })
         .default({}),
     }),
     tiers: z.array(TierSchema).min(1, 'au moins un palier est nécessaire'),
+    counterpartRules: CounterpartRulesSchema.default(DEFAULT_COUNTERPART_RULES),
+    /**
+     * Where the member companies' financial year starts (MM-DD), for their yearly summary
+     * receipt: a 16216 period must not straddle two of the company's financial years
+     * (cerfa-wording.md §3.6 note 9). Absent: unknown, the calendar year is assumed and the
+     * annual dry run says so.
+     */
+    companyFinancialYear: z
+      .object({
+        startMonthDay: z
+          .string()
+          .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'date attendue au format MM-JJ'),
+      })
+      .optional(),
     donations: z
       .object({
         /** Extra donation items of a membership order give a receipt. */
@@ -158,6 +247,16 @@ export const AssociationConfigSchema = z
   })
   .superRefine((config, ctx) => {
     config.tiers.forEach((tier, index) => {
+      checkTierRate(ctx, tier, index)
+    })
+    if (config.association.signatureImagePath && config.association.typedSignature)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['association', 'typedSignature'],
+        message:
+          'choisissez : une image de signature (signatureImagePath) ou la signature au nom tapé (typedSignature), pas les deux',
+      })
+    config.tiers.forEach((tier, index) => {
       if (tier.advertisedCostCents === undefined) return
       const expected = costAfterReduction(tier.amountCents, tier.reductionRatePercent)
       if (expected !== tier.advertisedCostCents) {
@@ -184,6 +283,33 @@ export const AssociationConfigSchema = z
   })
 
 export type AssociationConfig = z.infer<typeof AssociationConfigSchema>
+
+/**
+ * The rate follows from the payer kind: art. 200 gives 66 % (75 % for the bodies of the
+ * « Coluche » list), art. 238 bis 60 %; a tier without receipt gives no reduction at all.
+ */
+function checkTierRate(ctx: z.RefinementCtx, tier: Tier, index: number): void {
+  const rate = tier.reductionRatePercent
+  const [allowed, why] =
+    tier.receipt.kind === 'none'
+      ? [[0], 'un palier sans reçu (receipt.kind "none") n’ouvre aucune réduction : 0']
+      : tier.payerKind === 'individual'
+        ? [
+            [66, 75],
+            'un particulier relève de l’article 200 du CGI : 66 (ou 75 pour l’aide aux personnes en difficulté)',
+          ]
+        : [[60], 'une organisation relève de l’article 238 bis du CGI : 60']
+  if (allowed.includes(rate)) return
+  const hint =
+    tier.receipt.kind === 'tax-receipt' && rate === 0
+      ? ' ; pour un palier qui ne donne pas de reçu, écrivez "receipt": { "kind": "none", "reason": "…" }'
+      : ''
+  ctx.addIssue({
+    code: 'custom',
+    path: ['tiers', index, 'reductionRatePercent'],
+    message: `le palier « ${tier.label} » a un taux de ${rate} %, mais ${why}${hint}`,
+  })
+}
 
 function reportDuplicates(
   ctx: z.RefinementCtx,

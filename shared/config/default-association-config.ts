@@ -9,6 +9,8 @@ import type { AssociationConfigSchema } from './association-config-schema.js'
  */
 export const PLACEHOLDER = 'À renseigner'
 export const PLACEHOLDER_SIREN = '000000000'
+/** Paris has no 75000: a postcode nobody lives at, flagged like the other placeholders. */
+export const PLACEHOLDER_POSTAL_CODE = '75000'
 
 const movingYear = { kind: 'rolling-months', months: 12 } as const
 
@@ -17,7 +19,12 @@ export const defaultAssociationConfig: z.input<typeof AssociationConfigSchema> =
   association: {
     name: 'Le Labo de l’ESS',
     registrationNumber: { kind: 'SIREN', value: PLACEHOLDER_SIREN },
-    address: { street: PLACEHOLDER, postalCode: '75000', city: 'Paris', country: 'France' },
+    address: {
+      street: PLACEHOLDER,
+      postalCode: PLACEHOLDER_POSTAL_CODE,
+      city: 'Paris',
+      country: 'France',
+    },
     object:
       'Think tank de l’économie sociale et solidaire : études, propositions et diffusion des connaissances sur l’ESS au service de l’intérêt général',
     organismeType: 'association-loi-1901',

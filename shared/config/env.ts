@@ -70,6 +70,8 @@ export const EnvSchema = z.object({
   ARCHIVE_BUCKET: optionalText,
   JOBS_QUEUE_URL: optionalText,
   JOBS_SERIAL_QUEUE_URL: optionalText,
+  /** The deployment's stage on AWS; a dev stage (dev, test, dev-…) may keep placeholder identity. */
+  DEPLOYMENT_STAGE: optionalText,
   /** Days back the nightly reconciliation looks (orders by date placed; instalments and refunds come months later). */
   RECONCILE_LOOKBACK_DAYS: positiveInt(400),
 })

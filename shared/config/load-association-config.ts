@@ -6,6 +6,7 @@ import { type AssociationConfig, AssociationConfigSchema } from './association-c
 import {
   defaultAssociationConfig,
   PLACEHOLDER,
+  PLACEHOLDER_POSTAL_CODE,
   PLACEHOLDER_SIREN,
 } from './default-association-config.js'
 
@@ -48,7 +49,11 @@ export function placeholderFields(config: AssociationConfig): string[] {
   const fields: [string, boolean][] = [
     ['association.registrationNumber', a.registrationNumber.value === PLACEHOLDER_SIREN],
     ['association.address.street', a.address.street === PLACEHOLDER],
+    ['association.address.postalCode', a.address.postalCode === PLACEHOLDER_POSTAL_CODE],
+    ['association.address.city', a.address.city === PLACEHOLDER],
     ['association.signatory.name', a.signatory.name === PLACEHOLDER],
+    ['association.signatory.capacity', a.signatory.capacity === PLACEHOLDER],
+    ['association.object', a.object === PLACEHOLDER],
   ]
   return fields.filter(([, isPlaceholder]) => isPlaceholder).map(([name]) => name)
 }

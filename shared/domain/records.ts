@@ -25,6 +25,11 @@ export interface ProvenanceLine {
   optionsCents: Cents
   eligible: boolean
   why: string
+  /**
+   * Under a tier's documented deductible share (a fee that bundles services): the part of
+   * `shareCents` on the receipt; `why` says why. Absent: the whole share, when eligible.
+   */
+  deductibleCents?: Cents
 }
 
 /** `not-sent`: withheld for good because the receipt was cancelled or replaced before it went. */
@@ -124,6 +129,10 @@ export type ReviewReason =
   | 'helloasso-payment-unpaid'
   | 'helloasso-payment-missing'
   | 'annual-too-many-payments'
+  | 'payer-model-unclear'
+  | 'payer-not-subject-to-tax'
+  | 'legal-form-unknown'
+  | 'counterparts-exceed-limits'
 
 export interface ReviewItem {
   orgId: string

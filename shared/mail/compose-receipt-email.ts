@@ -129,9 +129,13 @@ export function specimenNotice(snapshot: ReceiptSnapshot): EmailBlock[] {
 }
 
 export function greeting(donor: Donor): EmailBlock {
-  // A company is addressed through whoever reads its mailbox, not by its legal name.
+  // A company is addressed through the person who paid for it, never by its legal name.
   const text =
-    donor.kind === 'individual' ? `Bonjour ${donor.firstNames} ${donor.lastName},` : 'Bonjour,'
+    donor.kind === 'individual'
+      ? `Bonjour ${donor.firstNames} ${donor.lastName},`
+      : donor.contactName
+        ? `Bonjour ${donor.contactName},`
+        : 'Bonjour,'
   return { kind: 'paragraph', text }
 }
 

@@ -1,4 +1,5 @@
 import type { AssociationConfig, Tier } from '../config/association-config-schema.js'
+import { counterpartOutcome } from '../config/counterpart-rule.js'
 import type { ReviewReason } from '../domain/records.js'
 import type { Order, OrderItem } from '../helloasso/schemas.js'
 import type { Donor } from '../receipts/receipt-snapshot.js'
@@ -13,6 +14,8 @@ export interface ItemVerdict {
   tier?: Tier
   eligible: boolean
   why: string
+  /** Under a documented deductible share: the deductible part of the item's amount. */
+  deductibleCents?: number
 }
 
 export interface Issue {
@@ -25,6 +28,11 @@ export interface OrderAnalysis {
   payerKind: 'individual' | 'organisation'
   donor?: Donor
   payerEmail?: string
+  /**
+   * False when no item of the order could ever give a receipt (tiers with `receipt.kind:
+   * none`): the membership is recorded and nothing is checked for a receipt or reviewed.
+   */
+  receiptPossible: boolean
   /** Doubts that stop any receipt for this order until a person decides (invariant 7). */
   issues: Issue[]
 }
@@ -33,15 +41,23 @@ export interface OrderAnalysis {
 export function analyseOrder(config: AssociationConfig, order: Order): OrderAnalysis {
   const issues: Issue[] = []
   const verdicts = new Map(order.items.map((item) => [item.id, itemVerdict(config, item, issues)]))
-  const tiers = [...verdicts.values()].flatMap((verdict) => (verdict.tier ? [verdict.tier] : []))
+  const receiptPossible = [...verdicts.values()].some(
+    (v) => v.eligible || (v.kind === 'membership' && v.tier?.receipt.kind !== 'none'),
+  )
+  if (!receiptPossible)
+    return { verdicts, payerKind: payerKindOf(verdicts), receiptPossible, issues }
+  const tiers = [...verdicts.values()].flatMap((verdict) =>
+    verdict.tier && verdict.tier.receipt.kind !== 'none' ? [verdict.tier] : [],
+  )
   const kinds = new Set(tiers.map((tier) => tier.payerKind))
   if (kinds.size > 1)
     issues.push({
       reason: 'mixed-payer-kinds',
       message: 'La commande mélange des paliers particuliers et organisations.',
     })
-  const payerKind =
-    kinds.has('organisation') || order.payer?.company?.trim() ? 'organisation' : 'individual'
+  // The tier says who pays; HelloAsso's « company » box alone never makes a company receipt.
+  const payerKind = kinds.has('organisation') ? 'organisation' : 'individual'
+  if (payerKind === 'individual') checkNoCompanyData(config, order, tiers, issues)
   checkBudget(config, order, tiers, issues)
   const donor = donorFromOrder(config, order, payerKind)
   if ('issue' in donor) issues.push(donor.issue)
@@ -54,10 +70,36 @@ export function analyseOrder(config: AssociationConfig, order: Order): OrderAnal
   return {
     verdicts,
     payerKind,
+    receiptPossible,
     issues,
     ...('donor' in donor ? { donor: donor.donor } : {}),
     ...(payerEmail ? { payerEmail } : {}),
   }
+}
+
+function payerKindOf(verdicts: Map<number, ItemVerdict>): 'individual' | 'organisation' {
+  return [...verdicts.values()].some((v) => v.tier?.payerKind === 'organisation')
+    ? 'organisation'
+    : 'individual'
+}
+
+/**
+ * A SIREN on an individual tier (or a gift without tier): the person or the company may be
+ * the giver, and the two models are not interchangeable. Staff choose.
+ */
+function checkNoCompanyData(
+  config: AssociationConfig,
+  order: Order,
+  tiers: Tier[],
+  issues: Issue[],
+): void {
+  if (!customFieldAnswer(order, config.helloAsso.companyFields.siren)) return
+  const tier = tiers[0] ? `le palier particulier « ${tiers[0].label} »` : 'un don sans palier'
+  const person = [order.payer?.firstName, order.payer?.lastName].filter(Boolean).join(' ')
+  issues.push({
+    reason: 'payer-model-unclear',
+    message: `Un SIREN est renseigné pour ${tier} : qui donne ? Si c’est la personne (${person || 'le payeur'}), émettez un reçu Cerfa 11580 à son nom (art. 200). Si c’est l’entreprise, et qu’elle est soumise à l’IR ou à l’IS, il lui faut un reçu Cerfa 16216 (art. 238 bis) au tarif organisation : corrigez le palier dans HelloAsso, ou traitez le paiement depuis la revue.`,
+  })
 }
 
 function itemVerdict(config: AssociationConfig, item: OrderItem, issues: Issue[]): ItemVerdict {
@@ -71,6 +113,14 @@ function itemVerdict(config: AssociationConfig, item: OrderItem, issues: Issue[]
       })
       return { item, kind: 'membership', eligible: false, why: 'palier inconnu' }
     }
+    if (tier.receipt.kind === 'none')
+      return {
+        item,
+        kind: 'membership',
+        tier,
+        eligible: false,
+        why: `palier sans reçu fiscal : ${tier.receipt.reason}`,
+      }
     if (item.amount !== tier.amountCents) {
       issues.push({
         reason: 'amount-mismatch',
@@ -78,7 +128,7 @@ function itemVerdict(config: AssociationConfig, item: OrderItem, issues: Issue[]
       })
       return { item, kind: 'membership', tier, eligible: false, why: 'montant différent du barème' }
     }
-    return { item, kind: 'membership', tier, eligible: true, why: `adhésion, palier ${tier.key}` }
+    return tierVerdict(config, item, tier, issues)
   }
   if (item.type === 'Donation') {
     return config.donations.eligible
@@ -86,6 +136,25 @@ function itemVerdict(config: AssociationConfig, item: OrderItem, issues: Issue[]
       : { item, kind: 'donation', eligible: false, why: 'dons exclus par la configuration' }
   }
   return { item, kind: 'other', eligible: false, why: `type ${item.type} non éligible` }
+}
+
+/** A membership at its tier's price: its counterparts decide what is deductible. */
+function tierVerdict(
+  config: AssociationConfig,
+  item: OrderItem,
+  tier: Tier,
+  issues: Issue[],
+): ItemVerdict {
+  const base = { item, kind: 'membership' as const, tier }
+  const outcome = counterpartOutcome(config.counterpartRules, tier, item.amount)
+  if (outcome.kind === 'exceeds') {
+    issues.push({ reason: 'counterparts-exceed-limits', message: outcome.why })
+    return { ...base, eligible: false, why: 'contreparties au-delà des limites' }
+  }
+  const why = `adhésion, palier ${tier.key} ; ${outcome.why}`
+  return outcome.kind === 'share'
+    ? { ...base, eligible: true, why, deductibleCents: outcome.deductibleCents }
+    : { ...base, eligible: true, why }
 }
 
 function checkBudget(

@@ -38,6 +38,8 @@ export interface SnapshotFields {
   /** Printed instead of the dates (« cumul 2026 » on a yearly summary). */
   paymentDateLabel?: string
   paymentMethod: PaymentMethod
+  /** Every method used, when a summary's payments differ (each box is ticked). */
+  paymentMethods?: PaymentMethod[]
   issuedAt: string
   specimen: boolean
 }
@@ -60,6 +62,7 @@ export function snapshotOf(input: SnapshotFields): Omit<ReceiptSnapshot, 'number
     paymentDates: input.paymentDates,
     ...(input.paymentDateLabel ? { paymentDateLabel: input.paymentDateLabel } : {}),
     paymentMethod: input.paymentMethod,
+    ...(input.paymentMethods ? { paymentMethods: input.paymentMethods } : {}),
     giftForm: config.receiptPolicy.giftForm,
     association: {
       name: association.name,

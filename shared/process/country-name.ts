@@ -40,7 +40,9 @@ const NAMES: Record<string, string> = {
   JPN: 'Japon',
 }
 
-export function countryName(code: string | null | undefined): string {
-  if (!code) return 'France'
-  return NAMES[code.toUpperCase()] ?? code
+/** Undefined when HelloAsso gives no country: a missing country is never assumed to be France. */
+export function countryName(code: string | null | undefined): string | undefined {
+  const trimmed = code?.trim()
+  if (!trimmed) return undefined
+  return NAMES[trimmed.toUpperCase()] ?? trimmed
 }

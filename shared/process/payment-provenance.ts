@@ -1,3 +1,4 @@
+import { deductibleOfShare } from '../config/counterpart-rule.js'
 import type { AmountProvenance, ProvenanceLine } from '../domain/records.js'
 import type { OrderPayment } from '../helloasso/schemas.js'
 import type { ItemVerdict } from './analyse-order.js'
@@ -23,6 +24,7 @@ export function paymentProvenance(
     const verdict = verdicts.get(share.id)
     const optionsCents = share.shareOptionsAmount ?? 0
     const shareCents = share.shareItemAmount ?? (share.shareAmount ?? 0) - optionsCents
+    const deductible = verdict?.deductibleCents
     return {
       itemId: share.id,
       type: verdict?.item.type ?? 'inconnu',
@@ -32,6 +34,9 @@ export function paymentProvenance(
       optionsCents,
       eligible: Boolean(verdict?.eligible),
       why: verdict?.why ?? 'article absent de la commande',
+      ...(verdict?.eligible && deductible !== undefined
+        ? { deductibleCents: deductibleOfShare(shareCents, verdict.item.amount, deductible) }
+        : {}),
     }
   })
   const total = lines.reduce((sum, line) => sum + line.shareCents + line.optionsCents, 0)
@@ -43,7 +48,7 @@ export function paymentProvenance(
     lines,
     eligibleCents: lines
       .filter((line) => line.eligible)
-      .reduce((sum, line) => sum + line.shareCents, 0),
+      .reduce((sum, line) => sum + (line.deductibleCents ?? line.shareCents), 0),
   }
 }
 

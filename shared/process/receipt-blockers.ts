@@ -8,6 +8,8 @@ export function receiptBlockers(
   payment: OrderPayment,
   provenance: AmountProvenance | undefined,
 ): Issue[] {
+  // A tier without receipt: the membership is all there is, nothing to review.
+  if (!analysis.receiptPossible) return []
   const blockers = [...analysis.issues]
   if (payment.fiscalReceiptUrl) {
     blockers.push({

@@ -5,7 +5,7 @@ const ONE_MILLION = 1_000_000
 
 /**
  * The amount in words for « Somme en toutes lettres », traditional spelling (tax-receipts.md
- * §8): "vingt et un euros et cinquante centimes", "un million d'euros". n2words gets the
+ * §8): "vingt et un euros et cinquante centimes", « un million d’euros ». n2words gets the
  * numerals right (quatre-vingts, deux cent mille…) but writes "un million euros", so the
  * currency words are put together here.
  */
@@ -20,8 +20,8 @@ export function amountInWords(cents: Cents): string {
 
 function eurosInWords(euros: number): string {
   const numeral = toCardinal(euros)
-  // Million and milliard are nouns: a round number of them takes « de » ("deux millions d'euros").
-  if (euros >= ONE_MILLION && euros % ONE_MILLION === 0) return `${numeral} d'euros`
+  // Million and milliard are nouns: a round number of them takes « de » (« deux millions d’euros »).
+  if (euros >= ONE_MILLION && euros % ONE_MILLION === 0) return `${numeral} d’euros`
   return `${numeral} ${euros > 1 ? 'euros' : 'euro'}`
 }
 

@@ -46,6 +46,11 @@ export interface CompanyDonor {
   legalForm: string
   siren: string
   address: PostalAddress
+  /**
+   * The person who paid for the company on HelloAsso (« Prénom Nom »), when given: emails
+   * greet them by name. Not printed on the receipt.
+   */
+  contactName?: string
 }
 
 export type Donor = IndividualDonor | CompanyDonor
@@ -69,6 +74,11 @@ export interface ReceiptSnapshot {
   /** Overrides the printed date, e.g. "cumul 2026" on a yearly summary receipt. */
   paymentDateLabel?: string
   paymentMethod: PaymentMethod
+  /**
+   * Every method used, when a yearly summary covers payments made in several ways: each one's
+   * box is ticked. Absent on older snapshots and single payments (then `paymentMethod` alone).
+   */
+  paymentMethods?: PaymentMethod[]
   /** « Forme du don » on 11580 (no such row on 16216). */
   giftForm: 'declaration-don-manuel' | 'autres'
   association: AssociationSnapshot
@@ -89,6 +99,11 @@ export type ReceiptLayoutVersion = 1 | 2
 
 /** The layout new receipts are rendered with. */
 export const CURRENT_LAYOUT_VERSION: ReceiptLayoutVersion = 2
+
+/** The methods whose boxes a receipt ticks. */
+export function paymentMethodsOf(snapshot: ReceiptSnapshot): PaymentMethod[] {
+  return snapshot.paymentMethods ?? [snapshot.paymentMethod]
+}
 
 export interface RenderOptions {
   /** A reprint: same number, visibly marked DUPLICATA with the reprint date (YYYY-MM-DD). */

@@ -1,7 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { deductibilitySummary } from '../../shared/config/deductibility-summary.js'
 import { defaultAssociationConfig } from '../../shared/config/default-association-config.js'
 import {
   loadAssociationConfig,
@@ -64,6 +65,60 @@ describe('association configuration', () => {
       /id de palier HelloAsso en double/,
     ],
     ['no tiers', ['tiers'], [], /au moins un palier/],
+    [
+      'an art. 238 bis rate on an individual tier',
+      ['tiers', 0, 'reductionRatePercent'],
+      60,
+      /article 200 du CGI : 66[\s\S]*tiers\[0\]\.reductionRatePercent/,
+    ],
+    [
+      'an art. 200 rate on an organisation tier',
+      ['tiers', 2, 'reductionRatePercent'],
+      66,
+      /article 238 bis du CGI : 60[\s\S]*tiers\[2\]\.reductionRatePercent/,
+    ],
+    [
+      'a 0 % tier that still asks for a receipt',
+      ['tiers', 1, 'reductionRatePercent'],
+      0,
+      /"receipt": \{ "kind": "none"[\s\S]*tiers\[1\]\.reductionRatePercent/,
+    ],
+    [
+      'a tier without receipt that promises a reduction',
+      ['tiers', 1, 'receipt'],
+      { kind: 'none', reason: 'accès aux locaux' },
+      /sans reçu[\s\S]*tiers\[1\]\.reductionRatePercent/,
+    ],
+    [
+      'a tier without receipt and no reason',
+      ['tiers', 1, 'receipt'],
+      { kind: 'none' },
+      /tiers\[1\]\.receipt\.reason/,
+    ],
+    [
+      'a counterpart of an unknown kind',
+      ['tiers', 0, 'counterparts'],
+      [{ description: 'revue', valueCents: 800, kind: 'service' }],
+      /"symbolic" ou "goods"[\s\S]*tiers\[0\]\.counterparts\[0\]\.kind/,
+    ],
+    [
+      'a counterpart cap without its source',
+      ['counterpartRules'],
+      { lowValueCapCents: 7300, since: '2023-01-01' },
+      /counterpartRules\.source/,
+    ],
+    [
+      'both a signature image and a typed signature',
+      ['association', 'signatureImagePath'],
+      'signature.png',
+      /pas les deux[\s\S]*association\.typedSignature/,
+    ],
+    [
+      'a company financial year that is not a day',
+      ['companyFinancialYear'],
+      { startMonthDay: '13-01' },
+      /companyFinancialYear\.startMonthDay/,
+    ],
   ] as const)('refuses %s with a message naming the field', (_name, path, value, message) => {
     const raw = testAssociationConfig()
     setPath(raw, path, value)
@@ -81,6 +136,83 @@ describe('association configuration', () => {
     await writeFile(bad, '{ not json')
     expect(() => loadAssociationConfig(bad)).toThrow(/n’est pas du JSON valide/)
     expect(() => loadAssociationConfig(join(dir, 'missing.json'))).toThrow(/impossible de lire/)
+  })
+
+  it('keeps the built-in profile and infra’s dev file valid, with the documented defaults', async () => {
+    const dev = JSON.parse(
+      await readFile(
+        new URL('../../infra/deployments/dev.association.json', import.meta.url),
+        'utf8',
+      ),
+    )
+    for (const config of [
+      loadAssociationConfig(undefined).config,
+      parseAssociationConfig(dev, 'dev.association.json'),
+    ]) {
+      expect(config.tiers.every((t) => t.receipt.kind === 'tax-receipt')).toBe(true)
+      expect(config.tiers.every((t) => t.counterparts.length === 0)).toBe(true)
+      expect(config.counterpartRules).toMatchObject({ lowValueCapCents: 7300, since: '2023-01-01' })
+      expect(config.companyFinancialYear).toBeUndefined()
+      expect(config.association.typedSignature).toBe(false)
+      expect(placeholderFields(config)).toEqual(
+        expect.arrayContaining(['association.address.postalCode', 'association.signatory.name']),
+      )
+    }
+  })
+
+  it('explains, tier by tier, what is deductible and why', () => {
+    const raw = testAssociationConfig()
+    raw.tiers = [
+      ...raw.tiers.slice(0, 3),
+      {
+        key: 'club',
+        label: 'Club',
+        payerKind: 'individual',
+        amountCents: 3000,
+        reductionRatePercent: 0,
+        receipt: { kind: 'none', reason: 'la cotisation paie l’accès aux ateliers' },
+        match: { labels: ['Club'] },
+        validity: { kind: 'calendar-year' },
+      },
+      {
+        key: 'formation',
+        label: 'Adhésion + formations',
+        payerKind: 'individual',
+        amountCents: 12000,
+        reductionRatePercent: 66,
+        counterparts: [{ description: 'formations', valueCents: 8000, kind: 'goods' }],
+        deductibleShare: { amountCents: 4000, reason: 'cotisation statutaire seule' },
+        match: { labels: ['Adhésion + formations'] },
+        validity: { kind: 'calendar-year' },
+      },
+      {
+        key: 'tshirt',
+        label: 'Adhésion + T-shirt',
+        payerKind: 'individual',
+        amountCents: 5000,
+        reductionRatePercent: 66,
+        counterparts: [{ description: 'T-shirt', valueCents: 1500, kind: 'goods' }],
+        match: { labels: ['Adhésion + T-shirt'] },
+        validity: { kind: 'calendar-year' },
+      },
+    ]
+    const lines = deductibilitySummary(parseAssociationConfig(raw, 'test'))
+    expect(lines[0]).toBe(
+      'Adhésion individuelle (50,00 €, particulier) : reçu Cerfa 11580 (article 200 du CGI, réduction de 66 %) de 50,00 € par adhésion — aucune contrepartie déclarée.',
+    )
+    expect(lines[2]).toMatch(
+      /^Structure < 100 k€ \(500,00 €, organisation\) : reçu Cerfa 16216 .* Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique \(« Forme juridique »\)/,
+    )
+    expect(lines[3]).toMatch(
+      /^Club \(30,00 €, particulier\) : aucun reçu fiscal — la cotisation paie/,
+    )
+    expect(lines[4]).toMatch(
+      /de 40,00 € par adhésion — part déductible documentée : 40,00 € sur 120,00 €/,
+    )
+    expect(lines[5]).toMatch(
+      /pas de reçu fiscal, chaque paiement attendra en revue\. .*plus de 25 %/,
+    )
+    expect(lines.at(-1)).toMatch(/73,00 € par personne, depuis le 01\/01\/2023/)
   })
 
   it('is published as JSON Schema, in sync with the committed file', async () => {

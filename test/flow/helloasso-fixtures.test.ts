@@ -113,7 +113,7 @@ describe('the fixtures of test/fixtures/helloasso give their stated outcome', ()
   it('04: three instalments, one received: a receipt for the 334 € actually received only', async () => {
     const order = withLegalForm(
       orderFromNotification(loadFixture('04_order_membership_org_1000eur_company_3_instalments')),
-      'SCIC',
+      'SCIC SAS',
     )
     await deliver('04_order_membership_org_1000eur_company_3_instalments', order)
     const receipts = await t.receipts(2025)

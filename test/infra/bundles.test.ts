@@ -39,6 +39,32 @@ const dirSize = (dir: string): number =>
   )
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`
 
+const coldStartEnv = (dir: string): Record<string, string | undefined> => ({
+  PATH: process.env.PATH,
+  AWS_REGION: 'eu-west-3',
+  AWS_ACCESS_KEY_ID: 'AKIDTEST',
+  AWS_SECRET_ACCESS_KEY: 'test-secret',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  TABLE_NAME: 'table',
+  ASSOCIATION_CONFIG: join(dir, 'association', 'association.json'),
+  // The test deployment ships dev.association.json (placeholders): a dev stage.
+  DEPLOYMENT_STAGE: 'test',
+  PROCESS_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/process.fifo',
+  DELIVER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/deliver.fifo',
+  // Plain values: the Secrets Manager path is the loader's unit test.
+  WEBHOOK_SECRET: 'webhook-secret',
+  HELLOASSO_CLIENT_ID: 'client',
+  HELLOASSO_CLIENT_SECRET: 'secret',
+  // The staff app checks its sign-in settings at start; no call is made before a request.
+  STAFF_SESSION_KEY: 'k'.repeat(48),
+  COGNITO_USER_POOL_ID: 'eu-west-3_AbCdEf123',
+  COGNITO_CLIENT_ID: 'staff-client',
+  COGNITO_DOMAIN: 'recus-test.auth.eu-west-3.amazoncognito.com',
+  STAFF_BASE_URL: 'https://abc123.execute-api.eu-west-3.amazonaws.com',
+  // The jobs write to the archive bucket; no call is made before an event.
+  ARCHIVE_BUCKET: 'archive-bucket',
+})
+
 describe('Lambda bundles', () => {
   it('builds one asset per function and reports their sizes', () => {
     expect(Object.keys(assetDirs).sort()).toEqual([
@@ -103,29 +129,7 @@ describe('Lambda bundles', () => {
     '%s: the bundle loads as an ES module with its settings (cold start)',
     (name) => {
       const dir = assetDirs[name] as string
-      const env = {
-        PATH: process.env.PATH,
-        AWS_REGION: 'eu-west-3',
-        AWS_ACCESS_KEY_ID: 'AKIDTEST',
-        AWS_SECRET_ACCESS_KEY: 'test-secret',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        TABLE_NAME: 'table',
-        ASSOCIATION_CONFIG: join(dir, 'association', 'association.json'),
-        PROCESS_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/process.fifo',
-        DELIVER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/deliver.fifo',
-        // Plain values: the Secrets Manager path is the loader's unit test.
-        WEBHOOK_SECRET: 'webhook-secret',
-        HELLOASSO_CLIENT_ID: 'client',
-        HELLOASSO_CLIENT_SECRET: 'secret',
-        // The staff app checks its sign-in settings at start; no call is made before a request.
-        STAFF_SESSION_KEY: 'k'.repeat(48),
-        COGNITO_USER_POOL_ID: 'eu-west-3_AbCdEf123',
-        COGNITO_CLIENT_ID: 'staff-client',
-        COGNITO_DOMAIN: 'recus-test.auth.eu-west-3.amazoncognito.com',
-        STAFF_BASE_URL: 'https://abc123.execute-api.eu-west-3.amazonaws.com',
-        // The jobs write to the archive bucket; no call is made before an event.
-        ARCHIVE_BUCKET: 'archive-bucket',
-      }
+      const env = coldStartEnv(dir)
       const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)}); process.stdout.write(typeof m.handler)`
       const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
         env,
@@ -136,4 +140,18 @@ describe('Lambda bundles', () => {
       expect(run.stdout).toBe('function')
     },
   )
+
+  it('refuses at cold start the placeholder identity on a real stage, with the local message', () => {
+    const dir = assetDirs.Process as string
+    const env = { ...coldStartEnv(dir), DEPLOYMENT_STAGE: 'prod' }
+    const script = `await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)})`
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env,
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    expect(run.status).not.toBe(0)
+    expect(run.stderr).toContain('Les reçus réels exigent l’identité réelle de l’association')
+    expect(run.stderr).toContain('association.registrationNumber')
+  })
 })

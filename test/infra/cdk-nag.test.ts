@@ -95,7 +95,7 @@ describe('cdk-nag (AwsSolutions)', () => {
   it('fails the synth of the app on a new finding', () => {
     expect(() =>
       synthApp({
-        deployment: { stage: 'nag' },
+        deployment: { stage: 'test-nag' },
         extend: (service) => new Queue(service, 'PlainQueue'),
       }),
     ).toThrow(/PlainQueue[\s\S]*AwsSolutions-SQS4/)

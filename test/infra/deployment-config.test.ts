@@ -148,4 +148,36 @@ describe('deployment config', () => {
       join(dir, 'association', 'signature.png'),
     )
   })
+
+  it('refuses the placeholder identity for a stage that is not a dev stage, with the local message', () => {
+    for (const stage of ['dev', 'test', 'dev-alice']) expect(parse({ stage }).stage).toBe(stage)
+    const attempt = () => parse({ stage: 'prod' })
+    expect(attempt).toThrow(/Les reçus réels exigent l’identité réelle de l’association/)
+    for (const field of [
+      'association.registrationNumber',
+      'association.address.street',
+      'association.address.postalCode',
+      'association.signatory.name',
+      'association.signatureImagePath',
+    ])
+      expect(attempt).toThrow(field)
+    expect(attempt).toThrow(/→ at associationConfig/)
+  })
+
+  it('accepts a real stage once the identity is real and the typed signature is explicit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deployment-'))
+    const raw = JSON.parse(readFileSync(join(DEPLOYMENTS_DIR, 'dev.association.json'), 'utf8'))
+    raw.association.registrationNumber = { kind: 'RNA', value: 'W751234567' }
+    raw.association.address = { ...raw.association.address, street: '5 rue Réelle' }
+    raw.association.address.postalCode = '75011'
+    raw.association.signatory.name = 'Alex Martin'
+    writeFileSync(join(dir, 'association.json'), JSON.stringify(raw))
+    const deployment = { ...TEST_DEPLOYMENT, stage: 'prod', associationConfig: 'association.json' }
+    expect(() => parseDeploymentConfig(deployment, dir)).toThrow(
+      /association\.signatureImagePath \(aucune image de signature/,
+    )
+    raw.association.typedSignature = true
+    writeFileSync(join(dir, 'association.json'), JSON.stringify(raw))
+    expect(parseDeploymentConfig(deployment, dir).stage).toBe('prod')
+  })
 })

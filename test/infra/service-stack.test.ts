@@ -164,6 +164,7 @@ describe('ServiceStack: functions', () => {
   const common = {
     TABLE_NAME: fromDataStack('RefTable'),
     ASSOCIATION_CONFIG: '/var/task/association/association.json',
+    DEPLOYMENT_STAGE: 'test',
     NODE_OPTIONS: '--enable-source-maps',
   }
 
@@ -502,7 +503,7 @@ describe('ServiceStack: nightly reconciliation', () => {
   it('follows the deployment file: on/off, time, lookback and worker concurrency', () => {
     const other = synthApp({
       deployment: {
-        stage: 'jobs',
+        stage: 'test-jobs',
         jobs: {
           reconcileEnabled: false,
           reconcileCron: { hour: 22, minute: 5 },

@@ -26,7 +26,7 @@ async function buildYear2025(): Promise<void> {
     '04_order_membership_org_1000eur_company_3_instalments',
     withLegalForm(
       orderFromNotification(loadFixture('04_order_membership_org_1000eur_company_3_instalments')),
-      'SCIC',
+      'SCIC SAS',
     ),
   )
   await correctReceipt(staffDeps(), TREASURER, '2025-00002', {

@@ -44,7 +44,7 @@ async function buildYear2025(): Promise<void> {
     '04_order_membership_org_1000eur_company_3_instalments',
     withLegalForm(
       orderFromNotification(loadFixture('04_order_membership_org_1000eur_company_3_instalments')),
-      'SCIC',
+      'SCIC SAS',
     ),
   )
   await deliver('15_order_membership_with_option')

@@ -25,12 +25,12 @@ describe('analyseOrder', () => {
   it('a company: name from the custom field, SIREN from the SIRET, legal form from its field', () => {
     const analysis = analyseOrder(
       config,
-      withLegalForm(fixture('04_order_membership_org_1000eur_company_3_instalments'), 'SCIC'),
+      withLegalForm(fixture('04_order_membership_org_1000eur_company_3_instalments'), 'SCIC SAS'),
     )
     expect(analysis.issues).toEqual([])
     expect(analysis.donor).toMatchObject({
       kind: 'company',
-      legalForm: 'SCIC',
+      legalForm: 'SCIC SAS',
       siren: expect.stringMatching(/^\d{9}$/),
     })
   })
@@ -60,14 +60,15 @@ describe('analyseOrder', () => {
     )
   })
 
-  it('a company payer on an individual tier gets a company receipt (art. 238 bis)', () => {
+  it('HelloAsso’s company box on an individual tier does not make a company receipt', () => {
     const order = fixture('01_order_membership_individual_50eur_with_tip')
     const analysis = analyseOrder(config, {
       ...order,
       payer: { ...order.payer, company: 'Exemple SARL' },
     })
-    expect(analysis.payerKind).toBe('organisation')
-    expect(analysis.issues.map((i) => i.reason)).toEqual(['company-data-missing'])
+    expect(analysis.payerKind).toBe('individual')
+    expect(analysis.issues).toEqual([])
+    expect(analysis.donor).toMatchObject({ kind: 'individual', lastName: 'Arnaud' })
   })
 
   it('no email: review, nothing can be sent', () => {

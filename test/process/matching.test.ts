@@ -5,7 +5,7 @@ import {
 } from '../../shared/config/load-association-config.js'
 import type { OrderItem } from '../../shared/helloasso/schemas.js'
 import { budgetFitsTier, declaredBudget } from '../../shared/process/declared-budget.js'
-import { legalFormInName, sirenFrom } from '../../shared/process/legal-form.js'
+import { readLegalForm, sirenFrom } from '../../shared/process/legal-form.js'
 import { matchTier } from '../../shared/process/match-tier.js'
 import { membershipPeriod } from '../../shared/process/membership-validity.js'
 import { normalizeLabel } from '../../shared/process/normalize-label.js'
@@ -74,13 +74,26 @@ describe('membership validity', () => {
 
 describe('company data', () => {
   it.each([
-    ['FabLab Valence – SCIC', 'SCIC'],
-    ['ACME SAS', 'SAS'],
-    ['Boulangerie SARL du Centre', 'SARL'],
-    ['Café associatif de Saillans', undefined],
-    ['Sasha Conseil', undefined],
-  ])('legal form in %j → %s', (name, form) => {
-    expect(legalFormInName(name)).toBe(form)
+    ['SAS', { kind: 'known', printed: 'SAS', subjectToTax: true }],
+    ['S.A.R.L.', { kind: 'known', printed: 'SARL', subjectToTax: true }],
+    ['Société par actions simplifiée', { kind: 'known', printed: 'SAS', subjectToTax: true }],
+    ['scop sarl', { kind: 'known', printed: 'SCOP SARL', subjectToTax: true }],
+    ['SCIC – SA', { kind: 'known', printed: 'SCIC SA', subjectToTax: true }],
+    ['Micro-entreprise', { kind: 'known', printed: 'Micro-entreprise', subjectToTax: true }],
+    ['EI', { kind: 'known', printed: 'Entreprise individuelle', subjectToTax: true }],
+    ['Association loi 1901', { kind: 'known', printed: 'Association', subjectToTax: false }],
+    ['Fonds de dotation', { kind: 'known', printed: 'Fonds de dotation', subjectToTax: false }],
+    ['Commune', { kind: 'known', printed: 'Collectivité territoriale', subjectToTax: false }],
+    [
+      'Établissement public',
+      { kind: 'known', printed: 'Établissement public', subjectToTax: false },
+    ],
+    ['Syndicat', { kind: 'known', printed: 'Syndicat', subjectToTax: false }],
+    ['SCOP', { kind: 'status-without-form', status: 'SCOP' }],
+    ['SCIC Association', { kind: 'unknown', answer: 'SCIC Association' }],
+    ['GIE', { kind: 'unknown', answer: 'GIE' }],
+  ])('legal form answer %j → %j (from its field only, never from the name)', (answer, reading) => {
+    expect(readLegalForm(answer)).toEqual(reading)
   })
   it.each([
     ['812 345 678', '812345678'],

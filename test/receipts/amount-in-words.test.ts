@@ -27,17 +27,17 @@ const GOLDEN: ReadonlyArray<readonly [number, string]> = [
   [8_000_000, 'quatre-vingt mille euros'],
   [20_000_000, 'deux cent mille euros'],
   [30_008_000, 'trois cent mille quatre-vingts euros'],
-  [100_000_000, "un million d'euros"],
+  [100_000_000, 'un million d’euros'],
   [120_000_000, 'un million deux cent mille euros'],
-  [200_000_000, "deux millions d'euros"],
-  [8_000_000_000, "quatre-vingts millions d'euros"],
+  [200_000_000, 'deux millions d’euros'],
+  [8_000_000_000, 'quatre-vingts millions d’euros'],
   // Edges of the currency words.
   [0, 'zéro euro'],
   [1, 'un centime'],
   [99, 'quatre-vingt-dix-neuf centimes'],
   [101, 'un euro et un centime'],
   [201, 'deux euros et un centime'],
-  [100_000_050, "un million d'euros et cinquante centimes"],
+  [100_000_050, 'un million d’euros et cinquante centimes'],
   [100_000_100, 'un million un euros'],
 ]
 

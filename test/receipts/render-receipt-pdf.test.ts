@@ -174,10 +174,25 @@ describe('renderReceiptPdf, form 16216 (companies)', () => {
     expect(text).toContain('Forme juridique : SARL')
     expect(text).toContain('Numéro SIREN : 123456789')
     expect(text).toContain('Code postal 33000 Commune Bordeaux')
-    // « Pays » is printed for the organisme only: the company block has none on the model.
-    expect(text.match(/Pays :/g)).toHaveLength(1)
+    // The company block prints its country too (an addition to the model, issue 11 §7).
+    expect(text.match(/Pays :/g)).toHaveLength(2)
     expect(text).not.toContain('200 du CGI')
     expect(text).not.toContain('Forme du don')
+  })
+
+  it('prints the country of a company abroad, as given', async () => {
+    const donor = aCompanyDonor({
+      address: {
+        street: '12 rue Neuve',
+        postalCode: '1000',
+        city: 'Bruxelles',
+        country: 'Belgique',
+      },
+    })
+    const text = await textOf(aCompanyReceiptSnapshot({ donor }))
+
+    expect(text).toContain('Code postal 1000 Commune Bruxelles')
+    expect(text).toContain('Pays : Belgique')
   })
 
   it('prints the three amount sections, in kind at zero', async () => {
@@ -268,6 +283,24 @@ describe('renderReceiptPdf, boxes ticked', () => {
     const { body } = receiptContentFor(aCompanyReceiptSnapshot({ paymentMethod }))
 
     expect(ticked(optionsAfter(body, 'Forme des versements'))).toEqual(expected)
+  })
+
+  it('a yearly summary paid by card and by cheque ticks both boxes, on both models', () => {
+    const mixed: Partial<ReceiptSnapshot> = {
+      paymentMethod: 'cheque',
+      paymentMethods: ['card', 'cheque'],
+    }
+    const individual = receiptContentFor(aReceiptSnapshot(mixed))
+    const company = receiptContentFor(aCompanyReceiptSnapshot(mixed))
+
+    expect(ticked(optionsAfter(individual.body, 'En cas de don en numéraire'))).toEqual([
+      'Chèque',
+      'Virement, prélèvement, carte bancaire',
+    ])
+    expect(ticked(optionsAfter(company.body, 'Forme des versements'))).toEqual([
+      'Chèque',
+      'Virement, prélèvement ou carte bancaire',
+    ])
   })
 
   it('ticks article 200 only, Numéraire, and the chosen forme du don', () => {

@@ -35,3 +35,11 @@ export function withIds(
     })),
   }
 }
+
+/** The same order with one more custom-field answer on its first item. */
+export function withCustomField(order: Order, id: number, name: string, answer: string): Order {
+  const [first, ...rest] = order.items
+  if (!first) return order
+  const customFields = [...(first.customFields ?? []), { id, name, type: 'TextInput', answer }]
+  return { ...order, items: [{ ...first, customFields }, ...rest] }
+}

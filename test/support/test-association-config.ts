@@ -22,6 +22,8 @@ export function testAssociationConfig(): z.input<typeof AssociationConfigSchema>
         'Animer et développer le réseau des tiers-lieux de la Drôme, au service de l’intérêt général',
       organismeType: 'association-loi-1901',
       signatory: { name: 'Camille Exemple', capacity: 'Trésorière' },
+      // No image in the tests: the typed name is the explicit choice real receipts then need.
+      typedSignature: true,
     },
     mail: { from: 'Réseau Tiers-Lieux Drôme <recus@rtld.example.org>' },
     helloAsso: {

@@ -27,7 +27,7 @@ export function donorValues(donor: Donor | undefined): DonorValues {
     rue: address?.street ?? '',
     code_postal: address?.postalCode ?? '',
     commune: address?.city ?? '',
-    pays: address?.country ?? 'France',
+    pays: address?.country ?? '',
   }
 }
 

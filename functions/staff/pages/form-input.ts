@@ -26,7 +26,8 @@ export function donorFromFields(fields: FormFields): unknown {
     street: fields.rue ?? '',
     postalCode: (fields.code_postal ?? '').trim(),
     city: fields.commune ?? '',
-    country: fields.pays?.trim() || 'France',
+    // Never assumed: an empty country is refused by DonorSchema (« Le pays est obligatoire »).
+    country: fields.pays?.trim() ?? '',
   }
   if (fields.type === 'entreprise')
     return {

@@ -57,6 +57,10 @@ export const REVIEW_REASON: Record<ReviewReason, string> = {
   'helloasso-payment-unpaid': 'Reçu valide pour un paiement non encaissé',
   'helloasso-payment-missing': 'Paiement absent de la commande HelloAsso',
   'annual-too-many-payments': 'Trop de versements pour un seul reçu annuel',
+  'payer-model-unclear': 'Particulier ou entreprise : modèle de reçu à choisir',
+  'payer-not-subject-to-tax': 'Organisation non soumise à l’IR ni à l’IS',
+  'legal-form-unknown': 'Forme juridique à préciser',
+  'counterparts-exceed-limits': 'Contreparties au-delà des limites',
 }
 
 export const PAYMENT_METHOD: Record<PaymentMethod, string> = {

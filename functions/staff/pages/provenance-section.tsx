@@ -45,7 +45,11 @@ export function ProvenanceSection({ receipt }: { receipt: ReceiptRecord }) {
                 </td>
                 <td data-label="Sur le reçu">
                   <div>
-                    {line.eligible ? 'Oui' : 'Non'}
+                    {line.eligible
+                      ? line.deductibleCents === undefined
+                        ? 'Oui'
+                        : `Oui, pour ${euros(line.deductibleCents)}`
+                      : 'Non'}
                     <br />
                     <span class="small muted">{line.why}</span>
                   </div>

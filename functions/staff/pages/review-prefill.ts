@@ -53,7 +53,7 @@ function fromPayer(payer: Payer | null | undefined): ReviewPrefill {
     street: payer?.address ?? '',
     postalCode: payer?.zipCode ?? '',
     city: payer?.city ?? '',
-    country: payer?.country ? (COUNTRIES[payer.country] ?? payer.country) : 'France',
+    country: payer?.country ? (COUNTRIES[payer.country] ?? payer.country) : '',
   }
   const donor = payer?.company
     ? donorValues({ kind: 'company', name: payer.company, legalForm: '', siren: '', address })

@@ -2,7 +2,7 @@ import { taxYearOf } from '../../domain/paris-time.js'
 import { donorsWithAvailablePayments } from '../../store/eligible-payment-queries.js'
 import type { ChunkResult, JobDefinition } from '../job-definition.js'
 import { availableByDonor, donorChunks } from './available-by-donor.js'
-import { type DonorOutcome, issueDonorSummary } from './issue-donor-summary.js'
+import { type DonorOutcome, issueDonorSummaries } from './issue-donor-summary.js'
 
 export interface AnnualParams {
   year: number
@@ -45,10 +45,11 @@ export const annualJob: JobDefinition<AnnualParams> = {
     // Planned donors found with nothing left were covered meanwhile (a redone chunk).
     if (chunk.size > donors.size) add('nothing-left', chunk.size - donors.size)
     for (const [donorKey, payments] of donors) {
-      const outcome = await issueDonorSummary(deps.process, year, donorKey, payments)
-      count(outcome, add)
-      const finding = findingOf(donorKey, outcome)
-      if (finding) result.findings.push(finding)
+      for (const outcome of await issueDonorSummaries(deps.process, year, donorKey, payments)) {
+        count(outcome, add)
+        const finding = findingOf(donorKey, outcome)
+        if (finding) result.findings.push(finding)
+      }
     }
     return result
   },

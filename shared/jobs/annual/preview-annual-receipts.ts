@@ -4,6 +4,7 @@ import { MAX_TRANSACTION_ITEMS, summaryItemCount } from '../../store/summary-rec
 import type { JobDeps } from '../job-deps.js'
 import { ANNUAL_CHUNK_DONORS } from './annual-job.js'
 import { availableByDonor, coversWholeYear, donorChunks } from './available-by-donor.js'
+import { financialYearGroups, financialYearNote } from './company-financial-years.js'
 import { donorLabel } from './donor-label.js'
 import { summaryDraft } from './summary-draft.js'
 
@@ -21,6 +22,8 @@ export interface AnnualPreview {
   dateText: string
   /** False: too many payments for one receipt; the real run opens a review item instead. */
   fitsOneReceipt: boolean
+  /** What the period rests on for a company (its financial year, or that it is unknown). */
+  note?: string
 }
 
 /** What the annual run would issue now, donor by donor. Reads only: writes nothing. */
@@ -42,18 +45,23 @@ async function* previewChunk(
 ): AsyncGenerator<AnnualPreview> {
   const table = deps.process.table
   for (const [donorKey, { available, claimedBy }] of await availableByDonor(table, year, chunk)) {
-    const wholeYear = await coversWholeYear(table, claimedBy)
-    const draft = summaryDraft(deps.process, year, available, { wholeYear })
-    const { snapshot } = draft
-    yield {
-      donorKey,
-      donorLabel: donorLabel(snapshot.donor),
-      form: snapshot.form,
-      paymentCount: available.length,
-      amountCents: snapshot.amountCents,
-      period: snapshot.paymentDates,
-      dateText: dateText(snapshot.paymentDateLabel, snapshot.paymentDates),
-      fitsOneReceipt: summaryItemCount(table, draft, available) <= MAX_TRANSACTION_ITEMS,
+    const groups = financialYearGroups(deps.process.config, year, available)
+    const wholeYear = groups.length === 1 && (await coversWholeYear(table, claimedBy))
+    for (const group of groups) {
+      const draft = summaryDraft(deps.process, year, group, { wholeYear })
+      const { snapshot } = draft
+      const note = financialYearNote(deps.process.config, snapshot.form)
+      yield {
+        donorKey,
+        donorLabel: donorLabel(snapshot.donor),
+        form: snapshot.form,
+        paymentCount: group.length,
+        amountCents: snapshot.amountCents,
+        period: snapshot.paymentDates,
+        dateText: dateText(snapshot.paymentDateLabel, snapshot.paymentDates),
+        fitsOneReceipt: summaryItemCount(table, draft, group) <= MAX_TRANSACTION_ITEMS,
+        ...(note ? { note } : {}),
+      }
     }
   }
 }

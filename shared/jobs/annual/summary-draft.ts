@@ -1,9 +1,8 @@
 import type { EligiblePayment } from '../../domain/eligible-payment.js'
 import { parseInstant } from '../../domain/paris-time.js'
 import type { AmountProvenance, CoveredPayment } from '../../domain/records.js'
-import { snapshotOf } from '../../process/build-receipt-snapshot.js'
+import { type SnapshotFields, snapshotOf } from '../../process/build-receipt-snapshot.js'
 import type { ProcessDeps } from '../../process/process-deps.js'
-import type { PaymentMethod } from '../../receipts/receipt-snapshot.js'
 import type { NewReceipt } from '../../store/receipt-store.js'
 
 /**
@@ -36,7 +35,7 @@ export function summaryDraft(
     ...(latest.form === '11580' && wholeYear && sorted.length > 1
       ? { paymentDateLabel: `cumul ${year}` }
       : {}),
-    paymentMethod: commonMethod(sorted),
+    ...paymentMethodsFields(sorted),
     issuedAt,
     specimen: !deps.helloAsso || sorted.some((p) => !p.verified),
   })
@@ -89,17 +88,19 @@ function mergedProvenance(payments: EligiblePayment[], amountCents: number): Amo
   }
 }
 
-const ELECTRONIC: PaymentMethod[] = ['card', 'sepa', 'transfer']
-
 /**
- * One box is ticked per receipt. Card, direct debit and transfer share the same box on both
- * forms, so a mix of them is still that box; any other mix is « autre ».
+ * Both models let the issuer tick several boxes (16216 note 8): a summary ticks the box of
+ * every method used. `paymentMethod` (the latest payment's) stays for older readers; the
+ * list is recorded only when the methods differ.
  */
-function commonMethod(payments: EligiblePayment[]): PaymentMethod {
-  const methods = new Set(payments.map((p) => p.paymentMethod))
+function paymentMethodsFields(
+  payments: EligiblePayment[],
+): Pick<SnapshotFields, 'paymentMethod' | 'paymentMethods'> {
+  const methods = [...new Set(payments.map((p) => p.paymentMethod))]
   const latest = (payments[payments.length - 1] as EligiblePayment).paymentMethod
-  if (methods.size === 1) return latest
-  return [...methods].every((m) => ELECTRONIC.includes(m)) ? latest : 'other'
+  return methods.length > 1
+    ? { paymentMethod: latest, paymentMethods: methods }
+    : { paymentMethod: latest }
 }
 
 function uniqueMembers(payments: EligiblePayment[]): { firstName: string; lastName: string }[] {

@@ -1,5 +1,10 @@
 import { amountInWords } from '../amount-in-words.js'
-import type { CompanyDonor, PaymentMethod, ReceiptSnapshot } from '../receipt-snapshot.js'
+import {
+  type CompanyDonor,
+  type PaymentMethod,
+  paymentMethodsOf,
+  type ReceiptSnapshot,
+} from '../receipt-snapshot.js'
 import {
   addressElements,
   beneficiaryFrame,
@@ -55,8 +60,9 @@ function donorFrame(donor: CompanyDonor): ContentElement {
       field(COMPANY.donorNameLabel, donor.name),
       field(COMPANY.legalFormLabel, donor.legalForm),
       field(COMPANY.sirenLabel, donor.siren),
-      // The company block has no « Pays » line on the model.
-      ...addressElements(donor.address, false),
+      // The model has no « Pays » line here, but a company abroad must be told apart: an
+      // addition to the model's mentions, as the signatory's name is.
+      ...addressElements(donor.address, true),
     ],
   }
 }
@@ -85,7 +91,7 @@ function giftsFrame(snapshot: ReceiptSnapshot): ContentElement {
       { kind: 'space', height: 5 },
       sentence(article238bis(COMPANY.receivedBefore, COMPANY.paymentsAfter, 'bold')),
       amountRow(amount, COMPANY.paymentsInWords, words),
-      paymentFormsElement(snapshot.paymentMethod),
+      paymentFormsElement(paymentMethodsOf(snapshot)),
       { kind: 'space', height: 5 },
       sentence([label(COMPANY.totalLabel, 'bold')]),
       amountRow(amount, COMPANY.totalInWords, words),
@@ -103,17 +109,18 @@ function amountRow(cents: number, inWordsLabel: string, words: string): ContentE
   }
 }
 
-function paymentFormsElement(method: PaymentMethod): ContentElement {
+/** Note 8: « L’organisme bénéficiaire des versements peut cocher une ou plusieurs cases. » */
+function paymentFormsElement(methods: PaymentMethod[]): ContentElement {
   const forms = COMPANY.paymentForms
-  const electronic = method === 'card' || method === 'sepa' || method === 'transfer'
+  const used = (...kinds: PaymentMethod[]) => methods.some((m) => kinds.includes(m))
   return {
     kind: 'options',
     label: [label(COMPANY.paymentFormsLabel), noteCall(8), label(' :')],
     options: [
-      { label: [label(forms.cash)], checked: method === 'cash' },
-      { label: [label(forms.cheque)], checked: method === 'cheque' },
-      { label: [label(forms.electronic)], checked: electronic },
-      { label: [label(forms.other)], checked: method === 'other' },
+      { label: [label(forms.cash)], checked: used('cash') },
+      { label: [label(forms.cheque)], checked: used('cheque') },
+      { label: [label(forms.electronic)], checked: used('card', 'sepa', 'transfer') },
+      { label: [label(forms.other)], checked: used('other') },
     ],
   }
 }

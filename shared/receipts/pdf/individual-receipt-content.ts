@@ -1,5 +1,10 @@
 import { amountInWords } from '../amount-in-words.js'
-import type { IndividualDonor, PaymentMethod, ReceiptSnapshot } from '../receipt-snapshot.js'
+import {
+  type IndividualDonor,
+  type PaymentMethod,
+  paymentMethodsOf,
+  type ReceiptSnapshot,
+} from '../receipt-snapshot.js'
 import {
   addressElements,
   beneficiaryFrame,
@@ -77,7 +82,7 @@ function amountElements(snapshot: ReceiptSnapshot): ContentElement[] {
 
 function certificationElements(snapshot: ReceiptSnapshot): ContentElement[] {
   const { giftForms, natures, paymentModes } = INDIVIDUAL
-  const mode = paymentModeOf(snapshot.paymentMethod)
+  const modes = new Set(paymentMethodsOf(snapshot).map(paymentModeOf))
   return [
     { kind: 'paragraph', spans: [label(INDIVIDUAL.certifies), noteCall(6), label(' :')] },
     // Article 978 (IFI) is never ticked: fees and gifts here are income-tax gifts only.
@@ -110,9 +115,9 @@ function certificationElements(snapshot: ReceiptSnapshot): ContentElement[] {
       kind: 'options',
       label: [label(INDIVIDUAL.paymentModeLabel, 'bold')],
       options: [
-        option(paymentModes.cash, mode === 'cash'),
-        option(paymentModes.cheque, mode === 'cheque'),
-        option(paymentModes.electronic, mode === 'electronic'),
+        option(paymentModes.cash, modes.has('cash')),
+        option(paymentModes.cheque, modes.has('cheque')),
+        option(paymentModes.electronic, modes.has('electronic')),
       ],
     },
   ]
