@@ -38,7 +38,7 @@ export function companyReceiptContent(snapshot: ReceiptSnapshot, donor: CompanyD
     cerfaLabel: `N° Cerfa : ${clean(snapshot.cerfaNumber)}`,
     body: [
       beneficiaryFrame(snapshot, COMPANY),
-      donorFrame(donor),
+      donorFrame(donor, (snapshot.layoutVersion ?? 1) >= 2),
       giftsFrame(snapshot),
       signatureElement(snapshot.association, snapshot.issuedAt, periodElements(snapshot)),
     ],
@@ -52,7 +52,8 @@ export function article238bis(before: string, after: string, style: SpanStyle = 
   return [label(before, style), label('bis', italic), label(after, style)]
 }
 
-function donorFrame(donor: CompanyDonor): ContentElement {
+/** Layout 1 receipts keep their first bytes (regeneration checks them): no country line. */
+function donorFrame(donor: CompanyDonor, withCountry: boolean): ContentElement {
   return {
     kind: 'frame',
     title: COMPANY.donorTitle,
@@ -62,7 +63,7 @@ function donorFrame(donor: CompanyDonor): ContentElement {
       field(COMPANY.sirenLabel, donor.siren),
       // The model has no « Pays » line here, but a company abroad must be told apart: an
       // addition to the model's mentions, as the signatory's name is.
-      ...addressElements(donor.address, true),
+      ...addressElements(donor.address, withCountry),
     ],
   }
 }
