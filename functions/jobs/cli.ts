@@ -5,7 +5,7 @@ import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
 import { createJsonLogger } from '../../shared/log.js'
 import { tableIsEmpty } from '../../shared/store/table-is-empty.js'
-import { openCliStack } from '../local/open-cli-stack.js'
+import { emptyLocalDataFolder, openCliStack } from '../local/open-cli-stack.js'
 import { parseJobCommand, readsRecordedData, UsageError, usage } from './cli-args.js'
 import { runCommand } from './run-command.js'
 
@@ -28,22 +28,23 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = performance.now()
   const env = loadEnv()
+  // A job on an empty database is most likely pointed at the wrong data: say where it looked,
+  // before starting anything when that is a DATA_DIR with no database in it.
+  const checkEmpty = readsRecordedData(command) && !command.allowEmpty
+  const emptyFolder = checkEmpty ? await emptyLocalDataFolder(env) : undefined
+  if (emptyFolder) {
+    console.error(emptyDataMessage(`le dossier ${emptyFolder}`))
+    return 64
+  }
   // The job's JSON log lines go to a file: the terminal keeps the progress bar and the report.
   const logFile = join(env.DATA_DIR, 'logs', `receipts-${command.command}.log`)
   mkdirSync(dirname(logFile), { recursive: true })
   const stack = await openCliStack(env, {
     log: createJsonLogger((line) => appendFileSync(logFile, `${line}\n`)),
   })
-  // A job on an empty database is most likely pointed at the wrong data: say where it looked.
-  if (
-    readsRecordedData(command) &&
-    !command.allowEmpty &&
-    (await tableIsEmpty(stack.runtime.table))
-  ) {
+  if (checkEmpty && (await tableIsEmpty(stack.runtime.table))) {
     await stack.stop()
-    console.error(
-      `Aucune donnée dans ${stack.dataLocation} : rien à traiter. Lancez la commande avec le DATA_DIR de npm start (DATA_DIR=… npm run receipts -- …), ou ajoutez --allow-empty pour travailler sur une base vide.`,
-    )
+    console.error(emptyDataMessage(stack.dataLocation))
     return 64
   }
   let stopping = false
@@ -74,6 +75,10 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await stop()
   }
+}
+
+function emptyDataMessage(where: string): string {
+  return `Aucune donnée dans ${where} : rien à traiter. Lancez la commande avec le DATA_DIR de npm start (DATA_DIR=… npm run receipts -- …), ou ajoutez --allow-empty pour travailler sur une base vide.`
 }
 
 main(process.argv.slice(2))

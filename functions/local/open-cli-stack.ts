@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises'
 import { createConnection } from 'node:net'
 import { join, resolve } from 'node:path'
 import type { Env } from '../../shared/config/env.js'
@@ -18,6 +19,18 @@ export async function openCliStack(
     { ...options, tool: true },
   )
   return { ...stack, dataLocation: dataLocation(env, running) }
+}
+
+/**
+ * The DATA_DIR folder the tool would start its own DynamoDB Local on, when it holds no database
+ * yet (so nothing to work on), known before starting Java; undefined when the data is elsewhere
+ * (DYNAMODB_ENDPOINT, a running npm start) or the folder has a database.
+ */
+export async function emptyLocalDataFolder(env: Env): Promise<string | undefined> {
+  if (env.DYNAMODB_ENDPOINT || (await portOpen(env.DYNAMODB_LOCAL_PORT))) return undefined
+  const folder = resolve(join(env.DATA_DIR, 'dynamodb'))
+  const files = await readdir(folder).catch(() => [])
+  return files.some((name) => name.endsWith('.db')) ? undefined : folder
 }
 
 /** Where the data comes from, in the words of a message to the treasurer. */

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -60,7 +60,7 @@ describe('npm run receipts', () => {
   })
 
   it('refuses an empty data directory, naming the folder it looked in, exit 64', async () => {
-    // No DYNAMODB_ENDPOINT and no server running on the port: its own DynamoDB Local on DATA_DIR.
+    // No DYNAMODB_ENDPOINT and no server on the port: it would start DynamoDB Local on DATA_DIR.
     const run = await cli(['declaration', '--year', '2025'], {
       DYNAMODB_LOCAL_PORT: String(await freePort()),
     })
@@ -70,6 +70,8 @@ describe('npm run receipts', () => {
     expect(run.stderr).toContain('--allow-empty')
     expect(run.stdout).not.toContain('0,00')
     expect(run.code).toBe(64)
+    // Refused before starting anything: no database (nor log folder) created in the wrong place.
+    expect(await readdir(dataDir)).toEqual([])
   }, 120_000)
 
   it('an empty database is refused too, and --allow-empty runs on it', async () => {
