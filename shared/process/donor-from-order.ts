@@ -1,4 +1,4 @@
-import type { AssociationConfig } from '../config/association-config-schema.js'
+import type { AssociationConfig, CustomFieldRef } from '../config/association-config-schema.js'
 import type { Order } from '../helloasso/schemas.js'
 import type { Donor, PostalAddress } from '../receipts/receipt-snapshot.js'
 import type { Issue } from './analyse-order.js'
@@ -22,14 +22,20 @@ export function donorFromOrder(
       issue: {
         reason: 'address-missing',
         message:
-          'Adresse postale du payeur incomplète : un reçu fiscal exige une adresse complète.',
+          'Adresse postale du payeur incomplète : un reçu fiscal exige une adresse complète. À faire : demandez-la au payeur, puis « Compléter et émettre le reçu » avec l’adresse.',
       },
     }
   if (payerKind === 'individual') {
     const lastName = payer.lastName?.trim()
     const firstNames = payer.firstName?.trim()
     if (!lastName || !firstNames)
-      return { issue: { reason: 'address-missing', message: 'Nom ou prénom du payeur manquant.' } }
+      return {
+        issue: {
+          reason: 'address-missing',
+          message:
+            'Nom ou prénom du payeur manquant. À faire : complétez-les avec « Compléter et émettre le reçu ».',
+        },
+      }
     return { donor: { kind: 'individual', lastName, firstNames, address } }
   }
   const fields = config.helloAsso.companyFields
@@ -38,19 +44,27 @@ export function donorFromOrder(
   const legalForm =
     customFieldAnswer(order, fields.legalForm) ?? (name ? legalFormInName(name) : undefined)
   const missing = [
-    !name && 'dénomination',
-    !legalForm && 'forme juridique',
-    !siren && 'SIREN',
-  ].filter(Boolean)
+    !name && missingField('la dénomination', 'companyName', fields.companyName),
+    !legalForm && missingField('la forme juridique', 'legalForm', fields.legalForm),
+    !siren && missingField('le SIREN', 'siren', fields.siren),
+  ].filter((text) => typeof text === 'string')
   if (!name || !legalForm || !siren) {
     return {
       issue: {
         reason: 'company-data-missing',
-        message: `Reçu entreprise (Cerfa 16216) : ${missing.join(', ')} manquant(s).`,
+        message: `Reçu entreprise (Cerfa 16216) : ${missing.join(' ; ')}. À faire : complétez les données avec « Compléter et émettre le reçu ».`,
       },
     }
   }
   return { donor: { kind: 'company', name, legalForm, siren, address } }
+}
+
+/** Which custom field should have carried the value, or that none is named in the configuration. */
+function missingField(what: string, key: string, ref: CustomFieldRef | undefined): string {
+  if (!ref)
+    return `${what} manque, et aucun champ personnalisé HelloAsso n’est indiqué pour la porter (ajoutez son nom ou son id à « helloAsso.companyFields.${key} » dans le fichier de configuration)`
+  const named = [ref.name && `« ${ref.name} »`, ref.id && `id ${ref.id}`].filter(Boolean).join(', ')
+  return `${what} manque : le champ personnalisé HelloAsso ${named} (« helloAsso.companyFields.${key} ») n’a pas de réponse valable dans la commande`
 }
 
 function postalAddress(payer: NonNullable<Order['payer']>): PostalAddress | undefined {

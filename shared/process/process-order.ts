@@ -8,6 +8,7 @@ import { openReview } from '../store/review-store.js'
 import { analyseOrder, type OrderAnalysis } from './analyse-order.js'
 import { cancelPaymentReceipt } from './cancel-payment-receipt.js'
 import { issuePaymentReceipt } from './issue-payment-receipt.js'
+import { logLabelMatches } from './log-label-matches.js'
 import { newMemberships } from './new-memberships.js'
 import { paymentProvenance } from './payment-provenance.js'
 import type { ProcessDeps } from './process-deps.js'
@@ -30,6 +31,7 @@ export async function processOrder(
   notificationId: string,
 ): Promise<OrderOutcome> {
   const analysis = analyseOrder(deps.config, order)
+  logLabelMatches(deps.log, analysis)
   const outcome: OrderOutcome = {
     issued: [],
     duplicates: [],
