@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server'
 import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
 import { startLocalStack } from '../../shared/local/start-local-stack.js'
+import { runStartUpChecks } from './start-up-checks.js'
 
 /**
  * `npm start`: DynamoDB Local + every app on PORT, mail in $DATA_DIR/outbox. Never bundled into a
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
       )
     },
   )
+  void runStartUpChecks(stack, env)
   server.on('error', async (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === 'EADDRINUSE'
