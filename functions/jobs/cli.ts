@@ -6,6 +6,7 @@ import { errorSummary } from '../../shared/errors.js'
 import { openCliStack } from '../../shared/local/open-cli-stack.js'
 import { createJsonLogger } from '../../shared/log.js'
 import { parseJobCommand, USAGE, UsageError } from './cli-args.js'
+import { runOnboardingCommand } from './onboarding-cli.js'
 import { runCommand } from './run-command.js'
 
 /**
@@ -13,6 +14,8 @@ import { runCommand } from './run-command.js'
  * `npm start` (its DynamoDB Local when running, else one started here on DATA_DIR).
  */
 async function main(argv: string[]): Promise<number> {
+  const onboarding = await runOnboardingCommand(argv)
+  if (onboarding !== undefined) return onboarding
   let command: ReturnType<typeof parseJobCommand>
   try {
     command = parseJobCommand(argv)

@@ -44,13 +44,21 @@ export function parseAssociationConfig(raw: unknown, source: string): Associatio
 
 /** Identity fields still holding the built-in placeholders: fine for SPECIMENs, not for real receipts. */
 export function placeholderFields(config: AssociationConfig): string[] {
-  const a = config.association
-  const fields: [string, boolean][] = [
-    ['association.registrationNumber', a.registrationNumber.value === PLACEHOLDER_SIREN],
-    ['association.address.street', a.address.street === PLACEHOLDER],
-    ['association.signatory.name', a.signatory.name === PLACEHOLDER],
-  ]
-  return fields.filter(([, isPlaceholder]) => isPlaceholder).map(([name]) => name)
+  const fields =
+    config.association.registrationNumber.value === PLACEHOLDER_SIREN
+      ? ['association.registrationNumber']
+      : []
+  // Any other identity text still « À renseigner » (as `receipts setup` writes them).
+  const texts = { association: config.association, mail: config.mail }
+  return [...fields, ...placeholderPaths(texts, '')]
+}
+
+function placeholderPaths(value: unknown, path: string): string[] {
+  if (value === PLACEHOLDER) return [path]
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return []
+  return Object.entries(value).flatMap(([key, inner]) =>
+    placeholderPaths(inner, path ? `${path}.${key}` : key),
+  )
 }
 
 function readJson(path: string): unknown {
