@@ -118,6 +118,7 @@ export type ReviewReason =
   | 'helloasso-payment-unpaid'
   | 'helloasso-payment-missing'
   | 'annual-too-many-payments'
+  | 'helloasso-forms-changed'
 
 export interface ReviewItem {
   orgId: string

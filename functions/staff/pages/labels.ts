@@ -56,6 +56,7 @@ export const REVIEW_REASON: Record<ReviewReason, string> = {
   'helloasso-payment-unpaid': 'Reçu valide pour un paiement non encaissé',
   'helloasso-payment-missing': 'Paiement absent de la commande HelloAsso',
   'annual-too-many-payments': 'Trop de versements pour un seul reçu annuel',
+  'helloasso-forms-changed': 'Formulaires HelloAsso différents de la configuration',
 }
 
 export const PAYMENT_METHOD: Record<PaymentMethod, string> = {
