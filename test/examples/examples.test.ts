@@ -1,0 +1,185 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { z } from 'zod'
+import type { AssociationConfigSchema } from '../../shared/config/association-config-schema.js'
+import { defaultAssociationConfig } from '../../shared/config/default-association-config.js'
+import {
+  parseAssociationConfig,
+  placeholderFields,
+} from '../../shared/config/load-association-config.js'
+import type { Order } from '../../shared/helloasso/schemas.js'
+import { type FakeHelloAssoServer, serveFakeHelloAsso } from '../support/fake-helloasso-server.js'
+import { loadFixture, orderFromNotification } from '../support/fixtures.js'
+import { aForm, aTier } from '../support/live-forms.js'
+
+/** examples/: each file is valid, and the first two run the real `npm start` in verified mode. */
+type ConfigInput = z.input<typeof AssociationConfigSchema>
+
+const ROOT = new URL('../../', import.meta.url).pathname
+const example = (name: string) =>
+  JSON.parse(readFileSync(join(ROOT, 'examples', name), 'utf8')) as ConfigInput
+
+describe('examples/', () => {
+  it('le-labo-de-l-ess.json is the built-in profile, placeholders included', () => {
+    const file = parseAssociationConfig(example('le-labo-de-l-ess.json'), 'example')
+    expect(file).toEqual(parseAssociationConfig(defaultAssociationConfig, 'built-in'))
+    expect(placeholderFields(file)).toEqual([
+      'association.registrationNumber',
+      'association.address.street',
+      'association.signatory.name',
+    ])
+  })
+
+  it('amis-de-la-mediatheque.json: donations with free amounts, one membership tier, company fields', () => {
+    const file = parseAssociationConfig(example('amis-de-la-mediatheque.json'), 'example')
+    expect(file.tiers).toHaveLength(1)
+    expect(file.donations.eligible).toBe(true)
+    expect(Object.keys(file.helloAsso.companyFields)).toEqual(['companyName', 'siren', 'legalForm'])
+    expect(placeholderFields(file)).toEqual([
+      'association.registrationNumber',
+      'association.address.street',
+      'association.signatory.name',
+    ])
+  })
+})
+
+/** What the treasurer types in place of « À renseigner ». */
+function filled(config: ConfigInput): ConfigInput {
+  return {
+    ...config,
+    association: {
+      ...config.association,
+      registrationNumber: { kind: 'SIREN', value: '812345678' },
+      address: { ...config.association.address, street: '12 rue des Tests' },
+      signatory: { ...config.association.signatory, name: 'Dominique Exemple' },
+    },
+  }
+}
+
+function orderFor(slug: string, fixture: string, edit: (order: Order) => Order): Order {
+  const order = orderFromNotification(loadFixture(fixture))
+  return edit({ ...order, organizationSlug: slug })
+}
+
+let running: { child: ChildProcess; exited: Promise<number | null> }[] = []
+let stand: FakeHelloAssoServer | undefined
+afterEach(async () => {
+  for (const server of running) {
+    server.child.kill('SIGINT')
+    await server.exited
+  }
+  running = []
+  await stand?.close()
+  stand = undefined
+})
+
+/** `npm start` with the example as ASSOCIATION_CONFIG, verified against the stand-in HelloAsso. */
+async function startVerified(config: ConfigInput) {
+  stand = await serveFakeHelloAsso()
+  const dataDir = await mkdtemp(join(tmpdir(), 'example-'))
+  await writeFile(join(dataDir, 'association.json'), JSON.stringify(config))
+  let output = ''
+  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      DYNAMODB_LOCAL_PORT: String(await freePort()),
+      ASSOCIATION_CONFIG: join(dataDir, 'association.json'),
+      WEBHOOK_SECRET: 'example-secret',
+      HELLOASSO_API_URL: stand.apiUrl,
+      HELLOASSO_TOKEN_URL: stand.tokenUrl,
+      HELLOASSO_CLIENT_ID: stand.fake.clientId,
+      HELLOASSO_CLIENT_SECRET: stand.fake.clientSecret,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+  running.push({ child, exited })
+  const url = await waitFor('listening', () => /Listening on (http:\/\/[\d.:]+)/.exec(output)?.[1])
+  const outbox = join(dataDir, 'outbox')
+  return {
+    fake: stand.fake,
+    output: () => output,
+    post: (order: Order) =>
+      fetch(`${url}/webhooks/helloasso/example-secret`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ eventType: 'Order', data: order }),
+      }),
+    email: () =>
+      waitFor('the email', async () => {
+        const names = (await readdir(outbox).catch(() => [])).filter((n) => n.endsWith('.eml'))
+        return names[0] ? readFile(join(outbox, names[0]), 'utf8') : undefined
+      }),
+  }
+}
+
+describe('the examples run the real server, verified, to an emailed receipt', () => {
+  it('le-labo-de-l-ess.json: a 50 € « Base » membership', async () => {
+    const server = await startVerified(filled(example('le-labo-de-l-ess.json')))
+    const order = orderFor(
+      'le-labo-de-l-ess',
+      '01_order_membership_individual_50eur_with_tip',
+      (o) => ({
+        ...o,
+        items: o.items.map((i) => ({ ...i, name: 'Base', tierId: 17000001 })),
+      }),
+    )
+    server.fake.putOrder(order)
+    expect((await server.post(order)).status).toBe(200)
+    const email = await server.email()
+    expect(email).toMatch(/recu-fiscal-2025-00001\.pdf/)
+    expect(email).not.toMatch(/SPECIMEN/)
+    expect(server.output()).not.toMatch(/unverified mode/)
+    // No form of the Labo on the stand-in: the start-up check says so, and the server still runs.
+    expect(server.output()).toMatch(
+      /ATTENTION : la configuration ne correspond pas aux formulaires HelloAsso/,
+    )
+  }, 180_000)
+
+  it('amis-de-la-mediatheque.json: a free-amount donation', async () => {
+    const slug = 'amis-de-la-mediatheque-de-saillans'
+    const server = await startVerified(filled(example('amis-de-la-mediatheque.json')))
+    server.fake.putForm(
+      aForm('adhesion', [aTier(18000001, 'Adhésion annuelle', 1500)], { organizationSlug: slug }),
+    )
+    const order = orderFor(slug, '16_order_donation_form', (o) => o)
+    server.fake.putOrder(order)
+    expect((await server.post(order)).status).toBe(200)
+    const email = await server.email()
+    expect(email).toMatch(/recu-fiscal-2025-00001\.pdf/)
+    expect(email).not.toMatch(/SPECIMEN/)
+  }, 180_000)
+})
+
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 90_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const value = await probe()
+    if (value !== undefined) return value
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
