@@ -78,21 +78,33 @@ afterEach(async () => {
   stand = undefined
 })
 
-/** `npm start` with the example as ASSOCIATION_CONFIG, verified against the stand-in HelloAsso. */
-async function startVerified(config: ConfigInput) {
-  stand = await serveFakeHelloAsso()
-  const dataDir = await mkdtemp(join(tmpdir(), 'example-'))
-  await writeFile(join(dataDir, 'association.json'), JSON.stringify(config))
+interface Place {
+  dataDir: string
+  dynamoPort: number
+}
+
+/**
+ * `npm start` with the example as ASSOCIATION_CONFIG, verified against the stand-in HelloAsso.
+ * Given the `place` of a previous start, it starts again on the same data.
+ */
+async function startVerified(config: ConfigInput, place?: Place) {
+  stand ??= await serveFakeHelloAsso()
+  const here = place ?? {
+    dataDir: await mkdtemp(join(tmpdir(), 'example-')),
+    dynamoPort: await freePort(),
+  }
+  await writeFile(join(here.dataDir, 'association.json'), JSON.stringify(config))
   let output = ''
   const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/server.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
       PORT: '0',
-      DATA_DIR: dataDir,
-      DYNAMODB_LOCAL_PORT: String(await freePort()),
-      ASSOCIATION_CONFIG: join(dataDir, 'association.json'),
+      DATA_DIR: here.dataDir,
+      DYNAMODB_LOCAL_PORT: String(here.dynamoPort),
+      ASSOCIATION_CONFIG: join(here.dataDir, 'association.json'),
       WEBHOOK_SECRET: 'example-secret',
+      STAFF_TOKEN: 'example-staff-token',
       HELLOASSO_API_URL: stand.apiUrl,
       HELLOASSO_TOKEN_URL: stand.tokenUrl,
       HELLOASSO_CLIENT_ID: stand.fake.clientId,
@@ -103,10 +115,14 @@ async function startVerified(config: ConfigInput) {
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-  running.push({ child, exited })
+  const handle = { child, exited }
+  running.push(handle)
   const url = await waitFor('listening', () => /Listening on (http:\/\/[\d.:]+)/.exec(output)?.[1])
-  const outbox = join(dataDir, 'outbox')
+  const outbox = join(here.dataDir, 'outbox')
+  const emails = async () =>
+    (await readdir(outbox).catch(() => [])).filter((n) => n.endsWith('.eml')).sort()
   return {
+    place: here,
     fake: stand.fake,
     output: () => output,
     post: (order: Order) =>
@@ -115,16 +131,29 @@ async function startVerified(config: ConfigInput) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ eventType: 'Order', data: order }),
       }),
-    email: () =>
-      waitFor('the email', async () => {
-        const names = (await readdir(outbox).catch(() => [])).filter((n) => n.endsWith('.eml'))
-        return names[0] ? readFile(join(outbox, names[0]), 'utf8') : undefined
+    async reviews() {
+      const response = await fetch(`${url}/staff/api/review`, {
+        headers: { authorization: 'Bearer example-staff-token' },
+      })
+      return ((await response.json()) as { items: { reasons: string[] }[] }).items
+    },
+    emails,
+    /** The `count`-th email, once it is written. */
+    email: (count = 1) =>
+      waitFor(`email ${count}`, async () => {
+        const name = (await emails())[count - 1]
+        return name ? readFile(join(outbox, name), 'utf8') : undefined
       }),
+    async stop() {
+      child.kill('SIGINT')
+      expect(await exited).toBe(0)
+      running = running.filter((r) => r !== handle)
+    },
   }
 }
 
 describe('the examples run the real server, verified, to an emailed receipt', () => {
-  it('le-labo-de-l-ess.json: a 50 € « Base » membership', async () => {
+  it('le-labo-de-l-ess.json: a « Base » membership; then an unknown tier, receipted once after the file is fixed and the server restarted', async () => {
     const server = await startVerified(filled(example('le-labo-de-l-ess.json')))
     const order = orderFor(
       'le-labo-de-l-ess',
@@ -144,7 +173,28 @@ describe('the examples run the real server, verified, to an emailed receipt', ()
     expect(server.output()).toMatch(
       /ATTENTION : la configuration ne correspond pas aux formulaires HelloAsso/,
     )
-  }, 180_000)
+
+    // A tier the file does not know waits in review; its label added, a restart receipts it once.
+    const solidaire = orderFor('le-labo-de-l-ess', '02_order_membership_reduced_25eur', (o) => ({
+      ...o,
+      items: o.items.map((i) => ({ ...i, name: 'Tarif solidaire', tierId: 17000002 })),
+    }))
+    server.fake.putOrder(solidaire)
+    expect((await server.post(solidaire)).status).toBe(200)
+    const [review] = await waitFor('the review item', async () => {
+      const items = await server.reviews()
+      return items.length > 0 ? items : undefined
+    })
+    expect(review?.reasons).toEqual(['tier-unknown'])
+    await server.stop()
+    const fixed = filled(example('le-labo-de-l-ess.json'))
+    fixed.tiers.find((t) => t.key === 'reduit')?.match.labels?.push('Tarif solidaire')
+    const again = await startVerified(fixed, server.place)
+    expect(await again.email(2)).toMatch(/recu-fiscal-2025-00002\.pdf/)
+    expect(again.output()).toMatch(/1 élément\(s\) à vérifier analysé\(s\) de nouveau/)
+    expect(await again.reviews()).toEqual([])
+    expect(await again.emails()).toHaveLength(2)
+  }, 300_000)
 
   it('amis-de-la-mediatheque.json: a free-amount donation', async () => {
     const slug = 'amis-de-la-mediatheque-de-saillans'
