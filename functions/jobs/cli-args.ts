@@ -40,6 +40,16 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; options: string; wha
     options: '--year AAAA',
     what: 'Un ZIP avec chaque PDF de l’année, le registre et la déclaration.',
   },
+  {
+    command: 'setup',
+    options: '--slug <slug HelloAsso> [--out association.json]',
+    what: 'Écrit une configuration de départ depuis les formulaires HelloAsso de l’association (n’écrase jamais un fichier existant) et liste ce qu’il faut vérifier.',
+  },
+  {
+    command: 'check-config',
+    options: '[--config association.json]',
+    what: 'Compare la configuration (ASSOCIATION_CONFIG par défaut) aux formulaires HelloAsso ; 0 si tout est en ordre, 2 s’il faut agir.',
+  },
   { command: 'help', options: '', what: 'Cette aide (aussi --help, -h).' },
 ]
 
@@ -58,8 +68,9 @@ export function usage(): string {
     '',
     ...rows,
     '',
-    'Toutes les commandes lisent les données de npm start (DATA_DIR, .data par défaut) et',
-    'refusent une base vide (mauvais DATA_DIR ?) ; --allow-empty les lance quand même.',
+    'Les commandes de reconcile à archive lisent les données de npm start (DATA_DIR, .data par',
+    'défaut) et refusent une base vide (mauvais DATA_DIR ?) ; --allow-empty les lance quand même.',
+    'setup et check-config lisent HelloAsso (identifiants HELLOASSO_CLIENT_ID/SECRET).',
     'Une exécution interrompue reprend là où elle s’est arrêtée avec la même commande ;',
     '--fresh repart de zéro.',
     'Codes de sortie : 0 terminé, 2 terminé avec quelque chose à examiner, 64 commande à',

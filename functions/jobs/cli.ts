@@ -7,6 +7,7 @@ import { createJsonLogger } from '../../shared/log.js'
 import { tableIsEmpty } from '../../shared/store/table-is-empty.js'
 import { emptyLocalDataFolder, openCliStack } from '../local/open-cli-stack.js'
 import { parseJobCommand, readsRecordedData, UsageError, usage } from './cli-args.js'
+import { runOnboardingCommand } from './onboarding-cli.js'
 import { runCommand } from './run-command.js'
 
 /**
@@ -14,6 +15,8 @@ import { runCommand } from './run-command.js'
  * `npm start` (its DynamoDB Local when running, else one started here on DATA_DIR).
  */
 async function main(argv: string[]): Promise<number> {
+  const onboarding = await runOnboardingCommand(argv)
+  if (onboarding !== undefined) return onboarding
   let command: ReturnType<typeof parseJobCommand>
   try {
     command = parseJobCommand(argv)

@@ -10,6 +10,7 @@ import type { JobDeps } from '../../shared/jobs/job-deps.js'
 import { chunkedJobs, YearParamsSchema } from '../../shared/jobs/job-registry.js'
 import { reconcile } from '../../shared/jobs/reconcile/reconcile.js'
 import { requeuePendingWork } from '../../shared/jobs/requeue-pending-work.js'
+import { reviewConfigDrift } from '../../shared/onboarding/review-config-drift.js'
 
 /**
  * What EventBridge Scheduler (nightly reconciliation) or an operator (`aws lambda invoke`)
@@ -55,7 +56,8 @@ export async function runScheduledCommand(
         ...(command.until ? { until: command.until } : {}),
       })
       const requeued = await requeuePendingWork(deps.jobs)
-      return { command: 'reconcile', since, ...report.counts, requeued }
+      const configCheck = await reviewConfigDrift(deps.jobs.process)
+      return { command: 'reconcile', since, ...report.counts, requeued, configCheck }
     }
     case 'start': {
       const notOver =

@@ -7,6 +7,7 @@ import {
 } from '../../shared/local/system-dependencies.js'
 import { createSystemProbe } from '../../shared/local/system-probe.js'
 import { startLocalStack } from './start-local-stack.js'
+import { runStartUpChecks } from './start-up-checks.js'
 
 /**
  * `npm start`: DynamoDB Local + every app on PORT, mail in $DATA_DIR/outbox. Never bundled into a
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
         console.info(`Staff page: ${base}/staff (sign in with STAFF_TOKEN)`)
     },
   )
+  void runStartUpChecks(stack, env)
   server.on('error', async (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === 'EADDRINUSE'

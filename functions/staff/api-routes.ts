@@ -7,6 +7,7 @@ import { exportReceiptsCsv } from '../../shared/staff/export-receipts-csv.js'
 import { findMembers } from '../../shared/staff/find-members.js'
 import { receiptDetail } from '../../shared/staff/receipt-detail.js'
 import { receiptPdf } from '../../shared/staff/receipt-pdf.js'
+import { reexamineFromReview } from '../../shared/staff/reexamine-from-review.js'
 import { ResendSchema, resendReceipt } from '../../shared/staff/resend-receipt.js'
 import {
   DismissSchema,
@@ -99,6 +100,10 @@ export function createStaffApiRoutes(deps: StaffDeps, auth: StaffAuth): Hono<Sta
         parseOr400(IssueFromReviewSchema, await jsonBody(c)),
       ),
     })
+  })
+  api.post('/review/:id/reexamine', manager, async (c) => {
+    const { id } = parseOr400(ReviewIdParam, c.req.param())
+    return c.json(await reexamineFromReview(deps, id))
   })
   api.post('/review/:id/dismiss', manager, async (c) => {
     const { id } = parseOr400(ReviewIdParam, c.req.param())

@@ -104,6 +104,13 @@ export const STAFF_ROUTES: RouteDoc[] = [
   },
   {
     method: 'post',
+    path: '/staff/api/review/{id}/reexamine',
+    summary: 'Réexaminer avec la configuration actuelle (émet le reçu s’il n’y a plus de doute)',
+    role: 'manager',
+    params: ReviewIdParam,
+  },
+  {
+    method: 'post',
     path: '/staff/api/review/{id}/dismiss',
     summary: 'Classer sans suite, avec un motif',
     role: 'manager',

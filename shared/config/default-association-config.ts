@@ -63,7 +63,13 @@ export const defaultAssociationConfig: z.input<typeof AssociationConfigSchema> =
       reductionRatePercent: 60,
       advertisedCostCents: 20000,
       budget: { maxCents: 50_000_000 },
-      match: { labels: ['Petite structure', 'Petite structure (budget < 500 000 €)'] },
+      match: {
+        labels: [
+          'Petite structure',
+          'Petite structure (budget < 500 000 €)',
+          'Petite structure (moins de 500 000 € de budget de fonctionnement)',
+        ],
+      },
       validity: movingYear,
     },
     {
@@ -74,7 +80,13 @@ export const defaultAssociationConfig: z.input<typeof AssociationConfigSchema> =
       reductionRatePercent: 60,
       advertisedCostCents: 40000,
       budget: { minCents: 50_000_000, maxCents: 100_000_000 },
-      match: { labels: ['Moyenne structure', 'Moyenne structure (budget de 500 000 € à 1 M€)'] },
+      match: {
+        labels: [
+          'Moyenne structure',
+          'Moyenne structure (budget de 500 000 € à 1 M€)',
+          'Moyenne structure (entre 500 000 € et 1 million d’€)',
+        ],
+      },
       validity: movingYear,
     },
     {
@@ -85,7 +97,13 @@ export const defaultAssociationConfig: z.input<typeof AssociationConfigSchema> =
       reductionRatePercent: 60,
       advertisedCostCents: 100000,
       budget: { minCents: 100_000_000 },
-      match: { labels: ['Grande structure', 'Grande structure (budget > 1 M€)'] },
+      match: {
+        labels: [
+          'Grande structure',
+          'Grande structure (budget > 1 M€)',
+          'Grande structure (Plus d’1 million d’ €)',
+        ],
+      },
       validity: movingYear,
     },
   ],

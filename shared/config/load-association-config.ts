@@ -48,14 +48,20 @@ export function placeholderFields(config: AssociationConfig): string[] {
   const a = config.association
   const fields: [string, boolean][] = [
     ['association.registrationNumber', a.registrationNumber.value === PLACEHOLDER_SIREN],
-    ['association.address.street', a.address.street === PLACEHOLDER],
     ['association.address.postalCode', a.address.postalCode === PLACEHOLDER_POSTAL_CODE],
-    ['association.address.city', a.address.city === PLACEHOLDER],
-    ['association.signatory.name', a.signatory.name === PLACEHOLDER],
-    ['association.signatory.capacity', a.signatory.capacity === PLACEHOLDER],
-    ['association.object', a.object === PLACEHOLDER],
   ]
-  return fields.filter(([, isPlaceholder]) => isPlaceholder).map(([name]) => name)
+  const flagged = fields.filter(([, isPlaceholder]) => isPlaceholder).map(([name]) => name)
+  // Any other identity text still « À renseigner » (as the built-in profile and `receipts setup` write them).
+  const texts = { association: config.association, mail: config.mail }
+  return [...new Set([...flagged, ...placeholderPaths(texts, '')])]
+}
+
+function placeholderPaths(value: unknown, path: string): string[] {
+  if (value === PLACEHOLDER) return [path]
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return []
+  return Object.entries(value).flatMap(([key, inner]) =>
+    placeholderPaths(inner, path ? `${path}.${key}` : key),
+  )
 }
 
 function readJson(path: string): unknown {

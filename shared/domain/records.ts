@@ -133,6 +133,7 @@ export type ReviewReason =
   | 'payer-not-subject-to-tax'
   | 'legal-form-unknown'
   | 'counterparts-exceed-limits'
+  | 'helloasso-forms-changed'
 
 export interface ReviewItem {
   orgId: string

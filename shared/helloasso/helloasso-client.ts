@@ -1,3 +1,4 @@
+import type { FormLight, PublicForm } from './form-schemas.js'
 import type { Order, Payment } from './schemas.js'
 
 /**
@@ -17,6 +18,13 @@ export interface HelloAssoClient {
    * 'helloasso.invalidResponse' error rather than an endless loop.
    */
   listOrders(query: OrderListQuery): AsyncIterable<OrderListPage>
+  /** The organisation's forms, every state (setup and check-config compare them with the file). */
+  listForms(organizationSlug: string): Promise<FormLight[]>
+  /** One form with its tiers: ids, labels, prices, whether HelloAsso issues receipts on them. */
+  getPublicForm(
+    organizationSlug: string,
+    form: { formType: string; formSlug: string },
+  ): Promise<PublicForm>
 }
 
 export interface OrderListQuery {

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js'
 import type { HelloAssoClient } from './helloasso-client.js'
+import { getPublicFormOverHttp, listFormsOverHttp } from './http-forms.js'
 import { getJson, type ReadContext } from './http-get-json.js'
 import { listOrdersOverHttp } from './http-list-orders.js'
 import { OrderSchema, PaymentSchema } from './schemas.js'
@@ -58,6 +59,12 @@ export function createHttpHelloAssoClient(options: HttpHelloAssoClientOptions): 
     },
     listOrders(query) {
       return listOrdersOverHttp(read, query)
+    },
+    listForms(organizationSlug) {
+      return listFormsOverHttp(read, organizationSlug)
+    },
+    getPublicForm(organizationSlug, form) {
+      return getPublicFormOverHttp(read, organizationSlug, form)
     },
   }
 }

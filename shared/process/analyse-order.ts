@@ -6,12 +6,15 @@ import type { Donor } from '../receipts/receipt-snapshot.js'
 import { customFieldAnswer } from './custom-field.js'
 import { budgetFitsTier, declaredBudget } from './declared-budget.js'
 import { donorFromOrder } from './donor-from-order.js'
-import { matchTier } from './match-tier.js'
+import { findTier } from './match-tier.js'
+import { amountIssue, tierIssue } from './tier-issue.js'
 
 export interface ItemVerdict {
   item: OrderItem
   kind: 'membership' | 'donation' | 'other'
   tier?: Tier
+  /** How the tier was found; `label` or `label-prefix`: its HelloAsso id belongs in the config. */
+  matchedBy?: 'id' | 'label' | 'label-prefix'
   eligible: boolean
   why: string
   /** Under a documented deductible share: the deductible part of the item's amount. */
@@ -53,7 +56,8 @@ export function analyseOrder(config: AssociationConfig, order: Order): OrderAnal
   if (kinds.size > 1)
     issues.push({
       reason: 'mixed-payer-kinds',
-      message: 'La commande mélange des paliers particuliers et organisations.',
+      message:
+        'La commande mélange des paliers particuliers et organisations. À faire : vérifiez si le payeur est une entreprise ou un particulier (vérifiez aussi « payerKind » des paliers dans le fichier de configuration), puis émettez le reçu avec « Compléter et émettre le reçu ».',
     })
   // The tier says who pays; HelloAsso's « company » box alone never makes a company receipt.
   const payerKind = kinds.has('organisation') ? 'organisation' : 'individual'
@@ -65,7 +69,8 @@ export function analyseOrder(config: AssociationConfig, order: Order): OrderAnal
   if (!payerEmail)
     issues.push({
       reason: 'email-missing',
-      message: 'Le payeur n’a pas d’adresse e-mail : le reçu ne peut pas être envoyé.',
+      message:
+        'Le payeur n’a pas d’adresse e-mail : le reçu ne peut pas être envoyé. À faire : demandez-la au payeur, puis « Compléter et émettre le reçu » en l’indiquant.',
     })
   return {
     verdicts,
@@ -103,32 +108,34 @@ function checkNoCompanyData(
 }
 
 function itemVerdict(config: AssociationConfig, item: OrderItem, issues: Issue[]): ItemVerdict {
-  const label = item.name ?? item.type
   if (item.type === 'Membership') {
-    const tier = matchTier(config, item)
-    if (!tier) {
-      issues.push({
-        reason: 'tier-unknown',
-        message: `Palier inconnu pour l’adhésion « ${label} » (id ${item.tierId ?? '—'}).`,
-      })
+    const match = findTier(config, item)
+    if (match.kind !== 'matched') {
+      issues.push(tierIssue(item, match))
       return { item, kind: 'membership', eligible: false, why: 'palier inconnu' }
     }
+    const { tier, by } = match
     if (tier.receipt.kind === 'none')
       return {
         item,
         kind: 'membership',
         tier,
+        matchedBy: by,
         eligible: false,
         why: `palier sans reçu fiscal : ${tier.receipt.reason}`,
       }
     if (item.amount !== tier.amountCents) {
-      issues.push({
-        reason: 'amount-mismatch',
-        message: `L’adhésion « ${label} » a été payée ${item.amount} centimes au lieu de ${tier.amountCents} (réduction ou prix libre).`,
-      })
-      return { item, kind: 'membership', tier, eligible: false, why: 'montant différent du barème' }
+      issues.push(amountIssue(item, tier))
+      return {
+        item,
+        kind: 'membership',
+        tier,
+        matchedBy: by,
+        eligible: false,
+        why: 'montant différent du barème',
+      }
     }
-    return tierVerdict(config, item, tier, issues)
+    return { ...tierVerdict(config, item, tier, issues), matchedBy: by }
   }
   if (item.type === 'Donation') {
     return config.donations.eligible
@@ -170,7 +177,7 @@ function checkBudget(
     if (tier.budget && !budgetFitsTier(declared, tier.budget)) {
       issues.push({
         reason: 'budget-mismatch',
-        message: `Le budget déclaré (« ${answer} ») ne correspond pas au palier « ${tier.label} ».`,
+        message: `Le budget déclaré (« ${answer} ») ne correspond pas au palier « ${tier.label} ». À faire : vérifiez la tranche de budget avec l’organisation ; si le palier est le bon, émettez le reçu avec « Compléter et émettre le reçu », sinon classez sans suite.`,
       })
     }
   }

@@ -1,4 +1,4 @@
-import type { AssociationConfig } from '../config/association-config-schema.js'
+import type { AssociationConfig, CustomFieldRef } from '../config/association-config-schema.js'
 import type { Order } from '../helloasso/schemas.js'
 import type { CompanyDonor, PostalAddress } from '../receipts/receipt-snapshot.js'
 import type { Issue } from './analyse-order.js'
@@ -26,11 +26,15 @@ export function companyDonor(
   const subject = declared ?? (legalForm?.kind === 'known' ? legalForm.subjectToTax : undefined)
   // Not subject: no 16216 whatever else is missing, so say that first.
   if (subject === false) return notSubject(declared === false, legalForm)
-  const missing = [!name && 'dénomination', !siren && 'SIREN', !formAnswer && 'forme juridique']
+  const missing = [
+    !name && missingField('la dénomination', 'companyName', fields.companyName),
+    !formAnswer && missingField('la forme juridique', 'legalForm', fields.legalForm),
+    !siren && missingField('le SIREN', 'siren', fields.siren),
+  ].filter((text) => typeof text === 'string')
   if (!name || !siren || !formAnswer)
     return issue(
       'company-data-missing',
-      `Reçu entreprise (Cerfa 16216) : ${missing.filter(Boolean).join(', ')} manquant(s).${fields.legalForm ? '' : ' Aucun champ HelloAsso n’est configuré pour la forme juridique (helloAsso.companyFields.legalForm) : ajoutez la question au formulaire et à la configuration.'} Demandez-les à l’organisation, puis émettez le reçu depuis la revue.`,
+      `Reçu entreprise (Cerfa 16216) : ${missing.join(' ; ')}. À faire : demandez-les à l’organisation, puis « Compléter et émettre le reçu » depuis la revue.`,
     )
   if (legalForm?.kind !== 'known') return unreadableForm(legalForm)
   const contactName = [order.payer?.firstName?.trim(), order.payer?.lastName?.trim()]
@@ -86,4 +90,12 @@ function unreadableForm(legalForm: LegalFormReading | undefined): { issue: Issue
 
 function issue(reason: Issue['reason'], message: string): { issue: Issue } {
   return { issue: { reason, message } }
+}
+
+/** Which custom field should have carried the value, or that none is named in the configuration. */
+function missingField(what: string, key: string, ref: CustomFieldRef | undefined): string {
+  if (!ref)
+    return `${what} manque, et aucun champ personnalisé HelloAsso n’est indiqué pour la porter (ajoutez son nom ou son id à « helloAsso.companyFields.${key} » dans le fichier de configuration)`
+  const named = [ref.name && `« ${ref.name} »`, ref.id && `id ${ref.id}`].filter(Boolean).join(', ')
+  return `${what} manque : le champ personnalisé HelloAsso ${named} (« helloAsso.companyFields.${key} ») n’a pas de réponse valable dans la commande`
 }

@@ -22,14 +22,20 @@ export function donorFromOrder(
       issue: {
         reason: 'address-missing',
         message:
-          'Adresse postale du payeur incomplète (rue, code postal, commune et pays) : un reçu fiscal exige une adresse complète.',
+          'Adresse postale du payeur incomplète (rue, code postal, commune et pays) : un reçu fiscal exige une adresse complète. À faire : demandez-la au payeur, puis « Compléter et émettre le reçu » avec l’adresse.',
       },
     }
   if (payerKind === 'organisation') return companyDonor(config, order, address)
   const lastName = payer.lastName?.trim()
   const firstNames = payer.firstName?.trim()
   if (!lastName || !firstNames)
-    return { issue: { reason: 'address-missing', message: 'Nom ou prénom du payeur manquant.' } }
+    return {
+      issue: {
+        reason: 'address-missing',
+        message:
+          'Nom ou prénom du payeur manquant. À faire : complétez-les avec « Compléter et émettre le reçu ».',
+      },
+    }
   return { donor: { kind: 'individual', lastName, firstNames, address } }
 }
 

@@ -1,19 +1,49 @@
 import type { AssociationConfig, Tier } from '../config/association-config-schema.js'
 import type { OrderItem } from '../helloasso/schemas.js'
-import { normalizeLabel } from './normalize-label.js'
+import { isWordPrefix, labelWords, normalizeLabel } from './normalize-label.js'
+
+/**
+ * How a membership item found its tier. `label-prefix`: a configured label is the first whole
+ * words of HelloAsso's label and the amounts are equal. `ambiguous`: several tiers' labels are
+ * such a prefix. `prefix-amount-differs`: one tier's label is a prefix, but the amount is not
+ * that tier's, so the match is not trusted.
+ */
+export type TierMatch =
+  | { kind: 'matched'; tier: Tier; by: 'id' | 'label' | 'label-prefix' }
+  | { kind: 'ambiguous'; tiers: Tier[] }
+  | { kind: 'prefix-amount-differs'; tier: Tier }
+  | { kind: 'none' }
 
 /**
  * Tier of a membership item: by HelloAsso tier id first, then by label. Never by amount alone:
- * discounts and pay-what-you-want amounts would match the wrong tier.
+ * discounts and pay-what-you-want amounts would match the wrong tier; never by a prefix two
+ * tiers share.
  */
-export function matchTier(config: AssociationConfig, item: OrderItem): Tier | undefined {
+export function findTier(config: AssociationConfig, item: OrderItem): TierMatch {
   if (item.tierId) {
     const byId = config.tiers.find((tier) => tier.match.tierIds.includes(item.tierId as number))
-    if (byId) return byId
+    if (byId) return { kind: 'matched', tier: byId, by: 'id' }
   }
-  if (!item.name) return undefined
+  if (!item.name) return { kind: 'none' }
   const name = normalizeLabel(item.name)
-  return config.tiers.find((tier) =>
+  const exact = config.tiers.find((tier) =>
     tier.match.labels.some((label) => normalizeLabel(label) === name),
   )
+  if (exact) return { kind: 'matched', tier: exact, by: 'label' }
+  const words = labelWords(item.name)
+  const prefixed = config.tiers.filter((tier) =>
+    tier.match.labels.some((label) => isWordPrefix(labelWords(label), words)),
+  )
+  const [only] = prefixed
+  if (prefixed.length > 1) return { kind: 'ambiguous', tiers: prefixed }
+  if (!only) return { kind: 'none' }
+  return item.amount === only.amountCents
+    ? { kind: 'matched', tier: only, by: 'label-prefix' }
+    : { kind: 'prefix-amount-differs', tier: only }
+}
+
+/** The matched tier, if the match is trusted. */
+export function matchTier(config: AssociationConfig, item: OrderItem): Tier | undefined {
+  const match = findTier(config, item)
+  return match.kind === 'matched' ? match.tier : undefined
 }

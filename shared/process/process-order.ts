@@ -7,7 +7,9 @@ import { recordPaymentState } from '../store/order-store.js'
 import { openReview } from '../store/review-store.js'
 import { analyseOrder, type OrderAnalysis } from './analyse-order.js'
 import { cancelPaymentReceipt } from './cancel-payment-receipt.js'
+import { closeSettledReview } from './close-settled-review.js'
 import { issuePaymentReceipt } from './issue-payment-receipt.js'
+import { logLabelMatches } from './log-label-matches.js'
 import { newMemberships } from './new-memberships.js'
 import { paymentProvenance } from './payment-provenance.js'
 import type { ProcessDeps } from './process-deps.js'
@@ -30,6 +32,7 @@ export async function processOrder(
   notificationId: string,
 ): Promise<OrderOutcome> {
   const analysis = analyseOrder(deps.config, order)
+  logLabelMatches(deps.log, analysis)
   const outcome: OrderOutcome = {
     issued: [],
     duplicates: [],
@@ -99,9 +102,10 @@ async function processPayment(
   const eligibility = { donor, payerEmail, provenance }
   if (deps.config.receiptPolicy.mode === 'annual') {
     await deferToSummary(deps, order, payment, eligibility, memberships, outcome)
-    return
+  } else {
+    await issuePaymentReceipt(deps, order, payment, eligibility, memberships, outcome)
   }
-  await issuePaymentReceipt(deps, order, payment, eligibility, memberships, outcome)
+  await closeSettledReview(deps, payment.id)
 }
 
 /**

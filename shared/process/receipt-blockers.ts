@@ -14,7 +14,8 @@ export function receiptBlockers(
   if (payment.fiscalReceiptUrl) {
     blockers.push({
       reason: 'helloasso-receipt-exists',
-      message: 'HelloAsso a déjà émis un reçu fiscal pour ce paiement : aucun second reçu.',
+      message:
+        'HelloAsso a déjà émis un reçu fiscal pour ce paiement : aucun second reçu. À faire : classez sans suite ; pour que cela ne se reproduise pas, retirez à HelloAsso le mandat d’émettre les reçus sur ce palier.',
     })
   }
   if (
@@ -22,13 +23,15 @@ export function receiptBlockers(
   ) {
     blockers.push({
       reason: 'partial-refund',
-      message: 'Remboursement partiel sur un paiement encore payé : montant du reçu à décider.',
+      message:
+        'Remboursement partiel sur un paiement encore payé : montant du reçu à décider. À faire : émettez le reçu sur le montant conservé avec « Compléter et émettre le reçu ».',
     })
   }
   if (!provenance) {
     blockers.push({
       reason: 'amount-mismatch',
-      message: 'La répartition du paiement entre les articles ne correspond pas à son montant.',
+      message:
+        'La répartition du paiement entre les articles ne correspond pas à son montant. À faire : vérifiez la commande sur HelloAsso, puis émettez le reçu sur le montant éligible avec « Compléter et émettre le reçu ».',
     })
   }
   return blockers

@@ -6,7 +6,7 @@ import {
 import type { OrderItem } from '../../shared/helloasso/schemas.js'
 import { budgetFitsTier, declaredBudget } from '../../shared/process/declared-budget.js'
 import { readLegalForm, sirenFrom } from '../../shared/process/legal-form.js'
-import { matchTier } from '../../shared/process/match-tier.js'
+import { findTier, matchTier } from '../../shared/process/match-tier.js'
 import { membershipPeriod } from '../../shared/process/membership-validity.js'
 import { normalizeLabel } from '../../shared/process/normalize-label.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
@@ -34,6 +34,45 @@ describe('tier matching', () => {
   it('never matches by amount alone', () => {
     expect(matchTier(labo, item({ name: 'Soutien', amount: 5000 }))).toBeUndefined()
     expect(matchTier(labo, item({ name: null, amount: 2500 }))).toBeUndefined()
+  })
+
+  it.each([
+    ['Grande structure (Plus d’1 million d’ €)', 250000, 'grande-structure'],
+    [
+      'Petite structure (moins de 500 000 € de budget de fonctionnement)',
+      50000,
+      'petite-structure',
+    ],
+    ['Moyenne structure (entre 500 000 € et 1 million d’€)', 100000, 'moyenne-structure'],
+  ])('the built-in profile knows the seed’s own wording %j', (name, amount, key) => {
+    expect(findTier(labo, item({ name, amount }))).toMatchObject({ by: 'label', tier: { key } })
+  })
+
+  it('matches a whole-word prefix of HelloAsso’s label when the amount is the tier’s', () => {
+    expect(
+      findTier(labo, item({ name: 'Grande structure (> 1 M€)', amount: 250000 })),
+    ).toMatchObject({ kind: 'matched', by: 'label-prefix', tier: { key: 'grande-structure' } })
+  })
+
+  it('does not trust a prefix when the amount differs, nor a prefix inside a word', () => {
+    expect(
+      findTier(labo, item({ name: 'Grande structure (> 1 M€)', amount: 100000 })),
+    ).toMatchObject({ kind: 'prefix-amount-differs', tier: { key: 'grande-structure' } })
+    expect(findTier(labo, item({ name: 'Basestation', amount: 5000 }))).toEqual({ kind: 'none' })
+  })
+
+  it('never matches a prefix two tiers share', () => {
+    const shared = {
+      ...labo,
+      tiers: labo.tiers.map((tier) =>
+        tier.key === 'reduit'
+          ? { ...tier, match: { tierIds: [], labels: ['Base réduite'] } }
+          : tier,
+      ),
+    }
+    const match = findTier(shared, item({ name: 'Base réduite étudiants', amount: 2500 }))
+    expect(match.kind).toBe('ambiguous')
+    expect(match.kind === 'ambiguous' && match.tiers.map((t) => t.key)).toEqual(['base', 'reduit'])
   })
 
   it('normalises labels', () => {

@@ -162,7 +162,14 @@ describe('createFakeHelloAsso', () => {
 
     fake.reset()
 
-    expect(fake.calls).toEqual({ token: 0, orders: 0, payments: 0, orderLists: 0, grants: [] })
+    expect(fake.calls).toEqual({
+      token: 0,
+      orders: 0,
+      payments: 0,
+      orderLists: 0,
+      grants: [],
+      forms: 0,
+    })
     expect((await get(`/orders/${withDonation.id}`, bearer)).status).toBe(401)
   })
 })

@@ -35,6 +35,8 @@ export interface FakeHelloAssoCalls {
   orderLists: number
   /** `grant_type` of each token request, in order. */
   grants: string[]
+  /** Requests to the organisation's form list and to one form's public page. */
+  forms: number
 }
 
 /**
@@ -60,6 +62,12 @@ export interface FakeHelloAsso {
   putOrder(order: Order): void
   /** Stores a payment as is, taking precedence over the one derived from its order. */
   putPayment(payment: Payment): void
+  /**
+   * Stores a form as GET /organizations/{slug}/forms/{formType}/{formSlug}/public answers it
+   * (FormPublicModel: `formSlug`, `formType`, `organizationSlug`, `tiers[]`…); it is listed by
+   * GET /organizations/{slug}/forms too.
+   */
+  putForm(form: Record<string, unknown>): void
   /** Forgets an order, as HelloAsso would answer 404 for an order it no longer knows. */
   removeOrder(orderId: number): void
   /** Changes a stored payment's state (and any other fields in `extra`) wherever it appears. */
@@ -103,6 +111,7 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
   const apiUrl = options.apiUrl.replace(/\/+$/, '')
 
   const orders = new Map<number, Json>()
+  const forms = new Map<string, Json>()
   const payments = new Map<number, Json>()
   const accessTokens = new Map<string, number>()
   const refreshTokens = new Set<string>()
@@ -113,6 +122,7 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
     payments: 0,
     orderLists: 0,
     grants: [],
+    forms: 0,
   }
   const listPageFailures = new Map<number, FakeFailure>()
   let listBehaviour: FakeOrderListBehaviour = {}
@@ -190,6 +200,29 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
     },
   )
 
+  const formListHandler = http.get(
+    `${apiUrl}/organizations/:slug/forms`,
+    async ({ request, params }) => {
+      calls.forms++
+      const data = [...forms.values()]
+        .filter((form) => form.organizationSlug === params.slug)
+        .map((form) => {
+          const { tiers: _tiers, ...light } = form
+          return light
+        })
+      return answer(request, () => ({ data, pagination: { continuationToken: null } }))
+    },
+  )
+
+  const publicFormHandler = http.get(
+    `${apiUrl}/organizations/:slug/forms/:formType/:formSlug/public`,
+    async ({ request, params }) => {
+      calls.forms++
+      const form = forms.get(`${params.formType}/${params.formSlug}`)
+      return answer(request, () => (form?.organizationSlug === params.slug ? form : undefined))
+    },
+  )
+
   async function answer(request: Request, find: () => Json | undefined): Promise<Response> {
     const failure = await applyFailure(failures.api.shift(), request)
     if (failure) return failure
@@ -212,11 +245,21 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
   }
 
   return {
-    handlers: [tokenHandler, orderHandler, paymentHandler, orderListHandler],
+    handlers: [
+      tokenHandler,
+      orderHandler,
+      paymentHandler,
+      orderListHandler,
+      formListHandler,
+      publicFormHandler,
+    ],
     clientId,
     clientSecret,
     putOrder(order) {
       orders.set(order.id, structuredClone(order) as Json)
+    },
+    putForm(form) {
+      forms.set(`${form.formType}/${form.formSlug}`, structuredClone(form) as Json)
     },
     putPayment(payment) {
       payments.set(payment.id, structuredClone(payment) as Json)
@@ -251,6 +294,7 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
     calls,
     reset() {
       orders.clear()
+      forms.clear()
       payments.clear()
       accessTokens.clear()
       refreshTokens.clear()
@@ -258,7 +302,14 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
       failures.token.length = 0
       listPageFailures.clear()
       listBehaviour = {}
-      Object.assign(calls, { token: 0, orders: 0, payments: 0, orderLists: 0, grants: [] })
+      Object.assign(calls, {
+        token: 0,
+        orders: 0,
+        payments: 0,
+        orderLists: 0,
+        grants: [],
+        forms: 0,
+      })
     },
   }
 }

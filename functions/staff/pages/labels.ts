@@ -61,6 +61,7 @@ export const REVIEW_REASON: Record<ReviewReason, string> = {
   'payer-not-subject-to-tax': 'Organisation non soumise à l’IR ni à l’IS',
   'legal-form-unknown': 'Forme juridique à préciser',
   'counterparts-exceed-limits': 'Contreparties au-delà des limites',
+  'helloasso-forms-changed': 'Formulaires HelloAsso différents de la configuration',
 }
 
 export const PAYMENT_METHOD: Record<PaymentMethod, string> = {

@@ -1,3 +1,4 @@
+import { formatEuros } from '../../../shared/domain/money.js'
 import type { ReviewItem } from '../../../shared/domain/records.js'
 import { CSRF_FIELD } from '../../../shared/staff/auth/csrf.js'
 import { ConfirmField } from './confirm-field.js'
@@ -8,7 +9,7 @@ import type { ReviewPrefill } from './review-prefill.js'
 
 /** The two decisions on a review item; `values` is what was typed when the server refused it. */
 
-export type ReviewAction = 'classer' | 'emettre'
+export type ReviewAction = 'classer' | 'emettre' | 'reexaminer'
 
 function actionPath(item: ReviewItem, action: ReviewAction): string {
   return `/staff/a-verifier/${encodeURIComponent(item.id)}/${action}`
@@ -36,6 +37,7 @@ export function IssueForm(props: {
           data-confirm-button="Émettre"
         >
           <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <ReceiptPreview prefill={props.prefill} />
           <DonorFields id={id} values={donor} />
           <div class="field-row">
             <Field
@@ -51,7 +53,11 @@ export function IssueForm(props: {
               id={`${id}-montant`}
               name="montant"
               label="Montant du reçu (facultatif)"
-              hint="En euros, par exemple 45,00 ; vide pour le montant calculé."
+              hint={
+                props.prefill.computedCents === undefined
+                  ? 'En euros, par exemple 45,00 : aucun montant n’a pu être calculé, indiquez-le.'
+                  : `En euros, par exemple 45,00 ; vide pour le montant calculé (${formatEuros(props.prefill.computedCents)} €).`
+              }
               inputmode="decimal"
               value={props.values?.montant}
             />
@@ -71,6 +77,30 @@ export function IssueForm(props: {
         </form>
       </div>
     </details>
+  )
+}
+
+/** What the receipt will carry, before anyone presses « Émettre ». */
+function ReceiptPreview(props: { prefill: ReviewPrefill }) {
+  const { computedCents, paidCents, cerfa } = props.prefill
+  const company = props.prefill.donor.type === 'entreprise'
+  const [model, other] = company
+    ? [`Cerfa n° ${cerfa.company} (entreprise, art. 238 bis du CGI)`, cerfa.individual]
+    : [`Cerfa n° ${cerfa.individual} (particulier, art. 200 du CGI)`, cerfa.company]
+  return (
+    <div class="receipt-preview" data-receipt-preview>
+      <p>
+        <strong>Le reçu portera :</strong>{' '}
+        {computedCents === undefined
+          ? 'le montant que vous indiquerez ci-dessous, le barème n’ayant pas pu le calculer.'
+          : `${formatEuros(computedCents)} €, le montant calculé par le barème, sauf si vous en indiquez un autre ci-dessous.`}
+        {paidCents === undefined ? '' : ` Paiement HelloAsso : ${formatEuros(paidCents)} €.`}
+      </p>
+      <p>
+        Modèle : <strong>{model}</strong> ; si vous changez le type de donateur ci-dessous, le reçu
+        suivra le Cerfa n° {other}.
+      </p>
+    </div>
   )
 }
 
@@ -110,5 +140,25 @@ export function DismissForm(props: {
         </form>
       </div>
     </details>
+  )
+}
+
+/**
+ * After the configuration file was fixed (a tier id added…): the payment is analysed again, and
+ * gets its receipt if nothing is doubtful any more. Issuing twice is impossible, so no
+ * confirmation is asked.
+ */
+export function ReexamineForm(props: { item: ReviewItem; csrf: string }) {
+  return (
+    <form method="post" action={actionPath(props.item, 'reexaminer')} class="reexamine">
+      <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+      <button type="submit" class="secondary">
+        Réexaminer
+      </button>
+      <span class="action-hint">
+        Après une correction du fichier de configuration et un redémarrage : analyse de nouveau le
+        paiement, et émet le reçu s’il n’y a plus de doute.
+      </span>
+    </form>
   )
 }

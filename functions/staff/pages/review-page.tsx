@@ -6,7 +6,7 @@ import { REVIEW_REASON, reviewReference } from './labels.js'
 import { Layout } from './layout.js'
 import { Notice } from './notice.js'
 import type { PageView } from './page-view.js'
-import { DismissForm, IssueForm, type ReviewAction } from './review-forms.js'
+import { DismissForm, IssueForm, ReexamineForm, type ReviewAction } from './review-forms.js'
 import type { ReviewPrefill } from './review-prefill.js'
 
 export type { ReviewAction } from './review-forms.js'
@@ -117,6 +117,7 @@ function ReviewItemCard(props: {
               values={failed?.action === 'emettre' ? failed.values : undefined}
             />
           ) : null}
+          {refs.paymentId ? <ReexamineForm item={item} csrf={props.view.csrf} /> : null}
           <DismissForm
             item={item}
             index={props.index}

@@ -1,5 +1,7 @@
 import type { ReviewItem } from '../../../shared/domain/records.js'
-import type { Payer } from '../../../shared/helloasso/schemas.js'
+import type { Order, Payer } from '../../../shared/helloasso/schemas.js'
+import { analyseOrder } from '../../../shared/process/analyse-order.js'
+import { paymentProvenance } from '../../../shared/process/payment-provenance.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
 import { getStoredOrder } from '../../../shared/store/order-store.js'
 import { type DonorValues, donorValues } from './donor-fields.js'
@@ -18,6 +20,11 @@ const COUNTRIES: Record<string, string> = {
 export interface ReviewPrefill {
   donor: DonorValues
   email: string
+  /** What the receipt will say if the amount field is left empty: the schedule's eligible amount. */
+  computedCents?: number
+  paidCents?: number
+  /** Cerfa numbers of the two models, the one printed following the donor's kind. */
+  cerfa: { individual: string; company: string }
 }
 
 /**
@@ -42,13 +49,35 @@ export async function reviewPrefills(
   )
   const prefills = new Map<string, ReviewPrefill>()
   for (const item of items) {
-    const payer = item.refs.orderId ? orders.get(item.refs.orderId)?.payer : undefined
-    if (item.refs.orderId && item.refs.paymentId) prefills.set(item.id, fromPayer(payer))
+    const order = item.refs.orderId ? orders.get(item.refs.orderId) : undefined
+    if (item.refs.orderId && item.refs.paymentId)
+      prefills.set(item.id, {
+        ...fromPayer(order?.payer),
+        cerfa: {
+          individual: deps.config.receiptPolicy.cerfa.individual.number,
+          company: deps.config.receiptPolicy.cerfa.company.number,
+        },
+        ...amounts(deps, order, item.refs.paymentId),
+      })
   }
   return prefills
 }
 
-function fromPayer(payer: Payer | null | undefined): ReviewPrefill {
+/** The amount the flow would put on the receipt, as issueFromReview computes it. */
+function amounts(
+  deps: StaffDeps,
+  order: Order | undefined,
+  paymentId: number,
+): Pick<ReviewPrefill, 'computedCents' | 'paidCents'> {
+  const payment = order?.payments.find((p) => p.id === paymentId)
+  if (!order || !payment) return {}
+  const analysis = analyseOrder(deps.config, order)
+  const provenance = paymentProvenance(payment, analysis.verdicts, order.payments.length === 1)
+  const computed = provenance?.eligibleCents ?? 0
+  return { paidCents: payment.amount, ...(computed > 0 ? { computedCents: computed } : {}) }
+}
+
+function fromPayer(payer: Payer | null | undefined): Pick<ReviewPrefill, 'donor' | 'email'> {
   const address = {
     street: payer?.address ?? '',
     postalCode: payer?.zipCode ?? '',

@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
+import { reexamineFromReview } from '../../../shared/staff/reexamine-from-review.js'
 import {
   DismissSchema,
   dismissReview,
@@ -35,7 +36,9 @@ export function addReviewRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
         ? 'Élément classé sans suite.'
         : ok === 'emis' && number && /^\d{4}-\d{5,6}$/.test(number)
           ? `Reçu n° ${number} émis ; il est envoyé au donateur.`
-          : undefined
+          : ok === 'reexamine'
+            ? 'Plus aucun doute avec la configuration actuelle : le paiement est analysé de nouveau et son reçu émis (jamais deux fois).'
+            : undefined
     return showQueue(c, { ok: message })
   })
 
@@ -65,6 +68,21 @@ export function addReviewRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
       return `/staff/a-verifier?ok=emis&recu=${number}`
     }),
   )
+
+  pages.post('/a-verifier/:id/reexaminer', manager, async (c) => {
+    const id = c.req.param('id') ?? ''
+    try {
+      const outcome = await reexamineFromReview(deps, id)
+      if (outcome.kind === 'requeued') return c.redirect('/staff/a-verifier?ok=reexamine', 303)
+      return showQueue(c, {
+        error: `Toujours à vérifier avec la configuration actuelle : ${outcome.messages.join(' ')}`,
+        status: 409,
+      })
+    } catch (error) {
+      const failure = pageFailure(error, deps.log)
+      return showQueue(c, { error: failure.message, status: failure.status })
+    }
+  })
 
   async function decide(
     c: Context<StaffEnv>,

@@ -1,0 +1,127 @@
+import type { AssociationConfig, CustomFieldRef } from '../config/association-config-schema.js'
+import { counterpartOutcome } from '../config/counterpart-rule.js'
+import { deductibilitySummary } from '../config/deductibility-summary.js'
+import { placeholderFields } from '../config/load-association-config.js'
+import { formatEuros } from '../domain/money.js'
+import { findTier } from '../process/match-tier.js'
+import { normalizeLabel } from '../process/normalize-label.js'
+import type { CheckLine } from './check-line.js'
+import type { LiveCustomField, LiveForms, LiveTier } from './read-live-forms.js'
+
+const COMPANY_FIELDS = ['companyName', 'siren', 'legalForm', 'budget'] as const
+
+/**
+ * The configuration file against the forms HelloAsso has today, each line saying what to do in
+ * the treasurer's words. (The counterpart and deductibility summary of each tier joins this
+ * report once the tier configuration carries it.)
+ */
+export function compareConfig(config: AssociationConfig, live: LiveForms): CheckLine[] {
+  const memberships = live.tiers.filter((t) => t.form.formType === 'Membership')
+  const matched = new Set<string>()
+  const lines = memberships.map((live) => tierLine(config, live, matched))
+  for (const tier of config.tiers) {
+    if (!matched.has(tier.key))
+      lines.push({
+        level: 'action',
+        text: `Le palier « ${tier.label} » (clé ${tier.key}) du fichier ne correspond à aucun palier des formulaires HelloAsso. À faire : vérifiez ses ids (« tiers[].match.tierIds ») et ses libellés (« tiers[].match.labels ») ; retirez-le s’il n’existe plus.`,
+      })
+  }
+  lines.push(...receiptIssuerLines(config, live.tiers))
+  lines.push(...companyFieldLines(config, live.customFields))
+  lines.push(...placeholderLines(config))
+  lines.push(...deductibilityLines(config))
+  return lines
+}
+
+/**
+ * What each tier's receipt will say, from the same rules the processing applies. A tier whose
+ * counterparts exceed the limits sends every payment to review: that needs a decision now.
+ */
+function deductibilityLines(config: AssociationConfig): CheckLine[] {
+  return deductibilitySummary(config).map((text, index) => {
+    const tier = config.tiers[index]
+    const exceeds =
+      tier !== undefined &&
+      tier.receipt.kind !== 'none' &&
+      counterpartOutcome(config.counterpartRules, tier, tier.amountCents).kind === 'exceeds'
+    return { level: exceeds ? 'action' : 'ok', text: `Déductibilité : ${text}` }
+  })
+}
+
+function tierLine(config: AssociationConfig, live: LiveTier, matched: Set<string>): CheckLine {
+  const { tier, form } = live
+  const label = tier.label ?? `palier ${tier.id}`
+  const price = tier.price ?? 0
+  const seen = `Le palier HelloAsso « ${label} » (id ${tier.id}, ${formatEuros(price)} €, formulaire « ${form.title} »)`
+  const match = findTier(config, {
+    id: tier.id,
+    type: 'Membership',
+    name: tier.label ?? null,
+    tierId: tier.id,
+    amount: price,
+  })
+  const addId = `ajoutez l’id ${tier.id} à « tiers[].match.tierIds »`
+  if (match.kind === 'none')
+    return {
+      level: 'action',
+      text: `${seen} ne correspond à aucun palier du fichier : ses paiements iront en vérification. À faire : ${addId} du palier qui lui correspond, ou ajoutez un palier pour lui.`,
+    }
+  if (match.kind === 'ambiguous')
+    return {
+      level: 'action',
+      text: `${seen} commence comme plusieurs paliers du fichier (${match.tiers.map((t) => `« ${t.label} »`).join(', ')}) : ses paiements iront en vérification. À faire : ${addId} du bon palier.`,
+    }
+  matched.add(match.tier.key)
+  if (match.kind === 'prefix-amount-differs' || match.tier.amountCents !== price)
+    return {
+      level: 'action',
+      text: `${seen} coûte ${formatEuros(price)} €, mais le palier « ${match.tier.label} » (clé ${match.tier.key}) du fichier dit ${formatEuros(match.tier.amountCents)} € : ses paiements iront en vérification. À faire : si le prix a changé sur HelloAsso, corrigez « amountCents » (${price}) du palier ${match.tier.key}${match.kind === 'prefix-amount-differs' ? ` et ${addId} de ce palier` : ''}.`,
+    }
+  if (match.by === 'id')
+    return {
+      level: 'ok',
+      text: `${seen} : palier « ${match.tier.label} » (clé ${match.tier.key}), reconnu par son id, même prix.`,
+    }
+  return {
+    level: 'conseil',
+    text: `${seen} : palier « ${match.tier.label} » (clé ${match.tier.key}), reconnu par son libellé seulement. Conseil : ${addId} du palier ${match.tier.key}, pour qu’un libellé modifié sur HelloAsso ne l’envoie pas en vérification.`,
+  }
+}
+
+/** HelloAsso issuing receipts on a tier we receipt too: two issuers, two numbering series. */
+function receiptIssuerLines(config: AssociationConfig, tiers: LiveTier[]): CheckLine[] {
+  return tiers
+    .filter(({ tier }) => tier.isEligibleTaxReceipt)
+    .filter(({ form }) => form.formType === 'Membership' || config.donations.eligible)
+    .map(({ tier, form }) => ({
+      level: 'action' as const,
+      text: `HelloAsso émet lui-même des reçus fiscaux sur le palier « ${tier.label ?? tier.id} » (id ${tier.id}, formulaire « ${form.title} ») : un paiement aurait deux reçus, de deux émetteurs, dans deux séries de numéros (ces paiements vont en vérification). À faire : dans l’espace HelloAsso de l’association, désactivez les reçus fiscaux de ce palier${form.formType === 'Donation' ? ', ou mettez « donations.eligible » à false dans le fichier pour laisser HelloAsso les émettre' : ''}.`,
+    }))
+}
+
+function companyFieldLines(config: AssociationConfig, fields: LiveCustomField[]): CheckLine[] {
+  const lines: CheckLine[] = []
+  for (const key of COMPANY_FIELDS) {
+    const ref = config.helloAsso.companyFields[key]
+    if (!ref || fields.some((field) => refersTo(ref, field))) continue
+    const named = [ref.name && `« ${ref.name} »`, ref.id && `id ${ref.id}`].filter(Boolean)
+    const known = fields.map((f) => `« ${f.name} »${f.id ? ` (id ${f.id})` : ''}`).join(', ')
+    lines.push({
+      level: 'action',
+      text: `Le champ « helloAsso.companyFields.${key} » désigne le champ personnalisé ${named.join(', ')}, qu’aucun formulaire HelloAsso n’a : les reçus entreprise iront en vérification. À faire : corrigez son nom ou son id dans le fichier${known ? ` (champs existants : ${known})` : ''}, ou ajoutez ce champ au formulaire d’adhésion.`,
+    })
+  }
+  return lines
+}
+
+function refersTo(ref: CustomFieldRef, field: LiveCustomField): boolean {
+  if (ref.id !== undefined && field.id === ref.id) return true
+  return ref.name !== undefined && normalizeLabel(ref.name) === normalizeLabel(field.name)
+}
+
+function placeholderLines(config: AssociationConfig): CheckLine[] {
+  return placeholderFields(config).map((field) => ({
+    level: 'action' as const,
+    text: `« ${field} » est encore à renseigner : sans la vraie valeur, le serveur refuse d’émettre des reçus valables (il n’émet que des SPECIMEN). À faire : remplacez-la dans le fichier de configuration.`,
+  }))
+}

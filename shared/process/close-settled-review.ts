@@ -1,0 +1,39 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
+import { getPaymentReceiptNumber } from '../store/receipt-store.js'
+import { closeReviewItems, getReview } from '../store/review-updates.js'
+import type { ProcessDeps } from './process-deps.js'
+
+export const REEXAMINED_BY = 'réexamen automatique'
+
+/**
+ * A payment analysed again (after a configuration change) that now needs no person: its open
+ * review item is closed, on the receipt number the payment got or, in the annual policy, as
+ * waiting for the yearly receipt. An item closed meanwhile by staff is left as they closed it.
+ */
+export async function closeSettledReview(deps: ProcessDeps, paymentId: number): Promise<void> {
+  const id = `payment-${paymentId}`
+  const review = await getReview(deps.table, id)
+  if (review?.status !== 'open') return
+  const receiptNumber = await getPaymentReceiptNumber(deps.table, paymentId)
+  const note = receiptNumber
+    ? `Analysé de nouveau avec la configuration actuelle : plus aucun doute, reçu n° ${receiptNumber}.`
+    : 'Analysé de nouveau avec la configuration actuelle : plus aucun doute, le paiement attend le reçu annuel.'
+  const decision = {
+    at: deps.now().toISOString(),
+    by: REEXAMINED_BY,
+    note,
+    ...(receiptNumber ? { receiptNumber } : {}),
+  }
+  try {
+    await deps.table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: closeReviewItems(deps.table, id, 'resolved', decision),
+      }),
+    )
+    deps.log.info('review.settled', { reviewId: id, paymentId, receiptNumber })
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return
+    throw storeUnavailable('close settled review', error)
+  }
+}

@@ -1,0 +1,50 @@
+import type { Tier } from '../config/association-config-schema.js'
+import { formatEuros } from '../domain/money.js'
+import type { OrderItem } from '../helloasso/schemas.js'
+import type { Issue } from './analyse-order.js'
+import type { TierMatch } from './match-tier.js'
+
+const AFTER_FIX =
+  'puis redémarrez le serveur et cliquez sur « Réexaminer » : le paiement sera analysé de nouveau.'
+
+/**
+ * The review issue of a membership item whose tier is not trusted, saying what to write where in
+ * the configuration file: the treasurer reads it on the review page, not in the code.
+ */
+export function tierIssue(item: OrderItem, match: Exclude<TierMatch, { kind: 'matched' }>): Issue {
+  const label = item.name ?? item.type
+  const seen = `« ${label} » (${idText(item)}${formatEuros(item.amount)} €)`
+  const addId = item.tierId
+    ? `ajoutez l’id ${item.tierId} à « tiers[].match.tierIds »`
+    : `ajoutez le libellé exact « ${label} » à « tiers[].match.labels »`
+  if (match.kind === 'ambiguous')
+    return {
+      reason: 'tier-unknown',
+      message: `Palier ambigu pour l’adhésion ${seen} : les libellés de plusieurs paliers (${match.tiers.map(tierName).join(', ')}) en sont le début. À faire : dans le fichier de configuration, ${addId} du bon palier, ${AFTER_FIX}`,
+    }
+  if (match.kind === 'prefix-amount-differs')
+    return {
+      reason: 'tier-unknown',
+      message: `L’adhésion ${seen} ressemble au palier ${tierName(match.tier)}, mais ce palier coûte ${formatEuros(match.tier.amountCents)} € : elle n’y est pas rattachée d’office. À faire : si c’est bien ce palier, ${addId} du palier « ${match.tier.key} » dans le fichier de configuration (l’écart de montant restera alors à décider ici) ; sinon ajoutez-le au bon palier ; ${AFTER_FIX}`,
+    }
+  return {
+    reason: 'tier-unknown',
+    message: `Palier inconnu pour l’adhésion ${seen}. À faire : si ce paiement correspond à l’un de vos paliers, ${addId} de ce palier dans le fichier de configuration${item.tierId ? ` (ou son libellé exact « ${label} » à « tiers[].match.labels »)` : ''}, ${AFTER_FIX} Sinon, classez-le sans suite.`,
+  }
+}
+
+/** A matched tier paid another amount: a discount or a free price. */
+export function amountIssue(item: OrderItem, tier: Tier): Issue {
+  return {
+    reason: 'amount-mismatch',
+    message: `L’adhésion « ${item.name ?? item.type} » (palier ${tierName(tier)}) a été payée ${formatEuros(item.amount)} € au lieu de ${formatEuros(tier.amountCents)} € (réduction ou prix libre). À faire : vérifiez le paiement sur HelloAsso, puis émettez le reçu sur le montant réellement versé avec « Compléter et émettre le reçu », ou classez sans suite.`,
+  }
+}
+
+function idText(item: OrderItem): string {
+  return item.tierId ? `id HelloAsso ${item.tierId}, ` : ''
+}
+
+function tierName(tier: Tier): string {
+  return `« ${tier.label} »`
+}

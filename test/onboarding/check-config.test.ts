@@ -1,0 +1,157 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runOnboardingCommand } from '../../functions/jobs/onboarding-cli.js'
+import { loadEnv } from '../../shared/config/env.js'
+import { useFakeHelloAsso } from '../support/flow-harness.js'
+import { aForm, aTier, COMPANY_CUSTOM_FIELDS } from '../support/live-forms.js'
+import { testAssociationConfig } from '../support/test-association-config.js'
+import { TEST_API_URL, TEST_TOKEN_URL } from '../support/test-runtime.js'
+
+/** `npm run receipts -- check-config` against the stand-in HelloAsso (msw). */
+const { fake } = useFakeHelloAsso()
+
+const env = (extra: Record<string, string> = {}) =>
+  loadEnv({
+    HELLOASSO_API_URL: TEST_API_URL,
+    HELLOASSO_TOKEN_URL: TEST_TOKEN_URL,
+    HELLOASSO_CLIENT_ID: fake.clientId,
+    HELLOASSO_CLIENT_SECRET: fake.clientSecret,
+    ...extra,
+  })
+
+async function configFile(config: unknown = testAssociationConfig()): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'check-config-')), 'association.json')
+  await writeFile(path, JSON.stringify(config, null, 2))
+  return path
+}
+
+async function checkConfig(path: string): Promise<{ code: number | undefined; lines: string[] }> {
+  const lines: string[] = []
+  const code = await runOnboardingCommand(['check-config', '--config', path], env(), (line) =>
+    lines.push(line),
+  )
+  return { code, lines }
+}
+
+describe('check-config', () => {
+  it('reports, line by line, what a person must do, and exits 2', async () => {
+    fake.putForm(
+      aForm(
+        'adhesion-2026',
+        [
+          aTier(16402811, 'Adhésion individuelle', 5000),
+          aTier(91000002, 'Adhésion tarif réduit (étudiants)', 2500),
+          aTier(91000003, 'Structure 100 k€ à 1 M€ (membre fondateur)', 100000),
+          aTier(91000004, 'Soutien', 1000),
+          aTier(16402815, 'Structure > 1 M€', 300000),
+          aTier(16402813, 'Structure < 100 k€', 50000, {
+            isEligibleTaxReceipt: true,
+            customFields: COMPANY_CUSTOM_FIELDS,
+          }),
+        ],
+        { title: 'Adhésion 2026' },
+      ),
+    )
+    fake.putForm(
+      aForm(
+        'dons',
+        [aTier(91000005, 'Don libre', null, { tierType: 'Donation', isEligibleTaxReceipt: true })],
+        {
+          formType: 'Donation',
+          title: 'Faire un don',
+        },
+      ),
+    )
+    fake.putForm(
+      aForm('ancienne-adhesion', [aTier(91000009, 'Ancien palier', 4000)], { state: 'Deleted' }),
+    )
+    const path = await configFile()
+    const { code, lines } = await checkConfig(path)
+    expect(lines).toEqual([
+      `Configuration ${path} comparée aux formulaires HelloAsso de « reseau-tiers-lieux-drome » :`,
+      'OK       Le palier HelloAsso « Adhésion individuelle » (id 16402811, 50,00 €, formulaire « Adhésion 2026 ») : palier « Adhésion individuelle » (clé individuelle), reconnu par son id, même prix.',
+      'CONSEIL  Le palier HelloAsso « Adhésion tarif réduit (étudiants) » (id 91000002, 25,00 €, formulaire « Adhésion 2026 ») : palier « Adhésion tarif réduit » (clé reduite), reconnu par son libellé seulement. Conseil : ajoutez l’id 91000002 à « tiers[].match.tierIds » du palier reduite, pour qu’un libellé modifié sur HelloAsso ne l’envoie pas en vérification.',
+      'À FAIRE  Le palier HelloAsso « Structure 100 k€ à 1 M€ (membre fondateur) » (id 91000003, 1\u00a0000,00 €, formulaire « Adhésion 2026 ») commence comme plusieurs paliers du fichier (« Structure < 100 k€ », « Structure 100 k€ à 1 M€ ») : ses paiements iront en vérification. À faire : ajoutez l’id 91000003 à « tiers[].match.tierIds » du bon palier.',
+      'À FAIRE  Le palier HelloAsso « Soutien » (id 91000004, 10,00 €, formulaire « Adhésion 2026 ») ne correspond à aucun palier du fichier : ses paiements iront en vérification. À faire : ajoutez l’id 91000004 à « tiers[].match.tierIds » du palier qui lui correspond, ou ajoutez un palier pour lui.',
+      'À FAIRE  Le palier HelloAsso « Structure > 1 M€ » (id 16402815, 3\u00a0000,00 €, formulaire « Adhésion 2026 ») coûte 3\u00a0000,00 €, mais le palier « Structure > 1 M€ » (clé structure-grande) du fichier dit 2\u00a0500,00 € : ses paiements iront en vérification. À faire : si le prix a changé sur HelloAsso, corrigez « amountCents » (300000) du palier structure-grande.',
+      'OK       Le palier HelloAsso « Structure < 100 k€ » (id 16402813, 500,00 €, formulaire « Adhésion 2026 ») : palier « Structure < 100 k€ » (clé structure-petite), reconnu par son id, même prix.',
+      'À FAIRE  Le palier « Structure 100 k€ à 1 M€ » (clé structure-moyenne) du fichier ne correspond à aucun palier des formulaires HelloAsso. À faire : vérifiez ses ids (« tiers[].match.tierIds ») et ses libellés (« tiers[].match.labels ») ; retirez-le s’il n’existe plus.',
+      'À FAIRE  HelloAsso émet lui-même des reçus fiscaux sur le palier « Structure < 100 k€ » (id 16402813, formulaire « Adhésion 2026 ») : un paiement aurait deux reçus, de deux émetteurs, dans deux séries de numéros (ces paiements vont en vérification). À faire : dans l’espace HelloAsso de l’association, désactivez les reçus fiscaux de ce palier.',
+      'À FAIRE  HelloAsso émet lui-même des reçus fiscaux sur le palier « Don libre » (id 91000005, formulaire « Faire un don ») : un paiement aurait deux reçus, de deux émetteurs, dans deux séries de numéros (ces paiements vont en vérification). À faire : dans l’espace HelloAsso de l’association, désactivez les reçus fiscaux de ce palier, ou mettez « donations.eligible » à false dans le fichier pour laisser HelloAsso les émettre.',
+      'À FAIRE  Le champ « helloAsso.companyFields.legalForm » désigne le champ personnalisé « Forme juridique », id 901213, qu’aucun formulaire HelloAsso n’a : les reçus entreprise iront en vérification. À faire : corrigez son nom ou son id dans le fichier (champs existants : « Nom de la structure » (id 901210), « Budget annuel de la structure » (id 901211), « SIRET » (id 901212)), ou ajoutez ce champ au formulaire d’adhésion.',
+      'OK       Déductibilité : Adhésion individuelle (50,00 €, particulier) : reçu Cerfa 11580 (article 200 du CGI, réduction de 66 %) de 50,00 € par adhésion — aucune contrepartie déclarée.',
+      'OK       Déductibilité : Adhésion tarif réduit (25,00 €, particulier) : reçu Cerfa 11580 (article 200 du CGI, réduction de 66 %) de 25,00 € par adhésion — aucune contrepartie déclarée.',
+      'OK       Déductibilité : Structure < 100 k€ (500,00 €, organisation) : reçu Cerfa 16216 (article 238 bis du CGI, réduction de 60 %) de 500,00 € par adhésion — aucune contrepartie déclarée. Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique (« Forme juridique ») ; sinon le paiement attend en revue.',
+      'OK       Déductibilité : Structure 100 k€ à 1 M€ (1\u00a0000,00 €, organisation) : reçu Cerfa 16216 (article 238 bis du CGI, réduction de 60 %) de 1\u00a0000,00 € par adhésion — aucune contrepartie déclarée. Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique (« Forme juridique ») ; sinon le paiement attend en revue.',
+      'OK       Déductibilité : Structure > 1 M€ (2\u00a0500,00 €, organisation) : reçu Cerfa 16216 (article 238 bis du CGI, réduction de 60 %) de 2\u00a0500,00 € par adhésion — aucune contrepartie déclarée. Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique (« Forme juridique ») ; sinon le paiement attend en revue.',
+      'OK       Déductibilité : Dons : reçu fiscal pour le montant donné (pourboire HelloAsso exclu).',
+      'OK       Déductibilité : Plafond annuel des biens de faible valeur : 73,00 € par personne, depuis le 01/01/2023 (source : Les Echos Publishing 2023 (provence-savoies.com), chiffre à confirmer sur le BOFiP (BOI-IR-RICI-250-20)).',
+      '7 point(s) demandent une action (code de sortie 2).',
+    ])
+    expect(code).toBe(2)
+  })
+
+  it('exits 0 when every tier matches by id at its price and every company field exists', async () => {
+    const config = testAssociationConfig()
+    fake.putForm(
+      aForm(
+        'adhesion-2026',
+        config.tiers.map((tier) =>
+          aTier(tier.match.tierIds?.[0] ?? 0, tier.label, tier.amountCents, {
+            customFields: [
+              ...COMPANY_CUSTOM_FIELDS,
+              { id: 901213, label: 'Forme juridique', type: 'TextInput' },
+            ],
+          }),
+        ),
+      ),
+    )
+    const { code, lines } = await checkConfig(await configFile(config))
+    expect(lines.filter((line) => !line.startsWith('OK '))).toEqual([
+      expect.stringMatching(/^Configuration .* comparée aux formulaires HelloAsso/),
+      'Tout est en ordre : rien à faire.',
+    ])
+    expect(lines.filter((line) => line.startsWith('OK '))).toHaveLength(5 + 7) // tiers + deductibility
+    expect(code).toBe(0)
+  })
+
+  it('lists the placeholders still in the file', async () => {
+    const config = testAssociationConfig()
+    fake.putForm(
+      aForm(
+        'adhesion-2026',
+        config.tiers.map((tier) =>
+          aTier(tier.match.tierIds?.[0] ?? 0, tier.label, tier.amountCents),
+        ),
+      ),
+    )
+    const unfinished = {
+      ...config,
+      helloAsso: { ...config.helloAsso, companyFields: {} },
+      association: {
+        ...config.association,
+        registrationNumber: { kind: 'SIREN', value: '000000000' },
+        signatory: { name: 'À renseigner', capacity: 'Trésorière' },
+      },
+    }
+    const { code, lines } = await checkConfig(await configFile(unfinished))
+    expect(lines.filter((line) => line.startsWith('À FAIRE'))).toEqual([
+      'À FAIRE  « association.registrationNumber » est encore à renseigner : sans la vraie valeur, le serveur refuse d’émettre des reçus valables (il n’émet que des SPECIMEN). À faire : remplacez-la dans le fichier de configuration.',
+      'À FAIRE  « association.signatory.name » est encore à renseigner : sans la vraie valeur, le serveur refuse d’émettre des reçus valables (il n’émet que des SPECIMEN). À faire : remplacez-la dans le fichier de configuration.',
+    ])
+    expect(code).toBe(2)
+  })
+
+  it('refuses to run without HelloAsso credentials, saying where to find them (64)', async () => {
+    const lines: string[] = []
+    const code = await runOnboardingCommand(
+      ['check-config'],
+      loadEnv({ HELLOASSO_API_URL: TEST_API_URL }),
+      (line) => lines.push(line),
+    )
+    expect(code).toBe(64)
+    expect(lines.join('\n')).toContain('définissez HELLOASSO_CLIENT_ID et HELLOASSO_CLIENT_SECRET')
+  })
+})
