@@ -16,7 +16,8 @@ describe('README quickstart: built-in Le Labo de l’ESS profile, no HelloAsso c
     expect(receipt).toMatchObject({
       number: '2026-00001',
       form: '11580',
-      snapshot: { specimen: true, amountCents: 5000 },
+      // New receipts are rendered with the embedded-font layout, and say so.
+      snapshot: { specimen: true, amountCents: 5000, layoutVersion: 2 },
     })
     const [mail] = await t.outbox()
     expect(mail?.subject).toMatch(/SPECIMEN/)

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { describe, expect, it } from 'vitest'
@@ -5,6 +6,7 @@ import { type RunRef, runFindings } from '../../shared/jobs/job-run-store.js'
 import { regenerateJob } from '../../shared/jobs/regenerate/regenerate-job.js'
 import { yearlyResendJob } from '../../shared/jobs/regenerate/yearly-resend-job.js'
 import { runJob } from '../../shared/jobs/run-job.js'
+import { renderReceiptPdf } from '../../shared/receipts/render-receipt-pdf.js'
 import { keys } from '../../shared/store/keys.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { useFlowHarness } from '../support/flow-harness.js'
@@ -50,6 +52,29 @@ describe('regenerate --year', () => {
       )
       expect(Buffer.compare(rebuilt, attachment.content)).toBe(0)
     }
+  })
+
+  it('rebuilds a receipt emailed before layout versions (no layoutVersion: layout 1) to its recorded hash', async () => {
+    await issueReceipts(1)
+    const [receipt] = await t.receipts(2025)
+    if (!receipt) throw new Error('no receipt')
+    const { layoutVersion: _current, ...firstLayout } = receipt.snapshot
+    // As stored by the code before layout versions: Helvetica bytes and their hash.
+    const emailed = await renderReceiptPdf(firstLayout)
+    await t.runtime.table.doc.send(
+      new UpdateCommand({
+        TableName: t.runtime.table.tableName,
+        Key: keys.receipt(t.runtime.table.orgId, receipt.number),
+        UpdateExpression: 'REMOVE #r.#s.layoutVersion SET #r.delivery.pdfSha256 = :sent',
+        ExpressionAttributeNames: { '#r': 'record', '#s': 'snapshot' },
+        ExpressionAttributeValues: { ':sent': createHash('sha256').update(emailed).digest('hex') },
+      }),
+    )
+
+    const { run } = await runJob(t.runtime.jobs, regenerateJob, { year: 2025 })
+
+    expect(run.counts).toEqual({ written: 1, identical: 1 })
+    expect(Buffer.from(emailed).includes('/Helvetica')).toBe(true)
   })
 
   it('reports a receipt whose stored hash was tampered with, and changes no receipt', async () => {

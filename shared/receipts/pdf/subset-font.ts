@@ -38,9 +38,14 @@ export class SubsetFont implements DrawableFont {
     this.ref = doc.context.nextRef()
   }
 
-  /** The face's name: widths depend on the face only, so text-metrics may share them. */
+  /**
+   * Widths depend on the face only, so text-metrics may share them between documents. The
+   * prefix keeps them apart from layout 1's fonts in that cache (pdf-lib names them by their
+   * PostScript name and measures unrounded advances): one layout's bytes must never depend
+   * on what the other rendered before.
+   */
   get name(): string {
-    return this.face.name
+    return `L2-${this.face.name}`
   }
 
   widthOfTextAtSize(text: string, size: number): number {

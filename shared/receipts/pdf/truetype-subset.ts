@@ -136,6 +136,7 @@ function writeFont(font: TrueTypeFile, order: readonly number[], glyphs: Uint8Ar
   viewOf(hhea).setUint16(34, order.length)
   const maxp = copyTable(font, 'maxp')
   viewOf(maxp).setUint16(4, order.length)
+  // Sorted by tag, as the table directory requires: head is the second record.
   const bytes = assemble([
     ['glyf', glyf],
     ['head', head],
@@ -144,7 +145,9 @@ function writeFont(font: TrueTypeFile, order: readonly number[], glyphs: Uint8Ar
     ['loca', loca],
     ['maxp', maxp],
   ])
-  const headOffset = viewOf(bytes).getUint32(12 + 16 + 8)
+  // The whole font sums to 0xB1B0AFBA once head's checkSumAdjustment is set (OpenType spec).
+  const headRecord = 12 + 16 * 1
+  const headOffset = viewOf(bytes).getUint32(headRecord + 8)
   viewOf(bytes).setUint32(headOffset + 8, (0xb1b0afba - checksum(bytes)) >>> 0)
   return bytes
 }
