@@ -1,9 +1,9 @@
 import type { Env } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
-import type { LocalStack } from './start-local-stack.js'
 import { formatCheckLine } from '../../shared/onboarding/check-line.js'
 import { checkConfig } from '../../shared/onboarding/run-check-config.js'
 import { reexamineOpenReviews } from '../../shared/process/reexamine-review.js'
+import type { LocalStack } from './start-local-stack.js'
 
 /**
  * What `npm start` does once the server is up: in verified mode, the configuration is compared

@@ -2,9 +2,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { startLocalStack } from '../../functions/local/start-local-stack.js'
 import { createAwsCore } from '../../shared/aws/aws-composition.js'
 import { loadEnv } from '../../shared/config/env.js'
-import { startLocalStack } from '../../functions/local/start-local-stack.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
 
 /** Issue 11 §6: a verified receipt needs a signature image or an explicit typed name. */
