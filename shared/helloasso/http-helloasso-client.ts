@@ -2,7 +2,7 @@ import { AppError } from '../errors.js'
 import type { HelloAssoClient } from './helloasso-client.js'
 import { getJson, type ReadContext } from './http-get-json.js'
 import { listOrdersOverHttp } from './http-list-orders.js'
-import { OrderSchema, PaymentSchema } from './schemas.js'
+import { OrderSchema, OrganizationSchema, PaymentSchema } from './schemas.js'
 import { createTokenProvider } from './token-provider.js'
 
 export interface HttpHelloAssoClientOptions {
@@ -55,6 +55,9 @@ export function createHttpHelloAssoClient(options: HttpHelloAssoClientOptions): 
       )
       if (payment.id !== paymentId) throw mismatch('payment', paymentId)
       return payment
+    },
+    getOrganization(slug) {
+      return getJson(read, `/organizations/${encodeURIComponent(slug)}`, OrganizationSchema)
     },
     listOrders(query) {
       return listOrdersOverHttp(read, query)

@@ -72,7 +72,8 @@ describe('bad input gets a clear answer and changes nothing (invariant 8)', () =
     expect((await t.reviews()).flatMap((r) => r.reasons)).toEqual(['foreign-organisation'])
   })
 
-  it('an Organization event moves the slug: notifications under the new slug are processed', async () => {
+  it('an Organization event the API confirms moves the slug: notifications under the new slug are processed', async () => {
+    fake.putOrganization({ organizationSlug: 'rtl-drome', rnaNumber: 'W261000000' })
     const response = await t.post({
       eventType: 'Organization',
       data: {
@@ -81,6 +82,7 @@ describe('bad input gets a clear answer and changes nothing (invariant 8)', () =
       },
     })
     expect(response.status).toBe(200)
+    await t.settle()
     const order = orderFromNotification(loadFixture(FIXTURE))
     fake.putOrder({ ...order, organizationSlug: 'rtl-drome' })
     const body = structuredClone(loadFixture(FIXTURE)) as { data: { organizationSlug: string } }

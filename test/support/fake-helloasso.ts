@@ -4,7 +4,7 @@ import type { Order, Payment } from '../../shared/helloasso/schemas.js'
 
 /**
  * An in-memory HelloAsso API v5 behind msw: the OAuth2 token endpoint, the order and payment
- * reads and the organisation's order list (paged on a continuation token), with the failures a real integration meets (5xx, hangs, network errors,
+ * reads, the organisation's public record and its order list (paged on a continuation token), with the failures a real integration meets (5xx, hangs, network errors,
  * refused and expired tokens). Register `handlers` with setupMswServer().
  */
 export type FakeFailure =
@@ -33,6 +33,8 @@ export interface FakeHelloAssoCalls {
   payments: number
   /** Pages requested from GET /organizations/{slug}/orders. */
   orderLists: number
+  /** Slugs asked of GET /organizations/{slug}, in order. */
+  organizations: string[]
   /** `grant_type` of each token request, in order. */
   grants: string[]
 }
@@ -60,6 +62,12 @@ export interface FakeHelloAsso {
   putOrder(order: Order): void
   /** Stores a payment as is, taking precedence over the one derived from its order. */
   putPayment(payment: Payment): void
+  /** Serves GET /organizations/{organizationSlug} (OrganizationPublicModel) for this record. */
+  putOrganization(organization: {
+    organizationSlug: string
+    rnaNumber?: string | null
+    name?: string
+  }): void
   /** Forgets an order, as HelloAsso would answer 404 for an order it no longer knows. */
   removeOrder(orderId: number): void
   /** Changes a stored payment's state (and any other fields in `extra`) wherever it appears. */
@@ -104,6 +112,7 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
 
   const orders = new Map<number, Json>()
   const payments = new Map<number, Json>()
+  const organizations = new Map<string, Json>()
   const accessTokens = new Map<string, number>()
   const refreshTokens = new Set<string>()
   const failures: Record<'api' | 'token', FakeFailure[]> = { api: [], token: [] }
@@ -112,6 +121,7 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
     orders: 0,
     payments: 0,
     orderLists: 0,
+    organizations: [],
     grants: [],
   }
   const listPageFailures = new Map<number, FakeFailure>()
@@ -190,6 +200,14 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
     },
   )
 
+  const organizationHandler = http.get(
+    `${apiUrl}/organizations/:slug`,
+    async ({ request, params }) => {
+      calls.organizations.push(String(params.slug))
+      return answer(request, () => organizations.get(String(params.slug)))
+    },
+  )
+
   async function answer(request: Request, find: () => Json | undefined): Promise<Response> {
     const failure = await applyFailure(failures.api.shift(), request)
     if (failure) return failure
@@ -212,7 +230,7 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
   }
 
   return {
-    handlers: [tokenHandler, orderHandler, paymentHandler, orderListHandler],
+    handlers: [tokenHandler, orderHandler, paymentHandler, orderListHandler, organizationHandler],
     clientId,
     clientSecret,
     putOrder(order) {
@@ -220,6 +238,14 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
     },
     putPayment(payment) {
       payments.set(payment.id, structuredClone(payment) as Json)
+    },
+    putOrganization(organization) {
+      organizations.set(organization.organizationSlug, {
+        name: 'Organisation',
+        type: 'Association1901Rig',
+        fiscalReceiptEligibility: true,
+        ...structuredClone(organization),
+      })
     },
     removeOrder(orderId) {
       orders.delete(orderId)
@@ -252,13 +278,21 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
     reset() {
       orders.clear()
       payments.clear()
+      organizations.clear()
       accessTokens.clear()
       refreshTokens.clear()
       failures.api.length = 0
       failures.token.length = 0
       listPageFailures.clear()
       listBehaviour = {}
-      Object.assign(calls, { token: 0, orders: 0, payments: 0, orderLists: 0, grants: [] })
+      Object.assign(calls, {
+        token: 0,
+        orders: 0,
+        payments: 0,
+        orderLists: 0,
+        organizations: [],
+        grants: [],
+      })
     },
   }
 }
