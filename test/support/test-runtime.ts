@@ -17,6 +17,8 @@ import { testAssociationConfig } from './test-association-config.js'
 export const TEST_API_URL = 'https://api.helloasso.test/v5'
 export const TEST_TOKEN_URL = 'https://api.helloasso.test/oauth2/token'
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789'
+/** The manager token of test runtimes. */
+export const STAFF_TEST_TOKEN = 'test-staff-token'
 
 export interface TestRuntime {
   runtime: LocalRuntime
@@ -61,7 +63,7 @@ export async function createTestRuntime(options: TestRuntimeOptions = {}): Promi
     QUEUE_BASE_DELAY_MS: '10',
     QUEUE_MAX_DELAY_MS: '100',
     QUEUE_MAX_ATTEMPTS: '6',
-    STAFF_TOKEN: 'test-staff-token',
+    STAFF_TOKEN: STAFF_TEST_TOKEN,
     ...options.env,
   })
   const runtime = await createLocalRuntime({
