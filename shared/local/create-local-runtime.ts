@@ -25,6 +25,7 @@ import { ensureTable } from '../store/ensure-table.js'
 import { listPendingWork } from '../store/pending-work.js'
 import type { TableContext } from '../store/table-context.js'
 import { createDeadLetterRoutes } from './dead-letter-routes.js'
+import { loadOrCreateSessionKey } from './local-session-key.js'
 
 export interface LocalRuntimeOptions {
   env: Env
@@ -113,7 +114,12 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
   app.route('/admin', createDeadLetterRoutes({ table, handle, staffToken: env.STAFF_TOKEN }))
   if (env.STAFF_TOKEN || env.STAFF_VIEWER_TOKEN || env.COGNITO_USER_POOL_ID) {
     const auth = createStaffAuth(
-      staffAuthFromEnv(env, { orgId: association.config.id, secureCookies: false, log }),
+      staffAuthFromEnv(env, {
+        orgId: association.config.id,
+        secureCookies: false,
+        log,
+        localSessionKey: await loadOrCreateSessionKey(env.DATA_DIR),
+      }),
     )
     app.route(
       '/',

@@ -18,7 +18,7 @@ export const TEST_API_URL = 'https://api.helloasso.test/v5'
 export const TEST_TOKEN_URL = 'https://api.helloasso.test/oauth2/token'
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789'
 /** The manager token of test runtimes. */
-export const STAFF_TEST_TOKEN = 'test-staff-token'
+export const STAFF_TEST_TOKEN = 'test-staff-token-0123456789abcdef'
 
 export interface TestRuntime {
   runtime: LocalRuntime
