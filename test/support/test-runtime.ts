@@ -9,7 +9,7 @@ import { loadEnv } from '../../shared/config/env.js'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
 import type { ReceiptRecord, ReviewItem } from '../../shared/domain/records.js'
 import { createLocalRuntime, type LocalRuntime } from '../../shared/local/create-local-runtime.js'
-import { silentLogger } from '../../shared/log.js'
+import { type Logger, silentLogger } from '../../shared/log.js'
 import { keys } from '../../shared/store/keys.js'
 import { listOpenReviews } from '../../shared/store/review-store.js'
 import { testAssociationConfig } from './test-association-config.js'
@@ -42,6 +42,8 @@ export interface TestRuntimeOptions {
   config?: unknown
   verified?: boolean
   now?: () => Date
+  /** Where the runtime's log lines go; silent by default. */
+  log?: Logger
 }
 
 export async function createTestRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
@@ -73,7 +75,7 @@ export async function createTestRuntime(options: TestRuntimeOptions = {}): Promi
       source: 'test',
     },
     dynamoEndpoint: inject('dynamoEndpoint'),
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     ...(options.now ? { now: options.now } : {}),
   })
   const outboxFiles = async () =>
