@@ -1,7 +1,7 @@
 import type { IngestSettings } from '../../functions/ingest/app.js'
 import type { Env } from '../config/env.js'
 import { AppError } from '../errors.js'
-import { HELLOASSO_NOTIFICATION_IPS, isAllowedIp } from './client-ip.js'
+import { DEFAULT_TRUSTED_PROXIES, HELLOASSO_NOTIFICATION_IPS, isAllowedIp } from './client-ip.js'
 
 export const DEV_WEBHOOK_SECRET = 'dev-secret'
 
@@ -19,11 +19,14 @@ export function ingestSettingsFromEnv(
     entry === 'helloasso' ? HELLOASSO_NOTIFICATION_IPS : [entry],
   )
   if (ipAllowList) isAllowedIp('127.0.0.1', ipAllowList)
+  const trustedProxies = env.TRUSTED_PROXIES ?? DEFAULT_TRUSTED_PROXIES
+  isAllowedIp('127.0.0.1', trustedProxies)
   return {
     webhookSecret: env.WEBHOOK_SECRET ?? DEV_WEBHOOK_SECRET,
     ...(env.HELLOASSO_SIGNATURE_KEY ? { signatureKey: env.HELLOASSO_SIGNATURE_KEY } : {}),
     ...(ipAllowList ? { ipAllowList } : {}),
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    trustedProxies,
     maxBodyBytes: env.MAX_BODY_BYTES,
   }
 }

@@ -8,7 +8,11 @@ import { inject } from 'vitest'
 import { loadEnv } from '../../shared/config/env.js'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
 import type { ReceiptRecord, ReviewItem } from '../../shared/domain/records.js'
-import { createLocalRuntime, type LocalRuntime } from '../../shared/local/create-local-runtime.js'
+import {
+  createLocalRuntime,
+  type LocalRuntime,
+  type LocalRuntimeOptions,
+} from '../../shared/local/create-local-runtime.js'
 import { type Logger, silentLogger } from '../../shared/log.js'
 import { keys } from '../../shared/store/keys.js'
 import { listOpenReviews } from '../../shared/store/review-store.js'
@@ -44,6 +48,8 @@ export interface TestRuntimeOptions {
   now?: () => Date
   /** Where the runtime's log lines go; silent by default. */
   log?: Logger
+  /** The peer address of a request, when a test serves the app on a real socket. */
+  remoteAddress?: LocalRuntimeOptions['remoteAddress']
 }
 
 export async function createTestRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
@@ -77,6 +83,7 @@ export async function createTestRuntime(options: TestRuntimeOptions = {}): Promi
     dynamoEndpoint: inject('dynamoEndpoint'),
     log: options.log ?? silentLogger,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
   })
   const outboxFiles = async () =>
     (await readdir(runtime.outboxDir).catch(() => []))
