@@ -5,6 +5,7 @@ import { loadAssociationConfig, placeholderFields } from '../config/load-associa
 import { AppError } from '../errors.js'
 import { DEV_WEBHOOK_SECRET } from '../ingest/ingest-settings.js'
 import { createJsonLogger, type Logger } from '../log.js'
+import { claimDataSetMode } from '../store/data-set-mode.js'
 import { createLocalRuntime, type LocalRuntime } from './create-local-runtime.js'
 import { startDynamoDbLocal } from './dynamodb-local.js'
 
@@ -42,6 +43,14 @@ export async function startLocalStack(
     log: options.log ?? createJsonLogger(),
     remoteAddress: (c) => getConnInfo(c).remote.address,
   }).catch(async (error) => {
+    await dynamo?.stop()
+    throw error
+  })
+  await claimDataSetMode(runtime.table, runtime.verified ? 'verified' : 'unverified', {
+    dataDir: resolve(env.DATA_DIR),
+    at: new Date().toISOString(),
+  }).catch(async (error) => {
+    await runtime.stop()
     await dynamo?.stop()
     throw error
   })
