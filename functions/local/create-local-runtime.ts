@@ -25,6 +25,7 @@ import type { TableContext } from '../../shared/store/table-context.js'
 import { createIngestApp } from '../ingest/app.js'
 import { createStaffApp } from '../staff/app.js'
 import { createStaffPages } from '../staff/pages/staff-pages.js'
+import { loadOrCreateSessionKey } from '../../shared/local/local-session-key.js'
 
 export interface LocalRuntimeOptions {
   env: Env
@@ -113,7 +114,12 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
   app.route('/admin', createDeadLetterRoutes({ table, handle, staffToken: env.STAFF_TOKEN }))
   if (env.STAFF_TOKEN || env.STAFF_VIEWER_TOKEN || env.COGNITO_USER_POOL_ID) {
     const auth = createStaffAuth(
-      staffAuthFromEnv(env, { orgId: association.config.id, secureCookies: false, log }),
+      staffAuthFromEnv(env, {
+        orgId: association.config.id,
+        secureCookies: false,
+        log,
+        localSessionKey: await loadOrCreateSessionKey(env.DATA_DIR),
+      }),
     )
     app.route(
       '/',

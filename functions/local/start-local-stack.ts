@@ -6,6 +6,7 @@ import { assertRealIdentity } from '../../shared/config/real-identity.js'
 import { DEV_WEBHOOK_SECRET } from '../../shared/ingest/ingest-settings.js'
 import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js'
 import { createJsonLogger, type Logger } from '../../shared/log.js'
+import { claimDataSetMode } from '../../shared/store/data-set-mode.js'
 import { createLocalRuntime, type LocalRuntime } from './create-local-runtime.js'
 
 export interface LocalStack {
@@ -36,6 +37,14 @@ export async function startLocalStack(
     log: options.log ?? createJsonLogger(),
     remoteAddress: (c) => getConnInfo(c).remote.address,
   }).catch(async (error) => {
+    await dynamo?.stop()
+    throw error
+  })
+  await claimDataSetMode(runtime.table, runtime.verified ? 'verified' : 'unverified', {
+    dataDir: resolve(env.DATA_DIR),
+    at: new Date().toISOString(),
+  }).catch(async (error) => {
+    await runtime.stop()
     await dynamo?.stop()
     throw error
   })

@@ -40,7 +40,9 @@ export function createStaffApiRoutes(deps: StaffDeps, auth: StaffAuth): Hono<Sta
   api.get('/openapi.json', (c) => c.json(staffOpenApiDocument()))
 
   api.get('/receipts', async (c) =>
-    c.json(await searchReceipts(deps, parseOr400(ReceiptSearchSchema, c.req.query()))),
+    c.json(
+      await searchReceipts(deps, parseOr400(ReceiptSearchSchema, c.req.query()), auth.session.key),
+    ),
   )
   api.get('/receipts/:number', async (c) =>
     c.json(await receiptDetail(deps.table, number(c.req.param()))),

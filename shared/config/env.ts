@@ -34,6 +34,8 @@ export const EnvSchema = z.object({
   HELLOASSO_IP_ALLOWLIST: csv,
   /** Reverse proxies in front of the app whose X-Forwarded-For entries are trusted. */
   TRUSTED_PROXY_HOPS: nonNegativeInt(0),
+  /** IPs/CIDRs of those proxies (default loopback): X-Forwarded-For is read only from them. */
+  TRUSTED_PROXIES: csv,
   MAX_BODY_BYTES: positiveInt(256 * 1024),
   HELLOASSO_API_URL: z.string().url().default('https://api.helloasso.com/v5'),
   HELLOASSO_TOKEN_URL: z.string().url().default('https://api.helloasso.com/oauth2/token'),

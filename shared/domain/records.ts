@@ -110,6 +110,7 @@ export interface MembershipRecord {
 
 export type ReviewReason =
   | 'malformed-notification'
+  | 'oversized-notification'
   | 'foreign-organisation'
   | 'organisation-slug-changed'
   | 'tier-unknown'

@@ -1,5 +1,5 @@
 import type { FormLight, PublicForm } from './form-schemas.js'
-import type { Order, Payment } from './schemas.js'
+import type { Order, Organization, Payment } from './schemas.js'
 
 /**
  * Port to the HelloAsso API. Implementations re-fetch with our own OAuth2 token; the
@@ -12,6 +12,8 @@ import type { Order, Payment } from './schemas.js'
 export interface HelloAssoClient {
   getOrder(orderId: number): Promise<Order>
   getPayment(paymentId: number): Promise<Payment>
+  /** The organisation's public record (`GET /organizations/{slug}`), asked with our token. */
+  getOrganization(slug: string): Promise<Organization>
   /**
    * The organisation's orders in a date window, oldest first, one page at a time. Ends on
    * HelloAsso's empty page; a continuation token that does not advance is an

@@ -3,7 +3,7 @@ import type { HelloAssoClient } from './helloasso-client.js'
 import { getPublicFormOverHttp, listFormsOverHttp } from './http-forms.js'
 import { getJson, type ReadContext } from './http-get-json.js'
 import { listOrdersOverHttp } from './http-list-orders.js'
-import { OrderSchema, PaymentSchema } from './schemas.js'
+import { OrderSchema, OrganizationSchema, PaymentSchema } from './schemas.js'
 import { createTokenProvider } from './token-provider.js'
 
 export interface HttpHelloAssoClientOptions {
@@ -56,6 +56,9 @@ export function createHttpHelloAssoClient(options: HttpHelloAssoClientOptions): 
       )
       if (payment.id !== paymentId) throw mismatch('payment', paymentId)
       return payment
+    },
+    getOrganization(slug) {
+      return getJson(read, `/organizations/${encodeURIComponent(slug)}`, OrganizationSchema)
     },
     listOrders(query) {
       return listOrdersOverHttp(read, query)

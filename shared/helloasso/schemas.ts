@@ -140,6 +140,15 @@ export const OrganizationEventDataSchema = z.looseObject({
   new_slug_organization: z.string().min(1),
 })
 
+/** GET /organizations/{slug} (OrganizationPublicModel), the fields we compare. */
+export const OrganizationSchema = z.looseObject({
+  organizationSlug: z.string().nullish(),
+  /** The RNA number: a stable identifier, unlike the slug. */
+  rnaNumber: z.string().nullish(),
+  name: z.string().nullish(),
+})
+export type Organization = z.infer<typeof OrganizationSchema>
+
 export const TokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().optional(),

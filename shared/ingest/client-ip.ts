@@ -15,17 +15,25 @@ export interface ClientIpInput {
   forwardedFor: string | undefined
   /** Proxies we run in front of the app, each appending the address it saw. 0 = trust no header. */
   trustedProxyHops: number
+  /** Addresses/CIDRs of those proxies: X-Forwarded-For is believed only from one of them. */
+  trustedProxies: readonly string[]
 }
 
+/** Without TRUSTED_PROXIES, only a proxy on this host (nginx, Caddy…) is believed. */
+export const DEFAULT_TRUSTED_PROXIES: readonly string[] = ['127.0.0.0/8', '::1']
+
 /**
- * The client address as far as we can trust it. Entries left of our own proxies are written by
- * the client and can be forged, so we take the one our outermost proxy appended: the
- * `trustedProxyHops`-th from the right. Returns undefined when that entry is missing or invalid.
+ * The client address as far as we can trust it. X-Forwarded-For is anyone's to write, so it is
+ * read only when the TCP peer is one of our proxies (a request that reached us directly is from
+ * its peer), and only as far as our proxies wrote it: the entry our outermost proxy appended,
+ * the `trustedProxyHops`-th from the right, every entry right of it being one of our proxies.
+ * Returns undefined when that entry is missing or invalid.
  */
 export function resolveClientIp({
   remoteAddress,
   forwardedFor,
   trustedProxyHops,
+  trustedProxies,
 }: ClientIpInput): string | undefined {
   if (!Number.isSafeInteger(trustedProxyHops) || trustedProxyHops < 0) {
     throw new AppError(
@@ -33,9 +41,12 @@ export function resolveClientIp({
       `trustedProxyHops must be a whole number >= 0, got ${trustedProxyHops}`,
     )
   }
-  if (trustedProxyHops === 0) return normalizeIp(remoteAddress)
-  // A short header (a request that bypassed a proxy) indexes before the first entry: undefined.
+  const peer = normalizeIp(remoteAddress)
+  if (trustedProxyHops === 0 || !isAllowedIp(peer, trustedProxies)) return peer
+  // A short header indexes before the first entry: undefined.
   const entries = (forwardedFor ?? '').split(',')
+  for (let hop = 1; hop < trustedProxyHops; hop++)
+    if (!isAllowedIp(entries[entries.length - hop], trustedProxies)) return undefined
   return normalizeIp(entries[entries.length - trustedProxyHops])
 }
 

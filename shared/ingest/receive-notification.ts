@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { AssociationConfig } from '../config/association-config-schema.js'
+import type { ReviewItem } from '../domain/records.js'
 import type { Logger } from '../log.js'
 import type { MessageQueue } from '../queue/queue-message.js'
 import { type NotificationStatus, saveNotification } from '../store/notification-store.js'
-import { openReview } from '../store/review-store.js'
-import { getKnownSlugs, recordSlugChange } from '../store/slug-store.js'
+import { getKnownSlugs } from '../store/slug-store.js'
 import type { TableContext } from '../store/table-context.js'
 import { type Classified, classifyNotification } from './classify-notification.js'
 
@@ -36,21 +36,24 @@ export async function receiveNotification(
   const id = deps.newId?.() ?? randomUUID()
   const receivedAt = deps.now().toISOString()
   const classified = classifyNotification(rawBody, contentType)
-  const { status, outcome } = await triage(deps, classified, id, receivedAt)
+  const { status, outcome, review } = await triage(deps, classified, id, receivedAt)
   const eventType = 'eventType' in classified ? classified.eventType : classified.kind
-  await saveNotification(deps.table, {
-    id,
-    receivedAt,
-    rawBody,
-    contentType,
-    eventType,
-    status,
-    outcome,
-  })
+  await saveNotification(
+    deps.table,
+    { id, receivedAt, rawBody, contentType, eventType, status, outcome },
+    review,
+  )
   if (status === 'received')
     await deps.queue.send({ type: 'process', orgId: deps.table.orgId, notificationId: id })
   deps.log.info('notification.received', { notificationId: id, eventType, status })
   return { id, status, outcome }
+}
+
+interface Triaged {
+  status: NotificationStatus
+  outcome: string
+  /** Opened with the notification, in one transaction. */
+  review?: ReviewItem
 }
 
 async function triage(
@@ -58,68 +61,55 @@ async function triage(
   classified: Classified,
   id: string,
   at: string,
-): Promise<{ status: NotificationStatus; outcome: string }> {
+): Promise<Triaged> {
   switch (classified.kind) {
     case 'payment-event': {
       const known = await getKnownSlugs(deps.table, deps.config.helloAsso.organizationSlug)
       if (classified.organizationSlug && !known.includes(classified.organizationSlug)) {
-        await review(
-          deps,
-          id,
-          at,
-          'foreign-organisation',
-          `Notification reçue pour une autre organisation (« ${classified.organizationSlug} ») : conservée, non traitée.`,
-        )
-        return { status: 'ignored', outcome: 'foreign organisation' }
+        return {
+          status: 'ignored',
+          outcome: 'foreign organisation',
+          review: reviewItem(
+            deps,
+            id,
+            at,
+            'foreign-organisation',
+            `Notification reçue pour une autre organisation (« ${classified.organizationSlug} ») : conservée, non traitée.`,
+          ),
+        }
       }
       return { status: 'received', outcome: 'queued' }
     }
     case 'form':
       return { status: 'ignored', outcome: 'form event stored' }
-    case 'organization': {
-      const changed = await recordSlugChange(
-        deps.table,
-        deps.config.helloAsso.organizationSlug,
-        classified.oldSlug,
-        classified.newSlug,
-        at,
-      )
-      if (changed) {
-        await review(
-          deps,
-          id,
-          at,
-          'organisation-slug-changed',
-          `HelloAsso signale un nouveau slug d’organisation : « ${classified.newSlug} » (ancien : « ${classified.oldSlug} »). Mettez à jour la configuration.`,
-        )
-      }
-      return {
-        status: changed ? 'processed' : 'ignored',
-        outcome: changed ? 'slug updated' : 'slug change for another organisation',
-      }
-    }
+    case 'organization':
+      // The body alone never moves the slug: processing asks HelloAsso's API to confirm it.
+      return { status: 'received', outcome: 'queued for slug confirmation' }
     case 'unknown-event':
       return { status: 'ignored', outcome: `unknown event type ${classified.eventType}` }
     case 'malformed':
-      await review(
-        deps,
-        id,
-        at,
-        'malformed-notification',
-        `Notification illisible (${classified.why}) : conservée pour examen.`,
-      )
-      return { status: 'malformed', outcome: classified.why }
+      return {
+        status: 'malformed',
+        outcome: classified.why,
+        review: reviewItem(
+          deps,
+          id,
+          at,
+          'malformed-notification',
+          `Notification illisible (${classified.why}) : conservée pour examen.`,
+        ),
+      }
   }
 }
 
-async function review(
+function reviewItem(
   deps: IngestDeps,
   id: string,
   at: string,
-  reason: 'foreign-organisation' | 'organisation-slug-changed' | 'malformed-notification',
+  reason: 'foreign-organisation' | 'malformed-notification',
   message: string,
-): Promise<void> {
-  await openReview(deps.table, {
+): ReviewItem {
+  return {
     orgId: deps.table.orgId,
     id: `notification-${id}`,
     reasons: [reason],
@@ -127,5 +117,5 @@ async function review(
     status: 'open',
     createdAt: at,
     refs: { notificationId: id },
-  })
+  }
 }

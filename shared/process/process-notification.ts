@@ -1,10 +1,17 @@
 import { z } from 'zod'
 import { AppError } from '../errors.js'
-import { type Order, OrderSchema, type Payment, PaymentSchema } from '../helloasso/schemas.js'
+import {
+  type Order,
+  OrderSchema,
+  OrganizationEventDataSchema,
+  type Payment,
+  PaymentSchema,
+} from '../helloasso/schemas.js'
 import { getNotification, setNotificationStatus } from '../store/notification-store.js'
 import { getOrder, saveOrder } from '../store/order-store.js'
 import { openReview } from '../store/review-store.js'
 import { getKnownSlugs } from '../store/slug-store.js'
+import { confirmSlugChange } from './confirm-slug-change.js'
 import type { ProcessDeps } from './process-deps.js'
 import { processOrder } from './process-order.js'
 
@@ -13,6 +20,10 @@ export type ProcessResult = 'processed' | 'ignored' | 'not-found'
 const OrderEventSchema = z.looseObject({
   eventType: z.literal('Order'),
   data: z.looseObject({ id: z.number().int().positive() }),
+})
+const OrganizationEventSchema = z.looseObject({
+  eventType: z.literal('Organization'),
+  data: OrganizationEventDataSchema,
 })
 const PaymentEventSchema = z.looseObject({
   eventType: z.literal('Payment'),
@@ -33,6 +44,12 @@ export async function processNotification(
   const notification = await getNotification(deps.table, notificationId)
   if (!notification) return 'not-found'
   const body = JSON.parse(notification.rawBody) as unknown
+  const slugChange = OrganizationEventSchema.safeParse(body)
+  if (slugChange.success)
+    return confirmSlugChange(deps, notificationId, {
+      oldSlug: slugChange.data.data.old_slug_organization,
+      newSlug: slugChange.data.data.new_slug_organization,
+    })
   const order = await resolveOrder(deps, body)
   if (!order) {
     await setNotificationStatus(

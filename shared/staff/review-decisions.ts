@@ -4,6 +4,7 @@ import { taxYearOf } from '../domain/paris-time.js'
 import type { ReviewItem } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { mapPaymentState } from '../helloasso/payment-state.js'
+import { euros } from '../mail/french-text.js'
 import { analyseOrder } from '../process/analyse-order.js'
 import { buildReceiptSnapshot } from '../process/build-receipt-snapshot.js'
 import { paymentProvenance } from '../process/payment-provenance.js'
@@ -13,6 +14,7 @@ import { getStoredOrder } from '../store/order-store.js'
 import { issueReceipt } from '../store/receipt-store.js'
 import { closeReviewItems, getReview } from '../store/review-updates.js'
 import { DonorSchema } from './correct-receipt.js'
+import { issuableCeilingCents } from './issuable-ceiling.js'
 import type { Actor, StaffDeps } from './staff-deps.js'
 
 export const DismissSchema = z.object({
@@ -60,6 +62,7 @@ export async function issueFromReview(
   input: z.infer<typeof IssueFromReviewSchema>,
 ): Promise<string> {
   const review = await loadOpenReview(deps, id)
+  refuseSecondTaxReceipt(review.reasons)
   const { orderId, paymentId } = review.refs
   if (!orderId || !paymentId)
     throw new AppError(
@@ -75,6 +78,7 @@ export async function issueFromReview(
     )
   if (mapPaymentState(payment.state) !== 'paid')
     throw new AppError('receipt.conflict', 'Ce paiement n’est pas encaissé : aucun reçu possible.')
+  if (payment.fiscalReceiptUrl) refuseSecondTaxReceipt(['helloasso-receipt-exists'])
   const analysis = analyseOrder(deps.config, stored.order)
   const provenance = paymentProvenance(
     payment,
@@ -82,11 +86,16 @@ export async function issueFromReview(
     stored.order.payments.length === 1,
   )
   const amountCents = input.amountCents ?? provenance?.eligibleCents ?? 0
-  const ceiling = payment.amount
+  const ceiling = issuableCeilingCents(payment, analysis.verdicts, provenance)
+  if (ceiling <= 0)
+    throw new AppError(
+      'receipt.conflict',
+      'Ce paiement ne contient plus rien d’éligible (options, pourboire ou montant remboursé) : classez l’élément sans suite.',
+    )
   if (amountCents <= 0 || amountCents > ceiling)
     throw new AppError(
       'input.invalid',
-      `Le montant doit être compris entre 0,01 € et le montant payé (${ceiling} centimes).`,
+      `Le montant doit être compris entre 0,01 € et ${euros(ceiling)} : la part d’adhésion ou de don de ce paiement, hors options, pourboire et remboursements.`,
     )
   const email = input.email ?? analysis.payerEmail
   if (!email) throw new AppError('input.invalid', 'Indiquez l’adresse e-mail du donateur.')
@@ -155,6 +164,15 @@ export async function issueFromReview(
       kind: 'receipt',
     })
   return number
+}
+
+/** HelloAsso's own receipt already covers the payment: a second one would double the reduction. */
+function refuseSecondTaxReceipt(reasons: readonly string[]): void {
+  if (reasons.includes('helloasso-receipt-exists'))
+    throw new AppError(
+      'receipt.conflict',
+      'HelloAsso a déjà émis un reçu fiscal pour ce paiement : en émettre un second ferait deux reçus pour le même don. Classez cet élément sans suite (bouton « Classer »).',
+    )
 }
 
 async function loadOpenReview(deps: StaffDeps, id: string): Promise<ReviewItem> {

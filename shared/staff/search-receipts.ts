@@ -10,6 +10,7 @@ import {
   receiptsByYear,
 } from '../store/receipt-queries.js'
 import { normalizeForSearch, receiptSearchTokens } from '../store/search-tokens.js'
+import { openPageCursor, signPageCursor } from './page-cursor.js'
 import { type ReceiptSummary, summarise } from './receipt-summary.js'
 import type { StaffDeps } from './staff-deps.js'
 
@@ -37,16 +38,22 @@ export interface ReceiptSearchResult {
 export async function searchReceipts(
   deps: StaffDeps,
   search: ReceiptSearch,
+  /** Signs the listing's cursor (the staff session key). */
+  cursorKey: string,
 ): Promise<ReceiptSearchResult> {
   const q = search.q ?? ''
   const found = await findByQuery(deps, q, search.limit)
   if (!found) {
-    const year = search.year ?? parisCalendarDate(deps.now()).year
-    const page = await receiptsByYear(deps.table, year, search.limit, search.cursor)
+    const scope = {
+      orgId: deps.table.orgId,
+      year: search.year ?? parisCalendarDate(deps.now()).year,
+    }
+    const after = search.cursor ? openPageCursor(cursorKey, scope, search.cursor) : undefined
+    const page = await receiptsByYear(deps.table, scope.year, search.limit, after)
     return {
       matchedBy: 'year',
       items: filtered(page.items, search).map(summarise),
-      ...(page.cursor ? { cursor: page.cursor } : {}),
+      ...(page.cursor ? { cursor: signPageCursor(cursorKey, scope, page.cursor) } : {}),
     }
   }
   return {

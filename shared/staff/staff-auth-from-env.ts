@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { Env } from '../config/env.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
@@ -6,15 +5,20 @@ import type { StaffAuthSettings } from './auth/staff-auth-settings.js'
 
 /**
  * Staff authentication settings from the environment. Cognito when its variables are set (AWS);
- * the local tokens otherwise. Locally the session key may be derived from STAFF_TOKEN so a
- * restart keeps people signed in; on AWS it must be given (a secret).
+ * the local tokens otherwise. Locally the session key is the data set's random key
+ * (local-session-key.ts) unless STAFF_SESSION_KEY is set; on AWS it must be given (a secret).
  */
 export function staffAuthFromEnv(
   env: Env,
-  options: { orgId: string; secureCookies: boolean; log: Logger },
+  options: {
+    orgId: string
+    secureCookies: boolean
+    log: Logger
+    /** The local data set's own key, used when STAFF_SESSION_KEY is not set. */
+    localSessionKey?: string
+  },
 ): StaffAuthSettings {
-  const sessionKey =
-    env.STAFF_SESSION_KEY ?? (env.STAFF_TOKEN ? derivedKey(env.STAFF_TOKEN) : undefined)
+  const sessionKey = env.STAFF_SESSION_KEY ?? options.localSessionKey
   if (!sessionKey)
     throw new AppError(
       'config.invalid',
@@ -55,8 +59,4 @@ function cognito(env: Env): StaffAuthSettings['cognito'] {
     callbackUrl: `${base}/staff/auth/callback`,
     signOutUrl: `${base}/staff/connexion`,
   }
-}
-
-function derivedKey(token: string): string {
-  return createHash('sha256').update(`staff-session:${token}`).digest('hex')
 }

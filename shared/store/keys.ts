@@ -114,6 +114,8 @@ export const keys = {
     sk: 'PENDING',
   }),
   helloAssoSlug: (orgId: string): Key => ({ pk: `${org(orgId)}#HELLOASSO`, sk: 'SLUG' }),
+  /** Whether the data set was made verified or unverified: written once, never changed. */
+  dataSetMode: (orgId: string): Key => ({ pk: `${org(orgId)}#META`, sk: 'MODE' }),
   /** The runs of one job (kind + parameters), newest last: `RUN#000001`. */
   jobRunsPartition: (orgId: string, kind: string, paramsKey: string) =>
     `${org(orgId)}#JOB#${kind}#${paramsKey}`,

@@ -1,6 +1,14 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import {
+  GetCommand,
+  PutCommand,
+  type PutCommandInput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb'
+import type { ReviewItem } from '../domain/records.js'
 import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
+import { reviewOpenItems } from './review-store.js'
 import type { TableContext } from './table-context.js'
 
 export type NotificationStatus = 'received' | 'processed' | 'ignored' | 'malformed' | 'failed'
@@ -16,33 +24,49 @@ export interface StoredNotification {
   outcome?: string
 }
 
-/** Durable before the 2xx: a notification acknowledged is never lost (DESIGN, ingest). */
+/**
+ * Durable before the 2xx: a notification acknowledged is never lost (DESIGN, ingest). A review
+ * item opened for it at ingest is written in the same transaction, so a failure leaves neither
+ * and HelloAsso's replay (after our 503) opens exactly one.
+ */
 export async function saveNotification(
   ctx: TableContext,
   notification: StoredNotification,
+  review?: ReviewItem,
 ): Promise<void> {
-  await ctx.doc
-    .send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: {
-          ...keys.notification(ctx.orgId, notification.id),
-          gsi1pk: keys.notificationsIndex(ctx.orgId),
-          gsi1sk: `${notification.receivedAt}#${notification.id}`,
-          ...(notification.status === 'received'
-            ? {
-                gsi2pk: keys.pendingIndex(ctx.orgId),
-                gsi2sk: `notification#${notification.receivedAt}#${notification.id}`,
-              }
-            : {}),
-          ...notification,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('save notification', cause)
-    })
+  const put = notificationPut(ctx, notification)
+  const written = review
+    ? ctx.doc.send(
+        new TransactWriteCommand({ TransactItems: [put, ...reviewOpenItems(ctx, review)] }),
+      )
+    : ctx.doc.send(new PutCommand(put.Put))
+  await written.catch((cause) => {
+    throw storeUnavailable('save notification', cause)
+  })
+}
+
+function notificationPut(
+  ctx: TableContext,
+  notification: StoredNotification,
+): { Put: PutCommandInput } {
+  return {
+    Put: {
+      TableName: ctx.tableName,
+      Item: {
+        ...keys.notification(ctx.orgId, notification.id),
+        gsi1pk: keys.notificationsIndex(ctx.orgId),
+        gsi1sk: `${notification.receivedAt}#${notification.id}`,
+        ...(notification.status === 'received'
+          ? {
+              gsi2pk: keys.pendingIndex(ctx.orgId),
+              gsi2sk: `notification#${notification.receivedAt}#${notification.id}`,
+            }
+          : {}),
+        ...notification,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  }
 }
 
 export async function getNotification(

@@ -12,14 +12,20 @@ import type { TableContext } from './table-context.js'
  */
 export interface Page<T> {
   items: T[]
+  /** The receipt number the next page starts after; absent on the last page. */
   cursor?: string
 }
 
+/**
+ * One page of a year's receipts, newest first. The start key is rebuilt here from our own
+ * organisation, the year and a receipt number, so no caller can make it address another
+ * partition; callers that hand the cursor to a browser sign it (staff/page-cursor.ts).
+ */
 export async function receiptsByYear(
   ctx: TableContext,
   year: number,
   limit: number,
-  cursor?: string,
+  after?: string,
 ): Promise<Page<ReceiptRecord>> {
   const result = await query(ctx, {
     IndexName: 'gsi1',
@@ -27,11 +33,12 @@ export async function receiptsByYear(
     ExpressionAttributeValues: { ':pk': keys.receiptsByYear(ctx.orgId, year) },
     Limit: limit,
     ScanIndexForward: false,
-    ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+    ...(after ? { ExclusiveStartKey: yearStartKey(ctx, year, after) } : {}),
   })
+  const last = result.LastEvaluatedKey?.gsi1sk
   return {
     items: (result.Items ?? []).map((item) => item.record as ReceiptRecord),
-    ...(result.LastEvaluatedKey ? { cursor: encodeCursor(result.LastEvaluatedKey) } : {}),
+    ...(typeof last === 'string' ? { cursor: last } : {}),
   }
 }
 
@@ -194,16 +201,12 @@ async function query(
   })
 }
 
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url')
-}
-
-function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown
-    if (key && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>
-  } catch {
-    // fall through: the cursor was not ours
+function yearStartKey(ctx: TableContext, year: number, number: string): Record<string, string> {
+  if (!new RegExp(`^${year}-\\d{5,}$`).test(number))
+    throw new AppError('input.invalid', 'curseur de pagination invalide')
+  return {
+    ...keys.receipt(ctx.orgId, number),
+    gsi1pk: keys.receiptsByYear(ctx.orgId, year),
+    gsi1sk: number,
   }
-  throw new AppError('input.invalid', 'curseur de pagination invalide')
 }

@@ -14,30 +14,31 @@ export async function openReview(
   item: ReviewItem,
 ): Promise<'opened' | 'exists'> {
   try {
-    await ctx.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: ctx.tableName,
-              Item: {
-                ...keys.review(ctx.orgId, item.id),
-                gsi1pk: keys.openReviewsIndex(ctx.orgId),
-                gsi1sk: `${item.createdAt}#${item.id}`,
-                record: item,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          openReviewCountUpdate(ctx, 1),
-        ],
-      }),
-    )
+    await ctx.doc.send(new TransactWriteCommand({ TransactItems: reviewOpenItems(ctx, item) }))
     return 'opened'
   } catch (error) {
     if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'exists'
     throw storeUnavailable('open review', error)
   }
+}
+
+/** The writes that open a review item, to join another transaction (its condition first). */
+export function reviewOpenItems(ctx: TableContext, item: ReviewItem): TransactItem[] {
+  return [
+    {
+      Put: {
+        TableName: ctx.tableName,
+        Item: {
+          ...keys.review(ctx.orgId, item.id),
+          gsi1pk: keys.openReviewsIndex(ctx.orgId),
+          gsi1sk: `${item.createdAt}#${item.id}`,
+          record: item,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    openReviewCountUpdate(ctx, 1),
+  ]
 }
 
 /** Moves the open-items count with the item it counts, in the same transaction. */

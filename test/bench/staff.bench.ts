@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     now: () => new Date('2026-06-01T10:00:00Z'),
     log: silentLogger,
   }
+  const CURSOR_KEY = 'bench-cursor-key-0123456789abcdef'
   const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length] as T
   const scenarios: [string, (i: number) => Parameters<typeof searchReceipts>[1]][] = [
     ['number', (i) => ({ q: pick(samples.numbers, i), limit: 25 })],
@@ -100,14 +101,14 @@ async function main(): Promise<void> {
     ['year, first page', (i) => ({ year: pick(YEARS, i), limit: 25 })],
   ]
   for (const [, query] of scenarios)
-    for (let i = 0; i < 30; i++) await searchReceipts(deps, query(i)) // warm the JIT
+    for (let i = 0; i < 30; i++) await searchReceipts(deps, query(i), CURSOR_KEY) // warm the JIT
   const rows = []
   for (const [name, query] of scenarios) {
     const latencies: number[] = []
     let found = 0
     for (let i = 0; i < QUERIES; i++) {
       const t0 = performance.now()
-      const result = await searchReceipts(deps, query(i))
+      const result = await searchReceipts(deps, query(i), CURSOR_KEY)
       latencies.push(performance.now() - t0)
       found += result.items.length
     }

@@ -31,7 +31,7 @@ describe('a payment acknowledged is never lost', () => {
     await t.post(loadFixture(FIXTURE))
     await t.settle()
     expect(await t.receipts(2025)).toHaveLength(0)
-    const auth = { authorization: 'Bearer test-staff-token' }
+    const auth = { authorization: 'Bearer test-staff-token-0123456789abcdef' }
     const listed = (await (
       await t.runtime.app.request('/admin/dead-letters', { headers: auth })
     ).json()) as { deadLetters: { id: string; attempts: number }[] }

@@ -6,6 +6,9 @@ import {
   resolveClientIp,
 } from '../../shared/ingest/client-ip.js'
 
+/** Our proxies in these examples. */
+const PROXIES = ['10.0.0.0/8']
+
 describe('resolveClientIp', () => {
   it('uses the TCP peer when no proxy is trusted, whatever X-Forwarded-For says', () => {
     expect(
@@ -13,6 +16,7 @@ describe('resolveClientIp', () => {
         remoteAddress: '203.0.113.7',
         forwardedFor: '51.138.206.200',
         trustedProxyHops: 0,
+        trustedProxies: PROXIES,
       }),
     ).toBe('203.0.113.7')
   })
@@ -23,6 +27,7 @@ describe('resolveClientIp', () => {
         remoteAddress: '::ffff:51.138.206.200',
         forwardedFor: undefined,
         trustedProxyHops: 0,
+        trustedProxies: PROXIES,
       }),
     ).toBe('51.138.206.200')
   })
@@ -33,6 +38,7 @@ describe('resolveClientIp', () => {
         remoteAddress: '10.0.0.5',
         forwardedFor: '51.138.206.200, 198.51.100.23',
         trustedProxyHops: 1,
+        trustedProxies: PROXIES,
       }),
     ).toBe('198.51.100.23')
   })
@@ -43,25 +49,54 @@ describe('resolveClientIp', () => {
         remoteAddress: '10.0.0.5',
         forwardedFor: '1.1.1.1,51.138.206.200 , 10.0.0.9',
         trustedProxyHops: 2,
+        trustedProxies: PROXIES,
       }),
     ).toBe('51.138.206.200')
   })
 
   it('normalises the chosen entry (mapped IPv6, port, brackets)', () => {
     const resolve = (forwardedFor: string) =>
-      resolveClientIp({ remoteAddress: '10.0.0.5', forwardedFor, trustedProxyHops: 1 })
+      resolveClientIp({
+        remoteAddress: '10.0.0.5',
+        forwardedFor,
+        trustedProxyHops: 1,
+        trustedProxies: PROXIES,
+      })
     expect(resolve('::ffff:4.233.135.234')).toBe('4.233.135.234')
     expect(resolve('4.233.135.234:43120')).toBe('4.233.135.234')
     expect(resolve('[2001:db8::1]:443')).toBe('2001:db8::1')
     expect(resolve('2001:db8::1')).toBe('2001:db8::1')
   })
 
+  it('ignores X-Forwarded-For from a peer that is not one of our proxies: the peer is the client', () => {
+    expect(
+      resolveClientIp({
+        remoteAddress: '203.0.113.7',
+        forwardedFor: '51.138.206.200',
+        trustedProxyHops: 1,
+        trustedProxies: PROXIES,
+      }),
+    ).toBe('203.0.113.7')
+  })
+
+  it('with two hops, the entry between must be one of our proxies too', () => {
+    expect(
+      resolveClientIp({
+        remoteAddress: '10.0.0.5',
+        forwardedFor: '51.138.206.200, 203.0.113.7',
+        trustedProxyHops: 2,
+        trustedProxies: PROXIES,
+      }),
+    ).toBeUndefined()
+  })
+
   it('trusts nothing when a proxy is expected but the header is short or missing', () => {
     expect(
       resolveClientIp({
-        remoteAddress: '51.138.206.200',
+        remoteAddress: '10.0.0.5',
         forwardedFor: undefined,
         trustedProxyHops: 1,
+        trustedProxies: PROXIES,
       }),
     ).toBeUndefined()
     expect(
@@ -69,6 +104,7 @@ describe('resolveClientIp', () => {
         remoteAddress: '10.0.0.5',
         forwardedFor: '51.138.206.200',
         trustedProxyHops: 2,
+        trustedProxies: PROXIES,
       }),
     ).toBeUndefined()
   })
@@ -76,18 +112,33 @@ describe('resolveClientIp', () => {
   it('returns undefined for an entry that is not an address', () => {
     for (const forwardedFor of ['unknown', '', '51.138.206.300', 'evil.example, ']) {
       expect(
-        resolveClientIp({ remoteAddress: '10.0.0.5', forwardedFor, trustedProxyHops: 1 }),
+        resolveClientIp({
+          remoteAddress: '10.0.0.5',
+          forwardedFor,
+          trustedProxyHops: 1,
+          trustedProxies: PROXIES,
+        }),
       ).toBeUndefined()
     }
     expect(
-      resolveClientIp({ remoteAddress: undefined, forwardedFor: undefined, trustedProxyHops: 0 }),
+      resolveClientIp({
+        remoteAddress: undefined,
+        forwardedFor: undefined,
+        trustedProxyHops: 0,
+        trustedProxies: PROXIES,
+      }),
     ).toBeUndefined()
   })
 
   it('refuses a hop count that is not a whole number', () => {
     for (const trustedProxyHops of [-1, 1.5, Number.NaN]) {
       expect(() =>
-        resolveClientIp({ remoteAddress: '10.0.0.5', forwardedFor: undefined, trustedProxyHops }),
+        resolveClientIp({
+          remoteAddress: '10.0.0.5',
+          forwardedFor: undefined,
+          trustedProxyHops,
+          trustedProxies: PROXIES,
+        }),
       ).toThrow(AppError)
     }
   })

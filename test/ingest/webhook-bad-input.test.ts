@@ -27,10 +27,11 @@ describe('bad input gets a clear answer and changes nothing (invariant 8)', () =
     expect(await itemCount(t)).toBe(0)
   })
 
-  it('a body over the size limit answers 413 and writes nothing', async () => {
+  it('a body over the size limit answers 413 and keeps only a trace for review, not the body', async () => {
     const response = await t.post('x'.repeat(2 * 1024 * 1024))
     expect(response.status).toBe(413)
-    expect(await itemCount(t)).toBe(0)
+    expect((await t.reviews()).flatMap((r) => r.reasons)).toEqual(['oversized-notification'])
+    expect(await t.receipts(2025)).toHaveLength(0)
   })
 
   it.each([
@@ -72,7 +73,8 @@ describe('bad input gets a clear answer and changes nothing (invariant 8)', () =
     expect((await t.reviews()).flatMap((r) => r.reasons)).toEqual(['foreign-organisation'])
   })
 
-  it('an Organization event moves the slug: notifications under the new slug are processed', async () => {
+  it('an Organization event the API confirms moves the slug: notifications under the new slug are processed', async () => {
+    fake.putOrganization({ organizationSlug: 'rtl-drome', rnaNumber: 'W261000000' })
     const response = await t.post({
       eventType: 'Organization',
       data: {
@@ -81,6 +83,7 @@ describe('bad input gets a clear answer and changes nothing (invariant 8)', () =
       },
     })
     expect(response.status).toBe(200)
+    await t.settle()
     const order = orderFromNotification(loadFixture(FIXTURE))
     fake.putOrder({ ...order, organizationSlug: 'rtl-drome' })
     const body = structuredClone(loadFixture(FIXTURE)) as { data: { organizationSlug: string } }
@@ -102,6 +105,8 @@ describe('optional signature and IP allow-list', () => {
       HELLOASSO_IP_ALLOWLIST: 'helloasso',
       TRUSTED_PROXY_HOPS: '1',
     },
+    // As behind a reverse proxy on this host (TRUSTED_PROXIES defaults to loopback).
+    remoteAddress: () => '127.0.0.1',
   })
 
   const fromHelloAsso = { 'x-forwarded-for': '51.138.206.200' }

@@ -4,7 +4,7 @@ import type { Order, Payment } from '../../shared/helloasso/schemas.js'
 
 /**
  * An in-memory HelloAsso API v5 behind msw: the OAuth2 token endpoint, the order and payment
- * reads and the organisation's order list (paged on a continuation token), with the failures a real integration meets (5xx, hangs, network errors,
+ * reads, the organisation's public record and its order list (paged on a continuation token), with the failures a real integration meets (5xx, hangs, network errors,
  * refused and expired tokens). Register `handlers` with setupMswServer().
  */
 export type FakeFailure =
@@ -33,6 +33,8 @@ export interface FakeHelloAssoCalls {
   payments: number
   /** Pages requested from GET /organizations/{slug}/orders. */
   orderLists: number
+  /** Slugs asked of GET /organizations/{slug}, in order. */
+  organizations: string[]
   /** `grant_type` of each token request, in order. */
   grants: string[]
   /** Requests to the organisation's form list and to one form's public page. */
@@ -68,6 +70,12 @@ export interface FakeHelloAsso {
    * GET /organizations/{slug}/forms too.
    */
   putForm(form: Record<string, unknown>): void
+  /** Serves GET /organizations/{organizationSlug} (OrganizationPublicModel) for this record. */
+  putOrganization(organization: {
+    organizationSlug: string
+    rnaNumber?: string | null
+    name?: string
+  }): void
   /** Forgets an order, as HelloAsso would answer 404 for an order it no longer knows. */
   removeOrder(orderId: number): void
   /** Changes a stored payment's state (and any other fields in `extra`) wherever it appears. */
@@ -113,6 +121,7 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
   const orders = new Map<number, Json>()
   const forms = new Map<string, Json>()
   const payments = new Map<number, Json>()
+  const organizations = new Map<string, Json>()
   const accessTokens = new Map<string, number>()
   const refreshTokens = new Set<string>()
   const failures: Record<'api' | 'token', FakeFailure[]> = { api: [], token: [] }
@@ -121,6 +130,7 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
     orders: 0,
     payments: 0,
     orderLists: 0,
+    organizations: [],
     grants: [],
     forms: 0,
   }
@@ -223,6 +233,14 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
     },
   )
 
+  const organizationHandler = http.get(
+    `${apiUrl}/organizations/:slug`,
+    async ({ request, params }) => {
+      calls.organizations.push(String(params.slug))
+      return answer(request, () => organizations.get(String(params.slug)))
+    },
+  )
+
   async function answer(request: Request, find: () => Json | undefined): Promise<Response> {
     const failure = await applyFailure(failures.api.shift(), request)
     if (failure) return failure
@@ -252,6 +270,7 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
       orderListHandler,
       formListHandler,
       publicFormHandler,
+      organizationHandler,
     ],
     clientId,
     clientSecret,
@@ -263,6 +282,14 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
     },
     putPayment(payment) {
       payments.set(payment.id, structuredClone(payment) as Json)
+    },
+    putOrganization(organization) {
+      organizations.set(organization.organizationSlug, {
+        name: 'Organisation',
+        type: 'Association1901Rig',
+        fiscalReceiptEligibility: true,
+        ...structuredClone(organization),
+      })
     },
     removeOrder(orderId) {
       orders.delete(orderId)
@@ -296,6 +323,7 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
       orders.clear()
       forms.clear()
       payments.clear()
+      organizations.clear()
       accessTokens.clear()
       refreshTokens.clear()
       failures.api.length = 0
@@ -309,6 +337,8 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
         orderLists: 0,
         grants: [],
         forms: 0,
+        organizations: [],
+        grants: [],
       })
     },
   }

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 
-export const STAFF_MANAGER_TOKEN = 'test-staff-token'
-export const STAFF_VIEWER_TOKEN = 'test-viewer-token'
+export const STAFF_MANAGER_TOKEN = 'test-staff-token-0123456789abcdef'
+export const STAFF_VIEWER_TOKEN = 'test-viewer-token-0123456789abcdef'
 
 /** The CSRF token of the first form of a page, as a browser would submit it. */
 export function csrfOf(html: string): string {

@@ -12,7 +12,7 @@ import {
 import { loadEnv } from '../../shared/config/env.js'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
 import type { ReceiptRecord, ReviewItem } from '../../shared/domain/records.js'
-import { silentLogger } from '../../shared/log.js'
+import { type Logger, silentLogger } from '../../shared/log.js'
 import { keys } from '../../shared/store/keys.js'
 import { listOpenReviews } from '../../shared/store/review-store.js'
 import { testAssociationConfig } from './test-association-config.js'
@@ -20,6 +20,8 @@ import { testAssociationConfig } from './test-association-config.js'
 export const TEST_API_URL = 'https://api.helloasso.test/v5'
 export const TEST_TOKEN_URL = 'https://api.helloasso.test/oauth2/token'
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789'
+/** The manager token of test runtimes. */
+export const STAFF_TEST_TOKEN = 'test-staff-token-0123456789abcdef'
 
 export interface TestRuntime {
   runtime: LocalRuntime
@@ -43,6 +45,10 @@ export interface TestRuntimeOptions {
   config?: unknown
   verified?: boolean
   now?: () => Date
+  /** Where the runtime's log lines go; silent by default. */
+  log?: Logger
+  /** The peer address of a request, when a test serves the app on a real socket. */
+  remoteAddress?: LocalRuntimeOptions['remoteAddress']
 }
 
 export async function createTestRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
@@ -64,7 +70,7 @@ export async function createTestRuntime(options: TestRuntimeOptions = {}): Promi
     QUEUE_BASE_DELAY_MS: '10',
     QUEUE_MAX_DELAY_MS: '100',
     QUEUE_MAX_ATTEMPTS: '6',
-    STAFF_TOKEN: 'test-staff-token',
+    STAFF_TOKEN: STAFF_TEST_TOKEN,
     ...options.env,
   })
   const runtime = await createLocalRuntime({
@@ -74,8 +80,9 @@ export async function createTestRuntime(options: TestRuntimeOptions = {}): Promi
       source: 'test',
     },
     dynamoEndpoint: inject('dynamoEndpoint'),
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
   })
   const outboxFiles = async () =>
     (await readdir(runtime.outboxDir).catch(() => []))

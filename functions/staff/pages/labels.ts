@@ -38,6 +38,7 @@ export const FORM: Record<'11580' | '16216', string> = {
 
 export const REVIEW_REASON: Record<ReviewReason, string> = {
   'malformed-notification': 'Notification illisible',
+  'oversized-notification': 'Notification trop volumineuse, refusée',
   'foreign-organisation': 'Notification d’une autre association',
   'organisation-slug-changed': 'Identifiant HelloAsso de l’association modifié',
   'tier-unknown': 'Palier inconnu',

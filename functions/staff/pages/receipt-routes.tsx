@@ -49,13 +49,18 @@ function okMessage(code: string | undefined, receipt: ReceiptRecord): string | u
 }
 
 /** Search, detail and the three actions on a receipt: resend, cancel, correct. */
-export function addReceiptRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
+export function addReceiptRoutes(
+  pages: Hono<StaffEnv>,
+  deps: StaffDeps,
+  /** Signs the listing's cursor. */
+  cursorKey: string,
+): void {
   const manager = managerOnly(deps)
 
   pages.get('/recus', async (c) => {
     const { form, search } = searchFromQuery(c.req.query())
     const [result, view] = await Promise.all([
-      searchReceipts(deps, search),
+      searchReceipts(deps, search, cursorKey),
       pageView(c, deps, 'recus'),
     ])
     const currentYear = parisCalendarDate(deps.now()).year

@@ -41,7 +41,7 @@ export function createStaffPages(deps: StaffDeps, auth: StaffAuth): Hono<StaffEn
   pages.use('*', sameOrganisation(deps))
   pages.onError((error, c) => errorPage(c, deps, error))
   addHomeRoutes(pages, deps)
-  addReceiptRoutes(pages, deps)
+  addReceiptRoutes(pages, deps, auth.session.key)
   addReviewRoutes(pages, deps)
   addMemberRoutes(pages, deps)
   return pages

@@ -71,7 +71,7 @@ export async function issueDonorSummary(
       issueSummaryReceipt(deps.table, draft, available),
     )
     if (result.outcome === 'issued') {
-      await queueDelivery(deps, result.receipt.number, donorKey, available.length)
+      await queueDelivery(deps, result.receipt.number, available.length)
       return {
         kind: 'issued',
         number: result.receipt.number,
@@ -87,13 +87,8 @@ export async function issueDonorSummary(
 }
 
 /** As process-order does: the delivery marker was written with the receipt, this is the nudge. */
-async function queueDelivery(
-  deps: ProcessDeps,
-  number: string,
-  donorKey: string,
-  payments: number,
-): Promise<void> {
-  deps.log.info('receipt.issued', { number, donorKey, payments })
+async function queueDelivery(deps: ProcessDeps, number: string, payments: number): Promise<void> {
+  deps.log.info('receipt.issued', { number, payments })
   await deps.queue.send({
     type: 'deliver',
     orgId: deps.table.orgId,

@@ -25,5 +25,5 @@ export async function reviewTooManyPayments(
     createdAt: deps.now().toISOString(),
     refs: {},
   })
-  deps.log.warn('annual.too-many-payments', { donorKey, year, payments: payments.length })
+  deps.log.warn('annual.too-many-payments', { year, payments: payments.length })
 }

@@ -9,6 +9,9 @@ export interface LocalTokenSettings {
   viewerToken?: string
 }
 
+/** 24 characters of `openssl rand -base64 32` are ~144 bits: beyond guessing, even online. */
+export const MIN_STAFF_TOKEN_LENGTH = 24
+
 export type LocalTokenVerifier = (token: string) => StaffIdentity | undefined
 
 // The role is shown beside the name (header, audit trail): the name does not repeat it.
@@ -23,6 +26,8 @@ export function createLocalTokenVerifier(
   orgId: string,
 ): LocalTokenVerifier {
   const { managerToken, viewerToken } = settings
+  requireLongToken('STAFF_TOKEN', managerToken)
+  requireLongToken('STAFF_VIEWER_TOKEN', viewerToken)
   if (managerToken && viewerToken && managerToken === viewerToken) {
     throw new AppError(
       'config.invalid',
@@ -36,6 +41,14 @@ export function createLocalTokenVerifier(
     if (isViewer) return localIdentity('viewer', orgId)
     return undefined
   }
+}
+
+function requireLongToken(name: string, token: string | undefined): void {
+  if (token === undefined || token === '' || token.length >= MIN_STAFF_TOKEN_LENGTH) return
+  throw new AppError(
+    'config.invalid',
+    `${name} est trop court (${token.length} caractères) : il faut au moins ${MIN_STAFF_TOKEN_LENGTH} caractères pour qu’il ne se devine pas. Créez-en un avec \`openssl rand -base64 32\` et redémarrez.`,
+  )
 }
 
 export function hasLocalTokens(settings: LocalTokenSettings | undefined): boolean {

@@ -10,9 +10,11 @@ import { useFlowHarness } from '../../support/flow-harness.js'
 import { extractPdfText } from '../../support/pdf-text.js'
 import { testAssociationConfig } from '../../support/test-association-config.js'
 
-const MANAGER = { authorization: 'Bearer test-staff-token' }
-const VIEWER = { authorization: 'Bearer test-viewer-token' }
-const { fake, t } = useFlowHarness({ env: { STAFF_VIEWER_TOKEN: 'test-viewer-token' } })
+const MANAGER = { authorization: 'Bearer test-staff-token-0123456789abcdef' }
+const VIEWER = { authorization: 'Bearer test-viewer-token-0123456789abcdef' }
+const { fake, t } = useFlowHarness({
+  env: { STAFF_VIEWER_TOKEN: 'test-viewer-token-0123456789abcdef' },
+})
 
 async function aReceipt(
   fixture = '01_order_membership_individual_50eur_with_tip',
@@ -79,12 +81,12 @@ describe('staff API: authentication and roles', () => {
     const auth = createStaffAuth({
       orgId: 'another-org',
       sessionKey: 'k'.repeat(32),
-      local: { managerToken: 'other-token' },
+      local: { managerToken: 'other-organisation-token-0123456789' },
       secureCookies: false,
     })
     const app = new Hono().route('/staff/api', createStaffApiRoutes(deps, auth))
     const response = await app.request('/staff/api/receipts', {
-      headers: { authorization: 'Bearer other-token' },
+      headers: { authorization: 'Bearer other-organisation-token-0123456789' },
     })
     expect(response.status).toBe(403)
   })

@@ -38,7 +38,13 @@ describe('createLocalTokenVerifier', () => {
 
   it('refuses a viewer token equal to the manager token', () => {
     expect(() =>
-      createLocalTokenVerifier({ managerToken: 'same-token', viewerToken: 'same-token' }, ORG_ID),
+      createLocalTokenVerifier(
+        {
+          managerToken: 'the-same-token-for-both-roles-0123',
+          viewerToken: 'the-same-token-for-both-roles-0123',
+        },
+        ORG_ID,
+      ),
     ).toThrow(AppError)
   })
 })
