@@ -9,6 +9,7 @@ import { ingestSettingsFromEnv } from '../../shared/ingest/ingest-settings.js'
 import { createDirectoryFiles } from '../../shared/jobs/directory-files.js'
 import type { JobDeps } from '../../shared/jobs/job-deps.js'
 import { createDeadLetterRoutes } from '../../shared/local/dead-letter-routes.js'
+import { loadOrCreateSessionKey } from '../../shared/local/local-session-key.js'
 import { createJsonLogger, type Logger } from '../../shared/log.js'
 import { createOutboxMailer } from '../../shared/mail/outbox-mailer.js'
 import type { ProcessDeps } from '../../shared/process/process-deps.js'
@@ -25,7 +26,6 @@ import type { TableContext } from '../../shared/store/table-context.js'
 import { createIngestApp } from '../ingest/app.js'
 import { createStaffApp } from '../staff/app.js'
 import { createStaffPages } from '../staff/pages/staff-pages.js'
-import { loadOrCreateSessionKey } from '../../shared/local/local-session-key.js'
 
 export interface LocalRuntimeOptions {
   env: Env

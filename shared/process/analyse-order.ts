@@ -61,7 +61,9 @@ export function analyseOrder(config: AssociationConfig, order: Order): OrderAnal
     })
   // The tier says who pays; HelloAsso's « company » box alone never makes a company receipt.
   const payerKind = kinds.has('organisation') ? 'organisation' : 'individual'
-  if (payerKind === 'individual') checkNoCompanyData(config, order, tiers, issues)
+  // An unknown tier may be an organisation's: its review comes first, the model is chosen then.
+  const tierUnknown = [...verdicts.values()].some((v) => v.kind === 'membership' && !v.tier)
+  if (payerKind === 'individual' && !tierUnknown) checkNoCompanyData(config, order, tiers, issues)
   checkBudget(config, order, tiers, issues)
   const donor = donorFromOrder(config, order, payerKind)
   if ('issue' in donor) issues.push(donor.issue)

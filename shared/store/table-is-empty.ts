@@ -2,12 +2,18 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import type { TableContext } from './table-context.js'
 
 /**
- * Whether the table holds nothing at all: what a job sees when it was pointed at the wrong data
- * (a DATA_DIR other than the server's). One item read, whatever the table's size.
+ * Whether the table holds no data: what a job sees when it was pointed at the wrong data (a
+ * DATA_DIR other than the server's). The data-set mode item, written by every process at start,
+ * is not data. A couple of items read, whatever the table's size.
  */
 export async function tableIsEmpty(table: TableContext): Promise<boolean> {
   const page = await table.doc.send(
-    new ScanCommand({ TableName: table.tableName, Limit: 1, ProjectionExpression: 'pk' }),
+    new ScanCommand({ TableName: table.tableName, Limit: 2, ProjectionExpression: 'pk, sk' }),
   )
-  return (page.Items ?? []).length === 0 && !page.LastEvaluatedKey
+  const data = (page.Items ?? []).filter((item) => !isDataSetMode(item))
+  return data.length === 0 && !page.LastEvaluatedKey
+}
+
+function isDataSetMode(item: Record<string, unknown>): boolean {
+  return item.sk === 'MODE' && typeof item.pk === 'string' && item.pk.endsWith('#META')
 }

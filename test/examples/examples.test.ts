@@ -30,6 +30,7 @@ describe('examples/', () => {
     expect(file).toEqual(parseAssociationConfig(defaultAssociationConfig, 'built-in'))
     expect(placeholderFields(file)).toEqual([
       'association.registrationNumber',
+      'association.address.postalCode',
       'association.address.street',
       'association.signatory.name',
     ])
@@ -47,8 +48,6 @@ describe('examples/', () => {
     ])
   })
 
-  // Needs the receipts issue's `tiers[].receipt` (schema work merged by the lead): until then
-  // the schema drops `receipt`, and this test fails on purpose.
   it('club-sportif.json: a membership that buys the use of facilities gives no receipt', () => {
     const file = parseAssociationConfig(example('club-sportif.json'), 'example')
     expect(file.tiers).toHaveLength(1)
@@ -64,8 +63,10 @@ function filled(config: ConfigInput): ConfigInput {
     association: {
       ...config.association,
       registrationNumber: { kind: 'SIREN', value: '812345678' },
-      address: { ...config.association.address, street: '12 rue des Tests' },
+      address: { ...config.association.address, street: '12 rue des Tests', postalCode: '75011' },
       signatory: { ...config.association.signatory, name: 'Dominique Exemple' },
+      // No signature image in the examples: the receipt is signed with the typed name, said so.
+      typedSignature: true,
     },
   }
 }
@@ -113,7 +114,7 @@ async function startVerified(config: ConfigInput, place?: Place) {
       DYNAMODB_LOCAL_PORT: String(here.dynamoPort),
       ASSOCIATION_CONFIG: join(here.dataDir, 'association.json'),
       WEBHOOK_SECRET: 'example-secret',
-      STAFF_TOKEN: 'example-staff-token',
+      STAFF_TOKEN: 'example-staff-token-long-enough',
       HELLOASSO_API_URL: stand.apiUrl,
       HELLOASSO_TOKEN_URL: stand.tokenUrl,
       HELLOASSO_CLIENT_ID: stand.fake.clientId,

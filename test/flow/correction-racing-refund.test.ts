@@ -5,9 +5,10 @@ import { beforeNextTransaction, cancelsReceipt } from '../support/before-next-tr
 import { loadFixture, paymentFromNotification } from '../support/fixtures.js'
 import { useFlowHarness } from '../support/flow-harness.js'
 import { NOE_NEW_ADDRESS, storySteps } from '../support/story-steps.js'
+import { STAFF_TEST_TOKEN } from '../support/test-runtime.js'
 
 const { fake, t } = useFlowHarness()
-const MANAGER = { authorization: 'Bearer test-staff-token', 'content-type': 'application/json' }
+const MANAGER = { authorization: `Bearer ${STAFF_TEST_TOKEN}`, 'content-type': 'application/json' }
 
 describe('a staff correction racing a refund (issue 10 point 4)', () => {
   it('the correction commits between the refund’s read and its write: the refund cancels the replacement, which is never mailed as valid', async () => {

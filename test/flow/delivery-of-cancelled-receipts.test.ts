@@ -5,12 +5,13 @@ import type { OutgoingEmail } from '../../shared/mail/mailer.js'
 import { getReceipt } from '../../shared/store/receipt-store.js'
 import { loadFixture, orderFromNotification, paymentFromNotification } from '../support/fixtures.js'
 import { useFlowHarness } from '../support/flow-harness.js'
+import { STAFF_TEST_TOKEN } from '../support/test-runtime.js'
 
 const { fake, t } = useFlowHarness()
 const ORDER = '01_order_membership_individual_50eur_with_tip'
 const REFUND = '07_payment_refunded'
 const NUMBER = '2025-00001'
-const STAFF = { authorization: 'Bearer test-staff-token' }
+const STAFF = { authorization: `Bearer ${STAFF_TEST_TOKEN}` }
 
 /** HelloAsso now says the payment of fixture 01 was refunded, and the webhook says so too. */
 async function refund(): Promise<void> {

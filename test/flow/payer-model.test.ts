@@ -164,6 +164,6 @@ describe('an organisation tier, subject to IR/IS derived from the legal form', (
     expect(await t.receipts(2026)).toEqual([])
     const [review] = await t.reviews()
     expect(review?.reasons).toEqual(['company-data-missing'])
-    expect(review?.message).toMatch(/forme juridique manquant/)
+    expect(review?.message).toMatch(/la forme juridique manque/)
   })
 })

@@ -5,9 +5,10 @@ import { getReceipt } from '../../shared/store/receipt-store.js'
 import { beforeNextTransaction, cancelsReceipt } from '../support/before-next-transaction.js'
 import { useFlowHarness } from '../support/flow-harness.js'
 import { storySteps } from '../support/story-steps.js'
+import { STAFF_TEST_TOKEN } from '../support/test-runtime.js'
 
 const { fake, t } = useFlowHarness()
-const MANAGER = { authorization: 'Bearer test-staff-token', 'content-type': 'application/json' }
+const MANAGER = { authorization: `Bearer ${STAFF_TEST_TOKEN}`, 'content-type': 'application/json' }
 const NUMBER = '2025-00001'
 
 const staffPost = (action: string, body: unknown) =>

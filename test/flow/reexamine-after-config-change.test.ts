@@ -9,7 +9,7 @@ import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { useFakeHelloAsso } from '../support/flow-harness.js'
 import { signInStaff } from '../support/staff-session.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
-import { createTestRuntime, type TestRuntime } from '../support/test-runtime.js'
+import { createTestRuntime, STAFF_TEST_TOKEN, type TestRuntime } from '../support/test-runtime.js'
 
 /**
  * A tier-unknown review item, then the configuration fixed and the server restarted on the same
@@ -20,7 +20,7 @@ const FIXTURE = '01_order_membership_individual_50eur_with_tip'
 const order = orderFromNotification(loadFixture(FIXTURE))
 const paymentId = order.payments[0]?.id ?? 0
 const REVIEW_ID = `payment-${paymentId}`
-const MANAGER = { authorization: 'Bearer test-staff-token', 'content-type': 'application/json' }
+const MANAGER = { authorization: `Bearer ${STAFF_TEST_TOKEN}`, 'content-type': 'application/json' }
 
 /** The test association before the fix: its individual tier under another id and label. */
 function configBeforeFix() {

@@ -6,9 +6,10 @@ import { useFlowHarness } from '../support/flow-harness.js'
 import { extractPdfText } from '../support/pdf-text.js'
 import { signInStaff } from '../support/staff-session.js'
 import { storySteps } from '../support/story-steps.js'
+import { STAFF_TEST_TOKEN } from '../support/test-runtime.js'
 
 const { fake, t } = useFlowHarness()
-const MANAGER = { authorization: 'Bearer test-staff-token', 'content-type': 'application/json' }
+const MANAGER = { authorization: `Bearer ${STAFF_TEST_TOKEN}`, 'content-type': 'application/json' }
 const NUMBER = '2025-00001'
 const FIXTURE_01 = '01_order_membership_individual_50eur_with_tip'
 

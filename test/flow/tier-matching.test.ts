@@ -31,7 +31,7 @@ function configWithLabels(labels: Record<string, string[]>, amounts: Record<stri
 }
 
 function companyOrder(name: string): Order {
-  const order = withLegalForm(orderFromNotification(loadFixture(FIXTURE)), 'SCIC')
+  const order = withLegalForm(orderFromNotification(loadFixture(FIXTURE)), 'SCIC SAS')
   return {
     ...order,
     items: order.items.map((item) => ({ ...item, name, tierId: UNKNOWN_TIER_ID })),

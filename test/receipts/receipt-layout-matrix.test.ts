@@ -92,6 +92,26 @@ const STATES: Record<string, { snapshot?: Partial<ReceiptSnapshot>; options?: Re
   original: {},
   duplicata: { options: { duplicateOf: { reprintedOn: '2026-05-02' } } },
   specimen: { snapshot: { specimen: true } },
+  cancelled: {
+    options: {
+      lifecycle: {
+        status: 'cancelled',
+        cancelledOn: '2026-06-15',
+        reason: 'annulation par l’équipe : adresse du donateur erronée, reçu remplacé à sa demande',
+      },
+    },
+  },
+  replaced: {
+    options: {
+      lifecycle: { status: 'replaced', replacedBy: '2026-00043', replacedOn: '2026-06-15' },
+    },
+  },
+  'replaced duplicata': {
+    options: {
+      duplicateOf: { reprintedOn: '2026-07-01' },
+      lifecycle: { status: 'replaced', replacedBy: '2026-00043', replacedOn: '2026-06-15' },
+    },
+  },
 }
 
 const MATRIX = Object.entries(RECEIPTS).flatMap(([receipt, snapshot]) =>

@@ -169,6 +169,7 @@ describe('createFakeHelloAsso', () => {
       orderLists: 0,
       grants: [],
       forms: 0,
+      organizations: [],
     })
     expect((await get(`/orders/${withDonation.id}`, bearer)).status).toBe(401)
   })

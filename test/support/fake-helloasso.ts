@@ -338,7 +338,6 @@ export function createFakeHelloAsso(options: FakeHelloAssoOptions): FakeHelloAss
         grants: [],
         forms: 0,
         organizations: [],
-        grants: [],
       })
     },
   }

@@ -8,6 +8,7 @@ import { inject } from 'vitest'
 import {
   createLocalRuntime,
   type LocalRuntime,
+  type LocalRuntimeOptions,
 } from '../../functions/local/create-local-runtime.js'
 import { loadEnv } from '../../shared/config/env.js'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'

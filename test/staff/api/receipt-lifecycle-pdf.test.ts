@@ -3,9 +3,10 @@ import { loadFixture, paymentFromNotification } from '../../support/fixtures.js'
 import { useFlowHarness } from '../../support/flow-harness.js'
 import { extractPdfText } from '../../support/pdf-text.js'
 import { NOE_NEW_ADDRESS, storySteps } from '../../support/story-steps.js'
+import { STAFF_TEST_TOKEN } from '../../support/test-runtime.js'
 
 const { fake, t } = useFlowHarness()
-const MANAGER = { authorization: 'Bearer test-staff-token', 'content-type': 'application/json' }
+const MANAGER = { authorization: `Bearer ${STAFF_TEST_TOKEN}`, 'content-type': 'application/json' }
 const NUMBER = '2025-00001'
 const DAY = String.raw`\d{2}/\d{2}/\d{4}`
 
