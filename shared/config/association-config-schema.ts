@@ -225,8 +225,8 @@ export const TierSchema = z.object({
     .regex(/^[a-z0-9-]+$/, 'clé en minuscules, chiffres et tirets')
     .meta(
       doc(
-        'Clé interne du palier, en minuscules, chiffres et tirets (ex. "base") ; ne la changez plus une fois des reçus émis.',
-        'Internal key of the tier: lowercase letters, digits and dashes (e.g. "base"); keep it once receipts are issued.',
+        'Clé interne du palier, en minuscules, chiffres et tirets (ex. "base") ; les adhésions enregistrées la gardent : ne la changez plus ensuite.',
+        'Internal key of the tier: lowercase letters, digits and dashes (e.g. "base"); recorded memberships keep it: do not change it afterwards.',
       ),
     ),
   label: text('Le libellé du palier').meta(
@@ -285,8 +285,8 @@ export const TierSchema = z.object({
     .optional()
     .meta(
       doc(
-        'Tranche de budget des organisations de ce palier, comparée à la réponse de l’organisation (champ `companyFields.budget`).',
-        'Budget bracket of the organisations of this tier, compared with the organisation’s answer (`companyFields.budget`).',
+        'Tranche de budget des organisations de ce palier, comparée à leur réponse (champ `helloAsso.companyFields.budget`) : un paiement dont le budget déclaré n’y entre pas attend en revue.',
+        'Budget bracket of the organisations of this tier, compared with their answer (`helloAsso.companyFields.budget`): a payment whose declared budget falls outside waits in review.',
       ),
     ),
   match: z
