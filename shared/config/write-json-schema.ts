@@ -1,16 +1,39 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { AssociationConfigSchema } from './association-config-schema.js'
+import {
+  configReferenceMarkdown,
+  type JsonSchemaNode,
+  withConfigReference,
+} from './config-reference.js'
 
 /** Publishes the config schema as JSON Schema (`npm run schema`), for editors and reviewers. */
 export function associationConfigJsonSchema(): object {
   return z.toJSONSchema(AssociationConfigSchema, { io: 'input', unrepresentable: 'any' })
 }
 
-const target = fileURLToPath(new URL('./association-config.schema.json', import.meta.url))
+export const jsonSchemaPath = fileURLToPath(
+  new URL('./association-config.schema.json', import.meta.url),
+)
+export const readmePath = fileURLToPath(new URL('../../README.md', import.meta.url))
+
+/** The committed JSON Schema's text, as `npm run schema` writes it. */
+export function associationConfigJsonSchemaText(): string {
+  return `${JSON.stringify(associationConfigJsonSchema(), null, 2)}\n`
+}
+
+/** README.md with its configuration reference regenerated from the JSON Schema. */
+export function readmeWithConfigReference(readme: string): string {
+  return withConfigReference(
+    readme,
+    configReferenceMarkdown(associationConfigJsonSchema() as JsonSchemaNode),
+  )
+}
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeFileSync(target, `${JSON.stringify(associationConfigJsonSchema(), null, 2)}\n`)
-  console.info(`wrote ${target}`)
+  writeFileSync(jsonSchemaPath, associationConfigJsonSchemaText())
+  console.info(`wrote ${jsonSchemaPath}`)
+  writeFileSync(readmePath, readmeWithConfigReference(readFileSync(readmePath, 'utf8')))
+  console.info(`wrote the configuration reference in ${readmePath}`)
 }
