@@ -59,6 +59,9 @@ async function main(): Promise<void> {
   else await rm(result.dataDir, { recursive: true, force: true })
 }
 
+// Ctrl-C: exit through process.exit so the 'exit' hooks kill the server's process group.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
+
 main().catch((error) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
   process.exitCode = 1
