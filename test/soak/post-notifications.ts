@@ -18,13 +18,13 @@ export interface PostCounters {
 export async function postUntilAcknowledged(
   serverUrl: () => string,
   body: string,
-  counters: PostCounters,
+  run: { counters: PostCounters; readonly stopped: boolean },
   random: Random,
 ): Promise<number | undefined> {
   const giveUpAt = Date.now() + GIVE_UP_AFTER_MS
   for (let attempt = 0; ; attempt++) {
     const startedAt = Date.now()
-    counters.attempts++
+    run.counters.attempts++
     try {
       const response = await fetch(`${serverUrl()}/webhooks/helloasso/${SOAK_SECRET}`, {
         method: 'POST',
@@ -34,14 +34,14 @@ export async function postUntilAcknowledged(
       })
       await response.arrayBuffer()
       if (response.ok) {
-        counters.acked++
+        run.counters.acked++
         return startedAt
       }
     } catch {
       // Down (killed, restarting) or too slow: HelloAsso would retry too.
     }
-    if (Date.now() > giveUpAt) {
-      counters.gaveUp++
+    if (Date.now() > giveUpAt || run.stopped) {
+      run.counters.gaveUp++
       return undefined
     }
     const backoff = Math.min(100 * 2 ** attempt, 2_000)

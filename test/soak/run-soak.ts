@@ -6,7 +6,7 @@ import { createDynamoDbClients } from '../../shared/store/create-dynamodb-client
 import { getPaymentReceiptNumber, getReceipt } from '../../shared/store/receipt-store.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
-import { health, type LocalServerProcess, startLocalServer } from './local-server-process.js'
+import { health, startLocalServer } from './local-server-process.js'
 import {
   inParallel,
   type PostCounters,
@@ -104,7 +104,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   options.progress(
     `soak: ${sales.length} sales, ${posts.length} notifications, ${options.kills} kills; data in ${dataDir}`,
   )
-  let server: LocalServerProcess | undefined = await startLocalServer(env, logFile)
+  let server = await startLocalServer(env, logFile)
   options.progress(`server up in ${Math.round(server.startMs)} ms`)
   try {
     const state: SoakState = {
@@ -115,24 +115,22 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       planned: posts.length,
       startedAt: Date.now(),
       sendersDone: false,
+      stopped: false,
       emails: 0,
     }
-    const url = () => (server as LocalServerProcess).url
+    const url = () => server.url
     const stopFaults = helloAssoFaults(standIn, options.helloAssoFaultEvery)
     const watching = watchOutbox(outboxDir, state)
     const restarts: SoakRun['restarts'] = []
-    const killing = (async () => {
-      for (let kill = 1; kill <= options.kills; kill++) {
-        await until(() => progress(state) >= kill / (options.kills + 1) || state.sendersDone)
-        const down = performance.now()
-        await (server as LocalServerProcess).kill()
-        options.progress(`kill -9 #${kill} at ${Math.round(progress(state) * 100)} % progress`)
-        server = await startLocalServer(env, logFile)
-        const healthy = (await health(server.url)) === 200
-        restarts.push({ healthy, downMs: performance.now() - down })
-        options.progress(`restart #${kill}: healthy ${healthy}`)
-      }
-    })()
+    const killing = killAndRestart(options, state, restarts, async () => {
+      await server.kill()
+      server = await startLocalServer(env, logFile)
+      return server.url
+    }).catch((error: unknown) => {
+      // Senders stop too: a server that cannot restart ends the soak with its log.
+      state.stopped = true
+      throw error
+    })
     const sending = inParallel(posts, options.concurrency, async (post) => {
       await send(post, url, state, random)
     })
@@ -161,7 +159,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const report = verifySoak(run, data, mails)
     return { ...report, dataDir, loadAverage: [loadAtStart, loadavg()[0] as number] }
   } finally {
-    await server?.stop()
+    await server.stop()
     client.destroy()
     await standIn.close()
     if (!options.keepData) await rm(dataDir, { recursive: true, force: true }).catch(() => {})
@@ -176,12 +174,35 @@ interface SoakState {
   planned: number
   startedAt: number
   sendersDone: boolean
+  /** Set when the soak cannot go on (a restart failed): senders give up. */
+  stopped: boolean
   /** .eml files in the outbox, refreshed by watchOutbox. */
   emails: number
 }
 
+/**
+ * `kill -9` of the whole tree at even steps of progress, each followed by a restart on the same
+ * data and a look at /healthz.
+ */
+async function killAndRestart(
+  options: SoakOptions,
+  state: SoakState,
+  restarts: SoakRun['restarts'],
+  killThenStart: () => Promise<string>,
+): Promise<void> {
+  for (let kill = 1; kill <= options.kills; kill++) {
+    await until(() => progress(state) >= kill / (options.kills + 1) || state.sendersDone)
+    const down = performance.now()
+    options.progress(`kill -9 #${kill} at ${Math.round(progress(state) * 100)} % progress`)
+    const url = await killThenStart()
+    const healthy = (await health(url)) === 200
+    restarts.push({ healthy, downMs: performance.now() - down })
+    options.progress(`restart #${kill}: healthy ${healthy}`)
+  }
+}
+
 async function send(post: PlannedPost, url: () => string, state: SoakState, random: Random) {
-  const ackedAt = await postUntilAcknowledged(url, post.body, state.counters, random)
+  const ackedAt = await postUntilAcknowledged(url, post.body, state, random)
   if (ackedAt === undefined) return
   const known = state.firstAck[post.sale]
   if (known === undefined || ackedAt < known) state.firstAck[post.sale] = ackedAt
@@ -231,7 +252,7 @@ async function refund(
         }
         const acks = await Promise.all(
           [own, ...replaysOf([own], random, options.replayRate)].map((post) =>
-            postUntilAcknowledged(url, post.body, state.counters, random),
+            postUntilAcknowledged(url, post.body, state, random),
           ),
         )
         state.planned += acks.length
