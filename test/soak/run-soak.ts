@@ -74,6 +74,7 @@ export interface SoakResult extends SoakReport {
 
 const YEAR = 2026
 const SETTLE_MS = 5_000
+const STALL_MS = 60_000
 
 /**
  * The chaos benchmark: `npm start`'s runtime in its own process group on a temporary DATA_DIR, a
@@ -191,7 +192,7 @@ async function killAndRestart(
   killThenStart: () => Promise<string>,
 ): Promise<void> {
   for (let kill = 1; kill <= options.kills; kill++) {
-    await until(() => progress(state) >= kill / (options.kills + 1) || state.sendersDone)
+    await untilProgress(state, kill / (options.kills + 1))
     const down = performance.now()
     options.progress(`kill -9 #${kill} at ${Math.round(progress(state) * 100)} % progress`)
     const url = await killThenStart()
@@ -332,8 +333,21 @@ async function waitUntilQuiet(
   return false
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 200))
+/**
+ * Until `target` progress, or a minute without any once everything is posted: a pipeline that
+ * stalls (mails never come) still gets its kills, and then fails its checks.
+ */
+async function untilProgress(state: SoakState, target: number): Promise<void> {
+  let last = progress(state)
+  let lastChange = Date.now()
+  while (progress(state) < target) {
+    if (progress(state) !== last) {
+      last = progress(state)
+      lastChange = Date.now()
+    }
+    if (state.sendersDone && Date.now() - lastChange > STALL_MS) return
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
 }
 
 async function serverEnv(
