@@ -17,6 +17,27 @@ export interface LocalServerProcess {
 }
 
 /**
+ * Starts the server, again if it fails to (as a user would run `npm start` again): on a loaded
+ * machine DynamoDB Local can miss its 30 s start-up window. `failedStarts` counts the misses.
+ */
+export async function startLocalServerRetrying(
+  env: Record<string, string>,
+  logFile: string,
+  failedStarts: { count: number; last?: string },
+  attempts = 3,
+): Promise<LocalServerProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startLocalServer(env, logFile)
+    } catch (error) {
+      failedStarts.count++
+      failedStarts.last = (error as Error).message.split('\n').slice(0, 2).join(' ')
+      if (attempt >= attempts) throw error
+    }
+  }
+}
+
+/**
  * Spawns `node --import tsx functions/local/server.ts` as `npm start` does, with `env` only (no
  * inherited settings that could point it elsewhere), its output appended to `logFile`. Resolves
  * once it listens and /healthz answers 200.

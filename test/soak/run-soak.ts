@@ -10,7 +10,7 @@ import {
 } from '../../shared/store/receipt-store.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
-import { health, startLocalServer } from './local-server-process.js'
+import { health, startLocalServerRetrying } from './local-server-process.js'
 import {
   inParallel,
   type PostCounters,
@@ -109,7 +109,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   options.progress(
     `soak: ${sales.length} sales, ${posts.length} notifications, ${options.kills} kills; data in ${dataDir}`,
   )
-  let server = await startLocalServer(env, logFile)
+  const failedStarts = { count: 0 }
+  let server = await startLocalServerRetrying(env, logFile, failedStarts)
   options.progress(`server up in ${Math.round(server.startMs)} ms`)
   try {
     const state: SoakState = {
@@ -130,12 +131,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const restarts: SoakRun['restarts'] = []
     const killing = killAndRestart(options, state, restarts, async () => {
       await server.kill()
-      server = await startLocalServer(env, logFile)
+      server = await startLocalServerRetrying(env, logFile, failedStarts)
       return server.url
     }).catch((error: unknown) => {
       // Senders stop too: a server that cannot restart ends the soak with its log.
       state.stopped = true
-      throw error
+      return error
     })
     const sending = inParallel(posts, options.concurrency, async (post) => {
       await send(post, url, state, random)
@@ -144,7 +145,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await sending
     state.sendersDone = true
     options.progress(`all notifications sent (${state.counters.attempts} HTTP attempts)`)
-    await Promise.all([killing, refunding])
+    const [restartFailure] = await Promise.all([killing, refunding])
+    if (restartFailure) throw restartFailure
     stopFaults()
     const quiet = await waitUntilQuiet(table, outboxDir, options)
     watching.stop()
@@ -159,6 +161,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       kills: options.kills,
       restarts,
       helloAsso: { ...standIn.served },
+      failedStarts: failedStarts.count,
       quiet,
       wallMs: performance.now() - wallStart,
     }

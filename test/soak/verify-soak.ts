@@ -17,6 +17,8 @@ export interface SoakRun {
   kills: number
   restarts: { healthy: boolean; downMs: number }[]
   helloAsso: { requests: number; errors5xx: number; timeouts: number }
+  /** Starts that failed and were tried again (DynamoDB Local too slow to answer on a busy machine). */
+  failedStarts: number
   quiet: boolean
   wallMs: number
 }
@@ -186,6 +188,7 @@ export function verifySoak(run: SoakRun, data: SoakData, mails: OutboxMail[]): S
     row('throughput (receipts mailed per second)', figures.receiptsPerSecond.toFixed(1)),
     row('end to end p50 / p99 (post → .eml)', `${ms(p50)} / ${ms(p99)}`),
     row('restart: down p50 / max', restartFigure(run.restarts)),
+    row('starts that failed and were retried', run.failedStarts),
     row('wall time', ms(run.wallMs)),
   ]
   return {
