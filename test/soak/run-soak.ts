@@ -124,6 +124,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       stopped: false,
       emails: 0,
       numbered: 0,
+      progressedAt: Date.now(),
     }
     const url = () => server.url
     const stopFaults = helloAssoFaults(standIn, options.helloAssoFaultEvery)
@@ -188,6 +189,8 @@ interface SoakState {
   /** .eml files in the outbox and the receipt counter, refreshed by watchProgress. */
   emails: number
   numbered: number
+  /** When the progress last moved. */
+  progressedAt: number
 }
 
 /**
@@ -246,15 +249,11 @@ async function refund(
   options: SoakOptions,
 ): Promise<void> {
   let waiting = state.sales.filter((sale) => sale.refund)
-  let giveUpAt = Number.POSITIVE_INFINITY
-  while (waiting.length > 0 && Date.now() < giveUpAt) {
-    if (state.sendersDone && giveUpAt === Number.POSITIVE_INFINITY) {
-      giveUpAt = Date.now() + options.quietTimeoutMs
-    }
+  while (waiting.length > 0 && !stalled(state)) {
     const ready: Sale[] = []
-    // The oldest acknowledged first, a slice per round: the server's DynamoDB Local is busy.
+    // A slice per round: the server's DynamoDB Local is busy.
     const candidates = waiting.filter((sale) => state.firstAck[sale.index] !== undefined)
-    await inParallel(candidates.slice(0, 40), 4, async (sale) => {
+    await inParallel(candidates.slice(0, 100), 4, async (sale) => {
       if (await receipted(table, sale)) ready.push(sale)
     })
     waiting = waiting.filter((sale) => !ready.includes(sale))
@@ -278,7 +277,9 @@ async function refund(
     )
     if (waiting.length > 0) await new Promise((resolve) => setTimeout(resolve, 2_000))
   }
-  if (waiting.length > 0) options.progress(`${waiting.length} refunds never posted: no receipt`)
+  if (waiting.length > 0) {
+    options.progress(`${waiting.length} refunds never posted: no receipt, or never mailed`)
+  }
 }
 
 async function receipted(table: TableContext, sale: Sale): Promise<boolean> {
@@ -314,7 +315,12 @@ function helloAssoFaults(standIn: StandInHelloAsso, everyRequests: number): () =
 
 /** Mails in the outbox and numbers taken, every second, for the progress of the kills. */
 function watchProgress(dir: string, table: TableContext, state: SoakState): { stop(): void } {
+  let last = progress(state)
   const timer = setInterval(() => {
+    if (progress(state) !== last) {
+      last = progress(state)
+      state.progressedAt = Date.now()
+    }
     void countOutbox(dir).then((count) => {
       state.emails = count
     })
@@ -356,20 +362,18 @@ async function waitUntilQuiet(
 }
 
 /**
- * Until `target` progress, or three minutes without any once everything is posted: a pipeline that
- * stalls (mails never come) still gets its kills, and then fails its checks.
+ * Until `target` progress, or a stall once everything is posted: a pipeline that stops (mails
+ * never come) still gets its kills, and then fails its checks.
  */
 async function untilProgress(state: SoakState, target: number): Promise<void> {
-  let last = progress(state)
-  let lastChange = Date.now()
-  while (progress(state) < target) {
-    if (progress(state) !== last) {
-      last = progress(state)
-      lastChange = Date.now()
-    }
-    if (state.sendersDone && Date.now() - lastChange > STALL_MS) return
+  while (progress(state) < target && !stalled(state)) {
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
+}
+
+/** Everything posted, and no progress for three minutes. */
+function stalled(state: SoakState): boolean {
+  return state.sendersDone && Date.now() - state.progressedAt > STALL_MS
 }
 
 async function serverEnv(

@@ -162,8 +162,8 @@ export function verifySoak(run: SoakRun, data: SoakData, mails: OutboxMail[]): S
       check('gaps in the series'),
     ),
     row(
-      'refunds / cancellation mails',
-      `${refunds} / ${cancellationMails.length}`,
+      'refunds: planned / posted / cancellation mails',
+      `${run.sales.filter((sale) => sale.refund).length} / ${refunds} / ${cancellationMails.length}`,
       check('one cancellation mail per refund'),
     ),
     row(
