@@ -110,7 +110,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     `soak: ${sales.length} sales, ${posts.length} notifications, ${options.kills} kills; data in ${dataDir}`,
   )
   const failedStarts = { count: 0 }
-  let server = await startLocalServerRetrying(env, logFile, failedStarts)
+  let server = await startLocalServerRetrying(env, logFile, failedStarts).catch(
+    async (error: unknown) => {
+      // Nothing else holds the process then: the stand-in and the client must go too.
+      client.destroy()
+      await standIn.close()
+      throw error
+    },
+  )
   options.progress(`server up in ${Math.round(server.startMs)} ms`)
   try {
     const state: SoakState = {
