@@ -65,6 +65,8 @@ export const EnvSchema = z.object({
   QUEUE_BASE_DELAY_MS: positiveInt(1000),
   QUEUE_MAX_DELAY_MS: positiveInt(5 * 60_000),
   QUEUE_CONCURRENCY: positiveInt(16),
+  /** Test knob (`npm run soak`): the share of local outbox sends that fail as a mail server would. */
+  OUTBOX_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
   PROCESS_QUEUE_URL: optionalText,
   DELIVER_QUEUE_URL: optionalText,
   SES_CONFIGURATION_SET: optionalText,
@@ -93,6 +95,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     )
   }
   return env
+}
+
+/**
+ * OUTBOX_FAULT_RATE alone, for the outbox mailer, which is built without the whole Env at hand.
+ * The server has validated the whole environment with loadEnv() by then.
+ */
+export function outboxFaultRate(source: NodeJS.ProcessEnv = process.env): number {
+  return loadEnv({ OUTBOX_FAULT_RATE: source.OUTBOX_FAULT_RATE }).OUTBOX_FAULT_RATE
 }
 
 export function hasHelloAssoCredentials(env: Env): boolean {

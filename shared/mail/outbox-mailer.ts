@@ -1,15 +1,31 @@
 import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { outboxFaultRate } from '../config/env.js'
 import { AppError } from '../errors.js'
 import type { Mailer, OutgoingEmail } from './mailer.js'
+
+export interface OutboxFaults {
+  /** Share of sends (0–1) that fail with 'mail.unavailable' and write nothing. */
+  rate: number
+  random?: () => number
+}
 
 /**
  * Local mail: each message becomes `<dir>/<timestamp>-<reference>.eml`, a file any mail
  * client opens. Names sort in sending order, and a file appears complete or not at all.
+ * `faults` (OUTBOX_FAULT_RATE by default, off unless set) makes some sends fail the way a mail
+ * server does, so the soak can prove that deliveries are retried and never doubled.
  */
-export function createOutboxMailer(dir: string): Mailer {
+export function createOutboxMailer(
+  dir: string,
+  faults: OutboxFaults = { rate: outboxFaultRate() },
+): Mailer {
+  const random = faults.random ?? Math.random
   return {
     async send(email: OutgoingEmail) {
+      if (faults.rate > 0 && random() < faults.rate) {
+        throw new AppError('mail.unavailable', 'injected outbox fault (OUTBOX_FAULT_RATE)')
+      }
       // Named before any await, so concurrent sends still sort in call order.
       const name = `${nextTimestamp()}-${safeReference(email.reference)}.eml`
       const temporary = join(dir, `.${name}.${process.pid}.tmp`)

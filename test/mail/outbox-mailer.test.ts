@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { simpleParser } from 'mailparser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { loadEnv } from '../../shared/config/env.js'
 import { AppError } from '../../shared/errors.js'
 import { composeReceiptEmail } from '../../shared/mail/compose-receipt-email.js'
 import type { OutgoingEmail } from '../../shared/mail/mailer.js'
@@ -92,6 +93,45 @@ describe('createOutboxMailer', () => {
     await expect(attempt).rejects.toBeInstanceOf(AppError)
     await expect(attempt).rejects.toMatchObject({ code: 'mail.unavailable' })
     expect(await readdir(root)).toEqual(['not-a-dir'])
+  })
+
+  it('fails the share of sends OUTBOX_FAULT_RATE asks for, as mail.unavailable, writing nothing', async () => {
+    const draws = [0.01, 0.99, 0.049, 0.05]
+    const mailer = createOutboxMailer(root, { rate: 0.05, random: () => draws.shift() ?? 1 })
+    const outcomes = await Promise.allSettled(
+      ['a', 'b', 'c', 'd'].map((ref) => mailer.send(aMessage(ref))),
+    )
+
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ])
+    expect(outcomes[0]).toMatchObject({ reason: { code: 'mail.unavailable' } })
+    expect((await readdir(root)).map((name) => name.replace(/^.*Z-\d{6}-/, ''))).toEqual([
+      'b.eml',
+      'd.eml',
+    ])
+  })
+
+  it('reads its fault rate from OUTBOX_FAULT_RATE, off when unset', async () => {
+    vi.stubEnv('OUTBOX_FAULT_RATE', '1')
+    try {
+      await expect(createOutboxMailer(root).send(aMessage('x'))).rejects.toMatchObject({
+        code: 'mail.unavailable',
+      })
+      vi.stubEnv('OUTBOX_FAULT_RATE', '')
+      await createOutboxMailer(root).send(aMessage('y'))
+      expect(await readdir(root)).toHaveLength(1)
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+
+  it('refuses a fault rate outside 0–1 at start, naming the variable', () => {
+    expect(() => loadEnv({ OUTBOX_FAULT_RATE: '5' })).toThrow(/OUTBOX_FAULT_RATE/)
+    expect(loadEnv({}).OUTBOX_FAULT_RATE).toBe(0)
   })
 
   // Last on purpose: the outbox never goes back in time, so later names would keep 2030.
