@@ -41,12 +41,16 @@ export function createAwsBase(source: NodeJS.ProcessEnv = process.env): AwsBase 
   const core = createAwsCore(source)
   const queue = createSqsQueue(new SQSClient({ region: core.env.AWS_REGION }), {
     process: required(core.env, 'PROCESS_QUEUE_URL'),
+    number: required(core.env, 'NUMBER_QUEUE_URL'),
     deliver: required(core.env, 'DELIVER_QUEUE_URL'),
   })
   return { ...core, queue }
 }
 
-function required(env: Env, name: 'PROCESS_QUEUE_URL' | 'DELIVER_QUEUE_URL'): string {
+function required(
+  env: Env,
+  name: 'PROCESS_QUEUE_URL' | 'NUMBER_QUEUE_URL' | 'DELIVER_QUEUE_URL',
+): string {
   const value = env[name]
   if (!value) throw new AppError('config.invalid', `${name} is required on AWS`)
   return value

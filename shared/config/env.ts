@@ -64,6 +64,7 @@ export const EnvSchema = z.object({
   QUEUE_MAX_DELAY_MS: positiveInt(5 * 60_000),
   QUEUE_CONCURRENCY: positiveInt(16),
   PROCESS_QUEUE_URL: optionalText,
+  NUMBER_QUEUE_URL: optionalText,
   DELIVER_QUEUE_URL: optionalText,
   SES_CONFIGURATION_SET: optionalText,
   /** Jobs on AWS: output bucket, and the queues their chunks fan out on (parallel / one at a time). */

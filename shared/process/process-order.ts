@@ -15,7 +15,8 @@ import { receiptBlockers } from './receipt-blockers.js'
 import { type Eligibility, recordEligible } from './record-eligible-payment.js'
 
 export interface OrderOutcome {
-  issued: string[]
+  /** Payments whose receipt was drafted and sent to the numbering step. */
+  numbering: number[]
   duplicates: string[]
   cancelled: string[]
   reviews: string[]
@@ -31,7 +32,7 @@ export async function processOrder(
 ): Promise<OrderOutcome> {
   const analysis = analyseOrder(deps.config, order)
   const outcome: OrderOutcome = {
-    issued: [],
+    numbering: [],
     duplicates: [],
     cancelled: [],
     reviews: [],

@@ -4,7 +4,8 @@ import { queryAll } from './query-all.js'
 import type { TableContext } from './table-context.js'
 
 /**
- * Work recorded but not finished: notifications not processed yet and emails not sent yet.
+ * Work recorded but not finished: notifications not processed yet, receipts drafted but not
+ * numbered yet, emails not sent yet.
  * The in-process queue lives in memory, so the local runtime re-queues this at start; nothing
  * acknowledged is lost across a restart or a crash.
  */
@@ -23,8 +24,13 @@ export async function listPendingWork(ctx: TableContext): Promise<QueueMessage[]
   return messages
 }
 
+type PendingWork =
+  | { type: 'deliver'; number: string; kind: 'receipt' | 'cancellation' }
+  | { type: 'number'; paymentId: number }
+
 function toMessage(orgId: string, item: Record<string, unknown>): QueueMessage {
-  const work = item.work as { number: string; kind: 'receipt' | 'cancellation' } | undefined
+  const work = item.work as PendingWork | undefined
+  if (work?.type === 'number') return { type: 'number', orgId, paymentId: work.paymentId }
   if (work) return { type: 'deliver', orgId, receiptNumber: work.number, kind: work.kind }
   return { type: 'process', orgId, notificationId: item.id as string }
 }
