@@ -71,6 +71,8 @@ export const EnvSchema = z.object({
   ARCHIVE_BUCKET: optionalText,
   JOBS_QUEUE_URL: optionalText,
   JOBS_SERIAL_QUEUE_URL: optionalText,
+  /** CloudWatch namespace of the metrics the jobs publish (the pending-work age). */
+  METRICS_NAMESPACE: optionalText,
   /** Days back the nightly reconciliation looks (orders by date placed; instalments and refunds come months later). */
   RECONCILE_LOOKBACK_DAYS: positiveInt(400),
 })

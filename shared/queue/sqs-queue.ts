@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs'
 import { AppError } from '../errors.js'
-import {
-  type MessageQueue,
-  messageGroupOf,
-  type QueueMessage,
-  type QueueMessageType,
-} from './queue-message.js'
+import { type MessageQueue, messageGroupOf, type QueueMessageType } from './queue-message.js'
 
 /** One queue per step: process and deliver are standard queues, number a FIFO queue. */
 export type SqsQueueUrls = Record<QueueMessageType, string>
