@@ -3,8 +3,11 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs'
 import { AppError } from '../errors.js'
 import { type MessageQueue, messageGroupOf, type QueueMessageType } from './queue-message.js'
 
-/** One queue per step: process and deliver are standard queues, number a FIFO queue. */
-export type SqsQueueUrls = Record<QueueMessageType, string>
+/**
+ * One queue per step: process and deliver are standard queues, number a FIFO queue. A function
+ * gets the URLs of the queues it sends to, no others (and the permission for those only).
+ */
+export type SqsQueueUrls = Partial<Record<QueueMessageType, string>>
 
 /**
  * SQS adapter of the queue port. On the FIFO numbering queue the organisation is the message
@@ -16,6 +19,8 @@ export function createSqsQueue(client: SQSClient, urls: SqsQueueUrls): MessageQu
   return {
     async send(message) {
       const url = urls[message.type]
+      if (!url)
+        throw new AppError('config.invalid', `no queue URL for ${message.type} messages here`)
       const group = messageGroupOf(message)
       const fifo = url.endsWith('.fifo')
       await client

@@ -20,6 +20,7 @@ const INGEST_LIMIT_BYTES = 1_000_000
 let synth: SynthesizedApp
 const assetDirs: Record<string, string> = {}
 
+// Eight functions bundled by esbuild: well over the default hook timeout on a busy machine.
 beforeAll(() => {
   synth = synthApp({ bundle: true })
   const functions = synth.serviceTemplate.findResources('AWS::Lambda::Function')
@@ -28,7 +29,7 @@ beforeAll(() => {
     const asset = fn.Metadata?.['aws:asset:path'] as string | undefined
     if (name && asset) assetDirs[name] = join(synth.outdir, asset)
   }
-})
+}, 240_000)
 
 const size = (path: string) => statSync(path).size
 const dirSize = (dir: string): number =>
@@ -46,6 +47,7 @@ describe('Lambda bundles', () => {
       'Ingest',
       'Jobs',
       'JobsWorker',
+      'Number',
       'Process',
       'SesEvents',
       'StaffApp',
@@ -85,7 +87,7 @@ describe('Lambda bundles', () => {
   )
 
   it('ships no fonts to the functions that render no PDF', () => {
-    for (const fn of ['Ingest', 'Process', 'SesEvents'])
+    for (const fn of ['Ingest', 'Process', 'Number', 'SesEvents'])
       expect(existsSync(join(assetDirs[fn] as string, 'fonts')), fn).toBe(false)
   })
 
@@ -99,41 +101,48 @@ describe('Lambda bundles', () => {
     expect(code('JobsWorker')).not.toContain('invalid job command')
   })
 
-  it.each(['Ingest', 'Process', 'Deliver', 'SesEvents', 'StaffApp', 'Jobs', 'JobsWorker'])(
-    '%s: the bundle loads as an ES module with its settings (cold start)',
-    (name) => {
-      const dir = assetDirs[name] as string
-      const env = {
-        PATH: process.env.PATH,
-        AWS_REGION: 'eu-west-3',
-        AWS_ACCESS_KEY_ID: 'AKIDTEST',
-        AWS_SECRET_ACCESS_KEY: 'test-secret',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        TABLE_NAME: 'table',
-        ASSOCIATION_CONFIG: join(dir, 'association', 'association.json'),
-        PROCESS_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/process.fifo',
-        DELIVER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/deliver.fifo',
-        // Plain values: the Secrets Manager path is the loader's unit test.
-        WEBHOOK_SECRET: 'webhook-secret',
-        HELLOASSO_CLIENT_ID: 'client',
-        HELLOASSO_CLIENT_SECRET: 'secret',
-        // The staff app checks its sign-in settings at start; no call is made before a request.
-        STAFF_SESSION_KEY: 'k'.repeat(48),
-        COGNITO_USER_POOL_ID: 'eu-west-3_AbCdEf123',
-        COGNITO_CLIENT_ID: 'staff-client',
-        COGNITO_DOMAIN: 'recus-test.auth.eu-west-3.amazoncognito.com',
-        STAFF_BASE_URL: 'https://abc123.execute-api.eu-west-3.amazonaws.com',
-        // The jobs write to the archive bucket; no call is made before an event.
-        ARCHIVE_BUCKET: 'archive-bucket',
-      }
-      const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)}); process.stdout.write(typeof m.handler)`
-      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-        env,
-        encoding: 'utf8',
-        timeout: 30_000,
-      })
-      expect(run.stderr).toBe('')
-      expect(run.stdout).toBe('function')
-    },
-  )
+  it.each([
+    'Ingest',
+    'Process',
+    'Number',
+    'Deliver',
+    'SesEvents',
+    'StaffApp',
+    'Jobs',
+    'JobsWorker',
+  ])('%s: the bundle loads as an ES module with its settings (cold start)', (name) => {
+    const dir = assetDirs[name] as string
+    const env = {
+      PATH: process.env.PATH,
+      AWS_REGION: 'eu-west-3',
+      AWS_ACCESS_KEY_ID: 'AKIDTEST',
+      AWS_SECRET_ACCESS_KEY: 'test-secret',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      TABLE_NAME: 'table',
+      ASSOCIATION_CONFIG: join(dir, 'association', 'association.json'),
+      PROCESS_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/process',
+      NUMBER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/number.fifo',
+      DELIVER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/deliver',
+      // Plain values: the Secrets Manager path is the loader's unit test.
+      WEBHOOK_SECRET: 'webhook-secret',
+      HELLOASSO_CLIENT_ID: 'client',
+      HELLOASSO_CLIENT_SECRET: 'secret',
+      // The staff app checks its sign-in settings at start; no call is made before a request.
+      STAFF_SESSION_KEY: 'k'.repeat(48),
+      COGNITO_USER_POOL_ID: 'eu-west-3_AbCdEf123',
+      COGNITO_CLIENT_ID: 'staff-client',
+      COGNITO_DOMAIN: 'recus-test.auth.eu-west-3.amazoncognito.com',
+      STAFF_BASE_URL: 'https://abc123.execute-api.eu-west-3.amazonaws.com',
+      // The jobs write to the archive bucket; no call is made before an event.
+      ARCHIVE_BUCKET: 'archive-bucket',
+    }
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)}); process.stdout.write(typeof m.handler)`
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env,
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toBe('function')
+  })
 })
