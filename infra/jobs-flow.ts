@@ -60,7 +60,7 @@ export class JobsFlow extends Flow {
   constructor(scope: Construct, id: string, props: JobsFlowProps) {
     super(scope, id)
     this.archiveBucket = props.archiveBucket
-    const { context, queues, secrets, deployment } = props
+    const { context, queues, deployment } = props
     const s = FUNCTION_SETTINGS
     this.jobsQueue = new WorkQueue(this, 'JobsQueue', {
       fifo: false,

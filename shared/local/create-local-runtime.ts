@@ -15,7 +15,11 @@ import { createJsonLogger, type Logger } from '../log.js'
 import { createOutboxMailer } from '../mail/outbox-mailer.js'
 import type { ProcessDeps } from '../process/process-deps.js'
 import { createMessageHandler } from '../queue/handle-message.js'
-import { createInProcessQueue, type InProcessQueue } from '../queue/in-process-queue.js'
+import {
+  createInProcessQueue,
+  type InProcessQueue,
+  type InProcessQueueOptions,
+} from '../queue/in-process-queue.js'
 import { createKeyedMutex } from '../queue/keyed-mutex.js'
 import { recordDeadLetter } from '../queue/record-dead-letter.js'
 import { createStaffAuth } from '../staff/auth/staff-auth-middleware.js'
@@ -35,6 +39,8 @@ export interface LocalRuntimeOptions {
   now?: () => Date
   /** Peer address of a request, from the HTTP server in use. */
   remoteAddress?: (c: Context) => string | undefined
+  /** Which messages run one at a time (default: numbering per organisation); for benchmarks. */
+  queueGroupOf?: InProcessQueueOptions['groupOf']
 }
 
 export interface LocalRuntime {
@@ -95,6 +101,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     baseDelayMs: env.QUEUE_BASE_DELAY_MS,
     maxDelayMs: env.QUEUE_MAX_DELAY_MS,
     concurrency: env.QUEUE_CONCURRENCY,
+    ...(options.queueGroupOf ? { groupOf: options.queueGroupOf } : {}),
     log,
   })
   const app = new Hono()
