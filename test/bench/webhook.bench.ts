@@ -61,7 +61,8 @@ function uniqueOrder(i: number): string {
 }
 
 async function main() {
-  const dynamo = await startDynamoDbLocal({})
+  // A busy machine can take more than the default 30 s to start the JVM.
+  const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 120_000 })
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-webhook-'))
   const env = loadEnv({
     DATA_DIR: dataDir,
