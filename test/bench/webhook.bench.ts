@@ -204,12 +204,14 @@ async function pipelineThroughput(dynamoEndpoint: string): Promise<void> {
           : 'everything serialized per org (former AWS)',
       'paid orders': r.orders,
       receipted: r.receipted,
-      seconds: r.seconds.toFixed(1),
-      'receipted/s': r.perSecond.toFixed(1),
+      'receipted/s': r.receiptedPerSecond.toFixed(1),
+      mailed: r.mailed,
+      'mailed/s': r.mailedPerSecond.toFixed(1),
     })),
   )
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`
   console.info(
-    `\nPipelined / serialized: ${(pipelined.perSecond / serial.perSecond).toFixed(1)}× (${PIPELINE_SENDERS} concurrent orders, HelloAsso answering in ${HELLOASSO_LATENCY_MS} ms, PDF rendered and mailed to the outbox, load average ${loadavg()[0]?.toFixed(1)}).`,
+    `\nPipelined / serialized: ${ratio(pipelined.receiptedPerSecond, serial.receiptedPerSecond)} receipted, ${ratio(pipelined.mailedPerSecond, serial.mailedPerSecond)} mailed (${PIPELINE_SENDERS} concurrent orders, HelloAsso answering in ${HELLOASSO_LATENCY_MS} ms, one Node process rendering every PDF; load average ${loadavg()[0]?.toFixed(1)}).`,
   )
 }
 
