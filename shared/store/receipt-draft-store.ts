@@ -85,26 +85,40 @@ export async function issueDraftedReceipt(
   paymentId: number,
   /** The instant of issue: now, so issue dates follow the numbers. */
   issuedAt: string,
+  /** The last number taken per table, organisation and year, kept by the caller. */
+  counterHints?: Map<string, number>,
 ): Promise<DraftOutcome> {
   const stored = await getReceiptDraft(ctx, paymentId)
   if (!stored) return { outcome: 'no-draft' }
   const { receipt: draft, memberships } = stored
-  const written = await withNextNumber(ctx, draft.year, (number, sequence) => {
-    const receipt: ReceiptRecord = {
-      ...draft,
-      number,
-      sequence,
-      issuedAt,
-      snapshot: { ...draft.snapshot, number, issuedAt },
-      history: [{ at: issuedAt, event: 'issued' }],
-    }
-    const items = issueItems(ctx, receipt, memberships)
-    return {
-      items: [...items, draftDelete(ctx, paymentId), paidCheck(ctx, paymentId)],
-      result: receipt,
-    }
-  })
-  if ('done' in written) return { outcome: 'issued', receipt: written.done }
+  const hintKey = `${ctx.tableName}#${ctx.orgId}#${draft.year}`
+  const lastKnown = counterHints?.get(hintKey)
+  const options = lastKnown === undefined ? {} : { lastKnown }
+  const written = await withNextNumber(
+    ctx,
+    draft.year,
+    (number, sequence) => {
+      const receipt: ReceiptRecord = {
+        ...draft,
+        number,
+        sequence,
+        issuedAt,
+        snapshot: { ...draft.snapshot, number, issuedAt },
+        history: [{ at: issuedAt, event: 'issued' }],
+      }
+      const items = issueItems(ctx, receipt, memberships)
+      return {
+        items: [...items, draftDelete(ctx, paymentId), paidCheck(ctx, paymentId)],
+        result: receipt,
+      }
+    },
+    options,
+  )
+  counterHints?.delete(hintKey)
+  if ('done' in written) {
+    counterHints?.set(hintKey, written.done.sequence)
+    return { outcome: 'issued', receipt: written.done }
+  }
   const paidCheckIndex = written.codes.length - 1
   if (written.failedAt === paidCheckIndex) {
     await deleteReceiptDraft(ctx, paymentId)

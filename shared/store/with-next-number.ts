@@ -20,6 +20,11 @@ export interface NumberingOptions {
   /** Waits between two conflicting tries (tests pass a recorder). */
   pause?: (ms: number) => Promise<unknown>
   random?: () => number
+  /**
+   * The counter's value as the caller last saw it: the first try uses it instead of reading
+   * the counter. A stale value only costs a conflict, then a re-read (the condition holds).
+   */
+  lastKnown?: number
 }
 
 export type NumberedWrite<T> =
@@ -39,9 +44,11 @@ export async function withNextNumber<T>(
   options: NumberingOptions = {},
 ): Promise<NumberedWrite<T>> {
   const pause = options.pause ?? sleep
+  let known = options.lastKnown
   for (let attempt = 1; attempt <= COUNTER_RETRY.maxAttempts; attempt++) {
     if (attempt > 1) await pause(retryDelayMs(COUNTER_RETRY, attempt - 1, options.random))
-    const last = await readCounter(ctx, year)
+    const last = known ?? (await readCounter(ctx, year))
+    known = undefined
     const { items, result } = build(receiptNumber(year, last + 1), last + 1)
     try {
       await ctx.doc.send(

@@ -82,4 +82,23 @@ describe('the numbering step: a drafted receipt numbered once, whatever is repla
     expect(await readCounter(table, 2026)).toBe(0)
     expect(await listPendingWork(table)).toEqual([])
   })
+
+  it('numbers from the last number it took, and from the counter when another writer moved it', async () => {
+    const table = await aTable()
+    const hints = new Map<string, number>()
+    await drafted(table, 10)
+    expect(await issueDraftedReceipt(table, 10, AT, hints)).toMatchObject({
+      receipt: { number: '2026-00001' },
+    })
+    expect([...hints.values()]).toEqual([1])
+    // Staff or a yearly job takes 00002 meanwhile: the hint (1) is stale.
+    await drafted(table, 11)
+    await issueDraftedReceipt(table, 11, AT)
+    await drafted(table, 12)
+    expect(await issueDraftedReceipt(table, 12, AT, hints)).toMatchObject({
+      receipt: { number: '2026-00003' },
+    })
+    expect([...hints.values()]).toEqual([3])
+    expect(await readCounter(table, 2026)).toBe(3)
+  })
 })
