@@ -23,6 +23,16 @@ export const SES_BOUNCE_RATE_THRESHOLD = 0.04
 export const SES_COMPLAINT_RATE_THRESHOLD = 0.0008
 /** HelloAsso failures (retries of the process step) in 15 minutes before someone is told. */
 export const HELLOASSO_FAILURES_THRESHOLD = 5
+/**
+ * A notification acknowledged this long ago and still not processed: the pipeline is stuck
+ * (two re-queue runs went by). Normal processing takes seconds.
+ */
+export const PENDING_AGE_THRESHOLD = Duration.minutes(30)
+
+/** Where the app's own metrics go (log metric filters, the jobs' EMF lines). */
+export function metricsNamespace(stage: string): string {
+  return `RecusFiscaux/${stage}`
+}
 
 export interface MonitoringProps {
   stage: string
@@ -37,6 +47,8 @@ export interface MonitoringProps {
   processLogs: ILogGroup
   /** The staff function (also in `functions`, for its alarms) and its logs, for its own row. */
   staff?: { fn: IFunction; logs: ILogGroup }
+  /** The metric the re-queue run publishes: age (s) of the oldest pending notification. */
+  pendingAgeMetric?: string
 }
 
 /**
@@ -108,7 +120,7 @@ export class Monitoring extends Construct {
 
     // The process function logs `sqs.retry` with the error code of each transient failure
     // (shared/queue/sqs-batch-handler.ts): the HelloAsso ones are its API or token failing.
-    const namespace = `RecusFiscaux/${props.stage}`
+    const namespace = metricsNamespace(props.stage)
     new MetricFilter(this, 'HelloAssoFailuresFilter', {
       logGroup: props.processLogs,
       filterPattern: FilterPattern.all(
@@ -131,6 +143,22 @@ export class Monitoring extends Construct {
       threshold: HELLOASSO_FAILURES_THRESHOLD - 1,
     })
 
+    const pendingAge = props.pendingAgeMetric
+      ? new Metric({
+          namespace,
+          metricName: props.pendingAgeMetric,
+          period: Duration.minutes(15),
+          statistic: 'Maximum',
+        })
+      : undefined
+    if (pendingAge)
+      this.alarm('PendingNotificationAge', {
+        description:
+          'A notification acknowledged to HelloAsso is still not processed: the process queue, its function or HelloAsso is stuck',
+        metric: pendingAge,
+        threshold: PENDING_AGE_THRESHOLD.toSeconds(),
+      })
+
     const staffRow = props.staff ? [this.staffWidgets(props.staff, namespace)] : []
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: `recus-fiscaux-${props.stage}`,
@@ -144,6 +172,7 @@ export class Monitoring extends Construct {
           graph('API latency (p99)', [props.api.metricLatency({ statistic: 'p99' })]),
           graph('HelloAsso failures', [this.helloAssoFailures]),
         ],
+        ...(pendingAge ? [[graph('Oldest pending notification (s)', [pendingAge])]] : []),
         [
           graph(
             'Invocations',

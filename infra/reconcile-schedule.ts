@@ -76,7 +76,7 @@ export class ReconcileSchedule extends Construct {
           },
         },
       }),
-      description: 'EventBridge Scheduler: nightly reconciliation',
+      description: 'EventBridge Scheduler: the jobs function (reconciliation, re-queue)',
     })
     this.role.addToPolicy(
       new PolicyStatement({

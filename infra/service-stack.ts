@@ -1,28 +1,30 @@
-import { createRequire } from 'node:module'
 import { dirname, relative } from 'node:path'
-import { CfnOutput, Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib'
+import { type CfnElement, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib'
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam'
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3'
 import type { Construct } from 'constructs'
-import {
-  BUNDLED_FONT_DIR,
-  bundledFontFileName,
-  type EmbeddedFontName,
-  FONT_MODULE_PATHS,
-} from '../shared/receipts/pdf/font-sources.js'
-import { TABLE_INDEX_LIST } from '../shared/store/table-definition.js'
-import { AppFunction, type BundledFile, LAMBDA_TASK_ROOT } from './app-function.js'
+import { PENDING_AGE_METRIC } from '../shared/jobs/requeue-pending-work.js'
+import { type AppFunction, type BundledFile, LAMBDA_TASK_ROOT } from './app-function.js'
 import { AppSecrets } from './app-secrets.js'
 import { ARCHIVE_BUCKET_NAME_OUTPUT } from './data-stack.js'
+import { DeliveryFlow } from './delivery-flow.js'
 import { type DeploymentConfig, HELLOASSO_URLS } from './deployment-config.js'
-import { HttpEndpoint } from './http-endpoint.js'
-import { MailSending } from './mail-sending.js'
-import { Monitoring } from './monitoring.js'
-import { ReconcileSchedule } from './reconcile-schedule.js'
-import { StaffUserPool } from './staff-user-pool.js'
-import { WorkQueue } from './work-queue.js'
+import { Flow } from './flow.js'
+import type { FunctionContext } from './flow-function.js'
+import { FlowQueues } from './flow-queues.js'
+import type { HttpEndpoint } from './http-endpoint.js'
+import { IngestFlow } from './ingest-flow.js'
+import { JobsFlow } from './jobs-flow.js'
+import type { MailSending } from './mail-sending.js'
+import { Monitoring, metricsNamespace } from './monitoring.js'
+import { ProcessingFlow } from './processing-flow.js'
+import type { ReconcileSchedule } from './reconcile-schedule.js'
+import type { RequeueSchedule } from './requeue-schedule.js'
+import { StaffFlow } from './staff-flow.js'
+import type { StaffUserPool } from './staff-user-pool.js'
+
+export { FUNCTION_SETTINGS } from './function-settings.js'
+export { ARCHIVE_PREFIXES } from './jobs-flow.js'
 
 export interface ServiceStackProps extends StackProps {
   deployment: DeploymentConfig
@@ -32,56 +34,25 @@ export interface ServiceStackProps extends StackProps {
   archiveBucket: IBucket
 }
 
-/** Function sizes: see the README, "Deploying to AWS", for the reasons. */
-export const FUNCTION_SETTINGS = {
-  // HelloAsso waits ~15 s for an answer; ingest only writes one item and queues one message.
-  ingest: { memorySize: 512, timeout: Duration.seconds(10) },
-  // Two HelloAsso calls (10 s timeout each) and a transaction per message, 5 messages a batch.
-  process: { memorySize: 512, timeout: Duration.seconds(90), batchSize: 5 },
-  // Parses up to ~20 MB of CJK fonts for an unusual name and renders a PDF: CPU comes with memory.
-  deliver: { memorySize: 1024, timeout: Duration.seconds(60), batchSize: 5 },
-  sesEvents: { memorySize: 256, timeout: Duration.seconds(30), batchSize: 10 },
-  // A person waits on each request; a PDF (duplicata, original) renders like deliver's, CPU
-  // and fonts included. API Gateway gives up at 30 s.
-  staff: { memorySize: 1024, timeout: Duration.seconds(15) },
-  // Reconciles a season of HelloAsso orders (400 days by default) through the process path, or
-  // renders a whole year into the archive ZIP in one run: 1769 MB is one full vCPU, 15 min
-  // Lambda's longest run.
-  jobs: { memorySize: 1769, timeout: Duration.minutes(15) },
-  // One chunk a message: ≤ 200 PDFs rendered (CJK fonts included) and written to S3 one by
-  // one, or 25 donors emailed or issued their summary receipt. A full vCPU renders 200 PDFs
-  // in seconds; minutes leave room for S3, SES and DynamoDB retries, not for a stuck chunk.
-  jobsWorker: { memorySize: 1769, timeout: Duration.minutes(5), batchSize: 1 },
-} as const
-
-/**
- * Where each jobs function writes in the archive bucket (shared/jobs: receiptPdfPath,
- * declarationPath, registerPath, archivePath); a test holds them to those paths.
- */
-export const ARCHIVE_PREFIXES = {
-  /** Worker: one PDF per receipt (regenerate), PutObject only. */
-  worker: ['receipts/'],
-  /** Jobs: the declaration CSVs and the yearly ZIP, streamed (multipart). */
-  jobs: ['declaration/', 'archives/'],
-} as const
-
 /** Where the association's JSON lands in every bundle. */
 const ASSOCIATION_DIR = 'association'
 
 /**
- * Everything that runs: the HTTP API, the functions of the flow (ingest → process → deliver, and
- * ses-events for SES feedback), the staff app (its function, user pool and hosted sign-in),
- * the jobs (the `jobs` function, invoked nightly by EventBridge Scheduler to reconcile and by an
- * operator to start a yearly job, and `jobsWorker`, which works the chunks it fans out on two
- * queues: a standard one in parallel, a FIFO one in turn), their queues, secrets, mail sending
- * and the alarms. Stateless but for the user pool and the secrets, whose logical ids are pinned.
+ * Everything that runs, by flow: ingest (the HTTP API and its function), processing (process,
+ * in parallel, and number, one at a time per organisation), delivery (deliver, mail sending,
+ * ses-events), staff (its function, user pool and hosted sign-in), jobs (scheduled and
+ * operator-started, their worker and schedules); the queues between the steps, the secrets and
+ * the alarms. Stateless but for the user pool and the secrets, whose logical ids are pinned;
+ * flows leave logical ids as they were at the stack's root (see allocateLogicalId).
  */
 export class ServiceStack extends Stack {
   readonly functions: Record<
-    'ingest' | 'process' | 'deliver' | 'sesEvents' | 'staff' | 'jobs' | 'jobsWorker',
+    'ingest' | 'process' | 'number' | 'deliver' | 'sesEvents' | 'staff' | 'jobs' | 'jobsWorker',
     AppFunction
   >
+  readonly queues: FlowQueues
   readonly reconcile: ReconcileSchedule
+  readonly requeue: RequeueSchedule
   readonly endpoint: HttpEndpoint
   readonly staff: StaffUserPool
   readonly monitoring: Monitoring
@@ -90,76 +61,19 @@ export class ServiceStack extends Stack {
     super(scope, id, props)
     const { deployment, table } = props
     const archiveBucket = importArchiveBucket(this, props.archiveBucket)
-    const s = FUNCTION_SETTINGS
-
-    const processQueue = new WorkQueue(this, 'ProcessQueue', {
-      fifo: true,
-      consumerTimeout: s.process.timeout,
-    })
-    const deliverQueue = new WorkQueue(this, 'DeliverQueue', {
-      fifo: true,
-      consumerTimeout: s.deliver.timeout,
-    })
-    // The jobs' chunks: regenerate and resend in parallel, annual (it allocates receipt
-    // numbers) one at a time per organisation, the FIFO message group.
-    const jobsQueue = new WorkQueue(this, 'JobsQueue', {
-      fifo: false,
-      consumerTimeout: s.jobsWorker.timeout,
-    })
-    const jobsSerialQueue = new WorkQueue(this, 'JobsSerialQueue', {
-      fifo: true,
-      consumerTimeout: s.jobsWorker.timeout,
-    })
     const secrets = new AppSecrets(this, 'Secrets', {
       stage: deployment.stage,
       signatureKey: deployment.helloAsso.verifySignature,
     })
-    const mail = new MailSending(this, 'Mail', {
-      stage: deployment.stage,
-      senderIdentity: deployment.senderIdentity,
-      eventsConsumerTimeout: s.sesEvents.timeout,
-    })
-
-    const association = associationFiles(deployment)
-    const core = {
-      TABLE_NAME: table.tableName,
-      ASSOCIATION_CONFIG: `${LAMBDA_TASK_ROOT}/${ASSOCIATION_DIR}/association.json`,
-      DEPLOYMENT_STAGE: deployment.stage,
+    const context: FunctionContext = {
+      table,
+      files: associationFiles(deployment),
+      environment: {
+        TABLE_NAME: table.tableName,
+        ASSOCIATION_CONFIG: `${LAMBDA_TASK_ROOT}/${ASSOCIATION_DIR}/association.json`,
+        DEPLOYMENT_STAGE: deployment.stage,
+      },
     }
-    const flow = {
-      ...core,
-      PROCESS_QUEUE_URL: processQueue.queue.queueUrl,
-      DELIVER_QUEUE_URL: deliverQueue.queue.queueUrl,
-    }
-    const fn = (
-      name: string,
-      description: string,
-      settings: { memorySize: number; timeout: Duration },
-      environment: Record<string, string>,
-      extraFiles: BundledFile[] = [],
-      id = pascal(name),
-      entry?: string,
-    ) =>
-      new AppFunction(this, id, {
-        name,
-        ...(entry ? { entry } : {}),
-        description,
-        memorySize: settings.memorySize,
-        timeout: settings.timeout,
-        environment,
-        files: [...association, ...extraFiles],
-      })
-
-    const ingest = fn('ingest', 'HelloAsso notifications: authenticate, store, queue', s.ingest, {
-      ...flow,
-      WEBHOOK_SECRET_ARN: secrets.webhookSecret.secretArn,
-      ...(secrets.signatureKey
-        ? { HELLOASSO_SIGNATURE_KEY_ARN: secrets.signatureKey.secretArn }
-        : {}),
-      ...(deployment.helloAsso.ipAllowlist
-        ? { HELLOASSO_IP_ALLOWLIST: deployment.helloAsso.ipAllowlist }
-        : {}),
-    })
     const urls = HELLOASSO_URLS[deployment.helloAsso.environment]
     const helloAsso = {
       HELLOASSO_CLIENT_ID: deployment.helloAsso.clientId,
@@ -167,221 +81,96 @@ export class ServiceStack extends Stack {
       HELLOASSO_API_URL: urls.api,
       HELLOASSO_TOKEN_URL: urls.token,
     }
-    const processFn = fn('process', 'Checks payments with HelloAsso, issues receipts', s.process, {
-      ...flow,
-      ...helloAsso,
-    })
-    const deliver = fn(
-      'deliver',
-      'Renders receipt PDFs and emails them through SES',
-      s.deliver,
-      { ...flow, SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName },
-      fontFiles(),
-    )
-    const sesEvents = fn('ses-events', 'Records SES bounces and complaints', s.sesEvents, core)
 
-    this.endpoint = new HttpEndpoint(this, 'Http', {
-      ingest: ingest.fn,
-      ...(deployment.customDomain ? { customDomain: deployment.customDomain } : {}),
+    const queues = new FlowQueues(this, 'Queues')
+    const ingest = new IngestFlow(this, 'IngestFlow', { context, queues, secrets, deployment })
+    const processing = new ProcessingFlow(this, 'ProcessingFlow', {
+      context,
+      queues,
+      secrets,
+      helloAsso,
     })
-    // The staff app is served by this API: its URL (a token until deployment) is the OAuth
-    // redirect base. No cycle: the API resource itself refers to nothing of the staff app.
-    this.staff = new StaffUserPool(this, 'Staff', {
-      appBaseUrl: this.endpoint.baseUrl,
-      signInDomain: deployment.staffSignInDomain,
+    const delivery = new DeliveryFlow(this, 'DeliveryFlow', { context, queues, deployment })
+    const staff = new StaffFlow(this, 'StaffFlow', {
+      context,
+      queues,
+      secrets,
+      endpoint: ingest.endpoint,
+      deployment,
     })
-    const staff = fn(
-      'staff',
-      'Staff app: pages, sign-in and JSON API under /staff',
-      s.staff,
-      {
-        // createAwsBase wants both queues; the staff actions only send to deliver.
-        ...flow,
-        STAFF_SESSION_KEY_ARN: secrets.staffSessionKey.secretArn,
-        COGNITO_USER_POOL_ID: this.staff.userPool.userPoolId,
-        COGNITO_CLIENT_ID: this.staff.client.userPoolClientId,
-        COGNITO_DOMAIN: this.staff.hostedUiHost,
-        STAFF_BASE_URL: this.endpoint.baseUrl,
-      },
-      fontFiles(),
-      // "Staff" is the user pool's construct: renaming it would replace its client and groups.
-      'StaffApp',
-    )
-    // Both compose the processing path (shared/aws/aws-job-deps.ts), HelloAsso client included.
-    const jobsEnvironment = { ...flow, ...helloAsso, ARCHIVE_BUCKET: archiveBucket.bucketName }
-    const jobs = fn(
-      'jobs',
-      'Nightly reconciliation; yearly jobs started by an operator (plan and fan out, declaration, archive)',
-      s.jobs,
-      {
-        ...jobsEnvironment,
-        JOBS_QUEUE_URL: jobsQueue.queue.queueUrl,
-        JOBS_SERIAL_QUEUE_URL: jobsSerialQueue.queue.queueUrl,
-        RECONCILE_LOOKBACK_DAYS: String(deployment.jobs.reconcileLookbackDays),
-      },
-      fontFiles(),
-      'Jobs',
-      'scheduled-lambda.ts',
-    )
-    const jobsWorker = fn(
-      'jobs',
-      'Works one chunk of a yearly job: renders PDFs to S3, emails donors, issues summary receipts',
-      s.jobsWorker,
-      { ...jobsEnvironment, SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName },
-      fontFiles(),
-      'JobsWorker',
-      'worker-lambda.ts',
-    )
-    this.functions = { ingest, process: processFn, deliver, sesEvents, staff, jobs, jobsWorker }
-
-    // Exactly what each function does with the table (shared/store): no Scan, no table admin.
-    allow(ingest, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [table.tableArn])
-    const readWrite = [
-      'dynamodb:ConditionCheckItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-    ]
-    allow(processFn, readWrite, [table.tableArn])
-    allow(deliver, readWrite, [table.tableArn])
-    allow(
-      sesEvents,
-      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      [table.tableArn],
-    )
-    // Staff reads (receipts, members, audit, review queue: Query on the table and both indexes,
-    // BatchGet for lists) and the same transactions as process (resend, cancel, correct,
-    // review decisions): TransactWriteItems is authorized as the item actions it carries.
-    allow(
-      staff,
-      [
-        'dynamodb:BatchGetItem',
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-      ],
-      [table.tableArn],
-    )
-    const tableAndIndexes = [
-      table.tableArn,
-      ...TABLE_INDEX_LIST.map((index) => `${table.tableArn}/index/${index.indexName}`),
-    ]
-    allow(staff, ['dynamodb:Query'], tableAndIndexes)
-    // The jobs read like staff (Query on the table and both indexes, BatchGet), write like
-    // process (the same transactions) and record a run's findings with BatchWriteItem.
-    for (const target of [jobs, jobsWorker]) {
-      allow(
-        target,
-        [
-          'dynamodb:BatchGetItem',
-          'dynamodb:BatchWriteItem',
-          'dynamodb:ConditionCheckItem',
-          'dynamodb:DeleteItem',
-          'dynamodb:GetItem',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-        ],
-        [table.tableArn],
-      )
-      allow(target, ['dynamodb:Query'], tableAndIndexes)
+    const jobs = new JobsFlow(this, 'JobsFlow', {
+      context,
+      queues,
+      secrets,
+      mail: delivery.mail,
+      archiveBucket,
+      deployment,
+      helloAsso,
+      metricsNamespace: metricsNamespace(deployment.stage),
+    })
+    this.queues = queues
+    this.endpoint = ingest.endpoint
+    this.staff = staff.userPool
+    this.reconcile = jobs.reconcile
+    this.requeue = jobs.requeue
+    this.functions = {
+      ingest: ingest.ingest,
+      process: processing.process,
+      number: processing.number,
+      deliver: delivery.deliver,
+      sesEvents: delivery.sesEvents,
+      staff: staff.staff,
+      jobs: jobs.jobs,
+      jobsWorker: jobs.jobsWorker,
     }
-    allow(ingest, ['sqs:SendMessage'], [processQueue.queue.queueArn])
-    allow(processFn, ['sqs:SendMessage'], [deliverQueue.queue.queueArn])
-    allow(staff, ['sqs:SendMessage'], [deliverQueue.queue.queueArn])
-    // SendMessageBatch is authorized as SendMessage. Like process, the jobs send deliver
-    // messages (receipts issued by reconciliation or the annual job), never a process message.
-    allow(
-      jobs,
-      ['sqs:SendMessage'],
-      [deliverQueue.queue.queueArn, jobsQueue.queue.queueArn, jobsSerialQueue.queue.queueArn],
-    )
-    allow(jobsWorker, ['sqs:SendMessage'], [deliverQueue.queue.queueArn])
-    allow(ingest, ['secretsmanager:GetSecretValue'], secretArns(secrets, 'ingest'))
-    allow(processFn, ['secretsmanager:GetSecretValue'], secretArns(secrets, 'process'))
-    allow(staff, ['secretsmanager:GetSecretValue'], secretArns(secrets, 'staff'))
-    allow(jobs, ['secretsmanager:GetSecretValue'], secretArns(secrets, 'process'))
-    allow(jobsWorker, ['secretsmanager:GetSecretValue'], secretArns(secrets, 'process'))
-    // SESv2 SendEmail with raw content is authorized as both actions, on identity and set.
-    allow(deliver, ['ses:SendEmail', 'ses:SendRawEmail'], mail.sendingResourceArns)
-    allow(jobsWorker, ['ses:SendEmail', 'ses:SendRawEmail'], mail.sendingResourceArns)
-    // Writes under their own prefixes only: no read, list or delete (Object Lock keeps every
-    // version anyway). A multipart upload is authorized as PutObject, but for its abort.
-    const writeUnder = (target: AppFunction, actions: string[], prefixes: readonly string[]) => {
-      const arns = prefixes.map((prefix) => archiveBucket.arnForObjects(`${prefix}*`))
-      allow(target, actions, arns)
-      for (const arn of arns)
-        Validations.of(target.role).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::${nagResource(this, arn)}]`,
-          reason:
-            'Objects under one prefix its jobs write (a key per receipt or year); nothing else.',
-        })
-    }
-    writeUnder(jobs, ['s3:AbortMultipartUpload', 's3:PutObject'], ARCHIVE_PREFIXES.jobs)
-    writeUnder(jobsWorker, ['s3:PutObject'], ARCHIVE_PREFIXES.worker)
+    this.monitoring = this.monitor(deployment, delivery.mail, jobs)
+    this.outputs(secrets)
+  }
 
-    const consume = (
-      target: AppFunction,
-      queue: WorkQueue,
-      batchSize: number,
-      maxConcurrency?: number,
-    ) =>
-      target.fn.addEventSource(
-        new SqsEventSource(queue.queue, {
-          batchSize,
-          reportBatchItemFailures: true,
-          ...(maxConcurrency ? { maxConcurrency } : {}),
-        }),
-      )
-    consume(processFn, processQueue, s.process.batchSize)
-    consume(deliver, deliverQueue, s.deliver.batchSize)
-    consume(sesEvents, mail.events, s.sesEvents.batchSize)
-    // 5 000 chunks of 200 PDFs (a million receipts) on 50 workers: minutes, not hours. The
-    // serial lane needs no cap: one message group is worked one message at a time.
-    consume(jobsWorker, jobsQueue, s.jobsWorker.batchSize, deployment.jobs.workerMaxConcurrency)
-    consume(jobsWorker, jobsSerialQueue, s.jobsWorker.batchSize)
+  /** Flows structure the code only: their resources keep the logical ids of the stack's root. */
+  protected override allocateLogicalId(element: CfnElement): string {
+    const scopes = element.node.scopes.filter((scope) => !(scope instanceof Flow))
+    return super.allocateLogicalId({ node: { scopes }, stack: this } as unknown as CfnElement)
+  }
 
-    this.reconcile = new ReconcileSchedule(this, 'ReconcileSchedule', {
-      target: jobs.fn,
-      hour: deployment.jobs.reconcileCron.hour,
-      minute: deployment.jobs.reconcileCron.minute,
-      enabled: deployment.jobs.reconcileEnabled,
-    })
-
-    this.endpoint.addStaffRoutes(staff.fn, this.staff.userPool, this.staff.client)
-
-    this.monitoring = new Monitoring(this, 'Monitoring', {
+  private monitor(deployment: DeploymentConfig, mail: MailSending, jobs: JobsFlow): Monitoring {
+    const f = this.functions
+    return new Monitoring(this, 'Monitoring', {
       stage: deployment.stage,
       alarmEmail: deployment.alarmEmail,
       functions: {
-        Ingest: ingest.fn,
-        Process: processFn.fn,
-        Deliver: deliver.fn,
-        SesEvents: sesEvents.fn,
-        Staff: staff.fn,
-        Jobs: jobs.fn,
-        JobsWorker: jobsWorker.fn,
+        Ingest: f.ingest.fn,
+        Process: f.process.fn,
+        Number: f.number.fn,
+        Deliver: f.deliver.fn,
+        SesEvents: f.sesEvents.fn,
+        Staff: f.staff.fn,
+        Jobs: f.jobs.fn,
+        JobsWorker: f.jobsWorker.fn,
       },
       queues: {
-        Process: processQueue,
-        Deliver: deliverQueue,
+        Process: this.queues.process,
+        Number: this.queues.number,
+        Deliver: this.queues.deliver,
         SesEvents: mail.events,
-        Jobs: jobsQueue,
-        JobsSerial: jobsSerialQueue,
+        Jobs: jobs.jobsQueue,
+        JobsSerial: jobs.jobsSerialQueue,
       },
       deadLetterQueues: {
         ReconcileSchedule: {
           queue: this.reconcile.deadLetterQueue,
-          action: 'the nightly reconciliation did not start; run it by hand (README)',
+          action:
+            'a scheduled run (nightly reconciliation or re-queue) did not start or failed; run it by hand (README)',
         },
       },
       api: this.endpoint.api,
-      processLogs: processFn.logGroup,
-      staff: { fn: staff.fn, logs: staff.logGroup },
+      processLogs: f.process.logGroup,
+      staff: { fn: f.staff.fn, logs: f.staff.logGroup },
+      pendingAgeMetric: PENDING_AGE_METRIC,
     })
+  }
 
+  private outputs(secrets: AppSecrets): void {
     new CfnOutput(this, 'WebhookUrlWithoutSecret', {
       description: 'Append the value of the WebhookSecret secret; give it to HelloAsso',
       value: this.endpoint.webhookBaseUrl,
@@ -405,7 +194,7 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'StaffSessionKeyArn', { value: secrets.staffSessionKey.secretArn })
     new CfnOutput(this, 'JobsFunctionName', {
       description: 'aws lambda invoke --function-name <this> with {"command":"start",…} (README)',
-      value: jobs.fn.functionName,
+      value: this.functions.jobs.fn.functionName,
     })
     if (this.staff.customDomainTarget)
       new CfnOutput(this, 'StaffSignInDomainTarget', {
@@ -432,28 +221,6 @@ function importArchiveBucket(stack: Stack, bucket: IBucket): IBucket {
   return Bucket.fromBucketName(stack, 'ArchiveBucket', name)
 }
 
-/** A resource as a cdk-nag finding names it (its flattenCfnReference): joins spelled out. */
-function nagResource(stack: Stack, arn: string): string {
-  const flat = (node: unknown): string => {
-    if (typeof node === 'string') return node.replace(/\$\{/g, '<').replace(/}/g, '>')
-    const join = (node as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join']
-    return join ? join[1].map(flat).join(join[0]) : JSON.stringify(node)
-  }
-  return flat(stack.resolve(arn))
-}
-
-function allow(target: AppFunction, actions: string[], resources: string[]): void {
-  target.role.addToPolicy(new PolicyStatement({ actions, resources }))
-}
-
-function secretArns(secrets: AppSecrets, fn: 'ingest' | 'process' | 'staff'): string[] {
-  if (fn === 'process') return [secrets.helloAssoClientSecret.secretArn]
-  if (fn === 'staff') return [secrets.staffSessionKey.secretArn]
-  return [secrets.webhookSecret, secrets.signatureKey]
-    .filter((secret) => secret !== undefined)
-    .map((secret) => secret.secretArn)
-}
-
 /** The association JSON, and its signature image, copied into each bundle. */
 function associationFiles(deployment: DeploymentConfig): BundledFile[] {
   const files: BundledFile[] = [
@@ -467,20 +234,4 @@ function associationFiles(deployment: DeploymentConfig): BundledFile[] {
     files.push({ source: deployment.signatureImagePath, target: `${ASSOCIATION_DIR}/${rel}` })
   }
   return files
-}
-
-/** The PDF fonts, which shared/receipts/pdf/font-files.ts finds in fonts/ beside index.mjs. */
-function fontFiles(): BundledFile[] {
-  const require = createRequire(import.meta.url)
-  return (Object.keys(FONT_MODULE_PATHS) as EmbeddedFontName[]).map((name) => ({
-    source: require.resolve(FONT_MODULE_PATHS[name]),
-    target: `${BUNDLED_FONT_DIR}/${bundledFontFileName(name)}`,
-  }))
-}
-
-function pascal(name: string): string {
-  return name
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('')
 }

@@ -1,15 +1,19 @@
 import { Duration } from 'aws-cdk-lib'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
+import { SQS_MAX_RECEIVE_COUNT } from '../shared/queue/retry-policy.js'
 
-/** Receives before a message moves to the DLQ: ~5 visibility timeouts of retries. */
-export const MAX_RECEIVE_COUNT = 5
+/**
+ * Receives before a message moves to the DLQ: ~5 visibility timeouts of retries. The batch
+ * handler reads the same figure (its last attempt records a dead letter itself).
+ */
+export const MAX_RECEIVE_COUNT = SQS_MAX_RECEIVE_COUNT
 
 /** AWS's advice for Lambda consumers: visibility ≥ 6 × the function timeout. */
 export const VISIBILITY_PER_TIMEOUT = 6
 
 export interface WorkQueueProps {
-  /** FIFO: one message group per organisation keeps number allocation serial. */
+  /** FIFO: one message group per organisation keeps number allocation serial (numbering only). */
   fifo: boolean
   /** Timeout of the function that consumes the queue. */
   consumerTimeout: Duration

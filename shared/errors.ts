@@ -53,6 +53,29 @@ export function isTransient(error: unknown): boolean {
   return error instanceof AppError ? error.transient : true
 }
 
+/**
+ * How a queue treats a failure: a transient AppError is retried up to the queue's limit, a
+ * permanent one goes to the dead letters at once, an unknown error (a bug, an SDK surprise)
+ * gets a few attempts only — retried as long as a transient one, it would hold its lane.
+ */
+export type FailureKind = 'transient' | 'permanent' | 'unknown'
+
+export function failureKind(error: unknown): FailureKind {
+  if (!(error instanceof AppError)) return 'unknown'
+  return error.transient ? 'transient' : 'permanent'
+}
+
+/** Attempts an unknown error gets before its message is dead-lettered. */
+export const UNKNOWN_ERROR_MAX_ATTEMPTS = 3
+
+/** Whether a message that failed with `error` on attempt `attempt` may be tried again. */
+export function mayRetry(error: unknown, attempt: number, maxAttempts: number): boolean {
+  const kind = failureKind(error)
+  if (kind === 'permanent') return false
+  const limit = kind === 'unknown' ? Math.min(maxAttempts, UNKNOWN_ERROR_MAX_ATTEMPTS) : maxAttempts
+  return attempt < limit
+}
+
 export function errorSummary(error: unknown): string {
   if (error instanceof AppError) return `${error.code}: ${error.message}`
   if (error instanceof Error) return `${error.name}: ${error.message}`

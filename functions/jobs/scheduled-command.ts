@@ -9,11 +9,15 @@ import type { JobChunkMessage } from '../../shared/jobs/job-chunk-message.js'
 import type { JobDeps } from '../../shared/jobs/job-deps.js'
 import { chunkedJobs, YearParamsSchema } from '../../shared/jobs/job-registry.js'
 import { reconcile } from '../../shared/jobs/reconcile/reconcile.js'
-import { requeuePendingWork } from '../../shared/jobs/requeue-pending-work.js'
+import {
+  oldestPendingNotificationAgeSeconds,
+  PENDING_AGE_METRIC,
+  requeuePendingWork,
+} from '../../shared/jobs/requeue-pending-work.js'
 import { reviewConfigDrift } from '../../shared/onboarding/review-config-drift.js'
 
 /**
- * What EventBridge Scheduler (nightly reconciliation) or an operator (`aws lambda invoke`)
+ * What EventBridge Scheduler (nightly reconciliation, the re-queue every 15 minutes) or an operator (`aws lambda invoke`)
  * asks the jobs function to do. Checked before anything runs: a bad payload changes nothing.
  */
 export const ScheduledCommandSchema = z.discriminatedUnion('command', [
@@ -28,6 +32,7 @@ export const ScheduledCommandSchema = z.discriminatedUnion('command', [
     ...YearParamsSchema.shape,
   }),
   z.object({ command: z.enum(['declaration', 'archive']), ...YearParamsSchema.shape }),
+  z.object({ command: z.literal('requeue') }),
 ])
 export type ScheduledCommand = z.infer<typeof ScheduledCommandSchema>
 
@@ -36,6 +41,8 @@ export interface ScheduledCommandDeps {
   lookbackDays: number
   /** Sends chunk messages to the lane's queue. */
   sendChunks: (lane: 'parallel' | 'serial', messages: JobChunkMessage[]) => Promise<void>
+  /** Publishes a figure for an alarm (CloudWatch on AWS). */
+  publishMetric?: (name: string, value: number, unit: 'Seconds' | 'Count') => void
 }
 
 /** Runs one command and returns a summary (ids and figures only: it ends up in logs). */
@@ -55,9 +62,17 @@ export async function runScheduledCommand(
         since,
         ...(command.until ? { until: command.until } : {}),
       })
-      const requeued = await requeuePendingWork(deps.jobs)
+      // A form changed on HelloAsso since the configuration was written: a review item says what.
       const configCheck = await reviewConfigDrift(deps.jobs.process)
-      return { command: 'reconcile', since, ...report.counts, requeued, configCheck }
+      return { command: 'reconcile', since, ...report.counts, configCheck }
+    }
+    case 'requeue': {
+      // Its own schedule (every 15 minutes): a failed or disabled reconciliation never leaves
+      // acknowledged work behind. The age is read first: what was stuck before this run.
+      const oldestAgeSeconds = await oldestPendingNotificationAgeSeconds(deps.jobs)
+      deps.publishMetric?.(PENDING_AGE_METRIC, oldestAgeSeconds, 'Seconds')
+      const requeued = await requeuePendingWork(deps.jobs)
+      return { command: 'requeue', requeued, oldestAgeSeconds }
     }
     case 'start': {
       const notOver =

@@ -1,6 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs'
 import { createAwsBase } from '../../shared/aws/aws-composition.js'
 import { awsJobDeps } from '../../shared/aws/aws-job-deps.js'
+import { createEmfMetrics } from '../../shared/aws/emf-metrics.js'
 import { withSecrets } from '../../shared/aws/load-secrets.js'
 import { sendJobChunks } from '../../shared/aws/sqs-job-chunks.js'
 import { AppError } from '../../shared/errors.js'
@@ -8,7 +9,7 @@ import { runScheduledCommand } from './scheduled-command.js'
 
 /**
  * Composition root of the jobs function: EventBridge Scheduler's nightly reconciliation and
- * the yearly jobs an operator starts (`aws lambda invoke … '{"command":"start",…}'`).
+ * its re-queue of pending work every 15 minutes, and the yearly jobs an operator starts (`aws lambda invoke … '{"command":"start",…}'`).
  */
 const base = createAwsBase(await withSecrets(process.env))
 const jobs = awsJobDeps(base)
@@ -28,6 +29,9 @@ export const handler = async (event: unknown) => {
         if (!url) throw new AppError('config.invalid', `no queue for ${lane} job chunks`)
         return sendJobChunks(sqs, url, messages)
       },
+      ...(base.env.METRICS_NAMESPACE
+        ? { publishMetric: createEmfMetrics(base.env.METRICS_NAMESPACE) }
+        : {}),
     },
     event,
   )

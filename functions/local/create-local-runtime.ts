@@ -14,7 +14,11 @@ import { createJsonLogger, type Logger } from '../../shared/log.js'
 import { createOutboxMailer } from '../../shared/mail/outbox-mailer.js'
 import type { ProcessDeps } from '../../shared/process/process-deps.js'
 import { createMessageHandler } from '../../shared/queue/handle-message.js'
-import { createInProcessQueue, type InProcessQueue } from '../../shared/queue/in-process-queue.js'
+import {
+  createInProcessQueue,
+  type InProcessQueue,
+  type InProcessQueueOptions,
+} from '../../shared/queue/in-process-queue.js'
 import { createKeyedMutex } from '../../shared/queue/keyed-mutex.js'
 import { recordDeadLetter } from '../../shared/queue/record-dead-letter.js'
 import { createStaffAuth } from '../../shared/staff/auth/staff-auth-middleware.js'
@@ -36,6 +40,8 @@ export interface LocalRuntimeOptions {
   now?: () => Date
   /** Peer address of a request, from the HTTP server in use. */
   remoteAddress?: (c: Context) => string | undefined
+  /** Which messages run one at a time (default: numbering per organisation); for benchmarks. */
+  queueGroupOf?: InProcessQueueOptions['groupOf']
 }
 
 export interface LocalRuntime {
@@ -96,6 +102,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     baseDelayMs: env.QUEUE_BASE_DELAY_MS,
     maxDelayMs: env.QUEUE_MAX_DELAY_MS,
     concurrency: env.QUEUE_CONCURRENCY,
+    ...(options.queueGroupOf ? { groupOf: options.queueGroupOf } : {}),
     log,
   })
   const app = new Hono()

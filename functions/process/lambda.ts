@@ -6,7 +6,10 @@ import { processNotification } from '../../shared/process/process-notification.j
 import { recordDeadLetter } from '../../shared/queue/record-dead-letter.js'
 import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
 
-/** Composition root of the process Lambda (SQS FIFO, grouped by organisation). */
+/**
+ * Composition root of the process Lambda (standard queue, in parallel): fetches from HelloAsso,
+ * analyses, drafts receipts and hands them to the numbering queue.
+ */
 // Secrets Manager values are read before the settings (top-level await: ESM bundle).
 const base = createAwsBase(await withSecrets(process.env))
 const deps = awsProcessDeps(base)

@@ -6,7 +6,6 @@ import {
   loadAssociationConfig,
 } from '../config/load-association-config.js'
 import { assertRealIdentity, isDevStage } from '../config/real-identity.js'
-import { AppError } from '../errors.js'
 import { createJsonLogger, type Logger } from '../log.js'
 import type { MessageQueue } from '../queue/queue-message.js'
 import { createSqsQueue } from '../queue/sqs-queue.js'
@@ -42,15 +41,11 @@ export function createAwsCore(source: NodeJS.ProcessEnv = process.env): AwsCore 
 
 export function createAwsBase(source: NodeJS.ProcessEnv = process.env): AwsBase {
   const core = createAwsCore(source)
+  const { PROCESS_QUEUE_URL, NUMBER_QUEUE_URL, DELIVER_QUEUE_URL } = core.env
   const queue = createSqsQueue(new SQSClient({ region: core.env.AWS_REGION }), {
-    process: required(core.env, 'PROCESS_QUEUE_URL'),
-    deliver: required(core.env, 'DELIVER_QUEUE_URL'),
+    ...(PROCESS_QUEUE_URL ? { process: PROCESS_QUEUE_URL } : {}),
+    ...(NUMBER_QUEUE_URL ? { number: NUMBER_QUEUE_URL } : {}),
+    ...(DELIVER_QUEUE_URL ? { deliver: DELIVER_QUEUE_URL } : {}),
   })
   return { ...core, queue }
-}
-
-function required(env: Env, name: 'PROCESS_QUEUE_URL' | 'DELIVER_QUEUE_URL'): string {
-  const value = env[name]
-  if (!value) throw new AppError('config.invalid', `${name} is required on AWS`)
-  return value
 }

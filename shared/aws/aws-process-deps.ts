@@ -26,7 +26,7 @@ export function awsProcessDeps(base: AwsBase): ProcessDeps {
     }),
     queue: base.queue,
     now: base.now,
-    // Within one invocation; across invocations the FIFO message group serializes.
+    // Within one invocation (the jobs number inline); the flow numbers on the FIFO queue.
     serialize: createKeyedMutex(),
     log: base.log,
   }

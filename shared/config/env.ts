@@ -68,6 +68,7 @@ export const EnvSchema = z.object({
   /** Test knob (`npm run soak`): the share of local outbox sends that fail as a mail server would. */
   OUTBOX_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
   PROCESS_QUEUE_URL: optionalText,
+  NUMBER_QUEUE_URL: optionalText,
   DELIVER_QUEUE_URL: optionalText,
   SES_CONFIGURATION_SET: optionalText,
   /** Jobs on AWS: output bucket, and the queues their chunks fan out on (parallel / one at a time). */
@@ -76,6 +77,8 @@ export const EnvSchema = z.object({
   JOBS_SERIAL_QUEUE_URL: optionalText,
   /** The deployment's stage on AWS; a dev stage (dev, test, dev-…) may keep placeholder identity. */
   DEPLOYMENT_STAGE: optionalText,
+  /** CloudWatch namespace of the metrics the jobs publish (the pending-work age). */
+  METRICS_NAMESPACE: optionalText,
   /** Days back the nightly reconciliation looks (orders by date placed; instalments and refunds come months later). */
   RECONCILE_LOOKBACK_DAYS: positiveInt(400),
 })

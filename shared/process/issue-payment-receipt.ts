@@ -2,14 +2,18 @@ import { taxYearOf } from '../domain/paris-time.js'
 import type { MembershipRecord } from '../domain/records.js'
 import type { Order, OrderPayment } from '../helloasso/schemas.js'
 import { putMembership } from '../store/membership-store.js'
-import { getPaymentReceiptNumber, issueReceipt, type NewReceipt } from '../store/receipt-store.js'
+import { saveReceiptDraft } from '../store/receipt-draft-store.js'
+import { getPaymentReceiptNumber, type NewReceipt } from '../store/receipt-store.js'
 import { buildReceiptSnapshot } from './build-receipt-snapshot.js'
 import { membersOf } from './order-members.js'
 import type { ProcessDeps } from './process-deps.js'
 import type { OrderOutcome } from './process-order.js'
 import { type Eligibility, recordEligible } from './record-eligible-payment.js'
 
-/** Per-payment policy: the receipt is numbered and queued for delivery at once. */
+/**
+ * Per-payment policy: the receipt is drafted here, in parallel with other orders, and numbered
+ * by the numbering step (number-payment-receipt.ts), the only one serialized per organisation.
+ */
 export async function issuePaymentReceipt(
   deps: ProcessDeps,
   order: Order,
@@ -51,25 +55,9 @@ export async function issuePaymentReceipt(
     members: membersOf(order),
   }
   const inTransaction = await membershipsForTransaction(deps, memberships)
-  const result = await deps.serialize(deps.table.orgId, () =>
-    issueReceipt(deps.table, draft, inTransaction),
-  )
-  if (result.outcome === 'duplicate') {
-    outcome.duplicates.push(result.number)
-    return
-  }
-  outcome.issued.push(result.receipt.number)
-  deps.log.info('receipt.issued', {
-    number: result.receipt.number,
-    orderId: order.id,
-    paymentId: payment.id,
-  })
-  await deps.queue.send({
-    type: 'deliver',
-    orgId: deps.table.orgId,
-    receiptNumber: result.receipt.number,
-    kind: 'receipt',
-  })
+  await saveReceiptDraft(deps.table, { receipt: draft, memberships: inTransaction })
+  outcome.numbering.push(payment.id)
+  await deps.queue.send({ type: 'number', orgId: deps.table.orgId, paymentId: payment.id })
 }
 
 /**

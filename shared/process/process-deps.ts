@@ -13,9 +13,9 @@ export interface ProcessDeps {
   queue: MessageQueue
   now: () => Date
   /**
-   * Runs number allocation one at a time per organisation (a serial lane locally, a FIFO group
-   * on AWS). Correctness never depends on it — the transaction's conditions do — it avoids
-   * hundreds of conflicting retries on one hot counter.
+   * Runs number allocation one at a time per organisation where it happens outside the number
+   * step (reconciliation, the yearly summary receipts). Correctness never depends on it — the
+   * transaction's conditions do — it avoids hundreds of conflicting retries on one hot counter.
    */
   serialize: <T>(group: string, work: () => Promise<T>) => Promise<T>
   log: Logger

@@ -92,12 +92,12 @@ export async function processNotification(
   }
   await saveOrder(deps.table, order, deps.now().toISOString(), Boolean(deps.helloAsso))
   const outcome = await processOrder(deps, order, notificationId)
-  const summary = `issued ${outcome.issued.length}, duplicates ${outcome.duplicates.length}, cancelled ${outcome.cancelled.length}, reviews ${outcome.reviews.length}, deferred ${outcome.deferred.length}`
+  const summary = `to number ${outcome.numbering.length}, duplicates ${outcome.duplicates.length}, cancelled ${outcome.cancelled.length}, reviews ${outcome.reviews.length}, deferred ${outcome.deferred.length}`
   await setNotificationStatus(deps.table, notificationId, 'processed', summary)
   deps.log.info('notification.processed', {
     notificationId,
     orderId: order.id,
-    issued: outcome.issued.length,
+    numbering: outcome.numbering.length,
     reviews: outcome.reviews.length,
   })
   return 'processed'

@@ -17,7 +17,8 @@ import { receiptBlockers } from './receipt-blockers.js'
 import { type Eligibility, recordEligible } from './record-eligible-payment.js'
 
 export interface OrderOutcome {
-  issued: string[]
+  /** Payments whose receipt was drafted and sent to the numbering step. */
+  numbering: number[]
   duplicates: string[]
   cancelled: string[]
   reviews: string[]
@@ -34,7 +35,7 @@ export async function processOrder(
   const analysis = analyseOrder(deps.config, order)
   logLabelMatches(deps.log, analysis)
   const outcome: OrderOutcome = {
-    issued: [],
+    numbering: [],
     duplicates: [],
     cancelled: [],
     reviews: [],

@@ -1,13 +1,25 @@
-import { errorSummary, isTransient } from '../errors.js'
+import { errorSummary, mayRetry } from '../errors.js'
 import type { Logger } from '../log.js'
-import type { MessageQueue, QueueMessage } from './queue-message.js'
+import {
+  type MessageQueue,
+  messageGroupOf,
+  QUEUE_MESSAGE_TYPES,
+  type QueueMessage,
+  type QueueMessageType,
+} from './queue-message.js'
 import { type RetryPolicy, retryDelayMs } from './retry-policy.js'
 
 export interface InProcessQueueOptions extends RetryPolicy {
   handle: (message: QueueMessage) => Promise<void>
   /** Called once a message has failed for good (permanent error or attempts exhausted). */
   deadLetter: (message: QueueMessage, error: string, attempts: number) => Promise<void>
+  /** Handlers running at once in each lane (process, number, deliver). */
   concurrency: number
+  /**
+   * Messages of one group run one at a time. The default serializes numbering per organisation
+   * only, as on AWS; the pipeline benchmark passes another to simulate the older shape.
+   */
+  groupOf?: (message: QueueMessage) => string | undefined
   log: Logger
 }
 
@@ -24,18 +36,31 @@ interface Job {
   attempt: number
 }
 
+interface Lane {
+  queued: Job[]
+  running: number
+}
+
 /**
- * The local stand-in for SQS: same at-least-once semantics, retries with backoff, dead letters
- * after maxAttempts (SQS maxReceiveCount) or at once for a permanent error.
+ * The local stand-in for SQS, in the shape of the AWS topology: three lanes, one per step.
+ * Process and deliver run in parallel (standard queues); numbering runs one message at a time
+ * per organisation (the FIFO message group). Same at-least-once semantics: retries with
+ * backoff, dead letters at once for a permanent error, after a few attempts for an unknown
+ * one, after maxAttempts (SQS maxReceiveCount) for a transient one.
  */
 export function createInProcessQueue(options: InProcessQueueOptions): InProcessQueue {
-  const queued: Job[] = []
+  const groupOf = options.groupOf ?? messageGroupOf
+  const lanes = Object.fromEntries(
+    QUEUE_MESSAGE_TYPES.map((type): [QueueMessageType, Lane] => [type, { queued: [], running: 0 }]),
+  ) as Record<QueueMessageType, Lane>
+  const busyGroups = new Set<string>()
   const timers = new Set<NodeJS.Timeout>()
-  let running = 0
   let stopped = false
   let idleWaiters: (() => void)[] = []
 
-  const isIdle = () => queued.length === 0 && running === 0 && timers.size === 0
+  const all = () => Object.values(lanes)
+  const isIdle = () =>
+    all().every((lane) => lane.queued.length === 0 && lane.running === 0) && timers.size === 0
   const notifyIdle = () => {
     if (!isIdle()) return
     const waiters = idleWaiters
@@ -43,15 +68,30 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
     for (const resolve of waiters) resolve()
   }
 
+  /** The first job of the lane whose group is free (FIFO within a group). */
+  const nextJob = (lane: Lane): Job | undefined => {
+    const index = lane.queued.findIndex((job) => {
+      const group = groupOf(job.message)
+      return group === undefined || !busyGroups.has(group)
+    })
+    return index < 0 ? undefined : lane.queued.splice(index, 1)[0]
+  }
+
   const pump = () => {
-    while (!stopped && running < options.concurrency && queued.length > 0) {
-      const job = queued.shift() as Job
-      running++
-      void run(job).finally(() => {
-        running--
-        pump()
-        notifyIdle()
-      })
+    for (const lane of all()) {
+      while (!stopped && lane.running < options.concurrency) {
+        const job = nextJob(lane)
+        if (!job) break
+        const group = groupOf(job.message)
+        if (group !== undefined) busyGroups.add(group)
+        lane.running++
+        void run(job).finally(() => {
+          lane.running--
+          if (group !== undefined) busyGroups.delete(group)
+          pump()
+          notifyIdle()
+        })
+      }
     }
   }
 
@@ -65,7 +105,8 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
 
   const onFailure = async (job: Job, error: unknown) => {
     const summary = errorSummary(error)
-    if (isTransient(error) && job.attempt < options.maxAttempts && !stopped) {
+    const retry = mayRetry(error, job.attempt, options.maxAttempts)
+    if (retry && !stopped) {
       const delay = retryDelayMs(options, job.attempt)
       options.log.warn('queue.retry', {
         type: job.message.type,
@@ -75,13 +116,14 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
       })
       const timer = setTimeout(() => {
         timers.delete(timer)
-        queued.push({ message: job.message, attempt: job.attempt + 1 })
+        lanes[job.message.type].queued.push({ message: job.message, attempt: job.attempt + 1 })
         pump()
       }, delay)
       timers.add(timer)
       return
     }
-    if (stopped && isTransient(error)) return
+    // Stopping: the work stays recorded as pending and is re-queued at the next start.
+    if (retry) return
     options.log.error('queue.dead-letter', {
       type: job.message.type,
       attempts: job.attempt,
@@ -94,7 +136,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
 
   return {
     async send(message) {
-      queued.push({ message, attempt: 1 })
+      lanes[message.type].queued.push({ message, attempt: 1 })
       pump()
     },
     drain() {
@@ -104,10 +146,15 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
       stopped = true
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
-      queued.length = 0
-      while (running > 0) await new Promise((resolve) => setTimeout(resolve, 20))
+      for (const lane of all()) lane.queued.length = 0
+      while (all().some((lane) => lane.running > 0))
+        await new Promise((resolve) => setTimeout(resolve, 20))
       notifyIdle()
     },
-    size: () => ({ queued: queued.length, running, waiting: timers.size }),
+    size: () => ({
+      queued: all().reduce((sum, lane) => sum + lane.queued.length, 0),
+      running: all().reduce((sum, lane) => sum + lane.running, 0),
+      waiting: timers.size,
+    }),
   }
 }

@@ -5,9 +5,25 @@ import type { TableContext } from '../store/table-context.js'
 import type { QueueMessage } from './queue-message.js'
 
 export function deadLetterId(message: QueueMessage): string {
-  return message.type === 'process'
-    ? `process-${message.notificationId}`
-    : `deliver-${message.receiptNumber}-${message.kind}`
+  switch (message.type) {
+    case 'process':
+      return `process-${message.notificationId}`
+    case 'number':
+      return `number-${message.paymentId}`
+    case 'deliver':
+      return `deliver-${message.receiptNumber}-${message.kind}`
+  }
+}
+
+function refsOf(message: QueueMessage) {
+  switch (message.type) {
+    case 'process':
+      return { notificationId: message.notificationId }
+    case 'number':
+      return { paymentId: message.paymentId }
+    case 'deliver':
+      return { receiptNumber: message.receiptNumber }
+  }
 }
 
 /** A message that failed for good: kept, visible to staff, and replayable (`npm run dead-letters`). */
@@ -30,9 +46,6 @@ export async function recordDeadLetter(
     message: `Un traitement a échoué après ${attempts} tentative(s) (${error}). Corrigez la cause puis relancez-le : npm run dead-letters -- replay ${id}`,
     status: 'open',
     createdAt: at,
-    refs:
-      message.type === 'process'
-        ? { notificationId: message.notificationId }
-        : { receiptNumber: message.receiptNumber },
+    refs: refsOf(message),
   })
 }

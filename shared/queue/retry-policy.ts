@@ -1,3 +1,9 @@
+/**
+ * Receives of an SQS message before it moves to its dead-letter queue (the queues' redrive
+ * policy in infra/, and the batch handler's last attempt).
+ */
+export const SQS_MAX_RECEIVE_COUNT = 5
+
 export interface RetryPolicy {
   maxAttempts: number
   baseDelayMs: number

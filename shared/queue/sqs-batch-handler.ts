@@ -1,6 +1,7 @@
-import { errorSummary, isTransient } from '../errors.js'
+import { errorSummary, mayRetry } from '../errors.js'
 import type { Logger } from '../log.js'
-import { messageGroupOf, type QueueMessage } from './queue-message.js'
+import { messageGroupOf, QUEUE_MESSAGE_TYPES, type QueueMessage } from './queue-message.js'
+import { SQS_MAX_RECEIVE_COUNT } from './retry-policy.js'
 
 /** The part of an SQS event we read (avoids a dependency on @types/aws-lambda). */
 export interface SqsEvent {
@@ -11,20 +12,30 @@ export interface SqsBatchResponse {
   batchItemFailures: { itemIdentifier: string }[]
 }
 
-/**
- * SQS consumer with partial batch failures: a transient failure returns the message to the queue
- * (SQS retries it, then its DLQ takes it after maxReceiveCount); a permanent one is recorded as
- * a dead letter at once. Once a message of a group fails, the rest of that group in the batch
- * fails too, so FIFO order holds.
- */
-export function createSqsBatchHandler(deps: {
+export interface SqsBatchHandlerDeps {
   handle: (message: QueueMessage) => Promise<void>
   deadLetter: (message: QueueMessage, error: string, attempts: number) => Promise<void>
+  /** The queue's maxReceiveCount: past it SQS moves the message to its DLQ anyway. */
+  maxReceiveCount?: number
   log: Logger
-}) {
+}
+
+/**
+ * SQS consumer with partial batch failures. A failure that may be retried (transient, or
+ * unknown and under its few attempts) returns the message to the queue; SQS retries it, then
+ * its DLQ takes it after maxReceiveCount. Any other failure is recorded as a dead letter at
+ * once and the message deleted, so a permanent error or a poison message never holds a FIFO
+ * group. On the FIFO queue, once a message of a group fails the rest of that group in the
+ * batch fails too, so order holds.
+ */
+export function createSqsBatchHandler(deps: SqsBatchHandlerDeps) {
   return async (event: SqsEvent): Promise<SqsBatchResponse> => {
     const failures: { itemIdentifier: string }[] = []
     const failedGroups = new Set<string>()
+    const giveBack = (messageId: string, group: string | undefined) => {
+      failures.push({ itemIdentifier: messageId })
+      if (group !== undefined) failedGroups.add(group)
+    }
     for (const record of event.Records) {
       const message = parse(record.body)
       if (!message) {
@@ -32,23 +43,21 @@ export function createSqsBatchHandler(deps: {
         continue
       }
       const group = messageGroupOf(message)
-      if (failedGroups.has(group)) {
-        failures.push({ itemIdentifier: record.messageId })
+      if (group !== undefined && failedGroups.has(group)) {
+        giveBack(record.messageId, group)
         continue
       }
       try {
         await deps.handle(message)
       } catch (error) {
-        if (isTransient(error)) {
+        const attempts = Number(record.attributes?.ApproximateReceiveCount ?? 1)
+        if (mayRetry(error, attempts, deps.maxReceiveCount ?? SQS_MAX_RECEIVE_COUNT)) {
           deps.log.warn('sqs.retry', { messageId: record.messageId, error: errorSummary(error) })
-          failures.push({ itemIdentifier: record.messageId })
-          failedGroups.add(group)
+          giveBack(record.messageId, group)
         } else {
-          const attempts = Number(record.attributes?.ApproximateReceiveCount ?? 1)
           await deps.deadLetter(message, errorSummary(error), attempts).catch(() => {
             // Not recorded: give the message back to SQS rather than lose it.
-            failures.push({ itemIdentifier: record.messageId })
-            failedGroups.add(group)
+            giveBack(record.messageId, group)
           })
         }
       }
@@ -60,7 +69,7 @@ export function createSqsBatchHandler(deps: {
 function parse(body: string): QueueMessage | undefined {
   try {
     const value = JSON.parse(body) as QueueMessage
-    return value && (value.type === 'process' || value.type === 'deliver') ? value : undefined
+    return value && QUEUE_MESSAGE_TYPES.includes(value.type) ? value : undefined
   } catch {
     return undefined
   }

@@ -1,20 +1,27 @@
+import { randomUUID } from 'node:crypto'
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs'
 import { AppError } from '../errors.js'
-import { type MessageQueue, messageGroupOf, type QueueMessage } from './queue-message.js'
-
-export interface SqsQueueUrls {
-  process: string
-  deliver: string
-}
+import { type MessageQueue, messageGroupOf, type QueueMessageType } from './queue-message.js'
 
 /**
- * SQS adapter of the queue port. On FIFO queues the organisation is the message group (number
- * allocation one at a time per organisation) and the ids make SQS drop exact resends.
+ * One queue per step: process and deliver are standard queues, number a FIFO queue. A function
+ * gets the URLs of the queues it sends to, no others (and the permission for those only).
+ */
+export type SqsQueueUrls = Partial<Record<QueueMessageType, string>>
+
+/**
+ * SQS adapter of the queue port. On the FIFO numbering queue the organisation is the message
+ * group (numbers allocated one at a time per organisation). Its deduplication id is new for
+ * every send: idempotency comes from the table's conditions, and a deduplication window would
+ * swallow a deliberate second request (a replay, a staff resend) made within five minutes.
  */
 export function createSqsQueue(client: SQSClient, urls: SqsQueueUrls): MessageQueue {
   return {
     async send(message) {
-      const url = message.type === 'process' ? urls.process : urls.deliver
+      const url = urls[message.type]
+      if (!url)
+        throw new AppError('config.invalid', `no queue URL for ${message.type} messages here`)
+      const group = messageGroupOf(message)
       const fifo = url.endsWith('.fifo')
       await client
         .send(
@@ -22,10 +29,7 @@ export function createSqsQueue(client: SQSClient, urls: SqsQueueUrls): MessageQu
             QueueUrl: url,
             MessageBody: JSON.stringify(message),
             ...(fifo
-              ? {
-                  MessageGroupId: messageGroupOf(message),
-                  MessageDeduplicationId: deduplicationId(message),
-                }
+              ? { MessageGroupId: group ?? message.orgId, MessageDeduplicationId: randomUUID() }
               : {}),
           }),
         )
@@ -38,10 +42,4 @@ export function createSqsQueue(client: SQSClient, urls: SqsQueueUrls): MessageQu
         })
     },
   }
-}
-
-function deduplicationId(message: QueueMessage): string {
-  return message.type === 'process'
-    ? message.notificationId
-    : `${message.receiptNumber}-${message.kind}`
 }

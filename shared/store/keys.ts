@@ -33,6 +33,14 @@ export const keys = {
    * A paid, eligible, unblocked payment waiting for (or covered by) a receipt, grouped by tax
    * year and donor so the yearly summary reads one donor's payments as one key range.
    */
+  /**
+   * A payment's receipt as the process step drafted it, waiting for the numbering step (which
+   * deletes it in the transaction that numbers it). Listed with the pending work.
+   */
+  receiptDraft: (orgId: string, paymentId: number): Key => ({
+    pk: `${org(orgId)}#PAYMENT#${paymentId}`,
+    sk: 'DRAFT',
+  }),
   eligiblePayment: (orgId: string, year: number, donorKey: string, paymentId: number): Key => ({
     pk: `${org(orgId)}#ELIGIBLE#${year}`,
     sk: `${donorKey}#${paymentId}`,

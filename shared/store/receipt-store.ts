@@ -94,7 +94,8 @@ export async function issueReceipt(
   )
 }
 
-function issueItems(
+/** Claim, receipt, ledger, delivery marker, search entries and memberships of a new receipt. */
+export function issueItems(
   ctx: TableContext,
   receipt: ReceiptRecord,
   memberships: MembershipRecord[],

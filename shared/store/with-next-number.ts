@@ -1,12 +1,31 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { AppError } from '../errors.js'
+import { type RetryPolicy, retryDelayMs } from '../queue/retry-policy.js'
 import { cancellationCodes, storeUnavailable } from './dynamo-errors.js'
 import { receiptNumber } from './keys.js'
 import { counterUpdate, type TransactItem } from './receipt-items.js'
 import { readCounter } from './receipt-store.js'
 import type { TableContext } from './table-context.js'
 
-const MAX_COUNTER_CONFLICTS = 50
+/**
+ * Conflicts on the counter before giving up (the queue retries the message later). Between
+ * two tries a jittered, growing pause lets the other writers finish instead of all re-reading
+ * at once: under the numbering lane there is one writer per organisation, but staff actions
+ * and the yearly jobs number too. Bounded: at most about 8 s of waiting in all.
+ */
+export const COUNTER_RETRY: RetryPolicy = { maxAttempts: 20, baseDelayMs: 10, maxDelayMs: 500 }
+
+export interface NumberingOptions {
+  /** Waits between two conflicting tries (tests pass a recorder). */
+  pause?: (ms: number) => Promise<unknown>
+  random?: () => number
+  /**
+   * The counter's value as the caller last saw it: the first try uses it instead of reading
+   * the counter. A stale value only costs a conflict, then a re-read (the condition holds).
+   */
+  lastKnown?: number
+}
 
 export type NumberedWrite<T> =
   | { done: T }
@@ -22,9 +41,14 @@ export async function withNextNumber<T>(
   ctx: TableContext,
   year: number,
   build: (number: string, sequence: number) => { items: TransactItem[]; result: T },
+  options: NumberingOptions = {},
 ): Promise<NumberedWrite<T>> {
-  for (let attempt = 0; attempt < MAX_COUNTER_CONFLICTS; attempt++) {
-    const last = await readCounter(ctx, year)
+  const pause = options.pause ?? sleep
+  let known = options.lastKnown
+  for (let attempt = 1; attempt <= COUNTER_RETRY.maxAttempts; attempt++) {
+    if (attempt > 1) await pause(retryDelayMs(COUNTER_RETRY, attempt - 1, options.random))
+    const last = known ?? (await readCounter(ctx, year))
+    known = undefined
     const { items, result } = build(receiptNumber(year, last + 1), last + 1)
     try {
       await ctx.doc.send(

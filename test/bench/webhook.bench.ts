@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { watch } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { Agent, request as httpRequest } from 'node:http'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
@@ -21,15 +21,21 @@ import { getReceipt } from '../../shared/store/receipt-store.js'
 import { loadFixture } from '../support/fixtures.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
 import { type LoadResult, percentile, printTable, runLoad } from './load.js'
+import { HELLOASSO_LATENCY_MS, measurePipeline } from './pipeline-throughput.js'
 
 /**
  * `npm run bench:webhook`: ingest acknowledgement latency and throughput at 50 concurrent
  * connections, beside (a) a bare Hono route and (b) raw PutItem calls on the same DynamoDB Local,
  * then end-to-end latency (ack → .eml in the outbox). Unverified mode: no HelloAsso round trip.
+ * Last, the processing pipeline's throughput against a stand-in HelloAsso answering in 100 ms:
+ * numbering alone serialized (today) against everything serialized per organisation (the
+ * former AWS shape), in the same process.
  */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50)
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000
 const SECRET = 'bench-secret'
+const PIPELINE_ORDERS = Number(process.env.BENCH_PIPELINE_ORDERS ?? 64)
+const PIPELINE_SENDERS = Number(process.env.BENCH_PIPELINE_SENDERS ?? 16)
 
 const template = loadFixture('01_order_membership_individual_50eur_with_tip') as {
   data: Record<string, unknown>
@@ -55,7 +61,8 @@ function uniqueOrder(i: number): string {
 }
 
 async function main() {
-  const dynamo = await startDynamoDbLocal({})
+  // A busy machine can take more than the default 30 s to start the JVM.
+  const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 120_000 })
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-webhook-'))
   const env = loadEnv({
     DATA_DIR: dataDir,
@@ -171,8 +178,41 @@ async function main() {
   ingestOnly.close()
   bareServer.close()
   await runtime.stop()
+  await pipelineThroughput(dynamo.endpoint)
   await dynamo.stop()
   process.exit(0)
+}
+
+/** Paid orders receipted per second, pipelined against serialized; the ratio is the point. */
+async function pipelineThroughput(dynamoEndpoint: string): Promise<void> {
+  const run = (shape: 'numbering-serial' | 'all-serial', firstOrderId: number) =>
+    measurePipeline({
+      shape,
+      orders: PIPELINE_ORDERS,
+      senders: PIPELINE_SENDERS,
+      dynamoEndpoint,
+      firstOrderId,
+    })
+  const pipelined = await run('numbering-serial', 400_000)
+  const serial = await run('all-serial', 500_000)
+  console.info('')
+  printTable(
+    [pipelined, serial].map((r) => ({
+      'processing pipeline':
+        r.shape === 'numbering-serial'
+          ? 'numbering alone serialized (now)'
+          : 'everything serialized per org (former AWS)',
+      'paid orders': r.orders,
+      receipted: r.receipted,
+      'receipted/s': r.receiptedPerSecond.toFixed(1),
+      mailed: r.mailed,
+      'mailed/s': r.mailedPerSecond.toFixed(1),
+    })),
+  )
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`
+  console.info(
+    `\nPipelined / serialized: ${ratio(pipelined.receiptedPerSecond, serial.receiptedPerSecond)} receipted, ${ratio(pipelined.mailedPerSecond, serial.mailedPerSecond)} mailed (${PIPELINE_SENDERS} concurrent orders, HelloAsso answering in ${HELLOASSO_LATENCY_MS} ms, one Node process rendering every PDF; load average ${loadavg()[0]?.toFixed(1)}).`,
+  )
 }
 
 function percent(part: LoadResult, whole: LoadResult): string {

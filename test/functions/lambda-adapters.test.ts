@@ -49,8 +49,9 @@ beforeAll(async () => {
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: 'eu-west-3',
     WEBHOOK_SECRET: 'lambda-secret',
-    PROCESS_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/process.fifo',
-    DELIVER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/deliver.fifo',
+    PROCESS_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/process',
+    NUMBER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/number.fifo',
+    DELIVER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/deliver',
     HELLOASSO_API_URL: TEST_API_URL,
     HELLOASSO_TOKEN_URL: TEST_TOKEN_URL,
     HELLOASSO_CLIENT_ID: fake.clientId,
@@ -103,7 +104,7 @@ const sqsEvent = (message: QueueMessage) => ({
 })
 
 describe('Lambda entry points (AWS adapters)', () => {
-  it('ingest → process → deliver, each through its handler', async () => {
+  it('ingest → process → number → deliver, each through its handler', async () => {
     fake.putOrder(
       orderFromNotification(loadFixture('01_order_membership_individual_50eur_with_tip')),
     )
@@ -126,6 +127,12 @@ describe('Lambda entry points (AWS adapters)', () => {
 
     const processLambda = await import('../../functions/process/lambda.js')
     expect(await processLambda.handler(sqsEvent(processMessage))).toEqual({ batchItemFailures: [] })
+    const numberMessage = sent.find((m) => m.type === 'number') as QueueMessage
+    expect(numberMessage).toMatchObject({ orgId: 'rtld' })
+    expect(sent.some((m) => m.type === 'deliver')).toBe(false)
+
+    const numberLambda = await import('../../functions/number/lambda.js')
+    expect(await numberLambda.handler(sqsEvent(numberMessage))).toEqual({ batchItemFailures: [] })
     const deliverMessage = sent.find((m) => m.type === 'deliver') as Extract<
       QueueMessage,
       { type: 'deliver' }

@@ -20,6 +20,7 @@ const INGEST_LIMIT_BYTES = 1_000_000
 let synth: SynthesizedApp
 const assetDirs: Record<string, string> = {}
 
+// Eight functions bundled by esbuild: well over the default hook timeout on a busy machine.
 beforeAll(() => {
   synth = synthApp({ bundle: true })
   const functions = synth.serviceTemplate.findResources('AWS::Lambda::Function')
@@ -28,7 +29,7 @@ beforeAll(() => {
     const asset = fn.Metadata?.['aws:asset:path'] as string | undefined
     if (name && asset) assetDirs[name] = join(synth.outdir, asset)
   }
-})
+}, 240_000)
 
 const size = (path: string) => statSync(path).size
 const dirSize = (dir: string): number =>
@@ -49,8 +50,9 @@ const coldStartEnv = (dir: string): Record<string, string | undefined> => ({
   ASSOCIATION_CONFIG: join(dir, 'association', 'association.json'),
   // The test deployment ships dev.association.json (placeholders): a dev stage.
   DEPLOYMENT_STAGE: 'test',
-  PROCESS_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/process.fifo',
-  DELIVER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/deliver.fifo',
+  PROCESS_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/process',
+  NUMBER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/number.fifo',
+  DELIVER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/deliver',
   // Plain values: the Secrets Manager path is the loader's unit test.
   WEBHOOK_SECRET: 'webhook-secret',
   HELLOASSO_CLIENT_ID: 'client',
@@ -72,6 +74,7 @@ describe('Lambda bundles', () => {
       'Ingest',
       'Jobs',
       'JobsWorker',
+      'Number',
       'Process',
       'SesEvents',
       'StaffApp',
@@ -111,7 +114,7 @@ describe('Lambda bundles', () => {
   )
 
   it('ships no fonts to the functions that render no PDF', () => {
-    for (const fn of ['Ingest', 'Process', 'SesEvents'])
+    for (const fn of ['Ingest', 'Process', 'Number', 'SesEvents'])
       expect(existsSync(join(assetDirs[fn] as string, 'fonts')), fn).toBe(false)
   })
 
@@ -125,21 +128,27 @@ describe('Lambda bundles', () => {
     expect(code('JobsWorker')).not.toContain('invalid job command')
   })
 
-  it.each(['Ingest', 'Process', 'Deliver', 'SesEvents', 'StaffApp', 'Jobs', 'JobsWorker'])(
-    '%s: the bundle loads as an ES module with its settings (cold start)',
-    (name) => {
-      const dir = assetDirs[name] as string
-      const env = coldStartEnv(dir)
-      const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)}); process.stdout.write(typeof m.handler)`
-      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-        env,
-        encoding: 'utf8',
-        timeout: 30_000,
-      })
-      expect(run.stderr).toBe('')
-      expect(run.stdout).toBe('function')
-    },
-  )
+  it.each([
+    'Ingest',
+    'Process',
+    'Number',
+    'Deliver',
+    'SesEvents',
+    'StaffApp',
+    'Jobs',
+    'JobsWorker',
+  ])('%s: the bundle loads as an ES module with its settings (cold start)', (name) => {
+    const dir = assetDirs[name] as string
+    const env = coldStartEnv(dir)
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)}); process.stdout.write(typeof m.handler)`
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env,
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toBe('function')
+  })
 
   it('refuses at cold start the placeholder identity on a real stage, with the local message', () => {
     const dir = assetDirs.Process as string

@@ -61,25 +61,25 @@ describe('cdk-nag (AwsSolutions)', () => {
     expect(found.sort()).toEqual(
       [
         'AwsSolutions-S1 @ RecusFiscaux-test-data/ArchiveBucket',
-        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/POST--webhooks--helloasso--{secret}',
-        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/GET--healthz',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/IngestFlow/Http/Api/POST--webhooks--helloasso--{secret}',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/IngestFlow/Http/Api/GET--healthz',
         'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/HelloAssoClientSecret',
         'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/WebhookSecret',
         'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/HelloAssoSignatureKey',
         'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/StaffSessionKey',
         // Staff routes the function authenticates itself (session cookie, public sign-in);
         // ANY /staff/api/{proxy+} has the JWT authorizer and needs none.
-        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/GET--staff',
-        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/ANY--staff--{proxy+}',
-        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/GET--staff--api--receipts',
-        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/GET--staff--api--receipts--{number}--pdf',
-        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/Http/Api/GET--staff--api--export.csv',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/IngestFlow/Http/Api/GET--staff',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/IngestFlow/Http/Api/ANY--staff--{proxy+}',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/IngestFlow/Http/Api/GET--staff--api--receipts',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/IngestFlow/Http/Api/GET--staff--api--receipts--{number}--pdf',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/IngestFlow/Http/Api/GET--staff--api--export.csv',
         // Each wildcard by name: the objects under the prefixes the jobs write, nothing else.
-        `${archiveObjects('archives/')} @ RecusFiscaux-test-service/Jobs/Role`,
-        `${archiveObjects('declaration/')} @ RecusFiscaux-test-service/Jobs/Role`,
-        `${archiveObjects('receipts/')} @ RecusFiscaux-test-service/JobsWorker/Role`,
+        `${archiveObjects('archives/')} @ RecusFiscaux-test-service/JobsFlow/Jobs/Role`,
+        `${archiveObjects('declaration/')} @ RecusFiscaux-test-service/JobsFlow/Jobs/Role`,
+        `${archiveObjects('receipts/')} @ RecusFiscaux-test-service/JobsFlow/JobsWorker/Role`,
         // The schedule's DLQ is no queue's DLQ: cdk-nag looks for one.
-        'AwsSolutions-SQS3 @ RecusFiscaux-test-service/ReconcileSchedule/DeadLetters',
+        'AwsSolutions-SQS3 @ RecusFiscaux-test-service/JobsFlow/ReconcileSchedule/DeadLetters',
       ].sort(),
     )
   })

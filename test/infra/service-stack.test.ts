@@ -15,6 +15,7 @@ import { USER_POOL_LOGICAL_ID } from '../../infra/staff-user-pool.js'
 import { archivePath } from '../../shared/jobs/archive/write-archive.js'
 import { declarationPath, registerPath } from '../../shared/jobs/declaration/build-declaration.js'
 import { receiptPdfPath } from '../../shared/jobs/regenerate/check-receipt-pdf.js'
+import { PENDING_AGE_METRIC } from '../../shared/jobs/requeue-pending-work.js'
 import { type SynthesizedApp, synthApp } from './support/synth-app.js'
 
 type Resource = { Type: string; Properties: Record<string, unknown>; [key: string]: unknown }
@@ -131,6 +132,7 @@ describe('ServiceStack: functions', () => {
   const expected = {
     Ingest: { MemorySize: 512, Timeout: 10 },
     Process: { MemorySize: 512, Timeout: 90 },
+    Number: { MemorySize: 256, Timeout: 30 },
     Deliver: { MemorySize: 1024, Timeout: 60 },
     SesEvents: { MemorySize: 256, Timeout: 30 },
     StaffApp: { MemorySize: 1024, Timeout: 15 },
@@ -168,11 +170,10 @@ describe('ServiceStack: functions', () => {
     NODE_OPTIONS: '--enable-source-maps',
   }
 
-  it('gives each function exactly the settings it reads, secrets as ARNs only', () => {
-    const queues = {
-      PROCESS_QUEUE_URL: queueUrl('ProcessQueue'),
-      DELIVER_QUEUE_URL: queueUrl('DeliverQueue'),
-    }
+  it('gives each function exactly the settings it reads, secrets as ARNs only, the URLs of the queues it sends to', () => {
+    const toProcess = { PROCESS_QUEUE_URL: queueUrl('ProcessQueue') }
+    const toNumber = { NUMBER_QUEUE_URL: queueUrl('NumberQueue') }
+    const toDeliver = { DELIVER_QUEUE_URL: queueUrl('DeliverQueue') }
     const helloAsso = {
       HELLOASSO_CLIENT_ID: 'test-client-id',
       HELLOASSO_CLIENT_SECRET_ARN: secretRef('HelloAssoClientSecret'),
@@ -181,20 +182,21 @@ describe('ServiceStack: functions', () => {
     }
     expect(environment('Ingest')).toEqual({
       ...common,
-      ...queues,
+      ...toProcess,
       WEBHOOK_SECRET_ARN: secretRef('WebhookSecret'),
       HELLOASSO_SIGNATURE_KEY_ARN: secretRef('HelloAssoSignatureKey'),
     })
-    expect(environment('Process')).toEqual({ ...common, ...queues, ...helloAsso })
+    expect(environment('Process')).toEqual({ ...common, ...toNumber, ...toDeliver, ...helloAsso })
+    // Numbering reads no secret and calls nothing outside DynamoDB.
+    expect(environment('Number')).toEqual({ ...common, ...toDeliver })
     expect(environment('Deliver')).toEqual({
       ...common,
-      ...queues,
       SES_CONFIGURATION_SET: ref('MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
     })
     expect(environment('SesEvents')).toEqual(common)
     expect(environment('StaffApp')).toEqual({
       ...common,
-      ...queues,
+      ...toDeliver,
       STAFF_SESSION_KEY_ARN: secretRef('StaffSessionKey'),
       COGNITO_USER_POOL_ID: { Ref: USER_POOL_LOGICAL_ID },
       COGNITO_CLIENT_ID: ref('StaffUserPoolStaffClient', 'AWS::Cognito::UserPoolClient'),
@@ -211,16 +213,19 @@ describe('ServiceStack: functions', () => {
     })
     expect(environment('Jobs')).toEqual({
       ...common,
-      ...queues,
+      ...toProcess,
+      ...toNumber,
+      ...toDeliver,
       ...helloAsso,
       ARCHIVE_BUCKET,
       JOBS_QUEUE_URL: queueUrl('JobsQueue'),
       JOBS_SERIAL_QUEUE_URL: queueUrl('JobsSerialQueue'),
       RECONCILE_LOOKBACK_DAYS: '400',
+      METRICS_NAMESPACE: 'RecusFiscaux/test',
     })
     expect(environment('JobsWorker')).toEqual({
       ...common,
-      ...queues,
+      ...toDeliver,
       ...helloAsso,
       ARCHIVE_BUCKET,
       SES_CONFIGURATION_SET: ref('MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
@@ -239,13 +244,22 @@ describe('ServiceStack: functions', () => {
     ])
   })
 
-  it('grants process: the table, the deliver queue, the HelloAsso secret, its own queue', () => {
+  it('grants process: the table, the number and deliver queues, the HelloAsso secret, its own queue', () => {
     expect(policyStatements('Process')).toEqual([
       writeLogs('Process'),
       allow(READ_WRITE, TABLE_ARN),
-      allow('sqs:SendMessage', queueArn('DeliverQueue')),
+      allow('sqs:SendMessage', [queueArn('DeliverQueue'), queueArn('NumberQueue')]),
       allow('secretsmanager:GetSecretValue', secretRef('HelloAssoClientSecret')),
       allow(CONSUME, queueArn('ProcessQueue')),
+    ])
+  })
+
+  it('grants number: the table, the deliver queue, its own queue; no secret', () => {
+    expect(policyStatements('Number')).toEqual([
+      writeLogs('Number'),
+      allow(READ_WRITE, TABLE_ARN),
+      allow('sqs:SendMessage', queueArn('DeliverQueue')),
+      allow(CONSUME, queueArn('NumberQueue')),
     ])
   })
 
@@ -292,11 +306,14 @@ describe('ServiceStack: functions', () => {
       writeLogs('Jobs'),
       allow(JOBS_TABLE, TABLE_ARN),
       allow('dynamodb:Query', [TABLE_ARN, INDEX_ARN('gsi1'), INDEX_ARN('gsi2')]),
-      // SendMessageBatch is authorized as SendMessage; no process message is ever sent.
+      // SendMessageBatch is authorized as SendMessage. Reconciliation goes through process
+      // (numbering, cancellation notices); the re-queue sends every kind of pending work.
       allow('sqs:SendMessage', [
         queueArn('DeliverQueue'),
         queueArn('JobsQueue'),
         queueArn('JobsSerialQueue'),
+        queueArn('NumberQueue'),
+        queueArn('ProcessQueue'),
       ]),
       allow('secretsmanager:GetSecretValue', secretRef('HelloAssoClientSecret')),
       // The declaration CSVs and the archive ZIP are multipart uploads: PutObject and abort.
@@ -346,8 +363,9 @@ describe('ServiceStack: functions', () => {
 
 describe('ServiceStack: queues', () => {
   it.each([
-    ['ProcessQueue', 'ProcessQueue', 540, true],
-    ['DeliverQueue', 'DeliverQueue', 360, true],
+    ['ProcessQueue', 'ProcessQueue', 540, false],
+    ['NumberQueue', 'NumberQueue', 180, true],
+    ['DeliverQueue', 'DeliverQueue', 360, false],
     ['MailEvents', 'MailEventsQueue', 180, false],
     ['JobsQueue', 'JobsQueue', 1800, false],
     ['JobsSerialQueue', 'JobsSerialQueue', 1800, true],
@@ -381,6 +399,7 @@ describe('ServiceStack: queues', () => {
 
   it.each([
     ['Process', 'ProcessQueue', 5],
+    ['Number', 'NumberQueue', 10],
     ['Deliver', 'DeliverQueue', 5],
     ['SesEvents', 'MailEventsQueue', 10],
   ] as const)('%s consumes its queue with partial batch failures', (fn, queue, batchSize) => {
@@ -400,6 +419,28 @@ describe('ServiceStack: queues', () => {
     expect(found).toHaveLength(1)
     return (found[0] as Resource).Properties
   }
+
+  it('pipelines the flow: fetch and analysis, then delivery, on standard queues; only numbering on FIFO', () => {
+    // Standard queues: any number of process and deliver functions run at once.
+    for (const queue of ['ProcessQueue', 'DeliverQueue'])
+      expect(resource('AWS::SQS::Queue', queue).resource.Properties).not.toHaveProperty('FifoQueue')
+    // FIFO: the producer sets the organisation as message group (test/queue/sqs-queue.test.ts),
+    // so numbers are allocated one at a time per organisation; no content-based deduplication
+    // (each send has its own id: a deliberate second request is never swallowed).
+    expect(resource('AWS::SQS::Queue', 'NumberQueue').resource.Properties).toMatchObject({
+      FifoQueue: true,
+      ContentBasedDeduplication: false,
+    })
+    expect(mappingOf('ProcessQueue').FunctionName).toEqual(
+      ref('ProcessFunction', 'AWS::Lambda::Function'),
+    )
+    expect(mappingOf('NumberQueue').FunctionName).toEqual(
+      ref('NumberFunction', 'AWS::Lambda::Function'),
+    )
+    expect(mappingOf('DeliverQueue').FunctionName).toEqual(
+      ref('DeliverFunction', 'AWS::Lambda::Function'),
+    )
+  })
 
   it('works the parallel lane one chunk a message, on at most 50 workers at once', () => {
     expect(mappingOf('JobsQueue')).toEqual({
@@ -424,11 +465,8 @@ describe('ServiceStack: queues', () => {
 })
 
 describe('ServiceStack: nightly reconciliation', () => {
-  const schedule = () => {
-    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'))
-    expect(schedules).toHaveLength(1)
-    return (schedules[0] as Resource).Properties
-  }
+  const schedule = () =>
+    resource('AWS::Scheduler::Schedule', 'ReconcileSchedule').resource.Properties
 
   it('invokes the jobs function at 03:30 Paris time with the reconcile command', () => {
     expect(schedule()).toEqual({
@@ -523,6 +561,29 @@ describe('ServiceStack: nightly reconciliation', () => {
     other.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 1,
       ScalingConfig: { MaximumConcurrency: 200 },
+    })
+    // Reconciliation off does not stop the re-queue of pending work.
+    other.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      State: 'ENABLED',
+    })
+  })
+
+  it('re-queues pending work every 15 minutes, on its own schedule, whatever reconciliation does', () => {
+    expect(resource('AWS::Scheduler::Schedule', 'RequeueSchedule').resource.Properties).toEqual({
+      Description: 'Re-queues pending work every 15 minutes (jobs function)',
+      ScheduleExpression: 'rate(15 minutes)',
+      ScheduleExpressionTimezone: 'Etc/UTC',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: {
+        Arn: arnOf('JobsFunction', 'AWS::Lambda::Function'),
+        RoleArn: arnOf('ReconcileScheduleRole', 'AWS::IAM::Role'),
+        Input: JSON.stringify({ command: 'requeue' }),
+        // A missed run is covered by the next one: two more tries within 10 minutes.
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 },
+        DeadLetterConfig: { Arn: queueArn('ReconcileScheduleDeadLetters') },
+      },
     })
   })
 
@@ -816,6 +877,7 @@ describe('ServiceStack: alarms and dashboard', () => {
   it('alarms on every DLQ holding a message', () => {
     for (const prefix of [
       'ProcessQueueDeadLetters',
+      'NumberQueueDeadLetters',
       'DeliverQueueDeadLetters',
       'MailEventsDeadLetters',
       'JobsQueueDeadLetters',
@@ -841,6 +903,7 @@ describe('ServiceStack: alarms and dashboard', () => {
     for (const fn of [
       'Ingest',
       'Process',
+      'Number',
       'Deliver',
       'SesEvents',
       'StaffApp',
@@ -872,8 +935,22 @@ describe('ServiceStack: alarms and dashboard', () => {
         { MetricNamespace: 'RecusFiscaux/test', MetricName: 'HelloAssoFailures', MetricValue: '1' },
       ],
     })
-    // DLQs (5 queues and the schedule's), errors and throttles of 7 functions, these 4.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 6 + 14 + 4)
+    // DLQs (6 queues and the schedules'), errors and throttles of 8 functions, these 4 and
+    // the pending-notification age.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 7 + 16 + 4 + 1)
+  })
+
+  it('alarms when a notification acknowledged to HelloAsso waits more than 30 minutes (published by the re-queue run)', () => {
+    alarmOn(
+      {
+        Namespace: 'RecusFiscaux/test',
+        MetricName: PENDING_AGE_METRIC,
+        Statistic: 'Maximum',
+        Period: 900,
+        EvaluationPeriods: 1,
+      },
+      1800,
+    )
   })
 
   it('mails the alarms to the configured address over a TLS-only topic, and has a dashboard', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { requeuePendingWork } from '../../shared/jobs/requeue-pending-work.js'
+import { runScheduledCommand } from '../../functions/jobs/scheduled-command.js'
+import { createEmfMetrics } from '../../shared/aws/emf-metrics.js'
+import { PENDING_AGE_METRIC, requeuePendingWork } from '../../shared/jobs/requeue-pending-work.js'
 import { saveNotification } from '../../shared/store/notification-store.js'
 import { loadFixture, loadFixtureText, orderFromNotification } from '../support/fixtures.js'
 import { useFlowHarness } from '../support/flow-harness.js'
@@ -7,7 +9,7 @@ import { useFlowHarness } from '../support/flow-harness.js'
 const { fake, t } = useFlowHarness()
 const FIXTURE = '01_order_membership_individual_50eur_with_tip'
 
-describe('pending work re-queued by the nightly run (AWS)', () => {
+describe('pending work re-queued (AWS: its own schedule)', () => {
   it('a notification recorded but never queued is processed, receipted and mailed once', async () => {
     fake.putOrder(orderFromNotification(loadFixture(FIXTURE)))
     // As if ingest wrote the notification and then failed to queue it.
@@ -25,5 +27,67 @@ describe('pending work re-queued by the nightly run (AWS)', () => {
     expect(await t.outboxFiles()).toHaveLength(1)
     // Nothing is pending any more: a second run sends nothing.
     expect(await requeuePendingWork(t.runtime.jobs)).toBe(0)
+  })
+})
+
+describe('the re-queue command (its own schedule, every 15 minutes on AWS)', () => {
+  it('re-queues pending work without any reconciliation, and publishes the age of the oldest pending notification', async () => {
+    fake.putOrder(orderFromNotification(loadFixture(FIXTURE)))
+    const now = new Date()
+    await saveNotification(t.runtime.table, {
+      id: 'stuck',
+      receivedAt: new Date(now.getTime() - 40 * 60_000).toISOString(),
+      rawBody: loadFixtureText(FIXTURE),
+      contentType: 'application/json',
+      eventType: 'Order',
+      status: 'received',
+    })
+    const metrics: { name: string; value: number; unit: string }[] = []
+    const deps = {
+      jobs: t.runtime.jobs,
+      lookbackDays: 1,
+      sendChunks: async () => {
+        throw new Error('the re-queue fans nothing out')
+      },
+      publishMetric: (name: string, value: number, unit: 'Seconds' | 'Count') =>
+        metrics.push({ name, value, unit }),
+    }
+    const summary = await runScheduledCommand(deps, { command: 'requeue' })
+    expect(summary).toMatchObject({ command: 'requeue', requeued: 1 })
+    expect(metrics).toHaveLength(1)
+    expect(metrics[0]).toMatchObject({ name: PENDING_AGE_METRIC, unit: 'Seconds' })
+    expect(metrics[0]?.value).toBeGreaterThanOrEqual(40 * 60)
+    expect(metrics[0]?.value).toBeLessThan(45 * 60)
+    await t.settle()
+    expect(await t.receipts(2025)).toHaveLength(1)
+    expect(await t.outboxFiles()).toHaveLength(1)
+    // Nothing pending any more: the next run publishes 0.
+    await runScheduledCommand(deps, { command: 'requeue' })
+    expect(metrics[1]).toMatchObject({ name: PENDING_AGE_METRIC, value: 0 })
+  })
+})
+
+describe('the metric as CloudWatch reads it (Embedded Metric Format)', () => {
+  it('is one JSON line naming namespace, metric and unit, with the value at the top level', () => {
+    const lines: string[] = []
+    createEmfMetrics(
+      'RecusFiscaux/test',
+      (line) => lines.push(line),
+      () => new Date(1_000),
+    )(PENDING_AGE_METRIC, 90, 'Seconds')
+    expect(JSON.parse(lines[0] as string)).toEqual({
+      _aws: {
+        Timestamp: 1_000,
+        CloudWatchMetrics: [
+          {
+            Namespace: 'RecusFiscaux/test',
+            Dimensions: [[]],
+            Metrics: [{ Name: PENDING_AGE_METRIC, Unit: 'Seconds' }],
+          },
+        ],
+      },
+      event: 'metric',
+      [PENDING_AGE_METRIC]: 90,
+    })
   })
 })

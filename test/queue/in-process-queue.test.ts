@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../shared/errors.js'
+import { AppError, UNKNOWN_ERROR_MAX_ATTEMPTS } from '../../shared/errors.js'
 import { silentLogger } from '../../shared/log.js'
 import { createInProcessQueue } from '../../shared/queue/in-process-queue.js'
 import { createKeyedMutex } from '../../shared/queue/keyed-mutex.js'
@@ -12,7 +12,10 @@ const message = (n: number): QueueMessage => ({
   notificationId: String(n),
 })
 
-function queueWith(handle: (m: QueueMessage) => Promise<void>) {
+function queueWith(
+  handle: (m: QueueMessage) => Promise<void>,
+  groupOf?: (m: QueueMessage) => string | undefined,
+) {
   const dead: { message: QueueMessage; error: string; attempts: number }[] = []
   const queue = createInProcessQueue({
     handle,
@@ -23,6 +26,7 @@ function queueWith(handle: (m: QueueMessage) => Promise<void>) {
     baseDelayMs: 1,
     maxDelayMs: 5,
     concurrency: 3,
+    ...(groupOf ? { groupOf } : {}),
     log: silentLogger,
   })
   return { queue, dead }
@@ -59,6 +63,35 @@ describe('in-process queue (the local SQS)', () => {
     expect(dead.map((d) => d.attempts)).toEqual([1])
   })
 
+  it('gives an unknown error (a bug) a few attempts only, not maxAttempts', async () => {
+    let calls = 0
+    const { queue, dead } = queueWith(async () => {
+      calls++
+      throw new TypeError('undefined is not a function')
+    })
+    await queue.send(message(1))
+    await queue.drain()
+    expect(calls).toBe(UNKNOWN_ERROR_MAX_ATTEMPTS)
+    expect(dead.map((d) => d.attempts)).toEqual([UNKNOWN_ERROR_MAX_ATTEMPTS])
+  })
+
+  it('runs every deliver message it is given: a second request for the same email is never dropped', async () => {
+    const handled: QueueMessage[] = []
+    const { queue } = queueWith(async (m) => {
+      handled.push(m)
+    })
+    const resend: QueueMessage = {
+      type: 'deliver',
+      orgId: 'o',
+      receiptNumber: '2026-00001',
+      kind: 'receipt',
+    }
+    await queue.send(resend)
+    await queue.send(resend)
+    await queue.drain()
+    expect(handled).toEqual([resend, resend])
+  })
+
   it('never runs more handlers at once than its concurrency', async () => {
     let running = 0
     let peak = 0
@@ -73,6 +106,85 @@ describe('in-process queue (the local SQS)', () => {
     expect(peak).toBe(3)
   })
 })
+
+describe('in-process queue: three lanes, as on AWS', () => {
+  /** Records, per message, when its handler started and ended (in handler order). */
+  function timeline(handle: (m: QueueMessage) => Promise<void> = () => pause(10)) {
+    const events: string[] = []
+    let running = 0
+    let peak = 0
+    const name = (m: QueueMessage) =>
+      m.type === 'process'
+        ? `p${m.notificationId}`
+        : m.type === 'number'
+          ? `n${m.orgId}${m.paymentId}`
+          : `d${m.receiptNumber}`
+    return {
+      events,
+      peak: () => peak,
+      handle: async (m: QueueMessage) => {
+        running++
+        peak = Math.max(peak, running)
+        events.push(`start ${name(m)}`)
+        await handle(m)
+        events.push(`end ${name(m)}`)
+        running--
+      },
+    }
+  }
+  const number = (orgId: string, paymentId: number): QueueMessage => ({
+    type: 'number',
+    orgId,
+    paymentId,
+  })
+  const deliver = (n: number): QueueMessage => ({
+    type: 'deliver',
+    orgId: 'o',
+    receiptNumber: String(n),
+    kind: 'receipt',
+  })
+
+  it('numbers one message at a time per organisation, organisations side by side', async () => {
+    const t = timeline()
+    const { queue } = queueWith(t.handle)
+    for (const m of [number('a', 1), number('a', 2), number('b', 1), number('a', 3)])
+      await queue.send(m)
+    await queue.drain()
+    const at = (event: string) => t.events.indexOf(event)
+    expect(at('end na1')).toBeLessThan(at('start na2'))
+    expect(at('end na2')).toBeLessThan(at('start na3'))
+    expect(at('start nb1')).toBeLessThan(at('end na1'))
+  })
+
+  it('processes and delivers in parallel, and a numbering in progress holds neither back', async () => {
+    let release: () => void = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const t = timeline((m) => (m.type === 'number' ? held : pause(10)))
+    const { queue } = queueWith(t.handle)
+    await queue.send(number('o', 1))
+    for (let i = 0; i < 3; i++) await queue.send(message(i))
+    for (let i = 0; i < 3; i++) await queue.send(deliver(i))
+    await pause(40)
+    // The numbering still runs; the three process and three deliver messages are done.
+    expect(t.events.filter((e) => e.startsWith('end'))).toHaveLength(6)
+    expect(t.peak()).toBe(7)
+    release()
+    await queue.drain()
+  })
+
+  it('with every message grouped by organisation, runs them one by one', async () => {
+    const t = timeline()
+    const { queue } = queueWith(t.handle, (m) => m.orgId)
+    for (let i = 0; i < 3; i++) await queue.send(message(i))
+    for (let i = 0; i < 3; i++) await queue.send(deliver(i))
+    await queue.drain()
+    expect(t.peak()).toBe(1)
+  })
+})
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 describe('retry delay', () => {
   it('grows exponentially, with jitter, up to the cap', () => {

@@ -1,4 +1,5 @@
 import { mapPaymentState } from '../../helloasso/payment-state.js'
+import { numberPaymentReceipt } from '../../process/number-payment-receipt.js'
 import type { ProcessDeps } from '../../process/process-deps.js'
 import { amountChangedReview, openDifferenceReview, unpaidReview } from './difference-reviews.js'
 import type { ListedOrder, ListedPayment } from './listed-order.js'
@@ -55,6 +56,7 @@ async function processOrder(
 ): Promise<LocalPayments | undefined> {
   const startedAt = deps.now().toISOString()
   const { notificationId, outcome } = await processThroughNotification(deps, order)
+  await numberDrafts(deps, order)
   if (outcome === 'already-done') {
     // This exact HelloAsso state went through processing in an earlier sweep and the records
     // still differ: processing it again would decide the same, so say so instead.
@@ -75,6 +77,15 @@ async function processOrder(
     recordAction(report, { kind: 'review-opened', orderId: order.id, notificationId, reviewId })
   }
   return after
+}
+
+/**
+ * The sweep reports the receipts it issued, so it numbers the payments it drafted here, in
+ * turn, rather than leave them to the numbering queue (whose messages then find no draft).
+ */
+async function numberDrafts(deps: ProcessDeps, order: ListedOrder): Promise<void> {
+  for (const payment of order.payments)
+    await deps.serialize(deps.table.orgId, () => numberPaymentReceipt(deps, payment.id))
 }
 
 function recordReceiptChange(

@@ -1,0 +1,24 @@
+import { createAwsBase } from '../../shared/aws/aws-composition.js'
+import { AppError } from '../../shared/errors.js'
+import { numberPaymentReceipt } from '../../shared/process/number-payment-receipt.js'
+import { recordDeadLetter } from '../../shared/queue/record-dead-letter.js'
+import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
+
+/**
+ * Composition root of the number Lambda: the FIFO numbering queue, one message group per
+ * organisation, so numbers are allocated one at a time. No HelloAsso call, no PDF: the step is
+ * short so the serialized part of the flow stays small.
+ */
+// No secret to read: numbering never calls HelloAsso.
+const base = createAwsBase(process.env)
+
+export const handler = createSqsBatchHandler({
+  handle: async (message) => {
+    if (message.type !== 'number')
+      throw new AppError('input.invalid', `number queue got a ${message.type} message`)
+    await numberPaymentReceipt(base, message.paymentId)
+  },
+  deadLetter: (message, error, attempts) =>
+    recordDeadLetter(base.table, message, error, attempts, base.now()),
+  log: base.log,
+})

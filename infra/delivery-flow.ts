@@ -1,0 +1,60 @@
+import type { Construct } from 'constructs'
+import type { AppFunction } from './app-function.js'
+import type { DeploymentConfig } from './deployment-config.js'
+import { Flow } from './flow.js'
+import {
+  allow,
+  consume,
+  type FunctionContext,
+  flowFunction,
+  ITEM_READ_WRITE,
+} from './flow-function.js'
+import type { FlowQueues } from './flow-queues.js'
+import { FUNCTION_SETTINGS } from './function-settings.js'
+import { MailSending } from './mail-sending.js'
+
+export interface DeliveryFlowProps {
+  context: FunctionContext
+  queues: FlowQueues
+  deployment: DeploymentConfig
+}
+
+/**
+ * deliver (standard queue, in parallel, each email guarded by its lease in the table): render
+ * the PDF, send it through SES. ses-events records bounces and complaints coming back.
+ */
+export class DeliveryFlow extends Flow {
+  readonly deliver: AppFunction
+  readonly sesEvents: AppFunction
+  readonly mail: MailSending
+
+  constructor(scope: Construct, id: string, props: DeliveryFlowProps) {
+    super(scope, id)
+    const { context, queues, deployment } = props
+    const s = FUNCTION_SETTINGS
+    this.mail = new MailSending(this, 'Mail', {
+      stage: deployment.stage,
+      senderIdentity: deployment.senderIdentity,
+      eventsConsumerTimeout: s.sesEvents.timeout,
+    })
+    this.deliver = flowFunction(this, 'Deliver', context, {
+      name: 'deliver',
+      description: 'Renders receipt PDFs and emails them through SES',
+      settings: s.deliver,
+      environment: { SES_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName },
+      fonts: true,
+    })
+    this.sesEvents = flowFunction(this, 'SesEvents', context, {
+      name: 'ses-events',
+      description: 'Records SES bounces and complaints',
+      settings: s.sesEvents,
+    })
+    const table = [context.table.tableArn]
+    allow(this.deliver, ITEM_READ_WRITE, table)
+    // SESv2 SendEmail with raw content is authorized as both actions, on identity and set.
+    allow(this.deliver, ['ses:SendEmail', 'ses:SendRawEmail'], this.mail.sendingResourceArns)
+    consume(this.deliver, queues.deliver.queue, s.deliver.batchSize)
+    allow(this.sesEvents, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], table)
+    consume(this.sesEvents, this.mail.events.queue, s.sesEvents.batchSize)
+  }
+}

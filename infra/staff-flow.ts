@@ -1,0 +1,70 @@
+import type { Construct } from 'constructs'
+import type { AppFunction } from './app-function.js'
+import type { AppSecrets } from './app-secrets.js'
+import type { DeploymentConfig } from './deployment-config.js'
+import { Flow } from './flow.js'
+import { allow, type FunctionContext, flowFunction, tableAndIndexes } from './flow-function.js'
+import type { FlowQueues } from './flow-queues.js'
+import { FUNCTION_SETTINGS } from './function-settings.js'
+import type { HttpEndpoint } from './http-endpoint.js'
+import { StaffUserPool } from './staff-user-pool.js'
+
+export interface StaffFlowProps {
+  context: FunctionContext
+  queues: FlowQueues
+  secrets: AppSecrets
+  endpoint: HttpEndpoint
+  deployment: DeploymentConfig
+}
+
+/** The staff app: its user pool and hosted sign-in, its function, its routes on the API. */
+export class StaffFlow extends Flow {
+  readonly staff: AppFunction
+  readonly userPool: StaffUserPool
+
+  constructor(scope: Construct, id: string, props: StaffFlowProps) {
+    super(scope, id)
+    const { context, queues, secrets, endpoint, deployment } = props
+    // The staff app is served by this API: its URL (a token until deployment) is the OAuth
+    // redirect base. No cycle: the API resource itself refers to nothing of the staff app.
+    this.userPool = new StaffUserPool(this, 'Staff', {
+      appBaseUrl: endpoint.baseUrl,
+      signInDomain: deployment.staffSignInDomain,
+    })
+    // "Staff" is the user pool's construct: renaming it would replace its client and groups.
+    this.staff = flowFunction(this, 'StaffApp', context, {
+      name: 'staff',
+      description: 'Staff app: pages, sign-in and JSON API under /staff',
+      settings: FUNCTION_SETTINGS.staff,
+      environment: {
+        // Resend, cancel, correct and issue from review queue an email.
+        ...queues.urls('deliver'),
+        STAFF_SESSION_KEY_ARN: secrets.staffSessionKey.secretArn,
+        COGNITO_USER_POOL_ID: this.userPool.userPool.userPoolId,
+        COGNITO_CLIENT_ID: this.userPool.client.userPoolClientId,
+        COGNITO_DOMAIN: this.userPool.hostedUiHost,
+        STAFF_BASE_URL: endpoint.baseUrl,
+      },
+      fonts: true,
+    })
+    // Staff reads (receipts, members, audit, review queue: Query on the table and both indexes,
+    // BatchGet for lists) and the same transactions as process (resend, cancel, correct,
+    // review decisions): TransactWriteItems is authorized as the item actions it carries.
+    allow(
+      this.staff,
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ],
+      [context.table.tableArn],
+    )
+    allow(this.staff, ['dynamodb:Query'], tableAndIndexes(context.table))
+    allow(this.staff, ['sqs:SendMessage'], [queues.deliver.queue.queueArn])
+    allow(this.staff, ['secretsmanager:GetSecretValue'], [secrets.staffSessionKey.secretArn])
+    endpoint.addStaffRoutes(this.staff.fn, this.userPool.userPool, this.userPool.client)
+  }
+}

@@ -1,0 +1,154 @@
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import type { MembershipRecord, ReceiptRecord } from '../domain/records.js'
+import { AppError } from '../errors.js'
+import { storeUnavailable } from './dynamo-errors.js'
+import { keys } from './keys.js'
+import type { TransactItem } from './receipt-items.js'
+import { getPaymentReceiptNumber, issueItems, type NewReceipt } from './receipt-store.js'
+import type { TableContext } from './table-context.js'
+import { withNextNumber } from './with-next-number.js'
+
+/** What the numbering step needs: the receipt as drafted and the memberships written with it. */
+export interface ReceiptDraft {
+  receipt: NewReceipt
+  memberships: MembershipRecord[]
+}
+
+export type DraftOutcome =
+  | { outcome: 'issued'; receipt: ReceiptRecord }
+  | { outcome: 'duplicate'; number: string }
+  /** HelloAsso's last recorded state of the payment is not paid any more (a refund came first). */
+  | { outcome: 'not-paid' }
+  | { outcome: 'no-draft' }
+
+/**
+ * Keeps the drafted receipt until it is numbered. A replay overwrites it with its own (fresher)
+ * reading; whichever the numbering step reads, the payment's claim keeps one receipt per payment.
+ */
+export async function saveReceiptDraft(ctx: TableContext, draft: ReceiptDraft): Promise<void> {
+  const paymentId = draft.receipt.paymentId
+  await ctx.doc
+    .send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: {
+          ...keys.receiptDraft(ctx.orgId, paymentId),
+          gsi2pk: keys.pendingIndex(ctx.orgId),
+          gsi2sk: `number#${paymentId}`,
+          work: { type: 'number', paymentId },
+          draft,
+        },
+      }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('save receipt draft', cause)
+    })
+}
+
+export async function getReceiptDraft(
+  ctx: TableContext,
+  paymentId: number,
+): Promise<ReceiptDraft | undefined> {
+  const result = await ctx.doc
+    .send(
+      new GetCommand({
+        TableName: ctx.tableName,
+        Key: keys.receiptDraft(ctx.orgId, paymentId),
+        ConsistentRead: true,
+      }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('get receipt draft', cause)
+    })
+  return result.Item?.draft as ReceiptDraft | undefined
+}
+
+async function deleteReceiptDraft(ctx: TableContext, paymentId: number): Promise<void> {
+  await ctx.doc
+    .send(
+      new DeleteCommand({ TableName: ctx.tableName, Key: keys.receiptDraft(ctx.orgId, paymentId) }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('delete receipt draft', cause)
+    })
+}
+
+/**
+ * Numbers a payment's drafted receipt: counter, claim, receipt, ledger, delivery marker and
+ * memberships as issueReceipt writes them, plus the draft's removal and a check that the
+ * payment is still recorded as paid, all in ONE transaction. Replayed as often as SQS likes,
+ * it issues at most one receipt per payment (the claim) and never numbers a refunded payment
+ * whose refund was recorded first (a later refund cancels the receipt as usual).
+ */
+export async function issueDraftedReceipt(
+  ctx: TableContext,
+  paymentId: number,
+  /** The instant of issue: now, so issue dates follow the numbers. */
+  issuedAt: string,
+  /** The last number taken per table, organisation and year, kept by the caller. */
+  counterHints?: Map<string, number>,
+): Promise<DraftOutcome> {
+  const stored = await getReceiptDraft(ctx, paymentId)
+  if (!stored) return { outcome: 'no-draft' }
+  const { receipt: draft, memberships } = stored
+  const hintKey = `${ctx.tableName}#${ctx.orgId}#${draft.year}`
+  const lastKnown = counterHints?.get(hintKey)
+  const options = lastKnown === undefined ? {} : { lastKnown }
+  const written = await withNextNumber(
+    ctx,
+    draft.year,
+    (number, sequence) => {
+      const receipt: ReceiptRecord = {
+        ...draft,
+        number,
+        sequence,
+        issuedAt,
+        snapshot: { ...draft.snapshot, number, issuedAt },
+        history: [{ at: issuedAt, event: 'issued' }],
+      }
+      const items = issueItems(ctx, receipt, memberships)
+      return {
+        items: [...items, draftDelete(ctx, paymentId), paidCheck(ctx, paymentId)],
+        result: receipt,
+      }
+    },
+    options,
+  )
+  counterHints?.delete(hintKey)
+  if ('done' in written) {
+    counterHints?.set(hintKey, written.done.sequence)
+    return { outcome: 'issued', receipt: written.done }
+  }
+  const paidCheckIndex = written.codes.length - 1
+  if (written.failedAt === paidCheckIndex) {
+    await deleteReceiptDraft(ctx, paymentId)
+    return { outcome: 'not-paid' }
+  }
+  // Item 1 is the payment's claim: someone receipted this payment first.
+  const existing =
+    written.failedAt === 1 ? await getPaymentReceiptNumber(ctx, paymentId) : undefined
+  if (existing) {
+    await deleteReceiptDraft(ctx, paymentId)
+    return { outcome: 'duplicate', number: existing }
+  }
+  throw new AppError(
+    'store.conflict',
+    `receipt for payment ${paymentId} hit a concurrent change; will retry`,
+  )
+}
+
+function draftDelete(ctx: TableContext, paymentId: number): TransactItem {
+  return { Delete: { TableName: ctx.tableName, Key: keys.receiptDraft(ctx.orgId, paymentId) } }
+}
+
+function paidCheck(ctx: TableContext, paymentId: number): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: ctx.tableName,
+      Key: keys.payment(ctx.orgId, paymentId),
+      ConditionExpression: '#status = :paid',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':paid': 'paid' },
+    },
+  }
+}

@@ -1,0 +1,134 @@
+import { mkdtemp, readdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { delay, http } from 'msw'
+import { setupServer } from 'msw/node'
+import { createLocalRuntime } from '../../functions/local/create-local-runtime.js'
+import { loadEnv } from '../../shared/config/env.js'
+import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
+import { taxYearOf } from '../../shared/domain/paris-time.js'
+import { silentLogger } from '../../shared/log.js'
+import type { QueueMessage } from '../../shared/queue/queue-message.js'
+import { readCounter } from '../../shared/store/receipt-store.js'
+import { createFakeHelloAsso } from '../support/fake-helloasso.js'
+import { loadFixture, orderFromNotification } from '../support/fixtures.js'
+import { onUnhandledRequest } from '../support/msw-server.js'
+import { withIds } from '../support/order-variants.js'
+import { testAssociationConfig } from '../support/test-association-config.js'
+import { TEST_API_URL, TEST_TOKEN_URL } from '../support/test-runtime.js'
+
+/** How long the stand-in HelloAsso takes to answer each call (token and order). */
+export const HELLOASSO_LATENCY_MS = 100
+
+/**
+ * Today's shape (numbering alone serialized per organisation) or the former AWS one: one FIFO
+ * group per organisation for process (numbering included) and one for deliver.
+ */
+export type PipelineShape = 'numbering-serial' | 'all-serial'
+
+const FORMER_AWS_GROUPS = (message: QueueMessage) =>
+  `${message.type === 'deliver' ? 'deliver' : 'process'}#${message.orgId}`
+
+export interface PipelineResult {
+  shape: PipelineShape
+  orders: number
+  /** Receipts numbered (issued) and emails written to the outbox. */
+  receipted: number
+  mailed: number
+  /** From the first post to the last receipt numbered, and to the last email. */
+  receiptedSeconds: number
+  mailedSeconds: number
+  receiptedPerSecond: number
+  mailedPerSecond: number
+}
+
+/**
+ * Paid orders receipted per second, end to end: `orders` notifications posted by `senders`
+ * concurrent senders, each fetched from a stand-in HelloAsso that answers in 100 ms, analysed,
+ * numbered, rendered and mailed to the outbox. Two clocks: the last receipt numbered, the last
+ * email written. The first is the pipeline's point; the second also counts PDF rendering, CPU
+ * work that one Node process cannot spread (on AWS, deliver runs on many Lambdas at once).
+ * Each run gets its own table, so the counter starts at 0.
+ */
+export async function measurePipeline(options: {
+  shape: PipelineShape
+  orders: number
+  senders: number
+  dynamoEndpoint: string
+  firstOrderId: number
+}): Promise<PipelineResult> {
+  const fake = createFakeHelloAsso({ apiUrl: TEST_API_URL, tokenUrl: TEST_TOKEN_URL })
+  const slow = http.all('https://api.helloasso.test/*', async () => {
+    await delay(HELLOASSO_LATENCY_MS)
+    // Nothing returned: the fake's own handlers answer.
+  })
+  const server = setupServer(slow, ...fake.handlers)
+  server.listen({ onUnhandledRequest })
+  const env = loadEnv({
+    DATA_DIR: await mkdtemp(join(tmpdir(), 'bench-pipeline-')),
+    TABLE_NAME: `bench-pipeline-${options.shape}-${options.firstOrderId}`,
+    WEBHOOK_SECRET: 'bench-secret',
+    HELLOASSO_API_URL: TEST_API_URL,
+    HELLOASSO_TOKEN_URL: TEST_TOKEN_URL,
+    HELLOASSO_CLIENT_ID: fake.clientId,
+    HELLOASSO_CLIENT_SECRET: fake.clientSecret,
+    QUEUE_CONCURRENCY: String(options.senders),
+  })
+  const runtime = await createLocalRuntime({
+    env,
+    association: {
+      config: parseAssociationConfig(testAssociationConfig(), 'bench'),
+      source: 'bench',
+    },
+    dynamoEndpoint: options.dynamoEndpoint,
+    log: silentLogger,
+    ...(options.shape === 'all-serial' ? { queueGroupOf: FORMER_AWS_GROUPS } : {}),
+  })
+  const base = orderFromNotification(loadFixture('01_order_membership_individual_50eur_with_tip'))
+  const bodies = Array.from({ length: options.orders }, (_, i) => {
+    const id = options.firstOrderId + i
+    const order = withIds(base, id, id * 10, id * 10)
+    fake.putOrder(order)
+    return JSON.stringify({ eventType: 'Order', data: order })
+  })
+  const year = taxYearOf(base.payments[0]?.date as string)
+  const started = performance.now()
+  // One GetItem every 20 ms: when the counter reaches the last order, every order is receipted.
+  const lastNumbered = (async () => {
+    while ((await readCounter(runtime.table, year)) < options.orders)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    return performance.now()
+  })()
+  let next = 0
+  const sender = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++] as string
+      await runtime.app.request('/webhooks/helloasso/bench-secret', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+    }
+  }
+  await Promise.all(Array.from({ length: options.senders }, sender))
+  await runtime.queue.drain()
+  const mailedSeconds = (performance.now() - started) / 1000
+  const receiptedSeconds = ((await lastNumbered) - started) / 1000
+  const mailed = (await readdir(runtime.outboxDir)).filter((name) =>
+    name.endsWith('-receipt.eml'),
+  ).length
+  const receipted = await readCounter(runtime.table, year)
+  await runtime.stop()
+  server.close()
+  return {
+    shape: options.shape,
+    orders: options.orders,
+    receipted,
+    mailed,
+    receiptedSeconds,
+    mailedSeconds,
+    receiptedPerSecond: receipted / receiptedSeconds,
+    mailedPerSecond: mailed / mailedSeconds,
+  }
+}
