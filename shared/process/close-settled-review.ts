@@ -11,7 +11,10 @@ export const REEXAMINED_BY = 'réexamen automatique'
  * review item is closed, on the receipt number the payment got or, in the annual policy, as
  * waiting for the yearly receipt. An item closed meanwhile by staff is left as they closed it.
  */
-export async function closeSettledReview(deps: ProcessDeps, paymentId: number): Promise<void> {
+export async function closeSettledReview(
+  deps: Pick<ProcessDeps, 'table' | 'now' | 'log'>,
+  paymentId: number,
+): Promise<void> {
   const id = `payment-${paymentId}`
   const review = await getReview(deps.table, id)
   if (review?.status !== 'open') return

@@ -1,4 +1,5 @@
 import { issueDraftedReceipt } from '../store/receipt-draft-store.js'
+import { closeSettledReview } from './close-settled-review.js'
 import type { ProcessDeps } from './process-deps.js'
 
 /**
@@ -30,6 +31,7 @@ export async function numberPaymentReceipt(
   )
   if (result.outcome === 'not-paid')
     deps.log.info('receipt.draft-dropped', { paymentId, reason: 'payment not paid any more' })
+  if (result.outcome === 'duplicate') await closeSettledReview(deps, paymentId)
   if (result.outcome !== 'issued') return result.outcome
   const { receipt } = result
   deps.log.info('receipt.issued', {
@@ -43,5 +45,7 @@ export async function numberPaymentReceipt(
     receiptNumber: receipt.number,
     kind: 'receipt',
   })
+  // A payment analysed again after a configuration change: its review item is settled.
+  await closeSettledReview(deps, paymentId)
   return 'issued'
 }

@@ -103,10 +103,11 @@ async function processPayment(
   const eligibility = { donor, payerEmail, provenance }
   if (deps.config.receiptPolicy.mode === 'annual') {
     await deferToSummary(deps, order, payment, eligibility, memberships, outcome)
+    await closeSettledReview(deps, payment.id)
   } else {
+    // Its open review item, if any, is closed by the number step, on the receipt's number.
     await issuePaymentReceipt(deps, order, payment, eligibility, memberships, outcome)
   }
-  await closeSettledReview(deps, payment.id)
 }
 
 /**

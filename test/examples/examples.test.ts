@@ -143,7 +143,7 @@ async function startVerified(config: ConfigInput, place?: Place) {
       }),
     async reviews() {
       const response = await fetch(`${url}/staff/api/review`, {
-        headers: { authorization: 'Bearer example-staff-token' },
+        headers: { authorization: 'Bearer example-staff-token-long-enough' },
       })
       return ((await response.json()) as { items: { reasons: string[] }[] }).items
     },

@@ -69,7 +69,7 @@ describe('npm start', () => {
       DATA_DIR: dataDir,
       DYNAMODB_LOCAL_PORT: String(await freePort()),
       WEBHOOK_SECRET: 'it-secret',
-      STAFF_TOKEN: 'it-staff-token',
+      STAFF_TOKEN: 'it-staff-token-long-enough-24',
     }
     const first = startServer(env)
     const url = await waitFor(
