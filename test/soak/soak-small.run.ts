@@ -4,10 +4,12 @@ import { DEFAULT_SOAK_OPTIONS, runSoak } from './run-soak.js'
 
 /**
  * Not in the suite yet (named *.run.ts, outside vitest's include): after the three-lane queue
- * merged, a kill during a send gives either a dead-lettered email (fixed: the queue now waits
- * out the lease) or, since that fix, the same receipt mailed twice (the killed worker wrote the
- * .eml but had not recorded it). It goes back as soak.test.ts once delivery is idempotent across
- * a kill. Run it alone: `npx vitest run --dir test/soak --include '**\/*.run.ts'`.
+ * merged, a kill during a send leaves the email's lease (5 minutes) longer than the local
+ * queue's retries, so the email goes to the dead letters (replayable, and re-queued at the next
+ * start) instead of being sent once the lease runs out; waiting the lease out instead sent one
+ * receipt's email twice (the killed worker had written the .eml but not recorded it). It goes
+ * back as soak.test.ts once delivery is idempotent across a kill. Run it alone:
+ * `npx vitest run --dir test/soak --include '**\/*.run.ts'`.
  *
  * `npm run soak` in small: the same code and checks with 300 sales and one `kill -9` of the whole
  * local tree (node and DynamoDB Local's JVM), so CI proves the promises the 10 000-sale run
