@@ -35,12 +35,20 @@ const TRANSIENT_CODES: ReadonlySet<AppErrorCode> = new Set([
 export class AppError extends Error {
   override readonly name = 'AppError'
 
+  /**
+   * Set when the work cannot succeed before a known time (another worker's lease): the queue
+   * waits that long and tries again without counting an attempt, so a lease left by a killed
+   * worker never sends the work to the dead letters.
+   */
+  readonly retryAfterMs: number | undefined
+
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
-    super(message, options)
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
+    this.retryAfterMs = options?.retryAfterMs
   }
 
   get transient(): boolean {
@@ -80,4 +88,9 @@ export function errorSummary(error: unknown): string {
   if (error instanceof AppError) return `${error.code}: ${error.message}`
   if (error instanceof Error) return `${error.name}: ${error.message}`
   return String(error)
+}
+
+/** How long a queue should wait before the next try, when the error knows (see retryAfterMs). */
+export function retryAfterMsOf(error: unknown): number | undefined {
+  return error instanceof AppError ? error.retryAfterMs : undefined
 }

@@ -44,7 +44,14 @@ export async function deliverEmail(
     if (state?.status === 'sent') return 'already-sent'
     if (state?.status === 'not-sent') return 'withheld'
     if (kind === 'receipt' && again && again.status !== 'issued') return withhold(deps, again)
-    throw new AppError('mail.unavailable', `delivery of ${number} is held by another worker`)
+    // Another worker holds the lease: if it was killed, the lease still has to run out.
+    const until = state?.leaseUntil ? Date.parse(state.leaseUntil) : Number.NaN
+    const retryAfterMs = Number.isNaN(until)
+      ? undefined
+      : Math.max(1000, until - deps.now().getTime() + 1000)
+    throw new AppError('mail.unavailable', `delivery of ${number} is held by another worker`, {
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    })
   }
   try {
     const { email, hashes } = await buildEmail(deps, receipt, kind)

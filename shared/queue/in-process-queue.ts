@@ -1,4 +1,4 @@
-import { errorSummary, mayRetry } from '../errors.js'
+import { errorSummary, mayRetry, retryAfterMsOf } from '../errors.js'
 import type { Logger } from '../log.js'
 import {
   type MessageQueue,
@@ -105,6 +105,18 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
 
   const onFailure = async (job: Job, error: unknown) => {
     const summary = errorSummary(error)
+    const waitMs = retryAfterMsOf(error)
+    if (waitMs !== undefined && !stopped) {
+      // Known to fail until then (a lease held by another, possibly killed, worker): not an attempt.
+      options.log.warn('queue.deferred', { type: job.message.type, delayMs: waitMs })
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        lanes[job.message.type].queued.push(job)
+        pump()
+      }, waitMs)
+      timers.add(timer)
+      return
+    }
     const retry = mayRetry(error, job.attempt, options.maxAttempts)
     if (retry && !stopped) {
       const delay = retryDelayMs(options, job.attempt)

@@ -27,6 +27,11 @@ function aMailer(failures: AppError[] = []) {
   return { mailer, sent }
 }
 
+/** A mailer that hangs, as a worker killed mid-send would. */
+function neverReturns(): Mailer {
+  return { send: () => new Promise(() => {}) }
+}
+
 let table: TableContext
 let number: string
 const config = parseAssociationConfig(testAssociationConfig(), 'test')
@@ -70,6 +75,24 @@ describe('deliverEmail', () => {
     ])
     expect(sent).toHaveLength(1)
     expect(results.filter((r) => r.status === 'fulfilled' && r.value === 'sent')).toHaveLength(1)
+  })
+
+  it('a lease left by a killed worker: the retry is told to wait until it runs out, then sends', async () => {
+    const { mailer, sent } = aMailer()
+    const killedAt = new Date()
+    // A worker took the lease (5 minutes) and was killed before sending.
+    const stuck = { ...depsWith(mailer), now: () => killedAt, mailer: neverReturns() }
+    void deliverEmail(stuck, number, 'receipt').catch(() => {})
+    await vi.waitFor(async () =>
+      expect((await getReceipt(table, number))?.delivery.status).toBe('sending'),
+    )
+    const error = await deliverEmail(depsWith(mailer), number, 'receipt').catch((e) => e)
+    expect(error).toBeInstanceOf(AppError)
+    expect(error.retryAfterMs).toBeGreaterThan(4 * 60_000)
+    expect(error.retryAfterMs).toBeLessThanOrEqual(5 * 60_000 + 1000)
+    const later = { ...depsWith(mailer), now: () => new Date(killedAt.getTime() + 5 * 60_000 + 1) }
+    expect(await deliverEmail(later, number, 'receipt')).toBe('sent')
+    expect(sent).toHaveLength(1)
   })
 
   it('a transient failure is recorded, releases the lease and is thrown for a retry', async () => {

@@ -54,6 +54,20 @@ describe('in-process queue (the local SQS)', () => {
     expect(dead).toEqual([{ message: message(1), error: 'store.unavailable: down', attempts: 4 }])
   })
 
+  it('waits out a lease held by another worker without spending attempts (a killed worker’s lease)', async () => {
+    let calls = 0
+    const { queue, dead } = queueWith(async () => {
+      calls++
+      // More tries than maxAttempts (4) before the lease runs out: none of them is an attempt.
+      if (calls <= 6)
+        throw new AppError('mail.unavailable', 'held by another worker', { retryAfterMs: 2 })
+    })
+    await queue.send(message(1))
+    await queue.drain()
+    expect(calls).toBe(7)
+    expect(dead).toEqual([])
+  })
+
   it('dead-letters a permanent failure at once', async () => {
     const { queue, dead } = queueWith(async () => {
       throw new AppError('config.invalid', 'broken')
