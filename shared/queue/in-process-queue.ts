@@ -107,13 +107,15 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
     const summary = errorSummary(error)
     const waitMs = retryAfterMsOf(error)
     if (waitMs !== undefined && !stopped) {
-      // Known to fail until then (a lease held by another, possibly killed, worker): not an attempt.
-      options.log.warn('queue.deferred', { type: job.message.type, delayMs: waitMs })
+      // Known to fail until then (a lease held by another, possibly killed, worker): not an
+      // attempt. Tried again at the usual pace, as the holder may finish well before its lease.
+      const delay = Math.min(waitMs, retryDelayMs(options, job.attempt))
+      options.log.warn('queue.deferred', { type: job.message.type, delayMs: delay })
       const timer = setTimeout(() => {
         timers.delete(timer)
         lanes[job.message.type].queued.push(job)
         pump()
-      }, waitMs)
+      }, delay)
       timers.add(timer)
       return
     }
