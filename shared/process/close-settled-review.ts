@@ -6,6 +6,9 @@ import type { ProcessDeps } from './process-deps.js'
 
 export const REEXAMINED_BY = 'réexamen automatique'
 
+/** The review item a payment's doubts go to: one per payment. */
+export const paymentReviewId = (paymentId: number): string => `payment-${paymentId}`
+
 /**
  * A payment analysed again (after a configuration change) that now needs no person: its open
  * review item is closed, on the receipt number the payment got or, in the annual policy, as
@@ -15,7 +18,7 @@ export async function closeSettledReview(
   deps: Pick<ProcessDeps, 'table' | 'now' | 'log'>,
   paymentId: number,
 ): Promise<void> {
-  const id = `payment-${paymentId}`
+  const id = paymentReviewId(paymentId)
   const review = await getReview(deps.table, id)
   if (review?.status !== 'open') return
   const receiptNumber = await getPaymentReceiptNumber(deps.table, paymentId)

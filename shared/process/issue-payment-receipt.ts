@@ -4,7 +4,9 @@ import type { Order, OrderPayment } from '../helloasso/schemas.js'
 import { putMembership } from '../store/membership-store.js'
 import { saveReceiptDraft } from '../store/receipt-draft-store.js'
 import { getPaymentReceiptNumber, type NewReceipt } from '../store/receipt-store.js'
+import { getReview } from '../store/review-updates.js'
 import { buildReceiptSnapshot } from './build-receipt-snapshot.js'
+import { paymentReviewId } from './close-settled-review.js'
 import { membersOf } from './order-members.js'
 import type { ProcessDeps } from './process-deps.js'
 import type { OrderOutcome } from './process-order.js'
@@ -55,7 +57,12 @@ export async function issuePaymentReceipt(
     members: membersOf(order),
   }
   const inTransaction = await membershipsForTransaction(deps, memberships)
-  await saveReceiptDraft(deps.table, { receipt: draft, memberships: inTransaction })
+  const reviewToSettle = (await getReview(deps.table, paymentReviewId(payment.id)))?.status === 'open'
+  await saveReceiptDraft(deps.table, {
+    receipt: draft,
+    memberships: inTransaction,
+    ...(reviewToSettle ? { reviewToSettle } : {}),
+  })
   outcome.numbering.push(payment.id)
   await deps.queue.send({ type: 'number', orgId: deps.table.orgId, paymentId: payment.id })
 }

@@ -17,7 +17,7 @@ export type NumberResult = 'issued' | 'duplicate' | 'not-paid' | 'no-draft'
 /**
  * The numbering step, the only serialized one (a FIFO group per organisation on AWS, a serial
  * lane locally): numbers the receipt the process step drafted for a payment, then queues its
- * email. Short on purpose: two reads and one transaction, no HelloAsso call, no PDF.
+ * email. Short on purpose: one read (the draft) and one transaction, no HelloAsso call, no PDF.
  */
 export async function numberPaymentReceipt(
   deps: NumberDeps,
@@ -46,6 +46,6 @@ export async function numberPaymentReceipt(
     kind: 'receipt',
   })
   // A payment analysed again after a configuration change: its review item is settled.
-  await closeSettledReview(deps, paymentId)
+  if (result.reviewToSettle) await closeSettledReview(deps, paymentId)
   return 'issued'
 }

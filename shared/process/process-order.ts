@@ -7,7 +7,7 @@ import { recordPaymentState } from '../store/order-store.js'
 import { openReview } from '../store/review-store.js'
 import { analyseOrder, type OrderAnalysis } from './analyse-order.js'
 import { cancelPaymentReceipt } from './cancel-payment-receipt.js'
-import { closeSettledReview } from './close-settled-review.js'
+import { closeSettledReview, paymentReviewId } from './close-settled-review.js'
 import { issuePaymentReceipt } from './issue-payment-receipt.js'
 import { logLabelMatches } from './log-label-matches.js'
 import { newMemberships } from './new-memberships.js'
@@ -137,7 +137,7 @@ async function reviewPayment(
 ): Promise<string> {
   const item: ReviewItem = {
     orgId: deps.table.orgId,
-    id: `payment-${payment.id}`,
+    id: paymentReviewId(payment.id),
     reasons: [...new Set(blockers.map((b) => b.reason))],
     message: blockers.map((b) => b.message).join(' ') || 'Paiement à vérifier.',
     status: 'open',

@@ -12,10 +12,16 @@ import { withNextNumber } from './with-next-number.js'
 export interface ReceiptDraft {
   receipt: NewReceipt
   memberships: MembershipRecord[]
+  /**
+   * The payment had an open review item when it was drafted (analysed again after a
+   * configuration change): the numbering step settles it. Known here, in the parallel step, so
+   * the serialized one reads nothing more for the usual payment.
+   */
+  reviewToSettle?: boolean
 }
 
 export type DraftOutcome =
-  | { outcome: 'issued'; receipt: ReceiptRecord }
+  | { outcome: 'issued'; receipt: ReceiptRecord; reviewToSettle: boolean }
   | { outcome: 'duplicate'; number: string }
   /** HelloAsso's last recorded state of the payment is not paid any more (a refund came first). */
   | { outcome: 'not-paid' }
@@ -117,7 +123,11 @@ export async function issueDraftedReceipt(
   counterHints?.delete(hintKey)
   if ('done' in written) {
     counterHints?.set(hintKey, written.done.sequence)
-    return { outcome: 'issued', receipt: written.done }
+    return {
+      outcome: 'issued',
+      receipt: written.done,
+      reviewToSettle: stored.reviewToSettle === true,
+    }
   }
   const paidCheckIndex = written.codes.length - 1
   if (written.failedAt === paidCheckIndex) {
