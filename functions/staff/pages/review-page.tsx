@@ -108,7 +108,13 @@ function ReviewItemCard(props: {
       </p>
       {props.view.canAct ? (
         <>
-          {props.prefill ? (
+          {item.reasons.includes('helloasso-receipt-exists') ? (
+            // The API refuses a second tax receipt; the page does not offer one.
+            <p class="muted">
+              HelloAsso a déjà émis le reçu fiscal de ce paiement : aucun second reçu ne peut être
+              émis ici. Classez cet élément sans suite.
+            </p>
+          ) : props.prefill ? (
             <IssueForm
               item={item}
               index={props.index}
