@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto'
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { DeliveryState, ReceiptRecord } from '../domain/records.js'
 import { AppError, errorSummary, isTransient } from '../errors.js'
 import { composeCancellationEmail } from '../mail/compose-cancellation-email.js'
 import { composeReceiptEmail } from '../mail/compose-receipt-email.js'
 import type { OutgoingEmail } from '../mail/mailer.js'
 import { renderReceiptPdf } from '../receipts/render-receipt-pdf.js'
-import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
 import { withheldEvent } from '../store/leave-issued.js'
 import {
   claimDelivery,
@@ -15,7 +13,7 @@ import {
 } from '../store/receipt-delivery-store.js'
 import { getReceipt } from '../store/receipt-store.js'
 import { openReview } from '../store/review-store.js'
-import { closeReviewItems } from '../store/review-updates.js'
+import { closeReviewIfOpen, deliveryReviewId } from '../store/review-updates.js'
 import type { DeliverDeps } from './deliver-deps.js'
 
 export type DeliverResult = 'sent' | 'already-sent' | 'rejected' | 'not-found' | 'withheld'
@@ -38,45 +36,70 @@ export async function deliverEmail(
   if (current.status === 'sent') return 'already-sent'
   if (current.status === 'not-sent') return 'withheld'
   if (kind === 'receipt' && receipt.status !== 'issued') return withhold(deps, receipt)
-  if (!(await claimDelivery(deps.table, number, kind, deps.now(), deps.leaseMs ?? 5 * 60_000))) {
-    const again = await getReceipt(deps.table, number)
-    const state = again && (kind === 'receipt' ? again.delivery : again.cancellationDelivery)
-    if (state?.status === 'sent') return 'already-sent'
-    if (state?.status === 'not-sent') return 'withheld'
-    if (kind === 'receipt' && again && again.status !== 'issued') return withhold(deps, again)
-    // Another worker holds the lease: if it was killed, the lease still has to run out.
-    const until = state?.leaseUntil ? Date.parse(state.leaseUntil) : Number.NaN
-    const retryAfterMs = Number.isNaN(until)
-      ? undefined
-      : Math.max(1000, until - deps.now().getTime() + 1000)
-    throw new AppError('mail.unavailable', `delivery of ${number} is held by another worker`, {
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    })
-  }
+  const claim = await claimDelivery(deps.table, number, kind, deps.now(), leaseMsOf(deps))
+  if (!claim) return notClaimed(deps, number, kind)
+  let sent: { messageId: string; hashes: DeliveryHashes | undefined }
   try {
-    const { email, hashes } = await buildEmail(deps, receipt, kind)
-    const { messageId } = await deps.mailer.send(email)
-    const at = deps.now().toISOString()
-    await recordDelivery(
-      deps.table,
-      number,
-      kind,
-      {
-        ...carried(current),
-        status: 'sent',
-        attempts: current.attempts + 1,
-        sentAt: at,
-        messageId,
-        ...hashes,
-      },
-      { at, event: `${kind}-email-sent` },
-    )
-    deps.log.info('email.sent', { number, kind })
-    if (current.resend) await closeDeliveryReview(deps, number, kind, at)
-    return 'sent'
+    const { email, hashes } = await buildEmail(deps, receipt, kind, claim.sendId)
+    sent = { messageId: (await deps.mailer.send(email)).messageId, hashes }
   } catch (error) {
     return handleFailure(deps, receipt, kind, current, error)
   }
+  // Outside the try: the message is gone. If this record fails, the lease and the sendId stay,
+  // and the retry that takes the lease over sends the same message again, never a new one.
+  const at = deps.now().toISOString()
+  await recordDelivery(
+    deps.table,
+    number,
+    kind,
+    {
+      ...carried(current),
+      status: 'sent',
+      attempts: current.attempts + 1,
+      sentAt: at,
+      messageId: sent.messageId,
+      ...sent.hashes,
+    },
+    { at, event: `${kind}-email-sent` },
+  )
+  deps.log.info('email.sent', { number, kind })
+  if (current.resend) await closeDeliveryReview(deps, number, kind, at)
+  return 'sent'
+}
+
+/**
+ * How long a sender may hold a delivery: longer than the deliver function may run (60 s), so a
+ * live sender never loses it; shorter than its queue's visibility timeout (6 × 60 s), so the
+ * retry of a killed sender finds it expired.
+ */
+export const DELIVERY_LEASE_MS = 90_000
+
+function leaseMsOf(deps: DeliverDeps): number {
+  return deps.leaseMs ?? DELIVERY_LEASE_MS
+}
+
+/**
+ * The claim failed: the email went meanwhile, the receipt is no longer live, or another worker
+ * holds the lease. In that last case the error says when the lease runs out, so a queue can
+ * wait (a worker killed mid-send never releases it) without spending the message's attempts.
+ */
+async function notClaimed(
+  deps: DeliverDeps,
+  number: string,
+  kind: DeliveryKind,
+): Promise<DeliverResult> {
+  const again = await getReceipt(deps.table, number)
+  const state = again && (kind === 'receipt' ? again.delivery : again.cancellationDelivery)
+  if (state?.status === 'sent') return 'already-sent'
+  if (state?.status === 'not-sent') return 'withheld'
+  if (kind === 'receipt' && again && again.status !== 'issued') return withhold(deps, again)
+  const until = state?.leaseUntil ? Date.parse(state.leaseUntil) : Number.NaN
+  const retryAfterMs = Number.isNaN(until)
+    ? undefined
+    : Math.max(1000, until - deps.now().getTime() + 1000)
+  throw new AppError('mail.unavailable', `delivery of ${number} is held by another worker`, {
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  })
 }
 
 /**
@@ -111,13 +134,17 @@ async function withhold(deps: DeliverDeps, receipt: ReceiptRecord): Promise<Deli
  * of the original is what the staff archive download is checked against; a duplicata's hash is
  * kept beside it.
  */
+type DeliveryHashes = Pick<DeliveryState, 'pdfSha256' | 'duplicata'>
+
 async function buildEmail(
   deps: DeliverDeps,
   receipt: ReceiptRecord,
   kind: DeliveryKind,
-): Promise<{ email: OutgoingEmail; hashes?: Pick<DeliveryState, 'pdfSha256' | 'duplicata'> }> {
+  sendId: string,
+): Promise<{ email: OutgoingEmail; hashes?: DeliveryHashes }> {
   const common = {
     snapshot: receipt.snapshot,
+    sendId,
     from: deps.config.mail.from,
     to: receipt.payerEmail,
     ...(deps.config.mail.replyTo ? { replyTo: deps.config.mail.replyTo } : {}),
@@ -174,7 +201,7 @@ async function handleFailure(
   deps.log.warn('email.rejected', { number: receipt.number, kind })
   await openReview(deps.table, {
     orgId: deps.table.orgId,
-    id: `delivery-${receipt.number}-${kind}`,
+    id: deliveryReviewId(receipt.number, kind),
     reasons: ['delivery-failed'],
     message: refused
       ? `L’e-mail ${kind === 'receipt' ? 'du reçu' : 'd’annulation du reçu'} n° ${receipt.number} a été refusé : vérifiez l’adresse du payeur et renvoyez-le.`
@@ -187,21 +214,16 @@ async function handleFailure(
 }
 
 /** A staff resend that went through settles the "email refused" item, if there was one. */
-async function closeDeliveryReview(
+function closeDeliveryReview(
   deps: DeliverDeps,
   number: string,
   kind: DeliveryKind,
   at: string,
 ): Promise<void> {
-  const items = closeReviewItems(deps.table, `delivery-${number}-${kind}`, 'resolved', {
+  return closeReviewIfOpen(deps.table, deliveryReviewId(number, kind), 'resolved', {
     at,
     by: 'envoi automatique',
     note: 'renvoyé avec succès',
     receiptNumber: number,
-  })
-  await deps.table.doc.send(new TransactWriteCommand({ TransactItems: items })).catch((error) => {
-    // No such item, or already closed by someone: nothing to settle.
-    if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed')
-      throw storeUnavailable('close delivery review', error)
   })
 }

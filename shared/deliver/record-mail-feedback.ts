@@ -5,6 +5,7 @@ import type { MailFeedback } from '../mail/ses-event.js'
 import { markDeliveryUndelivered, noteDeliveryComplaint } from '../store/delivery-feedback-store.js'
 import { getReceipt } from '../store/receipt-store.js'
 import { openReview } from '../store/review-store.js'
+import { deliveryReviewId } from '../store/review-updates.js'
 import type { TableContext } from '../store/table-context.js'
 
 export interface MailFeedbackDeps {
@@ -54,7 +55,7 @@ export async function recordMailFeedback(
     orgId: deps.table.orgId,
     // One item per SES message: a replayed event finds it, a later resend that bounces too
     // gets its own.
-    id: `delivery-${number}-${kind}-${sesMessageId}`,
+    id: `${deliveryReviewId(number, kind)}-${sesMessageId}`,
     reasons: ['delivery-failed'],
     message: `L’e-mail ${kind === 'receipt' ? 'du reçu' : 'd’annulation du reçu'} n° ${number} n’a pas été remis (${reason}) : vérifiez l’adresse du payeur et renvoyez-le.`,
     status: 'open',

@@ -39,6 +39,12 @@ export interface DeliveryState {
   status: DeliveryStatus
   attempts: number
   leaseUntil?: string
+  /**
+   * Set by the claim that starts a sending, kept by a claim that takes over an expired lease,
+   * dropped once the outcome is recorded: the Message-ID carries it, so the retry of a sending
+   * cut short after the message left sends the same message, not a second one.
+   */
+  sendId?: string
   lastError?: string
   sentAt?: string
   messageId?: string

@@ -40,6 +40,12 @@ export interface EmailDraft {
    * Message-ID they already hold, which would swallow a resend.
    */
   messageIdPrefix: string
+  /**
+   * The sending this message belongs to (DeliveryState.sendId): when given, it ends the
+   * Message-ID instead of the send time, so a sending retried after a crash produces the same
+   * message, which a mail drop or client recognises. SES replaces the Message-ID with its own.
+   */
+  sendId?: string
 }
 
 export async function buildEmail(draft: EmailDraft): Promise<OutgoingEmail> {
@@ -51,7 +57,7 @@ export async function buildEmail(draft: EmailDraft): Promise<OutgoingEmail> {
     to: draft.to,
     ...(draft.replyTo ? { replyTo: draft.replyTo } : {}),
     subject: draft.subject,
-    messageId: `<${draft.messageIdPrefix}.${compactNow()}@${domain}>`,
+    messageId: `<${draft.messageIdPrefix}.${draft.sendId ?? compactNow()}@${domain}>`,
     headers: {
       'Content-Language': 'fr',
       // Tells out-of-office responders not to answer a machine-sent message.

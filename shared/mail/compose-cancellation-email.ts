@@ -13,6 +13,8 @@ export interface CancellationEmailInput {
   from: string
   to: string
   replyTo?: string
+  /** The sending's identity, for the Message-ID (see EmailDraft.sendId). */
+  sendId?: string
 }
 
 /** Tells the payer that a receipt they hold must no longer be used. No attachment. */
@@ -57,6 +59,7 @@ export function composeCancellationEmail(input: CancellationEmailInput): Promise
     ],
     reference: `${snapshot.number}-cancellation`,
     messageIdPrefix: `${snapshot.number}.cancellation`,
+    ...(input.sendId ? { sendId: input.sendId } : {}),
   })
 }
 

@@ -18,6 +18,8 @@ export interface ReceiptEmailInput {
    *   says so. Default `first`.
    */
   sending?: ReceiptSending
+  /** The sending's identity, for the Message-ID (see EmailDraft.sendId). */
+  sendId?: string
 }
 
 export type ReceiptSending = 'first' | 'resend' | 'duplicata'
@@ -66,6 +68,7 @@ export function composeReceiptEmail(input: ReceiptEmailInput): Promise<OutgoingE
     ],
     reference: `${snapshot.number}-receipt`,
     messageIdPrefix: `${snapshot.number}.${duplicate ? 'duplicata' : 'receipt'}`,
+    ...(input.sendId ? { sendId: input.sendId } : {}),
   })
 }
 

@@ -57,7 +57,8 @@ export async function issuePaymentReceipt(
     members: membersOf(order),
   }
   const inTransaction = await membershipsForTransaction(deps, memberships)
-  const reviewToSettle = (await getReview(deps.table, paymentReviewId(payment.id)))?.status === 'open'
+  const reviewToSettle =
+    (await getReview(deps.table, paymentReviewId(payment.id)))?.status === 'open'
   await saveReceiptDraft(deps.table, {
     receipt: draft,
     memberships: inTransaction,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { DeliveryState } from '../domain/records.js'
 import { isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
@@ -11,10 +12,16 @@ export type { DeliveryKind } from './receipt-items.js'
 const deliveryField = (kind: DeliveryKind) =>
   kind === 'receipt' ? 'delivery' : 'cancellationDelivery'
 
+/** A claim that went through: the identity of this sending (see DeliveryState.sendId). */
+export interface DeliveryClaim {
+  sendId: string
+}
+
 /**
- * Takes the right to send for `leaseMs`. Fails (returns false) when the mail was sent already,
- * another worker holds a fresh lease, or (for the receipt itself) the receipt is no longer
- * live; a crashed worker's lease expires and the retry takes over.
+ * Takes the right to send for `leaseMs`. Fails (returns undefined) when the mail was sent
+ * already, another worker holds a fresh lease, or (for the receipt itself) the receipt is no
+ * longer live; a crashed worker's lease expires and the retry takes over. Taking over keeps the
+ * crashed worker's `sendId`: if its message did go out, the retry sends the very same message.
  */
 export async function claimDelivery(
   ctx: TableContext,
@@ -22,13 +29,14 @@ export async function claimDelivery(
   kind: DeliveryKind,
   now: Date,
   leaseMs: number,
-): Promise<boolean> {
+): Promise<DeliveryClaim | undefined> {
   try {
-    await ctx.doc.send(
+    const result = await ctx.doc.send(
       new UpdateCommand({
         TableName: ctx.tableName,
         Key: keys.receipt(ctx.orgId, number),
-        UpdateExpression: 'SET #record.#d.#status = :sending, #record.#d.leaseUntil = :until',
+        UpdateExpression:
+          'SET #record.#d.#status = :sending, #record.#d.leaseUntil = :until, #record.#d.sendId = if_not_exists(#record.#d.sendId, :sendId)',
         ConditionExpression: `attribute_exists(#record.#d) AND #record.#d.#status <> :sent AND #record.#d.#status <> :notSent AND (#record.#d.#status <> :sending OR #record.#d.leaseUntil < :now)${kind === 'receipt' ? ' AND #record.#status = :issued' : ''}`,
         ExpressionAttributeNames: {
           '#record': 'record',
@@ -41,13 +49,17 @@ export async function claimDelivery(
           ':notSent': 'not-sent',
           ':until': new Date(now.getTime() + leaseMs).toISOString(),
           ':now': now.toISOString(),
+          ':sendId': randomBytes(8).toString('hex'),
           ...(kind === 'receipt' ? { ':issued': 'issued' } : {}),
         },
+        ReturnValues: 'UPDATED_NEW',
       }),
     )
-    return true
+    const sendId = result.Attributes?.record?.[deliveryField(kind)]?.sendId
+    if (typeof sendId !== 'string') throw new Error('the claim did not return its sendId')
+    return { sendId }
   } catch (error) {
-    if (isConditionalCheckFailed(error)) return false
+    if (isConditionalCheckFailed(error)) return undefined
     throw storeUnavailable('claim delivery', error)
   }
 }

@@ -15,6 +15,7 @@ import {
   statsUpdate,
   type TransactItem,
 } from './receipt-items.js'
+import { closeReceiptEmailReviews } from './review-updates.js'
 import type { TableContext } from './table-context.js'
 import { withNextNumber } from './with-next-number.js'
 
@@ -207,9 +208,15 @@ export async function cancelReceipt(
   ]
   try {
     await ctx.doc.send(new TransactWriteCommand({ TransactItems: items }))
-    return true
   } catch (error) {
     if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false
     throw storeUnavailable('cancel receipt', error)
   }
+  await closeReceiptEmailReviews(
+    ctx,
+    receipt,
+    cancellation.at,
+    'Reçu annulé : son e-mail n’a plus à être renvoyé.',
+  )
+  return true
 }

@@ -9,6 +9,7 @@ import {
   statsUpdate,
   type TransactItem,
 } from './receipt-items.js'
+import { closeReceiptEmailReviews } from './review-updates.js'
 import type { TableContext } from './table-context.js'
 import { withNextNumber } from './with-next-number.js'
 
@@ -82,5 +83,12 @@ export async function replaceReceipt(
     ]
     return { items, result: fresh }
   })
-  return 'done' in written ? written.done : undefined
+  if (!('done' in written)) return undefined
+  await closeReceiptEmailReviews(
+    ctx,
+    old,
+    replacement.at,
+    `Reçu remplacé par le n° ${written.done.number}, envoyé à son tour.`,
+  )
+  return written.done
 }

@@ -1,10 +1,14 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import type { ReviewItem } from '../domain/records.js'
-import { storeUnavailable } from './dynamo-errors.js'
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import type { ReceiptRecord, ReviewItem } from '../domain/records.js'
+import { cancellationCodes, storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
 import type { TransactItem } from './receipt-items.js'
 import { openReviewCountUpdate } from './review-store.js'
 import type { TableContext } from './table-context.js'
+
+/** The review item opened when a delivery failed for good (a refused address). */
+export const deliveryReviewId = (number: string, kind: 'receipt' | 'cancellation'): string =>
+  `delivery-${number}-${kind}`
 
 export async function getReview(ctx: TableContext, id: string): Promise<ReviewItem | undefined> {
   const result = await ctx.doc
@@ -40,4 +44,40 @@ export function closeReviewItems(
     },
   }
   return [close, openReviewCountUpdate(ctx, -1)]
+}
+
+/**
+ * Closes the review item `id` if it is still open; nothing when there is none or someone closed
+ * it first. For items that something else settled (a resend that went through, a cancelled
+ * receipt whose refused email no longer needs sending).
+ */
+export async function closeReviewIfOpen(
+  ctx: TableContext,
+  id: string,
+  status: 'resolved' | 'dismissed',
+  decision: { at: string; by: string; note: string; receiptNumber?: string },
+): Promise<void> {
+  const items = closeReviewItems(ctx, id, status, decision)
+  await ctx.doc.send(new TransactWriteCommand({ TransactItems: items })).catch((error) => {
+    if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed')
+      throw storeUnavailable(`close review ${id}`, error)
+  })
+}
+
+/**
+ * A receipt that will never be emailed any more (cancelled or replaced): the items saying its
+ * email was refused or not delivered have nothing left to resend, so they are closed with it.
+ */
+export async function closeReceiptEmailReviews(
+  ctx: TableContext,
+  receipt: ReceiptRecord,
+  at: string,
+  note: string,
+): Promise<void> {
+  if (receipt.delivery.status !== 'failed') return
+  const refused = deliveryReviewId(receipt.number, 'receipt')
+  const undelivered = receipt.delivery.messageId ? [`${refused}-${receipt.delivery.messageId}`] : []
+  const decision = { at, by: 'suivi du reçu', note, receiptNumber: receipt.number }
+  for (const id of [refused, ...undelivered])
+    await closeReviewIfOpen(ctx, id, 'dismissed', decision)
 }

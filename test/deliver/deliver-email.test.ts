@@ -2,10 +2,11 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
 import type { DeliverDeps } from '../../shared/deliver/deliver-deps.js'
-import { deliverEmail } from '../../shared/deliver/deliver-email.js'
+import { DELIVERY_LEASE_MS, deliverEmail } from '../../shared/deliver/deliver-email.js'
 import { AppError } from '../../shared/errors.js'
 import { silentLogger } from '../../shared/log.js'
 import type { Mailer, OutgoingEmail } from '../../shared/mail/mailer.js'
+import { keys } from '../../shared/store/keys.js'
 import { cancelReceipt, getReceipt, issueReceipt } from '../../shared/store/receipt-store.js'
 import { listOpenReviews, openReviewCount } from '../../shared/store/review-store.js'
 import type { TableContext } from '../../shared/store/table-context.js'
@@ -25,6 +26,12 @@ function aMailer(failures: AppError[] = []) {
     },
   }
   return { mailer, sent }
+}
+
+const afterLease = (from: Date) => new Date(from.getTime() + DELIVERY_LEASE_MS + 1)
+
+function messageIdOf(email: OutgoingEmail | undefined): string | undefined {
+  return /^Message-ID: (.+)$/im.exec(Buffer.from(email?.raw ?? '').toString())?.[1]?.trim()
 }
 
 /** A mailer that hangs, as a worker killed mid-send would. */
@@ -80,7 +87,7 @@ describe('deliverEmail', () => {
   it('a lease left by a killed worker: the retry is told to wait until it runs out, then sends', async () => {
     const { mailer, sent } = aMailer()
     const killedAt = new Date()
-    // A worker took the lease (5 minutes) and was killed before sending.
+    // A worker took the lease and was killed before sending.
     const stuck = { ...depsWith(mailer), now: () => killedAt, mailer: neverReturns() }
     void deliverEmail(stuck, number, 'receipt').catch(() => {})
     await vi.waitFor(async () =>
@@ -88,11 +95,56 @@ describe('deliverEmail', () => {
     )
     const error = await deliverEmail(depsWith(mailer), number, 'receipt').catch((e) => e)
     expect(error).toBeInstanceOf(AppError)
-    expect(error.retryAfterMs).toBeGreaterThan(4 * 60_000)
-    expect(error.retryAfterMs).toBeLessThanOrEqual(5 * 60_000 + 1000)
-    const later = { ...depsWith(mailer), now: () => new Date(killedAt.getTime() + 5 * 60_000 + 1) }
+    expect(error.retryAfterMs).toBeGreaterThan(DELIVERY_LEASE_MS - 10_000)
+    expect(error.retryAfterMs).toBeLessThanOrEqual(DELIVERY_LEASE_MS + 1000)
+    const later = { ...depsWith(mailer), now: () => afterLease(killedAt) }
     expect(await deliverEmail(later, number, 'receipt')).toBe('sent')
     expect(sent).toHaveLength(1)
+  })
+
+  it('a worker killed after its message left: the retry sends the very same message (same Message-ID)', async () => {
+    const killedAt = new Date()
+    const left: OutgoingEmail[] = []
+    // The mail server took the message; the worker died before recording it.
+    const dies: Mailer = {
+      send: (email) => {
+        left.push(email)
+        return new Promise(() => {})
+      },
+    }
+    void deliverEmail({ ...depsWith(dies), now: () => killedAt }, number, 'receipt')
+    await vi.waitFor(() => expect(left).toHaveLength(1))
+    const { mailer, sent } = aMailer()
+    const retry = { ...depsWith(mailer), now: () => afterLease(killedAt) }
+    expect(await deliverEmail(retry, number, 'receipt')).toBe('sent')
+    expect(messageIdOf(sent[0])).toBe(messageIdOf(left[0]))
+    expect(messageIdOf(sent[0])).toMatch(new RegExp(`^<${number}\\.receipt\\.[0-9a-f]{16}@`))
+    expect((await getReceipt(table, number))?.delivery.sendId).toBeUndefined()
+  })
+
+  it('a sending recorded as failed, and a later resend, are new messages (new Message-IDs)', async () => {
+    const { mailer, sent } = aMailer([new AppError('mail.unavailable', 'throttled')])
+    const failedAt = new Date()
+    await expect(
+      deliverEmail({ ...depsWith(mailer), now: () => failedAt }, number, 'receipt'),
+    ).rejects.toThrow('throttled')
+    const first = (await getReceipt(table, number))?.delivery
+    expect(first).toMatchObject({ status: 'pending', attempts: 1 })
+    expect(first?.sendId).toBeUndefined()
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('sent')
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        // What a staff resend writes (shared/staff/resend-receipt.ts).
+        Key: keys.receipt('org', number),
+        UpdateExpression: 'SET #r.delivery = :pending',
+        ExpressionAttributeNames: { '#r': 'record' },
+        ExpressionAttributeValues: { ':pending': { status: 'pending', attempts: 0, resend: true } },
+      }),
+    )
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('sent')
+    expect(sent).toHaveLength(2)
+    expect(messageIdOf(sent[0])).not.toBe(messageIdOf(sent[1]))
   })
 
   it('a transient failure is recorded, releases the lease and is thrown for a retry', async () => {
@@ -208,5 +260,25 @@ describe('a staff resend after a refused email', () => {
     expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('sent')
     expect(await listOpenReviews(table)).toEqual([])
     expect(await openReviewCount(table)).toBe(0)
+  })
+})
+
+describe('a refused email whose receipt is then cancelled', () => {
+  it('closes the "email refused" item with the cancellation: nothing is left to resend', async () => {
+    const { mailer } = aMailer([new AppError('mail.rejected', 'MessageRejected')])
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('rejected')
+    expect(await openReviewCount(table)).toBe(1)
+    const receipt = await getReceipt(table, number)
+    if (!receipt) throw new Error('setup')
+    expect(
+      await cancelReceipt(table, receipt, { at: new Date().toISOString(), reason: 'refund' }),
+    ).toBe(true)
+    expect(await listOpenReviews(table)).toEqual([])
+    expect(await openReviewCount(table)).toBe(0)
+    const { getReview } = await import('../../shared/store/review-updates.js')
+    expect(await getReview(table, `delivery-${number}-receipt`)).toMatchObject({
+      status: 'dismissed',
+      decision: { note: 'Reçu annulé : son e-mail n’a plus à être renvoyé.' },
+    })
   })
 })
