@@ -1,7 +1,7 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
-import type { DeliveryKind } from './receipt-items.js'
+import type { DeliveryKind, TransactItem } from './receipt-items.js'
 import type { TableContext } from './table-context.js'
 
 export interface FailedDelivery {
@@ -21,18 +21,28 @@ export async function noteDeliveryOutcome(
   kind: DeliveryKind,
   outcome: { failed: false } | { failed: true; reason: string; at: string },
 ): Promise<void> {
-  const Key = keys.failedDelivery(ctx.orgId, number, kind)
-  const sent = outcome.failed
-    ? ctx.doc.send(
-        new PutCommand({
-          TableName: ctx.tableName,
-          Item: { ...Key, number, kind, reason: outcome.reason, at: outcome.at },
-        }),
-      )
-    : ctx.doc.send(new DeleteCommand({ TableName: ctx.tableName, Key }))
-  await sent.catch((cause) => {
+  const item = deliveryOutcomeItem(ctx, number, kind, outcome)
+  await ctx.doc.send(new TransactWriteCommand({ TransactItems: [item] })).catch((cause) => {
     throw storeUnavailable('note delivery outcome', cause)
   })
+}
+
+/** The same, as an item of a caller's transaction. */
+export function deliveryOutcomeItem(
+  ctx: TableContext,
+  number: string,
+  kind: DeliveryKind,
+  outcome: { failed: false } | { failed: true; reason: string; at: string },
+): TransactItem {
+  const Key = keys.failedDelivery(ctx.orgId, number, kind)
+  return outcome.failed
+    ? {
+        Put: {
+          TableName: ctx.tableName,
+          Item: { ...Key, number, kind, reason: outcome.reason, at: outcome.at },
+        },
+      }
+    : { Delete: { TableName: ctx.tableName, Key } }
 }
 
 /** The failed emails of a tax year (receipt numbers start with the year). */

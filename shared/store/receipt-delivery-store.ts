@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { DeliveryState } from '../domain/records.js'
 import { isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
-import { noteDeliveryOutcome } from './failed-deliveries-store.js'
+import { deliveryOutcomeItem } from './failed-deliveries-store.js'
 import { keys } from './keys.js'
-import type { DeliveryKind } from './receipt-items.js'
+import type { DeliveryKind, TransactItem } from './receipt-items.js'
 import type { TableContext } from './table-context.js'
 
 export type { DeliveryKind } from './receipt-items.js'
@@ -64,6 +64,12 @@ export async function claimDelivery(
   }
 }
 
+/**
+ * Records a delivery's new state and history line. A final state (sent, failed, not sent) also
+ * updates the failed-emails list and removes the pending-delivery marker in the same
+ * transaction: a kill between them would leave a marker that re-queues a finished delivery at
+ * every start, forever.
+ */
 export async function recordDelivery(
   ctx: TableContext,
   number: string,
@@ -71,38 +77,34 @@ export async function recordDelivery(
   state: DeliveryState,
   historyEvent: { at: string; event: string; detail?: string },
 ): Promise<void> {
-  await ctx.doc
-    .send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: keys.receipt(ctx.orgId, number),
-        UpdateExpression:
-          'SET #record.#d = :state, #record.history = list_append(#record.history, :event)',
-        ExpressionAttributeNames: { '#record': 'record', '#d': deliveryField(kind) },
-        ExpressionAttributeValues: { ':state': state, ':event': [historyEvent] },
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('record delivery', cause)
-    })
-  if (state.status === 'sent' || state.status === 'failed' || state.status === 'not-sent') {
-    await noteDeliveryOutcome(
-      ctx,
-      number,
-      kind,
-      state.status === 'failed'
-        ? { failed: true, reason: state.lastError ?? 'échec', at: historyEvent.at }
-        : { failed: false },
-    )
-    await ctx.doc
-      .send(
-        new DeleteCommand({
-          TableName: ctx.tableName,
-          Key: keys.pendingDelivery(ctx.orgId, number, kind),
-        }),
-      )
-      .catch((cause) => {
-        throw storeUnavailable('clear pending delivery', cause)
-      })
+  const update: TransactItem = {
+    Update: {
+      TableName: ctx.tableName,
+      Key: keys.receipt(ctx.orgId, number),
+      UpdateExpression:
+        'SET #record.#d = :state, #record.history = list_append(#record.history, :event)',
+      ExpressionAttributeNames: { '#record': 'record', '#d': deliveryField(kind) },
+      ExpressionAttributeValues: { ':state': state, ':event': [historyEvent] },
+    },
   }
+  const final = state.status === 'sent' || state.status === 'failed' || state.status === 'not-sent'
+  const items: TransactItem[] = final
+    ? [
+        update,
+        deliveryOutcomeItem(
+          ctx,
+          number,
+          kind,
+          state.status === 'failed'
+            ? { failed: true, reason: state.lastError ?? 'échec', at: historyEvent.at }
+            : { failed: false },
+        ),
+        {
+          Delete: { TableName: ctx.tableName, Key: keys.pendingDelivery(ctx.orgId, number, kind) },
+        },
+      ]
+    : [update]
+  await ctx.doc.send(new TransactWriteCommand({ TransactItems: items })).catch((cause) => {
+    throw storeUnavailable('record delivery', cause)
+  })
 }

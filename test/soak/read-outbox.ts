@@ -10,6 +10,11 @@ export interface OutboxMail {
   kind: 'receipt' | 'cancellation' | 'other'
   /** The receipt number, from the Message-ID (`<2026-00042.receipt.…@…>`). */
   number: string | undefined
+  /**
+   * The sending it belongs to (the Message-ID's last part): two files with one sendId are one
+   * sending written again after a crash, two sendIds for one receipt are two sendings.
+   */
+  sendId: string | undefined
   to: string | undefined
   /** Names of the attached files (`recu-fiscal-2026-00042.pdf`). */
   attachments: string[]
@@ -42,13 +47,16 @@ async function readMail(path: string, file: string): Promise<OutboxMail> {
     skipImageLinks: true,
     skipTextLinks: true,
   })
-  const id = /^<?(\d{4}-\d+)\.(receipt|cancellation|duplicata)\./.exec(parsed.messageId ?? '')
+  const id = /^<?(\d{4}-\d+)\.(receipt|cancellation|duplicata)\.([^@]+)@/.exec(
+    parsed.messageId ?? '',
+  )
   const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to
   return {
     file,
     writtenAt: info.mtimeMs,
     kind: id?.[2] === 'receipt' ? 'receipt' : id?.[2] === 'cancellation' ? 'cancellation' : 'other',
     number: id?.[1],
+    sendId: id?.[3],
     to: to?.value[0]?.address?.toLowerCase(),
     attachments: parsed.attachments.map((attachment) => attachment.filename ?? ''),
   }

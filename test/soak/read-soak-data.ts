@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReceiptRecord } from '../../shared/domain/records.js'
 import { keys } from '../../shared/store/keys.js'
+import { listPendingWork } from '../../shared/store/pending-work.js'
 import { queryAll } from '../../shared/store/query-all.js'
 import { readCounter } from '../../shared/store/receipt-store.js'
 import type { TableContext } from '../../shared/store/table-context.js'
@@ -13,6 +14,8 @@ export interface SoakData {
   receipts: ReceiptRecord[]
   counter: number
   pending: number
+  /** What is still pending, as queue messages would say it (to reproduce a failure). */
+  pendingWork: string[]
   deadLetters: number
   openReviews: number
 }
@@ -33,6 +36,7 @@ export async function readSoakData(table: TableContext, year: number): Promise<S
     receipts,
     counter: await readCounter(table, year),
     pending: await pendingWorkCount(table),
+    pendingWork: (await listPendingWork(table)).map((message) => JSON.stringify(message)),
     deadLetters: await countIndex(table, 'gsi1pk', keys.deadLettersIndex(table.orgId)),
     openReviews: await countIndex(table, 'gsi1pk', keys.openReviewsIndex(table.orgId)),
   }
