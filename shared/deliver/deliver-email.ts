@@ -30,14 +30,15 @@ export async function deliverEmail(
   number: string,
   kind: DeliveryKind,
 ): Promise<DeliverResult> {
-  const receipt = await getReceipt(deps.table, number)
-  const current = receipt && (kind === 'receipt' ? receipt.delivery : receipt.cancellationDelivery)
-  if (!receipt || !current) return 'not-found'
-  if (current.status === 'sent') return 'already-sent'
-  if (current.status === 'not-sent') return 'withheld'
-  if (kind === 'receipt' && receipt.status !== 'issued') return withhold(deps, receipt)
+  // The claim's conditions say whether there is anything to send; only a refused claim reads
+  // the receipt to tell why (sent already, withdrawn, held by another worker, unknown).
   const claim = await claimDelivery(deps.table, number, kind, deps.now(), leaseMsOf(deps))
   if (!claim) return notClaimed(deps, number, kind)
+  const { receipt } = claim
+  // Exists: the claim's condition required it.
+  const current = (
+    kind === 'receipt' ? receipt.delivery : receipt.cancellationDelivery
+  ) as DeliveryState
   let sent: { messageId: string; hashes: DeliveryHashes | undefined }
   try {
     const { email, hashes } = await buildEmail(deps, receipt, kind, claim.sendId)
@@ -90,6 +91,7 @@ async function notClaimed(
 ): Promise<DeliverResult> {
   const again = await getReceipt(deps.table, number)
   const state = again && (kind === 'receipt' ? again.delivery : again.cancellationDelivery)
+  if (!again || !state) return 'not-found'
   if (state?.status === 'sent') return 'already-sent'
   if (state?.status === 'not-sent') return 'withheld'
   if (kind === 'receipt' && again && again.status !== 'issued') return withhold(deps, again)

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { EligiblePayment } from '../domain/eligible-payment.js'
+import { AppError } from '../errors.js'
 import { cancellationCodes, isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
 import type { TransactItem } from './receipt-items.js'
@@ -20,10 +21,27 @@ export async function recordEligiblePayment(
   ctx: TableContext,
   record: EligiblePayment,
 ): Promise<'recorded' | 'refunded'> {
-  const pointer = await getPointer(ctx, record.paymentId)
-  if (pointer && (pointer.year !== record.year || pointer.donorKey !== record.donorKey))
-    return moveEligible(ctx, pointer, record)
-  if (!pointer) await put(ctx, pointerItem(ctx, record))
+  // The pointer is put on condition that it is new or unchanged (the usual case: one request,
+  // no read); only a payer whose identity changed since is read and moved.
+  const placed = await put(ctx, pointerItem(ctx, record), {
+    ConditionExpression: 'attribute_not_exists(pk) OR (#year = :year AND #donorKey = :donorKey)',
+    ExpressionAttributeNames: { '#year': 'year', '#donorKey': 'donorKey' },
+    ExpressionAttributeValues: { ':year': record.year, ':donorKey': record.donorKey },
+  }).then(
+    () => true,
+    (error) => {
+      if (isConditionalCheckFailed(error)) return false
+      throw error
+    },
+  )
+  if (!placed) {
+    const pointer = await getPointer(ctx, record.paymentId)
+    if (pointer) return moveEligible(ctx, pointer, record)
+    throw new AppError(
+      'store.conflict',
+      `eligible pointer of ${record.paymentId} moved; will retry`,
+    )
+  }
   try {
     await put(ctx, eligibleItem(ctx, record), {
       ConditionExpression: 'attribute_not_exists(#record.#refunded)',
@@ -166,7 +184,7 @@ async function put(
   Item: Record<string, unknown>,
   condition: Pick<
     ConstructorParameters<typeof PutCommand>[0],
-    'ConditionExpression' | 'ExpressionAttributeNames'
+    'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
   > = {},
 ): Promise<void> {
   try {

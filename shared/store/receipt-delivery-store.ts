@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import type { DeliveryState } from '../domain/records.js'
+import type { DeliveryState, ReceiptRecord } from '../domain/records.js'
 import { isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
 import { deliveryOutcomeItem } from './failed-deliveries-store.js'
 import { keys } from './keys.js'
@@ -12,8 +12,9 @@ export type { DeliveryKind } from './receipt-items.js'
 const deliveryField = (kind: DeliveryKind) =>
   kind === 'receipt' ? 'delivery' : 'cancellationDelivery'
 
-/** A claim that went through: the identity of this sending (see DeliveryState.sendId). */
+/** A claim that went through: the receipt as claimed, and this sending's identity (see DeliveryState.sendId). */
 export interface DeliveryClaim {
+  receipt: ReceiptRecord
   sendId: string
 }
 
@@ -52,12 +53,14 @@ export async function claimDelivery(
           ':sendId': randomBytes(8).toString('hex'),
           ...(kind === 'receipt' ? { ':issued': 'issued' } : {}),
         },
-        ReturnValues: 'UPDATED_NEW',
+        // The whole receipt back: the sender needs no read of its own.
+        ReturnValues: 'ALL_NEW',
       }),
     )
-    const sendId = result.Attributes?.record?.[deliveryField(kind)]?.sendId
-    if (typeof sendId !== 'string') throw new Error('the claim did not return its sendId')
-    return { sendId }
+    const receipt = result.Attributes?.record as ReceiptRecord | undefined
+    const sendId = receipt?.[deliveryField(kind)]?.sendId
+    if (!receipt || typeof sendId !== 'string') throw new Error('the claim returned no receipt')
+    return { receipt, sendId }
   } catch (error) {
     if (isConditionalCheckFailed(error)) return undefined
     throw storeUnavailable('claim delivery', error)

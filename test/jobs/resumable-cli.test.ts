@@ -138,7 +138,7 @@ describe('a job killed halfway and run again', () => {
     expect(new Set(summaries.map((r) => r.payerEmail)).size).toBe(donors)
     expect(summaries.every((r) => r.snapshot.amountCents === 7_500)).toBe(true)
     // Every summary was emailed, or will be: an email the kill cut short mid-send keeps its
-    // lease (5 minutes) and its pending entry, and the next run after the lease sends it.
+    // lease (30 s locally) and its pending entry, and a run after the lease sends it.
     const unsent = summaries.filter((r) => r.delivery.status !== 'sent')
     expect(unsent.every((r) => r.delivery.status === 'sending')).toBe(true)
     const pending = (await listPendingWork(table)).flatMap((m) =>

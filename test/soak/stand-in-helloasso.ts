@@ -17,14 +17,20 @@ export interface StandInHelloAsso {
  * The msw fake HelloAsso of test/support, served over real HTTP on a free port: the server under
  * soak runs in another process, where msw cannot intercept. The same state answers GET order and
  * payment by id, and the fake's `failNext` gives 5xx bursts and hangs (a hang ends when the
- * client aborts on its HELLOASSO_TIMEOUT_MS).
+ * client aborts on its HELLOASSO_TIMEOUT_MS). `latencyMs` delays every answer (a remote API).
  */
-export async function startStandInHelloAsso(): Promise<StandInHelloAsso> {
+export async function startStandInHelloAsso(
+  options: { latencyMs?: number } = {},
+): Promise<StandInHelloAsso> {
   const served = { requests: 0, errors5xx: 0, timeouts: 0 }
   let fake: FakeHelloAsso | undefined
   const sockets = new Set<import('node:net').Socket>()
   const server = createServer((req, res) => {
-    void answer(fake as FakeHelloAsso, served, req, res).catch(() => res.destroy())
+    const answered = () => answer(fake as FakeHelloAsso, served, req, res)
+    const later = options.latencyMs
+      ? new Promise<void>((resolve) => setTimeout(resolve, options.latencyMs)).then(answered)
+      : answered()
+    void later.catch(() => res.destroy())
   })
   server.on('connection', (socket) => {
     sockets.add(socket)
