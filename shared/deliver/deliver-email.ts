@@ -190,6 +190,9 @@ async function handleFailure(
   const refused = error instanceof AppError && error.code === 'mail.rejected'
   const state: DeliveryState = {
     ...carried(current),
+    // A retry is the same sending: if a killed worker's message went out before this attempt
+    // failed, the retry must send that very message again (same Message-ID), not a new one.
+    ...(!permanent && current.sendId ? { sendId: current.sendId } : {}),
     status: permanent ? 'failed' : 'pending',
     attempts: current.attempts + 1,
     lastError: errorSummary(error),

@@ -40,9 +40,10 @@ export interface DeliveryState {
   attempts: number
   leaseUntil?: string
   /**
-   * Set by the claim that starts a sending, kept by a claim that takes over an expired lease,
-   * dropped once the outcome is recorded: the Message-ID carries it, so the retry of a sending
-   * cut short after the message left sends the same message, not a second one.
+   * Set by the claim that starts a sending; kept by its retries (a claim taking over an expired
+   * lease, a transient failure), dropped once the outcome is final (sent, failed, not sent) or a
+   * new sending is asked (a resend). The Message-ID carries it, so the retry of a sending cut
+   * short after the message left sends the same message, not a second one.
    */
   sendId?: string
   lastError?: string
