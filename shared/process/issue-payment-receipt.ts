@@ -2,9 +2,9 @@ import { taxYearOf } from '../domain/paris-time.js'
 import type { MembershipRecord } from '../domain/records.js'
 import type { Order, OrderPayment } from '../helloasso/schemas.js'
 import { putMembership } from '../store/membership-store.js'
+import { getPaymentStanding } from '../store/payment-standing.js'
 import { saveReceiptDraft } from '../store/receipt-draft-store.js'
-import { getPaymentReceiptNumber, type NewReceipt } from '../store/receipt-store.js'
-import { getReview } from '../store/review-updates.js'
+import type { NewReceipt } from '../store/receipt-store.js'
 import { buildReceiptSnapshot } from './build-receipt-snapshot.js'
 import { paymentReviewId } from './close-settled-review.js'
 import { membersOf } from './order-members.js'
@@ -24,9 +24,9 @@ export async function issuePaymentReceipt(
   memberships: MembershipRecord[],
   outcome: OrderOutcome,
 ): Promise<void> {
-  const existing = await getPaymentReceiptNumber(deps.table, payment.id)
-  if (existing) {
-    outcome.duplicates.push(existing)
+  const standing = await getPaymentStanding(deps.table, payment.id, paymentReviewId(payment.id))
+  if (standing.receiptNumber) {
+    outcome.duplicates.push(standing.receiptNumber)
     return
   }
   // Kept in this policy too, so switching to the annual policy mid-year knows the payment.
@@ -57,12 +57,10 @@ export async function issuePaymentReceipt(
     members: membersOf(order),
   }
   const inTransaction = await membershipsForTransaction(deps, memberships)
-  const reviewToSettle =
-    (await getReview(deps.table, paymentReviewId(payment.id)))?.status === 'open'
   await saveReceiptDraft(deps.table, {
     receipt: draft,
     memberships: inTransaction,
-    ...(reviewToSettle ? { reviewToSettle } : {}),
+    ...(standing.reviewOpen ? { reviewToSettle: true } : {}),
   })
   outcome.numbering.push(payment.id)
   await deps.queue.send({ type: 'number', orgId: deps.table.orgId, paymentId: payment.id })
