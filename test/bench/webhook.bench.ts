@@ -39,9 +39,9 @@ import {
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50)
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000
 const SECRET = 'bench-secret'
-const PIPELINE_ORDERS = Number(process.env.BENCH_PIPELINE_ORDERS ?? 128)
+const PIPELINE_ORDERS = Number(process.env.BENCH_PIPELINE_ORDERS ?? 256)
 const PIPELINE_SENDERS = Number(process.env.BENCH_PIPELINE_SENDERS ?? 16)
-const PIPELINE_ROUNDS = Number(process.env.BENCH_PIPELINE_ROUNDS ?? 3)
+const PIPELINE_ROUNDS = Number(process.env.BENCH_PIPELINE_ROUNDS ?? 5)
 /** `BENCH_PIPELINE_ONLY=1`: skip the ingest phases (minutes), measure the pipeline alone. */
 const PIPELINE_ONLY = process.env.BENCH_PIPELINE_ONLY === '1'
 
