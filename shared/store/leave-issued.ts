@@ -20,7 +20,9 @@ export interface LeaveIssued {
  *   a retry nor the re-queue of pending work mails a receipt that is no longer valid;
  * - an email still waiting (pending, or failed for good) marked « not sent », in the same
  *   update, under the condition that it is still in the state read: a worker holding the lease
- *   finds the receipt not live and records it itself.
+ *   finds the receipt not live and records it itself. An email being sent keeps its marker:
+ *   if its worker died, the re-queue of pending work runs a delivery that finds the receipt not
+ *   live and records « not sent » (without it, the email would stay `sending` for good).
  */
 export function leaveIssuedItems(
   ctx: TableContext,
@@ -59,12 +61,16 @@ export function leaveIssuedItems(
         ExpressionAttributeValues: values,
       },
     },
-    {
-      Delete: {
-        TableName: ctx.tableName,
-        Key: keys.pendingDelivery(ctx.orgId, receipt.number, 'receipt'),
-      },
-    },
+    ...(receipt.delivery.status === 'sending'
+      ? []
+      : [
+          {
+            Delete: {
+              TableName: ctx.tableName,
+              Key: keys.pendingDelivery(ctx.orgId, receipt.number, 'receipt'),
+            },
+          },
+        ]),
     {
       Delete: {
         TableName: ctx.tableName,

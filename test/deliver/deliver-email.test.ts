@@ -300,3 +300,28 @@ describe('a refused email whose receipt is then cancelled', () => {
     })
   })
 })
+
+describe('a receipt cancelled while a killed worker held its email', () => {
+  it('keeps the email pending until a delivery records « not sent »; nothing is mailed', async () => {
+    const { listPendingWork } = await import('../../shared/store/pending-work.js')
+    const pendingDeliveries = async () =>
+      (await listPendingWork(table)).filter((m) => m.type === 'deliver').length
+    const killedAt = new Date()
+    void deliverEmail({ ...depsWith(neverReturns()), now: () => killedAt }, number, 'receipt')
+    await vi.waitFor(async () =>
+      expect((await getReceipt(table, number))?.delivery.status).toBe('sending'),
+    )
+    const receipt = await getReceipt(table, number)
+    if (!receipt) throw new Error('setup')
+    expect(
+      await cancelReceipt(table, receipt, { at: new Date().toISOString(), reason: 'refund' }),
+    ).toBe(true)
+    // The worker is dead: the marker is what brings the email back to a delivery.
+    expect(await pendingDeliveries()).toBe(2) // the receipt email and the cancellation notice
+    const { mailer, sent } = aMailer()
+    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('withheld')
+    expect((await getReceipt(table, number))?.delivery.status).toBe('not-sent')
+    expect(await pendingDeliveries()).toBe(1) // the notice still goes
+    expect(sent).toEqual([])
+  })
+})
