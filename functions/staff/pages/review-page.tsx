@@ -84,6 +84,9 @@ function ReviewItemCard(props: {
 }) {
   const { item, failed } = props
   const { refs } = item
+  // HelloAsso's own receipt covers the payment: issuing or re-analysing can only lead to a
+  // second receipt (the API refuses it), so the item offers « Classer » alone; its message says why.
+  const receiptedByHelloAsso = item.reasons.includes('helloasso-receipt-exists')
   const titleId = `element-${props.index}-titre`
   return (
     <article class="card review-item" aria-labelledby={titleId}>
@@ -108,13 +111,7 @@ function ReviewItemCard(props: {
       </p>
       {props.view.canAct ? (
         <>
-          {item.reasons.includes('helloasso-receipt-exists') ? (
-            // The API refuses a second tax receipt; the page does not offer one.
-            <p class="muted">
-              HelloAsso a déjà émis le reçu fiscal de ce paiement : aucun second reçu ne peut être
-              émis ici. Classez cet élément sans suite.
-            </p>
-          ) : props.prefill ? (
+          {props.prefill && !receiptedByHelloAsso ? (
             <IssueForm
               item={item}
               index={props.index}
@@ -123,7 +120,9 @@ function ReviewItemCard(props: {
               values={failed?.action === 'emettre' ? failed.values : undefined}
             />
           ) : null}
-          {refs.paymentId ? <ReexamineForm item={item} csrf={props.view.csrf} /> : null}
+          {refs.paymentId && !receiptedByHelloAsso ? (
+            <ReexamineForm item={item} csrf={props.view.csrf} />
+          ) : null}
           <DismissForm
             item={item}
             index={props.index}

@@ -70,12 +70,13 @@ describe('issuing from review (issue 10, 8b)', () => {
     expect(refused.status).toBe(409)
     expect(JSON.stringify(await refused.json())).toMatch(/HelloAsso a déjà émis un reçu fiscal/)
     expect(await t.receipts(2025)).toHaveLength(0)
-    // The page offers no « Émettre » form on it, and says why; « Classer » stays.
+    // The page offers neither « Émettre » nor « Réexaminer » on it; « Classer » stays.
     const page = await (
       await t.runtime.app.request('/staff/a-verifier', { headers: MANAGER })
     ).text()
-    expect(page).toContain('HelloAsso a déjà émis le reçu fiscal de ce paiement')
+    expect(page).toContain('HelloAsso a déjà émis un reçu fiscal pour ce paiement')
     expect(page).not.toContain('Compléter et émettre le reçu')
+    expect(page).not.toContain('/reexaminer')
     expect(page).toContain('/classer')
   })
 })
