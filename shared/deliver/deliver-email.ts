@@ -92,10 +92,10 @@ async function notClaimed(
   const again = await getReceipt(deps.table, number)
   const state = again && (kind === 'receipt' ? again.delivery : again.cancellationDelivery)
   if (!again || !state) return 'not-found'
-  if (state?.status === 'sent') return 'already-sent'
-  if (state?.status === 'not-sent') return 'withheld'
-  if (kind === 'receipt' && again && again.status !== 'issued') return withhold(deps, again)
-  const until = state?.leaseUntil ? Date.parse(state.leaseUntil) : Number.NaN
+  if (state.status === 'sent') return 'already-sent'
+  if (state.status === 'not-sent') return 'withheld'
+  if (kind === 'receipt' && again.status !== 'issued') return withhold(deps, again)
+  const until = state.leaseUntil ? Date.parse(state.leaseUntil) : Number.NaN
   const retryAfterMs = Number.isNaN(until)
     ? undefined
     : Math.max(1000, until - deps.now().getTime() + 1000)
@@ -131,13 +131,13 @@ async function withhold(deps: DeliverDeps, receipt: ReceiptRecord): Promise<Deli
   return 'withheld'
 }
 
+type DeliveryHashes = Pick<DeliveryState, 'pdfSha256' | 'duplicata'>
+
 /**
  * The receipt email: the original as issued, or, on a donor's request, a duplicata. The hash
  * of the original is what the staff archive download is checked against; a duplicata's hash is
  * kept beside it.
  */
-type DeliveryHashes = Pick<DeliveryState, 'pdfSha256' | 'duplicata'>
-
 async function buildEmail(
   deps: DeliverDeps,
   receipt: ReceiptRecord,
@@ -219,13 +219,13 @@ async function handleFailure(
 }
 
 /** A staff resend that went through settles the "email refused" item, if there was one. */
-function closeDeliveryReview(
+async function closeDeliveryReview(
   deps: DeliverDeps,
   number: string,
   kind: DeliveryKind,
   at: string,
 ): Promise<void> {
-  return closeReviewIfOpen(deps.table, deliveryReviewId(number, kind), 'resolved', {
+  await closeReviewIfOpen(deps.table, deliveryReviewId(number, kind), 'resolved', {
     at,
     by: 'envoi automatique',
     note: 'renvoyé avec succès',

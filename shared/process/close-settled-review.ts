@@ -1,7 +1,5 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
-import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
 import { getPaymentReceiptNumber } from '../store/receipt-store.js'
-import { closeReviewItems, getReview } from '../store/review-updates.js'
+import { closeReviewIfOpen, getReview } from '../store/review-updates.js'
 import type { ProcessDeps } from './process-deps.js'
 
 export const REEXAMINED_BY = 'réexamen automatique'
@@ -31,15 +29,6 @@ export async function closeSettledReview(
     note,
     ...(receiptNumber ? { receiptNumber } : {}),
   }
-  try {
-    await deps.table.doc.send(
-      new TransactWriteCommand({
-        TransactItems: closeReviewItems(deps.table, id, 'resolved', decision),
-      }),
-    )
+  if (await closeReviewIfOpen(deps.table, id, 'resolved', decision))
     deps.log.info('review.settled', { reviewId: id, paymentId, receiptNumber })
-  } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return
-    throw storeUnavailable('close settled review', error)
-  }
 }

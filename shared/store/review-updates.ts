@@ -47,8 +47,8 @@ export function closeReviewItems(
 }
 
 /**
- * Closes the review item `id` if it is still open; nothing when there is none or someone closed
- * it first. For items that something else settled (a resend that went through, a cancelled
+ * Closes the review item `id` if it is still open, saying whether it did; nothing when there is
+ * none or someone closed it first. For items that something else settled (a resend that went through, a cancelled
  * receipt whose refused email no longer needs sending).
  */
 export async function closeReviewIfOpen(
@@ -56,12 +56,15 @@ export async function closeReviewIfOpen(
   id: string,
   status: 'resolved' | 'dismissed',
   decision: { at: string; by: string; note: string; receiptNumber?: string },
-): Promise<void> {
+): Promise<boolean> {
   const items = closeReviewItems(ctx, id, status, decision)
-  await ctx.doc.send(new TransactWriteCommand({ TransactItems: items })).catch((error) => {
-    if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed')
-      throw storeUnavailable(`close review ${id}`, error)
-  })
+  try {
+    await ctx.doc.send(new TransactWriteCommand({ TransactItems: items }))
+    return true
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false
+    throw storeUnavailable(`close review ${id}`, error)
+  }
 }
 
 /**

@@ -34,6 +34,18 @@ function messageIdOf(email: OutgoingEmail | undefined): string | undefined {
   return /^Message-ID: (.+)$/im.exec(Buffer.from(email?.raw ?? '').toString())?.[1]?.trim()
 }
 
+/** The mail server takes the message; the worker dies before recording it (it never returns). */
+function leavesThenDies(): { mailer: Mailer; left: OutgoingEmail[] } {
+  const left: OutgoingEmail[] = []
+  const mailer: Mailer = {
+    send: (email) => {
+      left.push(email)
+      return new Promise(() => {})
+    },
+  }
+  return { mailer, left }
+}
+
 /** A mailer that hangs, as a worker killed mid-send would. */
 function neverReturns(): Mailer {
   return { send: () => new Promise(() => {}) }
@@ -104,14 +116,7 @@ describe('deliverEmail', () => {
 
   it('a worker killed after its message left: the retry sends the very same message (same Message-ID)', async () => {
     const killedAt = new Date()
-    const left: OutgoingEmail[] = []
-    // The mail server took the message; the worker died before recording it.
-    const dies: Mailer = {
-      send: (email) => {
-        left.push(email)
-        return new Promise(() => {})
-      },
-    }
+    const { mailer: dies, left } = leavesThenDies()
     void deliverEmail({ ...depsWith(dies), now: () => killedAt }, number, 'receipt')
     await vi.waitFor(() => expect(left).toHaveLength(1))
     const { mailer, sent } = aMailer()
@@ -124,13 +129,7 @@ describe('deliverEmail', () => {
 
   it('a killed worker’s message left, the retry failed once: the next try still sends that same message', async () => {
     const killedAt = new Date()
-    const left: OutgoingEmail[] = []
-    const dies: Mailer = {
-      send: (email) => {
-        left.push(email)
-        return new Promise(() => {})
-      },
-    }
+    const { mailer: dies, left } = leavesThenDies()
     void deliverEmail({ ...depsWith(dies), now: () => killedAt }, number, 'receipt')
     await vi.waitFor(() => expect(left).toHaveLength(1))
     // Found by the soak: the takeover's send failed (mail server busy), and the try after it
