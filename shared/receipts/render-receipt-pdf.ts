@@ -59,13 +59,7 @@ async function renderLayoutOne(
   const flow = new PageFlow(doc, book, (page: PDFPage) => {
     if (content.watermark) drawWatermark(page, book, content.watermark)
   })
-  const ctx: DrawContext = signature ? { flow, book, signature } : { flow, book }
-  drawHeader(ctx, content.header)
-  drawElements(ctx, content.body)
-  drawNotes(ctx, content.notes)
-  drawPageFooters(flow.canvases, book, content.number)
-  if (content.stamp) drawLifecycleStamp(flow.canvases, book, content.stamp)
-  flow.flush()
+  drawReceipt(flow, book, signature, content)
   // objectsPerTick: pdf-lib otherwise yields to the event loop every 50 objects, which costs
   // more than the serialisation itself for a one-page document. No object streams: pdf-lib
   // deflates them in JavaScript, for a few hundred bytes saved.
@@ -90,13 +84,7 @@ async function renderLayoutTwo(
     if (content.watermark)
       drawTurnedWatermark(canvas, book.font('noto-sans-bold'), content.watermark)
   })
-  const ctx: DrawContext = signature ? { flow, book, signature } : { flow, book }
-  drawHeader(ctx, content.header)
-  drawElements(ctx, content.body)
-  drawNotes(ctx, content.notes)
-  drawPageFooters(flow.canvases, book, content.number)
-  if (content.stamp) drawLifecycleStamp(flow.canvases, book, content.stamp)
-  flow.flush()
+  drawReceipt(flow, book, signature, content)
   book.finish()
   const { title, author, subject, issuedAt } = content.metadata
   addArchivalParts(doc, {
@@ -138,4 +126,20 @@ async function embedSignature(
   if (element?.kind !== 'signature' || !element.image) return undefined
   const prepared = await prepareSignature(element.image.key, element.image.png)
   return { ref: embedPreparedImage(doc, prepared), width: prepared.width, height: prepared.height }
+}
+
+/** What both layouts draw, in the same order (layout 1's bytes depend on it). */
+function drawReceipt(
+  flow: PageFlow,
+  book: DrawContext['book'],
+  signature: DrawContext['signature'],
+  content: ReturnType<typeof receiptContentFor>,
+): void {
+  const ctx: DrawContext = signature ? { flow, book, signature } : { flow, book }
+  drawHeader(ctx, content.header)
+  drawElements(ctx, content.body)
+  drawNotes(ctx, content.notes)
+  drawPageFooters(flow.canvases, book, content.number)
+  if (content.stamp) drawLifecycleStamp(flow.canvases, book, content.stamp)
+  flow.flush()
 }
