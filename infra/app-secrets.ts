@@ -6,14 +6,14 @@ import { Construct } from 'constructs'
 const HELLOASSO_ROTATION =
   'Issued by HelloAsso (client secret, signing key) or pasted into HelloAsso (webhook URL): rotation is a manual two-sided change.'
 const SESSION_KEY_ROTATION =
-  'HMAC key of staff session cookies: a new value only signs staff out; rotated by hand (README).'
+  'HMAC key of staff session cookies: a new value only signs staff out; rotated by hand (docs/deploying.md).'
 
 /**
  * The secrets, in Secrets Manager, read by the functions at cold start (shared/aws/load-secrets.ts).
  * Their logical ids are pinned: a replaced secret would lose the value an operator put in it.
  * Values: the webhook secret and the staff session key are generated here (48 letters and
  * digits, URL-safe); the HelloAsso client secret and the signing key are HelloAsso's and must
- * be set by hand after the first deployment (README, "Deploying to AWS"); until then they hold
+ * be set by hand after the first deployment (docs/deploying.md); until then they hold
  * a random placeholder.
  */
 export class AppSecrets extends Construct {

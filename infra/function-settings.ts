@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib'
 
-/** Function sizes: see the README, "Deploying to AWS", for the reasons. */
+/** Function sizes: see docs/deploying.md for the reasons. */
 export const FUNCTION_SETTINGS = {
   // HelloAsso waits ~15 s for an answer; ingest only writes one item and queues one message.
   ingest: { memorySize: 512, timeout: Duration.seconds(10) },

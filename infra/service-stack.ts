@@ -160,7 +160,7 @@ export class ServiceStack extends Stack {
         ReconcileSchedule: {
           queue: this.reconcile.deadLetterQueue,
           action:
-            'a scheduled run (nightly reconciliation or re-queue) did not start or failed; run it by hand (README)',
+            'a scheduled run (nightly reconciliation or re-queue) did not start or failed; run it by hand (docs/deploying.md)',
         },
       },
       api: this.endpoint.api,
@@ -193,7 +193,8 @@ export class ServiceStack extends Stack {
     })
     new CfnOutput(this, 'StaffSessionKeyArn', { value: secrets.staffSessionKey.secretArn })
     new CfnOutput(this, 'JobsFunctionName', {
-      description: 'aws lambda invoke --function-name <this> with {"command":"start",…} (README)',
+      description:
+        'aws lambda invoke --function-name <this> with {"command":"start",…} (docs/deploying.md)',
       value: this.functions.jobs.fn.functionName,
     })
     if (this.staff.customDomainTarget)

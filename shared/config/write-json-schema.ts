@@ -16,17 +16,18 @@ export function associationConfigJsonSchema(): object {
 export const jsonSchemaPath = fileURLToPath(
   new URL('./association-config.schema.json', import.meta.url),
 )
-export const readmePath = fileURLToPath(new URL('../../README.md', import.meta.url))
+/** docs/configuration.md: the configuration reference lives there, generated. */
+export const configDocPath = fileURLToPath(new URL('../../docs/configuration.md', import.meta.url))
 
 /** The committed JSON Schema's text, as `npm run schema` writes it. */
 export function associationConfigJsonSchemaText(): string {
   return `${JSON.stringify(associationConfigJsonSchema(), null, 2)}\n`
 }
 
-/** README.md with its configuration reference regenerated from the JSON Schema. */
-export function readmeWithConfigReference(readme: string): string {
+/** docs/configuration.md with its configuration reference regenerated from the JSON Schema. */
+export function withRegeneratedConfigReference(page: string): string {
   return withConfigReference(
-    readme,
+    page,
     configReferenceMarkdown(associationConfigJsonSchema() as JsonSchemaNode),
   )
 }
@@ -34,6 +35,6 @@ export function readmeWithConfigReference(readme: string): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(jsonSchemaPath, associationConfigJsonSchemaText())
   console.info(`wrote ${jsonSchemaPath}`)
-  writeFileSync(readmePath, readmeWithConfigReference(readFileSync(readmePath, 'utf8')))
-  console.info(`wrote the configuration reference in ${readmePath}`)
+  writeFileSync(configDocPath, withRegeneratedConfigReference(readFileSync(configDocPath, 'utf8')))
+  console.info(`wrote the configuration reference in ${configDocPath}`)
 }

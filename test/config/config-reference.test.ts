@@ -12,22 +12,22 @@ import { parseAssociationConfig } from '../../shared/config/load-association-con
 import {
   associationConfigJsonSchema,
   associationConfigJsonSchemaText,
+  configDocPath,
   jsonSchemaPath,
-  readmePath,
-  readmeWithConfigReference,
+  withRegeneratedConfigReference,
 } from '../../shared/config/write-json-schema.js'
 
 const schema = () => associationConfigJsonSchema() as JsonSchemaNode
 
-describe('configuration reference (JSON Schema descriptions and README)', () => {
+describe('configuration reference (JSON Schema descriptions and docs/configuration.md)', () => {
   it('the committed JSON Schema is what `npm run schema` writes from the zod schema', async () => {
     expect(await readFile(jsonSchemaPath, 'utf8')).toBe(associationConfigJsonSchemaText())
   })
 
-  it('the README’s configuration reference is what `npm run schema` writes', async () => {
-    const readme = await readFile(readmePath, 'utf8')
+  it('docs/configuration.md’s reference is what `npm run schema` writes', async () => {
+    const readme = await readFile(configDocPath, 'utf8')
     expect(readme).toContain(CONFIG_REFERENCE_START)
-    expect(readme).toBe(readmeWithConfigReference(readme))
+    expect(readme).toBe(withRegeneratedConfigReference(readme))
   })
 
   it('every property of the JSON Schema is described in French and in English', () => {
