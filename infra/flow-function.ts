@@ -9,7 +9,7 @@ import {
   bundledFontFileName,
   type EmbeddedFontName,
   FONT_MODULE_PATHS,
-} from '../shared/receipts/pdf/font-sources.js'
+} from '../shared/receipts/pdf/fonts/font-sources.js'
 import { TABLE_INDEX_LIST } from '../shared/store/table-definition.js'
 import { AppFunction, type BundledFile } from './app-function.js'
 import type { FunctionSettings } from './function-settings.js'

@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util'
 import { type Env, hasHelloAssoCredentials, loadEnv } from '../../shared/config/env.js'
 import { loadAssociationConfig } from '../../shared/config/load-association-config.js'
 import { createHttpHelloAssoClient } from '../../shared/helloasso/http-helloasso-client.js'
-import { runCheckConfig } from '../../shared/onboarding/run-check-config.js'
-import { runSetup } from '../../shared/onboarding/run-setup.js'
+import { runCheckConfig } from './check-config-command.js'
+import { runSetup } from './setup-command.js'
 
 export const ONBOARDING_USAGE = `  setup        --slug <slug HelloAsso> [--out association.json]
                Écrit une configuration de départ depuis les formulaires HelloAsso de l’association

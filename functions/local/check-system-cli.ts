@@ -4,8 +4,8 @@ import {
   ensureSystemDependencies,
   type SystemPurpose,
   systemDependenciesFor,
-} from '../../shared/local/system-dependencies.js'
-import { createSystemProbe } from '../../shared/local/system-probe.js'
+} from './system-dependencies.js'
+import { createSystemProbe } from './system-probe.js'
 
 /**
  * `npm test` runs this first (`check-system-cli.ts test`): what the tests need besides Node is

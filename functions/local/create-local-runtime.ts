@@ -8,12 +8,9 @@ import { createHttpHelloAssoClient } from '../../shared/helloasso/http-helloasso
 import { ingestSettingsFromEnv } from '../../shared/ingest/ingest-settings.js'
 import { createDirectoryFiles } from '../../shared/jobs/directory-files.js'
 import type { JobDeps } from '../../shared/jobs/job-deps.js'
-import { createDeadLetterRoutes } from '../../shared/local/dead-letter-routes.js'
-import { loadOrCreateSessionKey } from '../../shared/local/local-session-key.js'
 import { createJsonLogger, type Logger } from '../../shared/log.js'
 import { createOutboxMailer } from '../../shared/mail/outbox-mailer.js'
 import type { ProcessDeps } from '../../shared/process/process-deps.js'
-import { createMessageHandler } from '../../shared/queue/handle-message.js'
 import {
   createInProcessQueue,
   type InProcessQueue,
@@ -21,7 +18,6 @@ import {
 } from '../../shared/queue/in-process-queue.js'
 import { createKeyedMutex } from '../../shared/queue/keyed-mutex.js'
 import { recordDeadLetter } from '../../shared/queue/record-dead-letter.js'
-import { createStaffAuth } from '../../shared/staff/auth/staff-auth-middleware.js'
 import { staffAuthFromEnv } from '../../shared/staff/staff-auth-from-env.js'
 import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
 import { ensureTable } from '../../shared/store/ensure-table.js'
@@ -29,7 +25,11 @@ import { listPendingWork } from '../../shared/store/pending-work.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { createIngestApp } from '../ingest/app.js'
 import { createStaffApp } from '../staff/app.js'
+import { createStaffAuth } from '../staff/auth/staff-auth-middleware.js'
 import { createStaffPages } from '../staff/pages/staff-pages.js'
+import { createDeadLetterRoutes } from './dead-letter-routes.js'
+import { createMessageHandler } from './handle-message.js'
+import { loadOrCreateSessionKey } from './local-session-key.js'
 
 export interface LocalRuntimeOptions {
   env: Env

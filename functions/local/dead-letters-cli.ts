@@ -1,7 +1,7 @@
 import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
-import { replay } from '../../shared/local/dead-letter-routes.js'
 import { listDeadLetters } from '../../shared/store/dead-letter-store.js'
+import { replay } from './dead-letter-routes.js'
 import { openCliStack } from './open-cli-stack.js'
 
 /**

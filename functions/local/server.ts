@@ -1,13 +1,10 @@
 import { serve } from '@hono/node-server'
 import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
-import {
-  ensureSystemDependencies,
-  systemDependenciesFor,
-} from '../../shared/local/system-dependencies.js'
-import { createSystemProbe } from '../../shared/local/system-probe.js'
 import { startLocalStack } from './start-local-stack.js'
 import { runStartUpChecks } from './start-up-checks.js'
+import { ensureSystemDependencies, systemDependenciesFor } from './system-dependencies.js'
+import { createSystemProbe } from './system-probe.js'
 
 /**
  * `npm start`: DynamoDB Local + every app on PORT, mail in $DATA_DIR/outbox. Never bundled into a

@@ -4,10 +4,10 @@ import type { Env } from '../../shared/config/env.js'
 import { loadAssociationConfig } from '../../shared/config/load-association-config.js'
 import { assertRealIdentity } from '../../shared/config/real-identity.js'
 import { DEV_WEBHOOK_SECRET } from '../../shared/ingest/ingest-settings.js'
-import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js'
 import { createJsonLogger, type Logger } from '../../shared/log.js'
 import { claimDataSetMode } from '../../shared/store/data-set-mode.js'
 import { createLocalRuntime, type LocalRuntime } from './create-local-runtime.js'
+import { startDynamoDbLocal } from './dynamodb-local.js'
 
 export interface LocalStack {
   runtime: LocalRuntime

@@ -1,7 +1,7 @@
 import type { Env } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
+import { checkConfig } from '../../shared/onboarding/check-config.js'
 import { formatCheckLine } from '../../shared/onboarding/check-line.js'
-import { checkConfig } from '../../shared/onboarding/run-check-config.js'
 import { reexamineOpenReviews } from '../../shared/process/reexamine-review.js'
 import type { LocalStack } from './start-local-stack.js'
 

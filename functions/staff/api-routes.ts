@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import type { StaffAuth, StaffEnv } from '../../shared/staff/auth/staff-auth-middleware.js'
 import { CancelSchema, cancelReceiptByStaff } from '../../shared/staff/cancel-receipt-by-staff.js'
 import { CorrectSchema, correctReceipt } from '../../shared/staff/correct-receipt.js'
 import { exportReceiptsCsv } from '../../shared/staff/export-receipts-csv.js'
@@ -25,6 +24,7 @@ import {
   ReceiptNumberParam,
   ReviewIdParam,
 } from './api-schemas.js'
+import type { StaffAuth, StaffEnv } from './auth/staff-auth-middleware.js'
 import { staffOpenApiDocument } from './openapi-document.js'
 import { parseOr400, staffErrorResponse } from './staff-errors.js'
 

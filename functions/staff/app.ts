@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import { createSignInRoutes } from '../../shared/staff/auth/sign-in-routes.js'
-import type { StaffAuth, StaffEnv } from '../../shared/staff/auth/staff-auth-middleware.js'
 import type { StaffDeps } from '../../shared/staff/staff-deps.js'
 import { createStaffApiRoutes } from './api-routes.js'
+import { createSignInRoutes } from './auth/sign-in-routes.js'
+import type { StaffAuth, StaffEnv } from './auth/staff-auth-middleware.js'
 import { STYLESHEET_PATH } from './pages/staff-assets.js'
 
 export interface StaffAppParts {

@@ -1,9 +1,9 @@
 import { handle } from 'hono/aws-lambda'
 import { createAwsBase } from '../../shared/aws/aws-composition.js'
 import { withSecrets } from '../../shared/aws/load-secrets.js'
-import { createStaffAuth } from '../../shared/staff/auth/staff-auth-middleware.js'
 import { staffAuthFromEnv } from '../../shared/staff/staff-auth-from-env.js'
 import { createStaffApp } from './app.js'
+import { createStaffAuth } from './auth/staff-auth-middleware.js'
 import { createStaffPages } from './pages/staff-pages.js'
 
 /** Composition root of the staff Lambda (API Gateway HTTP API → Hono): API, pages, sign-in. */

@@ -1,5 +1,6 @@
 import { formatEuros } from '../domain/money.js'
-import type { CounterpartRules, Tier } from './association-config-schema.js'
+import type { CounterpartRules } from './schema/counterpart-rules-schema.js'
+import type { Tier } from './schema/tier-schema.js'
 
 /**
  * What a fee's counterparts leave deductible (tax-receipts.md §1.1). Symbolic counterparts (a

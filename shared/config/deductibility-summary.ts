@@ -1,5 +1,7 @@
-import type { AssociationConfig, CustomFieldRef, Tier } from './association-config-schema.js'
+import type { AssociationConfig } from './association-config-schema.js'
 import { counterpartOutcome, euros, frenchDay } from './counterpart-rule.js'
+import type { CustomFieldRef } from './schema/custom-field-schema.js'
+import type { Tier } from './schema/tier-schema.js'
 
 /**
  * What is deductible and why, tier by tier, in French, for the treasurer checking a

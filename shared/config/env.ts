@@ -111,3 +111,8 @@ export function outboxFaultRate(source: NodeJS.ProcessEnv = process.env): number
 export function hasHelloAssoCredentials(env: Env): boolean {
   return Boolean(env.HELLOASSO_CLIENT_ID && env.HELLOASSO_CLIENT_SECRET)
 }
+
+/** Whether the AWS SDK will find credentials in the environment (its first provider). */
+export function hasEnvironmentCredentials(source: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(source.AWS_ACCESS_KEY_ID && source.AWS_SECRET_ACCESS_KEY)
+}

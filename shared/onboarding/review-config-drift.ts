@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { ProcessDeps } from '../process/process-deps.js'
 import { openReview } from '../store/review-store.js'
-import { checkConfig } from './run-check-config.js'
+import { checkConfig } from './check-config.js'
 
 export type DriftOutcome = 'clear' | 'opened' | 'known' | 'unavailable'
 

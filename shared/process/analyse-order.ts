@@ -1,11 +1,12 @@
-import type { AssociationConfig, Tier } from '../config/association-config-schema.js'
+import type { AssociationConfig } from '../config/association-config-schema.js'
 import { counterpartOutcome } from '../config/counterpart-rule.js'
-import type { ReviewReason } from '../domain/records.js'
+import type { Tier } from '../config/schema/tier-schema.js'
 import type { Order, OrderItem } from '../helloasso/schemas.js'
 import type { Donor } from '../receipts/receipt-snapshot.js'
 import { customFieldAnswer } from './custom-field.js'
 import { budgetFitsTier, declaredBudget } from './declared-budget.js'
 import { donorFromOrder } from './donor-from-order.js'
+import type { Issue } from './issue.js'
 import { findTier } from './match-tier.js'
 import { amountIssue, tierIssue } from './tier-issue.js'
 
@@ -19,11 +20,6 @@ export interface ItemVerdict {
   why: string
   /** Under a documented deductible share: the deductible part of the item's amount. */
   deductibleCents?: number
-}
-
-export interface Issue {
-  reason: ReviewReason
-  message: string
 }
 
 export interface OrderAnalysis {

@@ -1,8 +1,9 @@
-import type { AssociationConfig, CustomFieldRef } from '../config/association-config-schema.js'
+import type { AssociationConfig } from '../config/association-config-schema.js'
+import type { CustomFieldRef } from '../config/schema/custom-field-schema.js'
 import type { Order } from '../helloasso/schemas.js'
 import type { CompanyDonor, PostalAddress } from '../receipts/receipt-snapshot.js'
-import type { Issue } from './analyse-order.js'
 import { customFieldAnswer } from './custom-field.js'
+import type { Issue } from './issue.js'
 import { LEGAL_FORMS_HINT, type LegalFormReading, readLegalForm, sirenFrom } from './legal-form.js'
 
 /**

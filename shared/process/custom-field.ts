@@ -1,4 +1,4 @@
-import type { CustomFieldRef } from '../config/association-config-schema.js'
+import type { CustomFieldRef } from '../config/schema/custom-field-schema.js'
 import type { Order } from '../helloasso/schemas.js'
 import { normalizeLabel } from './normalize-label.js'
 

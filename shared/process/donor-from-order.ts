@@ -1,9 +1,9 @@
 import type { AssociationConfig } from '../config/association-config-schema.js'
 import type { Order } from '../helloasso/schemas.js'
 import type { Donor, PostalAddress } from '../receipts/receipt-snapshot.js'
-import type { Issue } from './analyse-order.js'
 import { companyDonor } from './company-donor.js'
 import { countryName } from './country-name.js'
+import type { Issue } from './issue.js'
 
 /**
  * The receipt goes to the payer, who paid (the member may be someone else). A receipt needs a

@@ -1,4 +1,5 @@
-import type { AssociationConfig, Tier } from '../config/association-config-schema.js'
+import type { AssociationConfig } from '../config/association-config-schema.js'
+import type { Tier } from '../config/schema/tier-schema.js'
 import type { OrderItem } from '../helloasso/schemas.js'
 import { isWordPrefix, labelWords, normalizeLabel } from './normalize-label.js'
 

@@ -1,4 +1,4 @@
-import type { ValidityRule } from '../config/association-config-schema.js'
+import type { ValidityRule } from '../config/schema/validity-rule-schema.js'
 import { parisCalendarDate } from '../domain/paris-time.js'
 
 /** The membership period, as Paris calendar days (YYYY-MM-DD, both inclusive). */

@@ -8,23 +8,14 @@ import { openReview } from '../store/review-store.js'
 import { analyseOrder, type OrderAnalysis } from './analyse-order.js'
 import { cancelPaymentReceipt } from './cancel-payment-receipt.js'
 import { closeSettledReview, paymentReviewId } from './close-settled-review.js'
-import { issuePaymentReceipt } from './issue-payment-receipt.js'
+import { draftPaymentReceipt } from './draft-payment-receipt.js'
 import { logLabelMatches } from './log-label-matches.js'
 import { newMemberships } from './new-memberships.js'
+import type { OrderOutcome } from './order-outcome.js'
 import { paymentProvenance } from './payment-provenance.js'
 import type { ProcessDeps } from './process-deps.js'
 import { receiptBlockers } from './receipt-blockers.js'
 import { type Eligibility, recordEligible } from './record-eligible-payment.js'
-
-export interface OrderOutcome {
-  /** Payments whose receipt was drafted and sent to the numbering step. */
-  numbering: number[]
-  duplicates: string[]
-  cancelled: string[]
-  reviews: string[]
-  /** Payments left for the yearly summary receipt (annual policy). */
-  deferred: number[]
-}
 
 /** Decides and records everything an order (as HelloAsso's API returned it) implies. */
 export async function processOrder(
@@ -106,7 +97,7 @@ async function processPayment(
     await closeSettledReview(deps, payment.id)
   } else {
     // Its open review item, if any, is closed by the number step, on the receipt's number.
-    await issuePaymentReceipt(deps, order, payment, eligibility, memberships, outcome)
+    await draftPaymentReceipt(deps, order, payment, eligibility, memberships, outcome)
   }
 }
 

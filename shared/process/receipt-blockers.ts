@@ -1,6 +1,7 @@
 import type { AmountProvenance } from '../domain/records.js'
 import type { OrderPayment } from '../helloasso/schemas.js'
-import type { Issue, OrderAnalysis } from './analyse-order.js'
+import type { OrderAnalysis } from './analyse-order.js'
+import type { Issue } from './issue.js'
 
 /** Why this paid payment cannot get a receipt without a person deciding (invariant 7). */
 export function receiptBlockers(

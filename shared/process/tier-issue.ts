@@ -1,7 +1,7 @@
-import type { Tier } from '../config/association-config-schema.js'
+import type { Tier } from '../config/schema/tier-schema.js'
 import { formatEuros } from '../domain/money.js'
 import type { OrderItem } from '../helloasso/schemas.js'
-import type { Issue } from './analyse-order.js'
+import type { Issue } from './issue.js'
 import type { TierMatch } from './match-tier.js'
 
 const AFTER_FIX =

@@ -1,22 +1,26 @@
 import { PDFDocument, type PDFPage } from 'pdf-lib'
-import { addArchivalParts } from './pdf/archival-parts.js'
-import { type DrawContext, drawElements, type EmbeddedImage } from './pdf/draw-elements.js'
+import { addArchivalParts } from './pdf/archive/archival-parts.js'
+import {
+  allSpans,
+  type ContentElement,
+  type ReceiptContent,
+} from './pdf/content/receipt-content.js'
+import { receiptContentFor } from './pdf/content/receipt-content-for.js'
+import { type DrawContext, drawElements, type EmbeddedImage } from './pdf/draw/draw-elements.js'
+import { drawLifecycleStamp } from './pdf/draw/draw-lifecycle-stamp.js'
 import {
   drawHeader,
   drawNotes,
   drawPageFooters,
   drawTurnedWatermark,
   drawWatermark,
-} from './pdf/draw-page-parts.js'
-import { EmbeddedFontBook } from './pdf/embedded-font-book.js'
-import { FontBook } from './pdf/font-book.js'
-import { memoisedFontkit } from './pdf/font-files.js'
-import { drawLifecycleStamp } from './pdf/lifecycle-stamp.js'
-import type { PageCanvas } from './pdf/page-canvas.js'
-import { PageFlow } from './pdf/page-flow.js'
-import { allSpans, type ContentElement, type ReceiptContent } from './pdf/receipt-content.js'
-import { receiptContentFor } from './pdf/receipt-content-for.js'
-import { embedPreparedImage, prepareSignature } from './pdf/signature-image.js'
+} from './pdf/draw/draw-page-parts.js'
+import type { PageCanvas } from './pdf/draw/page-canvas.js'
+import { PageFlow } from './pdf/draw/page-flow.js'
+import { embedPreparedImage, prepareSignature } from './pdf/draw/signature-image.js'
+import { EmbeddedFontBook } from './pdf/fonts/embedded-font-book.js'
+import { FontBook } from './pdf/fonts/font-book.js'
+import { memoisedFontkit } from './pdf/fonts/font-files.js'
 import type { ReceiptSnapshot, RenderOptions } from './receipt-snapshot.js'
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PostalAddressSchema } from '../config/association-config-schema.js'
+import { PostalAddressSchema } from '../config/schema/identity-schema.js'
 import { parisIsoDay } from '../domain/paris-time.js'
 import type { ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'

@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { hasEnvironmentCredentials } from '../config/env.js'
 
 export interface StaticCredentials {
   accessKeyId: string
@@ -57,7 +58,7 @@ export function createDynamoDbClients(options: DynamoDbClientsOptions): DynamoDb
  */
 function localCredentials(endpoint: string | undefined): StaticCredentials | undefined {
   if (endpoint === undefined || !isLocalEndpoint(endpoint)) return undefined
-  if (process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY) return undefined
+  if (hasEnvironmentCredentials()) return undefined
   return LOCAL_CREDENTIALS
 }
 

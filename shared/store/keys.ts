@@ -30,10 +30,6 @@ export const keys = {
     sk: 'RECEIPT',
   }),
   /**
-   * A paid, eligible, unblocked payment waiting for (or covered by) a receipt, grouped by tax
-   * year and donor so the yearly summary reads one donor's payments as one key range.
-   */
-  /**
    * A payment's receipt as the process step drafted it, waiting for the numbering step (which
    * deletes it in the transaction that numbers it). Listed with the pending work.
    */
@@ -41,6 +37,10 @@ export const keys = {
     pk: `${org(orgId)}#PAYMENT#${paymentId}`,
     sk: 'DRAFT',
   }),
+  /**
+   * A paid, eligible, unblocked payment waiting for (or covered by) a receipt, grouped by tax
+   * year and donor so the yearly summary reads one donor's payments as one key range.
+   */
   eligiblePayment: (orgId: string, year: number, donorKey: string, paymentId: number): Key => ({
     pk: `${org(orgId)}#ELIGIBLE#${year}`,
     sk: `${donorKey}#${paymentId}`,

@@ -153,21 +153,6 @@ export async function liveReceiptOfPayment(
   return undefined
 }
 
-export async function readCounter(ctx: TableContext, year: number): Promise<number> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.counter(ctx.orgId, year),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('read counter', cause)
-    })
-  return (result.Item?.last as number | undefined) ?? 0
-}
-
 /**
  * Cancels a live receipt (number kept) and writes the ledger entry in one transaction, with the
  * caller's extra items (an audit entry). `notify` queues the payer's cancellation notice; the

@@ -2,10 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { AppError } from '../errors.js'
 import { type RetryPolicy, retryDelayMs } from '../queue/retry-policy.js'
+import { readCounter } from './counter-store.js'
 import { cancellationCodes, storeUnavailable } from './dynamo-errors.js'
 import { receiptNumber } from './keys.js'
 import { counterUpdate, type TransactItem } from './receipt-items.js'
-import { readCounter } from './receipt-store.js'
 import type { TableContext } from './table-context.js'
 
 /**

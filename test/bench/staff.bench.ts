@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
+import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
 import type { ReceiptRecord } from '../../shared/domain/records.js'
-import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js'
 import { silentLogger } from '../../shared/log.js'
 import { searchReceipts } from '../../shared/staff/search-receipts.js'
 import type { StaffDeps } from '../../shared/staff/staff-deps.js'

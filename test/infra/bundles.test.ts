@@ -7,7 +7,7 @@ import {
   bundledFontFileName,
   type EmbeddedFontName,
   FONT_MODULE_PATHS,
-} from '../../shared/receipts/pdf/font-sources.js'
+} from '../../shared/receipts/pdf/fonts/font-sources.js'
 import { type SynthesizedApp, synthApp } from './support/synth-app.js'
 
 /**

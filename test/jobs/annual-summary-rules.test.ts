@@ -4,8 +4,11 @@ import {
   type AnnualPreview,
   previewAnnualReceipts,
 } from '../../shared/jobs/annual/preview-annual-receipts.js'
-import type { CheckOption, ContentElement } from '../../shared/receipts/pdf/receipt-content.js'
-import { receiptContentFor } from '../../shared/receipts/pdf/receipt-content-for.js'
+import type {
+  CheckOption,
+  ContentElement,
+} from '../../shared/receipts/pdf/content/receipt-content.js'
+import { receiptContentFor } from '../../shared/receipts/pdf/content/receipt-content-for.js'
 import { useFakeHelloAsso, useTestRuntime } from '../support/flow-harness.js'
 import { ANNUAL, aCompanyPayment, aDonation, pay, runAnnual } from './annual-orders.js'
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSystemProbe } from '../../shared/local/system-probe.js'
+import { createSystemProbe } from '../../functions/local/system-probe.js'
 
 const root = join(import.meta.dirname, '../..')
 let bin: string

@@ -6,9 +6,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, describe, expect, it } from 'vitest'
+import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js'
+import { parseJavaMajorVersion, requireJava17 } from '../../functions/local/require-java-17.js'
 import { AppError } from '../../shared/errors.js'
-import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js'
-import { parseJavaMajorVersion, requireJava17 } from '../../shared/local/require-java-17.js'
 import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
 import { ensureTable } from '../../shared/store/ensure-table.js'
 
@@ -65,7 +65,9 @@ describe('startDynamoDbLocal', () => {
   })
 
   it('takes the JVM down with a parent that is killed outright', async () => {
-    const module = fileURLToPath(new URL('../../shared/local/dynamodb-local.ts', import.meta.url))
+    const module = fileURLToPath(
+      new URL('../../functions/local/dynamodb-local.ts', import.meta.url),
+    )
     const parent = spawn(
       process.execPath,
       [

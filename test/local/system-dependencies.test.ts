@@ -6,7 +6,7 @@ import {
   POPPLER,
   type SystemProbe,
   systemDependenciesFor,
-} from '../../shared/local/system-dependencies.js'
+} from '../../functions/local/system-dependencies.js'
 
 interface FakeMachine {
   programs: Set<string>

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { fontBytes, fontFilePath } from '../../shared/receipts/pdf/font-files.js'
-import { bundledFontFileName } from '../../shared/receipts/pdf/font-sources.js'
+import { fontBytes, fontFilePath } from '../../shared/receipts/pdf/fonts/font-files.js'
+import { bundledFontFileName } from '../../shared/receipts/pdf/fonts/font-sources.js'
 
 describe('fontFilePath', () => {
   it('resolves the fonts from node_modules when they are installed', () => {

@@ -2,8 +2,11 @@ import fontkit from '@pdf-lib/fontkit'
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors.js'
-import type { CheckOption, ContentElement } from '../../shared/receipts/pdf/receipt-content.js'
-import { receiptContentFor } from '../../shared/receipts/pdf/receipt-content-for.js'
+import type {
+  CheckOption,
+  ContentElement,
+} from '../../shared/receipts/pdf/content/receipt-content.js'
+import { receiptContentFor } from '../../shared/receipts/pdf/content/receipt-content-for.js'
 import type { ReceiptSnapshot } from '../../shared/receipts/receipt-snapshot.js'
 import {
   RECEIPT_TEMPLATE_VERSION,

@@ -1,9 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReceiptRecord } from '../../shared/domain/records.js'
+import { readCounter } from '../../shared/store/counter-store.js'
 import { keys } from '../../shared/store/keys.js'
 import { listPendingWork } from '../../shared/store/pending-work.js'
 import { queryAll } from '../../shared/store/query-all.js'
-import { readCounter } from '../../shared/store/receipt-store.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 
 /**

@@ -2,12 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { readCounter } from '../../shared/store/counter-store.js'
 import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
-import {
-  getPaymentReceiptNumber,
-  getReceipt,
-  readCounter,
-} from '../../shared/store/receipt-store.js'
+import { getPaymentReceiptNumber, getReceipt } from '../../shared/store/receipt-store.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
 import { health, startLocalServerRetrying } from './local-server-process.js'

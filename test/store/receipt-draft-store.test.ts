@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { readCounter } from '../../shared/store/counter-store.js'
 import { recordPaymentState } from '../../shared/store/order-store.js'
 import { listPendingWork } from '../../shared/store/pending-work.js'
 import {
@@ -6,7 +7,7 @@ import {
   issueDraftedReceipt,
   saveReceiptDraft,
 } from '../../shared/store/receipt-draft-store.js'
-import { getPaymentReceiptNumber, readCounter } from '../../shared/store/receipt-store.js'
+import { getPaymentReceiptNumber } from '../../shared/store/receipt-store.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { aNewReceipt } from '../support/builders/a-new-receipt.js'
 import { createTestTable } from '../support/test-table.js'

@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node'
-import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js'
-import { browserTestsSkipped, findChromium } from '../../shared/local/system-dependencies.js'
-import { createSystemProbe } from '../../shared/local/system-probe.js'
+import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js'
+import { browserTestsSkipped, findChromium } from '../../functions/local/system-dependencies.js'
+import { createSystemProbe } from '../../functions/local/system-probe.js'
 
 /**
  * One in-memory DynamoDB Local for the whole run: the JVM takes about 3 s to start and is slow

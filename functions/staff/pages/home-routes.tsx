@@ -1,10 +1,10 @@
 import type { Hono } from 'hono'
 import { parisCalendarDate } from '../../../shared/domain/paris-time.js'
-import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
 import { dashboardStats } from '../../../shared/staff/dashboard-stats.js'
 import { failedDeliveries } from '../../../shared/staff/failed-deliveries.js'
 import { listReviewQueue } from '../../../shared/staff/review-queue.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+import type { StaffEnv } from '../auth/staff-auth-middleware.js'
 import { HomePage } from './home-page.js'
 import { pageView } from './page-view.js'
 

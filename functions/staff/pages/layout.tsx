@@ -1,7 +1,7 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
-import { CSRF_FIELD } from '../../../shared/staff/auth/csrf.js'
 import { SIGN_OUT_PATH } from '../../../shared/staff/auth/staff-paths.js'
+import { CSRF_FIELD } from '../auth/csrf.js'
 import { ROLE } from './labels.js'
 import type { PageView, Section } from './page-view.js'
 import { SCRIPT_PATH, STYLESHEET_PATH } from './staff-assets.js'

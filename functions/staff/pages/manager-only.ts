@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory'
-import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+import type { StaffEnv } from '../auth/staff-auth-middleware.js'
 import { messagePage } from './message-page.js'
 
 /**

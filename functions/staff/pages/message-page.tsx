@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+import type { StaffEnv } from '../auth/staff-auth-middleware.js'
 import { Layout } from './layout.js'
 import { pageFailure } from './page-failure.js'
 import { type PageView, pageView, type Section } from './page-view.js'

@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
-import { csrfToken } from '../../../shared/staff/auth/csrf.js'
-import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
 import type { StaffIdentity } from '../../../shared/staff/auth/staff-identity.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
 import { openReviewCount } from '../../../shared/store/review-store.js'
+import { csrfToken } from '../auth/csrf.js'
+import type { StaffEnv } from '../auth/staff-auth-middleware.js'
 
 export type Section = 'accueil' | 'recus' | 'a-verifier' | 'membres'
 

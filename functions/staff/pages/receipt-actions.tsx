@@ -1,5 +1,5 @@
 import type { ReceiptRecord } from '../../../shared/domain/records.js'
-import { CSRF_FIELD } from '../../../shared/staff/auth/csrf.js'
+import { CSRF_FIELD } from '../auth/csrf.js'
 import { ConfirmField } from './confirm-field.js'
 import { DonorFields, donorValues } from './donor-fields.js'
 import { Field } from './field.js'

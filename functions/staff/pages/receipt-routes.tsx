@@ -3,7 +3,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { parisCalendarDate, parisIsoDay } from '../../../shared/domain/paris-time.js'
 import type { ReceiptRecord } from '../../../shared/domain/records.js'
 import { AppError } from '../../../shared/errors.js'
-import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
 import {
   CancelSchema,
   cancelReceiptByStaff,
@@ -13,6 +12,7 @@ import { receiptDetail } from '../../../shared/staff/receipt-detail.js'
 import { ResendSchema, resendReceipt } from '../../../shared/staff/resend-receipt.js'
 import { searchReceipts } from '../../../shared/staff/search-receipts.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+import type { StaffEnv } from '../auth/staff-auth-middleware.js'
 import {
   donorFromFields,
   type FormFields,

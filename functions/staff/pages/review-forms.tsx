@@ -1,6 +1,6 @@
 import { formatEuros } from '../../../shared/domain/money.js'
 import type { ReviewItem } from '../../../shared/domain/records.js'
-import { CSRF_FIELD } from '../../../shared/staff/auth/csrf.js'
+import { CSRF_FIELD } from '../auth/csrf.js'
 import { ConfirmField } from './confirm-field.js'
 import { DonorFields, type DonorValues } from './donor-fields.js'
 import { Field } from './field.js'

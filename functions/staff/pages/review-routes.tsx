@@ -1,6 +1,5 @@
 import type { Context, Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
 import { reexamineFromReview } from '../../../shared/staff/reexamine-from-review.js'
 import {
   DismissSchema,
@@ -10,6 +9,7 @@ import {
 } from '../../../shared/staff/review-decisions.js'
 import { listReviewQueue } from '../../../shared/staff/review-queue.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+import type { StaffEnv } from '../auth/staff-auth-middleware.js'
 import {
   centsFromEuros,
   donorFromFields,

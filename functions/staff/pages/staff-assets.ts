@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Hono } from 'hono'
-import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
+import type { StaffEnv } from '../auth/staff-auth-middleware.js'
 import { STAFF_CSS } from './staff-css.js'
 import { STAFF_SCRIPT } from './staff-script.js'
 

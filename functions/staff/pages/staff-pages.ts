@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import type { StaffAuth, StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+import type { StaffAuth, StaffEnv } from '../auth/staff-auth-middleware.js'
 import { addHomeRoutes } from './home-routes.js'
 import { addMemberRoutes } from './member-routes.js'
 import { errorPage, messagePage } from './message-page.js'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { ReceiptRecord } from '../../domain/records.js'
 import { renderReceiptPdf } from '../../receipts/render-receipt-pdf.js'
-import { readCounter } from '../../store/receipt-store.js'
+import { readCounter } from '../../store/counter-store.js'
 import { declarationMeta } from '../declaration/build-declaration.js'
 import { declarationCsv } from '../declaration/declaration-csv.js'
 import { MAX_LISTED_PROBLEMS } from '../declaration/declaration-report.js'

@@ -1,5 +1,5 @@
 import { parisIsoDay } from '../../domain/paris-time.js'
-import { readCounter } from '../../store/receipt-store.js'
+import { readCounter } from '../../store/counter-store.js'
 import type { JobDeps } from '../job-deps.js'
 import { type Progress, silentProgress } from '../progress.js'
 import { declarationCsv } from './declaration-csv.js'

@@ -1,6 +1,6 @@
+import { readCounter } from '../../store/counter-store.js'
 import { receiptNumber } from '../../store/keys.js'
 import { receiptsByNumbers } from '../../store/receipt-queries.js'
-import { readCounter } from '../../store/receipt-store.js'
 import type { ChunkResult, JobDefinition } from '../job-definition.js'
 import { sequenceChunks } from '../job-definition.js'
 import { checkReceiptPdf, receiptPdfPath } from './check-receipt-pdf.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { csrfTokenFor } from '../../../shared/staff/auth/csrf.js'
+import { csrfTokenFor } from '../../../functions/staff/auth/csrf.js'
 import { formPost } from './support/cookie-jar.js'
 import {
   A_MANAGER,

@@ -6,7 +6,7 @@ import {
   type SessionCookieSettings,
   sessionCookieName,
   setSessionCookie,
-} from '../../../shared/staff/auth/session-cookie.js'
+} from '../../../functions/staff/auth/session-cookie.js'
 import { signValue } from '../../../shared/staff/auth/signed-value.js'
 import { setCookies } from './support/cookie-jar.js'
 import { A_MANAGER, A_VIEWER, SESSION_KEY, testClock } from './support/staff-test-app.js'

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import type { StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
+import type { StaffEnv } from '../../../functions/staff/auth/staff-auth-middleware.js'
 import { CookieJar, formPost, setCookies } from './support/cookie-jar.js'
 import { createTestApp, MANAGER_TOKEN, VIEWER_TOKEN } from './support/staff-test-app.js'
 

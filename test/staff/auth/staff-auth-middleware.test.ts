@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
+import { requireRole, type StaffEnv } from '../../../functions/staff/auth/staff-auth-middleware.js'
 import { type Logger, silentLogger } from '../../../shared/log.js'
-import { requireRole, type StaffEnv } from '../../../shared/staff/auth/staff-auth-middleware.js'
 import { setupMswServer } from '../../support/msw-server.js'
 import {
   CLIENT_ID,

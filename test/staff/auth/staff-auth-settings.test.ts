@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { createStaffAuth } from '../../../functions/staff/auth/staff-auth-middleware.js'
 import { AppError } from '../../../shared/errors.js'
-import { createStaffAuth } from '../../../shared/staff/auth/staff-auth-middleware.js'
 import type { StaffAuthSettings } from '../../../shared/staff/auth/staff-auth-settings.js'
 import { CLIENT_ID, ORG_ID, REGION, USER_POOL_ID } from './support/cognito-pool.js'
 import { MANAGER_TOKEN, SESSION_KEY } from './support/staff-test-app.js'

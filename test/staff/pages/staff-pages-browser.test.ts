@@ -10,8 +10,8 @@ import {
   findChromium,
   installCommand,
   SKIP_BROWSER_TESTS_HINT,
-} from '../../../shared/local/system-dependencies.js'
-import { createSystemProbe } from '../../../shared/local/system-probe.js'
+} from '../../../functions/local/system-dependencies.js'
+import { createSystemProbe } from '../../../functions/local/system-probe.js'
 import { getReceipt } from '../../../shared/store/receipt-store.js'
 import { useFlowHarness } from '../../support/flow-harness.js'
 import { extractPdfText } from '../../support/pdf-text.js'

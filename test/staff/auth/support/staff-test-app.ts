@@ -1,13 +1,13 @@
 import { Hono } from 'hono'
 import { html } from 'hono/html'
-import { csrfField, csrfTokenFor } from '../../../../shared/staff/auth/csrf.js'
-import { setSessionCookie } from '../../../../shared/staff/auth/session-cookie.js'
-import { createSignInRoutes } from '../../../../shared/staff/auth/sign-in-routes.js'
+import { csrfField, csrfTokenFor } from '../../../../functions/staff/auth/csrf.js'
+import { setSessionCookie } from '../../../../functions/staff/auth/session-cookie.js'
+import { createSignInRoutes } from '../../../../functions/staff/auth/sign-in-routes.js'
 import {
   createStaffAuth,
   type StaffAuth,
   type StaffEnv,
-} from '../../../../shared/staff/auth/staff-auth-middleware.js'
+} from '../../../../functions/staff/auth/staff-auth-middleware.js'
 import type { StaffAuthSettings } from '../../../../shared/staff/auth/staff-auth-settings.js'
 import type { StaffIdentity } from '../../../../shared/staff/auth/staff-identity.js'
 import { ORG_ID } from './cognito-pool.js'

@@ -1,0 +1,14 @@
+import type { AssociationConfig } from '../config/association-config-schema.js'
+import type { HelloAssoClient } from '../helloasso/helloasso-client.js'
+import type { CheckLine } from './check-line.js'
+import { compareConfig } from './compare-config.js'
+import { readLiveForms } from './read-live-forms.js'
+
+/** The configuration against HelloAsso's live forms: one line per finding. */
+export async function checkConfig(
+  source: { client: HelloAssoClient; now?: () => Date },
+  config: AssociationConfig,
+): Promise<CheckLine[]> {
+  const live = await readLiveForms(source.client, config.helloAsso.organizationSlug, source.now?.())
+  return compareConfig(config, live)
+}

@@ -1,0 +1,82 @@
+import { taxYearOf } from '../domain/paris-time.js'
+import type { MembershipRecord } from '../domain/records.js'
+import type { Order, OrderPayment } from '../helloasso/schemas.js'
+import { putMembership } from '../store/membership-store.js'
+import { getPaymentStanding } from '../store/payment-standing.js'
+import { saveReceiptDraft } from '../store/receipt-draft-store.js'
+import type { NewReceipt } from '../store/receipt-store.js'
+import { buildReceiptSnapshot } from './build-receipt-snapshot.js'
+import { paymentReviewId } from './close-settled-review.js'
+import { membersOf } from './order-members.js'
+import type { OrderOutcome } from './order-outcome.js'
+import type { ProcessDeps } from './process-deps.js'
+import { type Eligibility, recordEligible } from './record-eligible-payment.js'
+
+/**
+ * Per-payment policy: the receipt is drafted here, in parallel with other orders, and numbered
+ * by the numbering step (number-payment-receipt.ts), the only one serialized per organisation.
+ */
+export async function draftPaymentReceipt(
+  deps: ProcessDeps,
+  order: Order,
+  payment: OrderPayment,
+  eligibility: Eligibility,
+  memberships: MembershipRecord[],
+  outcome: OrderOutcome,
+): Promise<void> {
+  const standing = await getPaymentStanding(deps.table, payment.id, paymentReviewId(payment.id))
+  if (standing.receiptNumber) {
+    outcome.duplicates.push(standing.receiptNumber)
+    return
+  }
+  // Kept in this policy too, so switching to the annual policy mid-year knows the payment.
+  await recordEligible(deps, order, payment, eligibility)
+  const { donor, payerEmail, provenance } = eligibility
+  const at = deps.now().toISOString()
+  const snapshot = buildReceiptSnapshot({
+    config: deps.config,
+    ...(deps.signatureImagePng ? { signatureImagePng: deps.signatureImagePng } : {}),
+    donor,
+    payment,
+    amountCents: provenance.eligibleCents,
+    issuedAt: at,
+    specimen: !deps.helloAsso,
+  })
+  const draft: NewReceipt = {
+    orgId: deps.table.orgId,
+    year: taxYearOf(payment.date),
+    form: snapshot.form,
+    status: 'issued',
+    snapshot,
+    provenance,
+    orderId: order.id,
+    paymentId: payment.id,
+    payerEmail,
+    issuedAt: at,
+    delivery: { status: 'pending', attempts: 0 },
+    members: membersOf(order),
+  }
+  const inTransaction = await membershipsForTransaction(deps, memberships)
+  await saveReceiptDraft(deps.table, {
+    receipt: draft,
+    memberships: inTransaction,
+    ...(standing.reviewOpen ? { reviewToSettle: true } : {}),
+  })
+  outcome.numbering.push(payment.id)
+  await deps.queue.send({ type: 'number', orgId: deps.table.orgId, paymentId: payment.id })
+}
+
+/**
+ * A DynamoDB transaction holds at most 100 items. A family order with many members would not
+ * fit with the receipt: beyond a handful, memberships are recorded first, on their own.
+ */
+const MAX_MEMBERSHIPS_IN_TRANSACTION = 8
+
+async function membershipsForTransaction(
+  deps: ProcessDeps,
+  memberships: MembershipRecord[],
+): Promise<MembershipRecord[]> {
+  if (memberships.length <= MAX_MEMBERSHIPS_IN_TRANSACTION) return memberships
+  for (const membership of memberships) await putMembership(deps.table, membership)
+  return []
+}

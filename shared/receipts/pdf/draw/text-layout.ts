@@ -1,0 +1,148 @@
+import type { Span, SpanTone } from '../content/receipt-content.js'
+import type { DrawableFont } from '../fonts/drawable-font.js'
+import type { TextFonts } from '../fonts/font-book.js'
+import { textWidth } from '../fonts/text-metrics.js'
+
+/** A piece of a line in one font, size and tone. */
+export interface Piece {
+  text: string
+  font: DrawableFont
+  size: number
+  /** Baseline shift, for note calls. */
+  rise: number
+  tone: SpanTone
+  width: number
+}
+
+export interface Line {
+  pieces: Piece[]
+  width: number
+}
+
+export const LINE_HEIGHT = 1.22
+const SUP_SCALE = 0.62
+const SUP_RISE = 0.38
+
+type Token = { kind: 'word'; pieces: Piece[] } | { kind: 'space'; piece: Piece }
+
+/**
+ * Greedy line breaking at spaces. A word wider than the line (a long e-mail, a name in a
+ * script written without spaces) is cut between characters rather than allowed to overflow.
+ */
+export function layoutLines(
+  spans: readonly Span[],
+  maxWidth: number,
+  size: number,
+  book: TextFonts,
+): Line[] {
+  const lines: Line[] = []
+  let line: Line = { pieces: [], width: 0 }
+  let pendingSpace: Piece | undefined
+  const newLine = (): void => {
+    if (line.pieces.length > 0) lines.push(line)
+    line = { pieces: [], width: 0 }
+  }
+  for (const token of tokenize(spans, size, book)) {
+    if (token.kind === 'space') {
+      if (line.pieces.length > 0) pendingSpace = token.piece
+      continue
+    }
+    const wordWidth = widthOf(token.pieces)
+    const spaceWidth = pendingSpace?.width ?? 0
+    if (line.pieces.length > 0 && line.width + spaceWidth + wordWidth > maxWidth) newLine()
+    else if (pendingSpace && line.pieces.length > 0) append(line, [pendingSpace])
+    pendingSpace = undefined
+    if (wordWidth <= maxWidth - line.width) {
+      append(line, token.pieces)
+      continue
+    }
+    for (const chunk of splitWord(token.pieces, maxWidth - line.width, maxWidth)) {
+      if (line.pieces.length > 0) newLine()
+      append(line, chunk)
+    }
+  }
+  newLine()
+  return lines
+}
+
+export function lineHeight(size: number): number {
+  return size * LINE_HEIGHT
+}
+
+/**
+ * Fonts are chosen for the whole span first (so a name is set in one font, as FontBook
+ * prepared it), then the runs are cut into words at ordinary spaces. No-break spaces
+ * (1 234,50, « : ») keep their words together.
+ */
+function tokenize(spans: readonly Span[], size: number, book: TextFonts): Token[] {
+  const tokens: Token[] = []
+  let word: Piece[] | undefined
+  for (const span of spans) {
+    const pieceSize = span.sup ? size * SUP_SCALE : size
+    const rise = span.sup ? size * SUP_RISE : 0
+    for (const run of book.runs(span.text, span.style)) {
+      const piece = (text: string): Piece => {
+        const runSize = pieceSize * run.scale
+        const width = textWidth(run.font, text, runSize)
+        return { text, font: run.font, size: runSize, rise, tone: span.tone, width }
+      }
+      for (const part of run.text.split(/( +)/)) {
+        if (part === '') continue
+        if (part.startsWith(' ')) {
+          word = undefined
+          tokens.push({ kind: 'space', piece: piece(' ') })
+          continue
+        }
+        if (!word) {
+          word = []
+          tokens.push({ kind: 'word', pieces: word })
+        }
+        word.push(piece(part))
+      }
+    }
+  }
+  return tokens
+}
+
+/** Cuts a word into chunks: the first fits `firstWidth`, the others `fullWidth`. */
+function splitWord(word: readonly Piece[], firstWidth: number, fullWidth: number): Piece[][] {
+  const chunks: Piece[][] = []
+  let chunk: Piece[] = []
+  let room = firstWidth
+  let used = 0
+  for (const piece of word) {
+    for (const char of piece.text) {
+      const width = textWidth(piece.font, char, piece.size)
+      if (used + width > room && (used > 0 || room < fullWidth)) {
+        chunks.push(chunk)
+        chunk = []
+        used = 0
+        room = fullWidth
+      }
+      const last = chunk.at(-1)
+      if (
+        last &&
+        last.font === piece.font &&
+        last.size === piece.size &&
+        last.rise === piece.rise
+      ) {
+        last.text += char
+        last.width += width
+      } else {
+        chunk.push({ ...piece, text: char, width })
+      }
+      used += width
+    }
+  }
+  chunks.push(chunk)
+  return chunks.filter((c) => c.length > 0)
+}
+
+function append(line: Line, newPieces: readonly Piece[]): void {
+  line.pieces.push(...newPieces)
+  line.width += widthOf(newPieces)
+}
+
+function widthOf(list: readonly Piece[]): number {
+  return list.reduce((sum, piece) => sum + piece.width, 0)
+}
