@@ -12,11 +12,13 @@ import {
 import type { FlowQueues } from './flow-queues.js'
 import { FUNCTION_SETTINGS } from './function-settings.js'
 import { MailSending } from './mail-sending.js'
+import type { Monitoring } from './monitoring.js'
 
 export interface DeliveryFlowProps {
   context: FunctionContext
   queues: FlowQueues
   deployment: DeploymentConfig
+  monitoring: Monitoring
 }
 
 /**
@@ -36,6 +38,7 @@ export class DeliveryFlow extends Flow {
       stage: deployment.stage,
       senderIdentity: deployment.senderIdentity,
       eventsConsumerTimeout: s.sesEvents.timeout,
+      monitoring: props.monitoring,
     })
     this.deliver = flowFunction(this, 'Deliver', context, {
       name: 'deliver',
@@ -56,5 +59,18 @@ export class DeliveryFlow extends Flow {
     consume(this.deliver, queues.deliver.queue, s.deliver.batchSize)
     allow(this.sesEvents, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], table)
     consume(this.sesEvents, this.mail.events.queue, s.sesEvents.batchSize)
+    this.monitor(props.monitoring, queues)
+  }
+
+  private monitor(monitoring: Monitoring, queues: FlowQueues): void {
+    monitoring.watchFunction('Deliver', this.deliver.fn)
+    monitoring.watchFunction('SesEvents', this.sesEvents.fn)
+    monitoring.watchDeadLetterQueue(
+      'Deliver',
+      queues.deliver.deadLetterQueue,
+      'find the cause in the logs, then redrive them',
+    )
+    monitoring.functionsRow('Delivery', { deliver: this.deliver.fn, sesEvents: this.sesEvents.fn })
+    monitoring.queuesRow('Delivery', { deliver: queues.deliver, sesEvents: this.mail.events })
   }
 }

@@ -1,4 +1,7 @@
+import { Duration } from 'aws-cdk-lib'
+import { FilterPattern } from 'aws-cdk-lib/aws-logs'
 import type { Construct } from 'constructs'
+import { PENDING_AGE_METRIC } from '../shared/jobs/requeue-pending-work.js'
 import type { AppFunction } from './app-function.js'
 import type { AppSecrets } from './app-secrets.js'
 import { Flow } from './flow.js'
@@ -11,6 +14,15 @@ import {
 } from './flow-function.js'
 import type { FlowQueues } from './flow-queues.js'
 import { FUNCTION_SETTINGS } from './function-settings.js'
+import { graph, type Monitoring } from './monitoring.js'
+
+/** HelloAsso failures (retries of the process step) in 15 minutes before someone is told. */
+export const HELLOASSO_FAILURES_THRESHOLD = 5
+/**
+ * A notification acknowledged this long ago and still not processed: the pipeline is stuck
+ * (two re-queue runs went by). Normal processing takes seconds.
+ */
+export const PENDING_AGE_THRESHOLD = Duration.minutes(30)
 
 export interface ProcessingFlowProps {
   context: FunctionContext
@@ -18,6 +30,7 @@ export interface ProcessingFlowProps {
   secrets: AppSecrets
   /** HelloAsso client id, secret ARN and URLs. */
   helloAsso: Record<string, string>
+  monitoring: Monitoring
 }
 
 /**
@@ -64,5 +77,56 @@ export class ProcessingFlow extends Flow {
     allow(this.number, ITEM_READ_WRITE, table)
     allow(this.number, ['sqs:SendMessage'], [queues.deliver.queue.queueArn])
     consume(this.number, queues.number.queue, s.number.batchSize)
+    this.monitor(props.monitoring, queues)
+  }
+
+  private monitor(monitoring: Monitoring, queues: FlowQueues): void {
+    monitoring.watchFunction('Process', this.process.fn)
+    monitoring.watchFunction('Number', this.number.fn)
+    for (const [name, queue] of [
+      ['Process', queues.process],
+      ['Number', queues.number],
+    ] as const)
+      monitoring.watchDeadLetterQueue(
+        name,
+        queue.deadLetterQueue,
+        'find the cause in the logs, then redrive them',
+      )
+    // The process function logs `sqs.retry` with the error code of each transient failure
+    // (shared/queue/sqs-batch-handler.ts): the HelloAsso ones are its API or token failing.
+    monitoring.countLogLines(
+      'HelloAssoFailuresFilter',
+      this.process.logGroup,
+      FilterPattern.all(
+        FilterPattern.stringValue('$.event', '=', 'sqs.retry'),
+        FilterPattern.stringValue('$.error', '=', 'helloasso.*'),
+      ),
+      'HelloAssoFailures',
+    )
+    const helloAssoFailures = monitoring.appMetric('HelloAssoFailures', {
+      period: Duration.minutes(15),
+      statistic: 'Sum',
+    })
+    monitoring.alarm('HelloAssoFailures', {
+      description: 'The HelloAsso API keeps failing for the process step (outage, revoked client?)',
+      metric: helloAssoFailures,
+      threshold: HELLOASSO_FAILURES_THRESHOLD - 1,
+    })
+    const pendingAge = monitoring.appMetric(PENDING_AGE_METRIC, {
+      period: Duration.minutes(15),
+      statistic: 'Maximum',
+    })
+    monitoring.alarm('PendingNotificationAge', {
+      description:
+        'A notification acknowledged to HelloAsso is still not processed: the process queue, its function or HelloAsso is stuck',
+      metric: pendingAge,
+      threshold: PENDING_AGE_THRESHOLD.toSeconds(),
+    })
+    monitoring.row(
+      graph('HelloAsso failures', [helloAssoFailures]),
+      graph('Oldest pending notification (s)', [pendingAge]),
+    )
+    monitoring.functionsRow('Processing', { process: this.process.fn, number: this.number.fn })
+    monitoring.queuesRow('Processing', { process: queues.process, number: queues.number })
   }
 }
