@@ -12,7 +12,7 @@ import {
 import type { FlowQueues } from './flow-queues.js'
 import { FUNCTION_SETTINGS } from './function-settings.js'
 import { MailSending } from './mail-sending.js'
-import type { Monitoring } from './monitoring.js'
+import { DLQ_ACTION, graph, type Monitoring } from './monitoring.js'
 
 export interface DeliveryFlowProps {
   context: FunctionContext
@@ -44,13 +44,17 @@ export class DeliveryFlow extends Flow {
       name: 'deliver',
       description: 'Renders receipt PDFs and emails them through SES',
       settings: s.deliver,
-      environment: { SES_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName },
+      environment: {
+        SES_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName,
+        METRICS_NAMESPACE: props.monitoring.namespace,
+      },
       fonts: true,
     })
     this.sesEvents = flowFunction(this, 'SesEvents', context, {
       name: 'ses-events',
       description: 'Records SES bounces and complaints',
       settings: s.sesEvents,
+      environment: { METRICS_NAMESPACE: props.monitoring.namespace },
     })
     const table = [context.table.tableArn]
     allow(this.deliver, ITEM_READ_WRITE, table)
@@ -65,10 +69,27 @@ export class DeliveryFlow extends Flow {
   private monitor(monitoring: Monitoring, queues: FlowQueues): void {
     monitoring.watchFunction('Deliver', this.deliver.fn)
     monitoring.watchFunction('SesEvents', this.sesEvents.fn)
-    monitoring.watchDeadLetterQueue(
-      'Deliver',
-      queues.deliver.deadLetterQueue,
-      'find the cause in the logs, then redrive them',
+    monitoring.watchDeadLetterQueue('Deliver', queues.deliver.deadLetterQueue, DLQ_ACTION)
+    const deadLetters = [
+      monitoring.watchDeadLetters(
+        'Deliver',
+        'deliver',
+        'an email could not be sent; its review item says which receipt. Fix the cause, then replay it or resend from the staff app (docs/operating.md)',
+      ),
+      monitoring.watchDeadLetters(
+        'SesEvents',
+        'ses-events',
+        'an SES event could not be read and was dropped; its messageId is in the ses-events logs (`ses-event.unreadable`)',
+      ),
+    ]
+    const pendingAge = monitoring.watchPendingAge(
+      'PendingDeliveryAge',
+      'deliveries',
+      'An email asked for 30 minutes ago is still not sent: SES is refusing or throttling (the work waits it out), or the deliver queue or function is stuck',
+    )
+    monitoring.row(
+      graph('Delivery: oldest pending email (s)', [pendingAge]),
+      graph('Delivery: dead letters', deadLetters),
     )
     monitoring.functionsRow('Delivery', { deliver: this.deliver.fn, sesEvents: this.sesEvents.fn })
     monitoring.queuesRow('Delivery', { deliver: queues.deliver, sesEvents: this.mail.events })

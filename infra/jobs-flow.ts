@@ -16,7 +16,7 @@ import {
 import type { FlowQueues } from './flow-queues.js'
 import { FUNCTION_SETTINGS } from './function-settings.js'
 import type { MailSending } from './mail-sending.js'
-import type { Monitoring } from './monitoring.js'
+import { graph, type Monitoring } from './monitoring.js'
 import { ReconcileSchedule } from './reconcile-schedule.js'
 import { RequeueSchedule } from './requeue-schedule.js'
 import { WorkQueue } from './work-queue.js'
@@ -102,6 +102,7 @@ export class JobsFlow extends Flow {
         ...common,
         ...queues.urls('deliver'),
         SES_CONFIGURATION_SET: props.mail.configurationSet.configurationSetName,
+        METRICS_NAMESPACE: props.monitoring.namespace,
       },
       fonts: true,
     })
@@ -140,14 +141,20 @@ export class JobsFlow extends Flow {
       monitoring.watchDeadLetterQueue(
         name,
         queue.deadLetterQueue,
-        'find the cause in the logs, then redrive them',
+        'a chunk of a yearly job failed 5 times; find the cause in the jobs worker logs (`job.chunk-failed`), then start the job again: it sends only the chunks not recorded (docs/deploying.md)',
       )
+    const deadLetters = monitoring.watchDeadLetters(
+      'Jobs',
+      'jobs',
+      'the jobs worker dropped a chunk message it could not read (`job.unreadable-chunk` in its logs); start the job again: it sends only the chunks not recorded',
+    )
     monitoring.watchDeadLetterQueue(
       'ReconcileSchedule',
       this.reconcile.deadLetterQueue,
       'a scheduled run (nightly reconciliation or re-queue) did not start or failed; run it by hand (docs/deploying.md)',
     )
     monitoring.functionsRow('Jobs', { jobs: this.jobs.fn, jobsWorker: this.jobsWorker.fn })
+    monitoring.row(graph('Jobs: unreadable chunks', [deadLetters]))
     monitoring.queuesRow(
       'Jobs',
       { jobs: this.jobsQueue, jobsSerial: this.jobsSerialQueue },

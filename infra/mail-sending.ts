@@ -102,7 +102,7 @@ export class MailSending extends Construct {
     monitoring.watchDeadLetterQueue(
       'SesEvents',
       this.events.deadLetterQueue,
-      'find the cause in the logs, then redrive them',
+      'SES events (bounces, complaints) the ses-events function failed to record 5 times; find the cause in its logs, then move the messages back (docs/deploying.md)',
     )
     monitoring.row(
       graph('SES reputation', [

@@ -16,6 +16,22 @@ import { Topic } from 'aws-cdk-lib/aws-sns'
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions'
 import type { IQueue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
+import { PENDING_AGE_METRICS, type PendingLane } from '../shared/jobs/pending-age.js'
+import { DEAD_LETTERS_METRIC, type DeadLetterStep } from '../shared/queue/dead-letter-metric.js'
+
+/**
+ * Pending work this old is stuck (two re-queue runs went by): a step takes seconds, a retry
+ * waits minutes at most. Only an outage waited out, a failing step or an idle consumer get there.
+ */
+export const PENDING_AGE_THRESHOLD = Duration.minutes(30)
+
+/**
+ * What to do about a message in a work queue's DLQ. The handlers record a dead letter
+ * themselves, so SQS only moves a message there when the function crashed or timed out on
+ * every receive, or could not record the dead letter: nothing about it is in the table.
+ */
+export const DLQ_ACTION =
+  'the function crashed, timed out or could not write to the table on every receive, so nothing was recorded; find the cause in its logs, then move the messages back (docs/deploying.md)'
 
 /** Where the app's own metrics go (log metric filters, the functions' EMF lines). */
 export function metricsNamespace(stage: string): string {
@@ -93,6 +109,42 @@ export class Monitoring extends Construct {
       }),
       threshold: 0,
     })
+  }
+
+  /**
+   * Work a step ended for good: the DeadLetters count its function publishes (an EMF line per
+   * dead letter recorded or unreadable message dropped, shared/queue/dead-letter-metric.ts).
+   */
+  watchDeadLetters(name: string, step: DeadLetterStep, what: string): Metric {
+    const metric = this.appMetric(DEAD_LETTERS_METRIC, {
+      period: Duration.minutes(5),
+      statistic: 'Sum',
+      dimensionsMap: { Step: step },
+    })
+    this.alarm(`${name}FailedForGood`, {
+      description: `The ${step} step ended work for good: ${what}`,
+      metric,
+      threshold: 0,
+    })
+    // A label would make the alarm's metric a math expression: the graphs' copy only.
+    return metric.with({ label: step })
+  }
+
+  /**
+   * The oldest pending work of a lane (seconds), published by the re-queue run every 15
+   * minutes; above PENDING_AGE_THRESHOLD the lane is stuck.
+   */
+  watchPendingAge(id: string, lane: PendingLane, description: string): Metric {
+    const metric = this.appMetric(PENDING_AGE_METRICS[lane], {
+      period: Duration.minutes(15),
+      statistic: 'Maximum',
+    })
+    this.alarm(id, {
+      description,
+      metric,
+      threshold: PENDING_AGE_THRESHOLD.toSeconds(),
+    })
+    return metric.with({ label: lane })
   }
 
   /** A metric of the app's namespace. */

@@ -1,7 +1,6 @@
 import { Duration } from 'aws-cdk-lib'
 import { FilterPattern } from 'aws-cdk-lib/aws-logs'
 import type { Construct } from 'constructs'
-import { PENDING_AGE_METRIC } from '../shared/jobs/requeue-pending-work.js'
 import type { AppFunction } from './app-function.js'
 import type { AppSecrets } from './app-secrets.js'
 import { Flow } from './flow.js'
@@ -14,15 +13,10 @@ import {
 } from './flow-function.js'
 import type { FlowQueues } from './flow-queues.js'
 import { FUNCTION_SETTINGS } from './function-settings.js'
-import { graph, type Monitoring } from './monitoring.js'
+import { DLQ_ACTION, graph, type Monitoring } from './monitoring.js'
 
 /** HelloAsso failures (retries of the process step) in 15 minutes before someone is told. */
 export const HELLOASSO_FAILURES_THRESHOLD = 5
-/**
- * A notification acknowledged this long ago and still not processed: the pipeline is stuck
- * (two re-queue runs went by). Normal processing takes seconds.
- */
-export const PENDING_AGE_THRESHOLD = Duration.minutes(30)
 
 export interface ProcessingFlowProps {
   context: FunctionContext
@@ -52,13 +46,17 @@ export class ProcessingFlow extends Flow {
       description: 'Checks payments with HelloAsso, drafts receipts for numbering',
       settings: s.process,
       // Numbering for drafted receipts, delivery for cancellation notices (refunds).
-      environment: { ...queues.urls('number', 'deliver'), ...props.helloAsso },
+      environment: {
+        ...queues.urls('number', 'deliver'),
+        ...props.helloAsso,
+        METRICS_NAMESPACE: props.monitoring.namespace,
+      },
     })
     this.number = flowFunction(this, 'Number', context, {
       name: 'number',
       description: 'Numbers drafted receipts, one at a time per organisation',
       settings: s.number,
-      environment: queues.urls('deliver'),
+      environment: { ...queues.urls('deliver'), METRICS_NAMESPACE: props.monitoring.namespace },
     })
     const table = [context.table.tableArn]
     allow(this.process, ITEM_READ_WRITE, table)
@@ -87,11 +85,19 @@ export class ProcessingFlow extends Flow {
       ['Process', queues.process],
       ['Number', queues.number],
     ] as const)
-      monitoring.watchDeadLetterQueue(
-        name,
-        queue.deadLetterQueue,
-        'find the cause in the logs, then redrive them',
-      )
+      monitoring.watchDeadLetterQueue(name, queue.deadLetterQueue, DLQ_ACTION)
+    const deadLetters = [
+      monitoring.watchDeadLetters(
+        'Process',
+        'process',
+        'a notification (HelloAsso answered what we cannot use, or a bug); its review item says which. Fix the cause, then replay it (docs/operating.md)',
+      ),
+      monitoring.watchDeadLetters(
+        'Number',
+        'number',
+        'a drafted receipt could not be numbered; its review item says which payment. Fix the cause, then replay it (docs/operating.md)',
+      ),
+    ]
     // The process function logs `sqs.retry` with the error code of each transient failure
     // (shared/queue/sqs-batch-handler.ts): the HelloAsso ones are its API or token failing.
     monitoring.countLogLines(
@@ -112,19 +118,22 @@ export class ProcessingFlow extends Flow {
       metric: helloAssoFailures,
       threshold: HELLOASSO_FAILURES_THRESHOLD - 1,
     })
-    const pendingAge = monitoring.appMetric(PENDING_AGE_METRIC, {
-      period: Duration.minutes(15),
-      statistic: 'Maximum',
-    })
-    monitoring.alarm('PendingNotificationAge', {
-      description:
-        'A notification acknowledged to HelloAsso is still not processed: the process queue, its function or HelloAsso is stuck',
-      metric: pendingAge,
-      threshold: PENDING_AGE_THRESHOLD.toSeconds(),
-    })
+    const pendingAges = [
+      monitoring.watchPendingAge(
+        'PendingNotificationAge',
+        'notifications',
+        'A notification acknowledged to HelloAsso is still not processed after 30 minutes: HelloAsso is down (the work waits it out), or the process queue or function is stuck',
+      ),
+      monitoring.watchPendingAge(
+        'PendingDraftAge',
+        'drafts',
+        "A receipt drafted 30 minutes ago is still not numbered: the number queue or function is stuck (DynamoDB throttled? an organisation's FIFO group held?)",
+      ),
+    ]
     monitoring.row(
       graph('HelloAsso failures', [helloAssoFailures]),
-      graph('Oldest pending notification (s)', [pendingAge]),
+      graph('Processing: oldest pending work (s)', pendingAges),
+      graph('Processing: dead letters', deadLetters),
     )
     monitoring.functionsRow('Processing', { process: this.process.fn, number: this.number.fn })
     monitoring.queuesRow('Processing', { process: queues.process, number: queues.number })
