@@ -130,6 +130,11 @@ export const keys = {
     sk: 'PENDING',
   }),
   helloAssoSlug: (orgId: string): Key => ({ pk: `${org(orgId)}#HELLOASSO`, sk: 'SLUG' }),
+  /**
+   * Which data set the table belongs to (its id, and the folder that serves it), for the local
+   * runtime. About the database, not an organisation: the one key without an organisation.
+   */
+  dataSetIdentity: (): Key => ({ pk: 'DATASET#META', sk: 'IDENTITY' }),
   /** Whether the data set was made verified or unverified: written once, never changed. */
   dataSetMode: (orgId: string): Key => ({ pk: `${org(orgId)}#META`, sk: 'MODE' }),
   /** The runs of one job (kind + parameters), newest last: `RUN#000001`. */
