@@ -12,11 +12,13 @@ import {
 import type { FlowQueues } from './flow-queues.js'
 import { FUNCTION_SETTINGS } from './function-settings.js'
 import { MailSending } from './mail-sending.js'
+import { DLQ_ACTION, graph, type Monitoring } from './monitoring.js'
 
 export interface DeliveryFlowProps {
   context: FunctionContext
   queues: FlowQueues
   deployment: DeploymentConfig
+  monitoring: Monitoring
 }
 
 /**
@@ -36,18 +38,23 @@ export class DeliveryFlow extends Flow {
       stage: deployment.stage,
       senderIdentity: deployment.senderIdentity,
       eventsConsumerTimeout: s.sesEvents.timeout,
+      monitoring: props.monitoring,
     })
     this.deliver = flowFunction(this, 'Deliver', context, {
       name: 'deliver',
       description: 'Renders receipt PDFs and emails them through SES',
       settings: s.deliver,
-      environment: { SES_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName },
+      environment: {
+        SES_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName,
+        METRICS_NAMESPACE: props.monitoring.namespace,
+      },
       fonts: true,
     })
     this.sesEvents = flowFunction(this, 'SesEvents', context, {
       name: 'ses-events',
       description: 'Records SES bounces and complaints',
       settings: s.sesEvents,
+      environment: { METRICS_NAMESPACE: props.monitoring.namespace },
     })
     const table = [context.table.tableArn]
     allow(this.deliver, ITEM_READ_WRITE, table)
@@ -56,5 +63,35 @@ export class DeliveryFlow extends Flow {
     consume(this.deliver, queues.deliver.queue, s.deliver.batchSize)
     allow(this.sesEvents, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], table)
     consume(this.sesEvents, this.mail.events.queue, s.sesEvents.batchSize)
+    this.monitor(props.monitoring, queues)
+  }
+
+  private monitor(monitoring: Monitoring, queues: FlowQueues): void {
+    monitoring.watchFunction('Deliver', this.deliver.fn)
+    monitoring.watchFunction('SesEvents', this.sesEvents.fn)
+    monitoring.watchDeadLetterQueue('Deliver', queues.deliver.deadLetterQueue, DLQ_ACTION)
+    const deadLetters = [
+      monitoring.watchDeadLetters(
+        'Deliver',
+        'deliver',
+        'an email could not be sent; its review item says which receipt. Fix the cause, then replay it or resend from the staff app (docs/operating.md)',
+      ),
+      monitoring.watchDeadLetters(
+        'SesEvents',
+        'ses-events',
+        'an SES event could not be read and was dropped; its messageId is in the ses-events logs (`ses-event.unreadable`)',
+      ),
+    ]
+    const pendingAge = monitoring.watchPendingAge(
+      'PendingDeliveryAge',
+      'deliveries',
+      'An email asked for 30 minutes ago is still not sent: SES is refusing or throttling (the work waits it out), or the deliver queue or function is stuck',
+    )
+    monitoring.row(
+      graph('Delivery: oldest pending email (s)', [pendingAge]),
+      graph('Delivery: dead letters', deadLetters),
+    )
+    monitoring.functionsRow('Delivery', { deliver: this.deliver.fn, sesEvents: this.sesEvents.fn })
+    monitoring.queuesRow('Delivery', { deliver: queues.deliver, sesEvents: this.mail.events })
   }
 }

@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib'
 import type { Construct } from 'constructs'
 import type { AppFunction } from './app-function.js'
 import type { AppSecrets } from './app-secrets.js'
@@ -7,12 +8,14 @@ import { allow, type FunctionContext, flowFunction } from './flow-function.js'
 import type { FlowQueues } from './flow-queues.js'
 import { FUNCTION_SETTINGS } from './function-settings.js'
 import { HttpEndpoint } from './http-endpoint.js'
+import { graph, type Monitoring } from './monitoring.js'
 
 export interface IngestFlowProps {
   context: FunctionContext
   queues: FlowQueues
   secrets: AppSecrets
   deployment: DeploymentConfig
+  monitoring: Monitoring
 }
 
 /**
@@ -58,5 +61,22 @@ export class IngestFlow extends Flow {
         .filter((secret) => secret !== undefined)
         .map((secret) => secret.secretArn),
     )
+    this.monitor(props.monitoring)
+  }
+
+  private monitor(monitoring: Monitoring): void {
+    const api = this.endpoint.api
+    monitoring.watchFunction('Ingest', this.ingest.fn)
+    monitoring.alarm('Api5xx', {
+      description:
+        'The API answered 5xx: HelloAsso will replay, but storage, a queue or Cognito (staff) is failing',
+      metric: api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+    })
+    monitoring.row(
+      graph('API requests', [api.metricCount(), api.metricClientError(), api.metricServerError()]),
+      graph('API latency (p99)', [api.metricLatency({ statistic: 'p99' })]),
+    )
+    monitoring.functionsRow('Ingest', { ingest: this.ingest.fn })
   }
 }

@@ -10,11 +10,13 @@ import {
   consume,
   type FunctionContext,
   flowFunction,
+  ITEM_READ_WRITE,
   tableAndIndexes,
 } from './flow-function.js'
 import type { FlowQueues } from './flow-queues.js'
 import { FUNCTION_SETTINGS } from './function-settings.js'
 import type { MailSending } from './mail-sending.js'
+import { graph, type Monitoring } from './monitoring.js'
 import { ReconcileSchedule } from './reconcile-schedule.js'
 import { RequeueSchedule } from './requeue-schedule.js'
 import { WorkQueue } from './work-queue.js'
@@ -38,8 +40,8 @@ export interface JobsFlowProps {
   archiveBucket: IBucket
   deployment: DeploymentConfig
   helloAsso: Record<string, string>
-  /** Where the re-queue run publishes the pending-work age. */
-  metricsNamespace: string
+  /** Its alarms; the re-queue run publishes the pending-work ages in its namespace. */
+  monitoring: Monitoring
 }
 
 /**
@@ -86,7 +88,7 @@ export class JobsFlow extends Flow {
         JOBS_QUEUE_URL: this.jobsQueue.queue.queueUrl,
         JOBS_SERIAL_QUEUE_URL: this.jobsSerialQueue.queue.queueUrl,
         RECONCILE_LOOKBACK_DAYS: String(deployment.jobs.reconcileLookbackDays),
-        METRICS_NAMESPACE: props.metricsNamespace,
+        METRICS_NAMESPACE: props.monitoring.namespace,
       },
       fonts: true,
     })
@@ -100,6 +102,7 @@ export class JobsFlow extends Flow {
         ...common,
         ...queues.urls('deliver'),
         SES_CONFIGURATION_SET: props.mail.configurationSet.configurationSetName,
+        METRICS_NAMESPACE: props.monitoring.namespace,
       },
       fonts: true,
     })
@@ -125,6 +128,38 @@ export class JobsFlow extends Flow {
       role: this.reconcile.role.withoutPolicyUpdates(),
       deadLetterQueue: this.reconcile.deadLetterQueue,
     })
+    this.monitor(props.monitoring)
+  }
+
+  private monitor(monitoring: Monitoring): void {
+    monitoring.watchFunction('Jobs', this.jobs.fn)
+    monitoring.watchFunction('JobsWorker', this.jobsWorker.fn)
+    for (const [name, queue] of [
+      ['Jobs', this.jobsQueue],
+      ['JobsSerial', this.jobsSerialQueue],
+    ] as const)
+      monitoring.watchDeadLetterQueue(
+        name,
+        queue.deadLetterQueue,
+        'a chunk of a yearly job failed 5 times; find the cause in the jobs worker logs (`job.chunk-failed`), then start the job again: it sends only the chunks not recorded (docs/deploying.md)',
+      )
+    const deadLetters = monitoring.watchDeadLetters(
+      'Jobs',
+      'jobs',
+      'the jobs worker dropped a chunk message it could not read (`job.unreadable-chunk` in its logs); start the job again: it sends only the chunks not recorded',
+    )
+    monitoring.watchDeadLetterQueue(
+      'ReconcileSchedule',
+      this.reconcile.deadLetterQueue,
+      'a scheduled run (nightly reconciliation or re-queue) did not start or failed; run it by hand (docs/deploying.md)',
+    )
+    monitoring.functionsRow('Jobs', { jobs: this.jobs.fn, jobsWorker: this.jobsWorker.fn })
+    monitoring.row(graph('Jobs: unreadable chunks', [deadLetters]))
+    monitoring.queuesRow(
+      'Jobs',
+      { jobs: this.jobsQueue, jobsSerial: this.jobsSerialQueue },
+      { schedules: this.reconcile.deadLetterQueue },
+    )
   }
 
   private grant(props: JobsFlowProps): void {
@@ -134,15 +169,7 @@ export class JobsFlow extends Flow {
     for (const target of [this.jobs, this.jobsWorker]) {
       allow(
         target,
-        [
-          'dynamodb:BatchGetItem',
-          'dynamodb:BatchWriteItem',
-          'dynamodb:ConditionCheckItem',
-          'dynamodb:DeleteItem',
-          'dynamodb:GetItem',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-        ],
+        ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', ...ITEM_READ_WRITE],
         [context.table.tableArn],
       )
       allow(target, ['dynamodb:Query'], tableAndIndexes(context.table))

@@ -1,4 +1,5 @@
-import { type Duration, Stack } from 'aws-cdk-lib'
+import { Duration, Stack } from 'aws-cdk-lib'
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch'
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events'
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets'
 import {
@@ -11,7 +12,13 @@ import {
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses'
 import { Construct } from 'constructs'
+import { graph, type Monitoring } from './monitoring.js'
 import { WorkQueue } from './work-queue.js'
+
+/** SES reviews an account above 5 % bounces and may pause it at 10 %: warn well before. */
+export const SES_BOUNCE_RATE_THRESHOLD = 0.04
+/** SES reviews above 0.1 % complaints. */
+export const SES_COMPLAINT_RATE_THRESHOLD = 0.0008
 
 /** SES events that say an email did not reach, or annoyed, its recipient. */
 export const SES_FEEDBACK_DETAIL_TYPES = [
@@ -26,6 +33,7 @@ export interface MailSendingProps {
   senderIdentity: string
   /** Timeout of the ses-events function, which consumes `events`. */
   eventsConsumerTimeout: Duration
+  monitoring: Monitoring
 }
 
 /**
@@ -76,6 +84,32 @@ export class MailSending extends Construct {
       },
       targets: [new SqsQueue(this.events.queue)],
     })
+    this.monitor(props.monitoring)
+  }
+
+  /** The account's reputation, which SES acts on (review, then pause), and the events' DLQ. */
+  private monitor(monitoring: Monitoring): void {
+    monitoring.alarm('SesBounceRate', {
+      description: 'SES account bounce rate: check the addresses before SES pauses sending',
+      metric: sesMetric('Reputation.BounceRate'),
+      threshold: SES_BOUNCE_RATE_THRESHOLD,
+    })
+    monitoring.alarm('SesComplaintRate', {
+      description: 'SES account complaint rate',
+      metric: sesMetric('Reputation.ComplaintRate'),
+      threshold: SES_COMPLAINT_RATE_THRESHOLD,
+    })
+    monitoring.watchDeadLetterQueue(
+      'SesEvents',
+      this.events.deadLetterQueue,
+      'SES events (bounces, complaints) the ses-events function failed to record 5 times; find the cause in its logs, then move the messages back (docs/deploying.md)',
+    )
+    monitoring.row(
+      graph('SES reputation', [
+        sesMetric('Reputation.BounceRate'),
+        sesMetric('Reputation.ComplaintRate'),
+      ]),
+    )
   }
 
   /** The ARNs that SendEmail is authorized against: the identity and the configuration set. */
@@ -89,4 +123,14 @@ export class MailSending extends Construct {
       }),
     ]
   }
+}
+
+/** Account-level SES reputation metrics (published hourly-ish, hence the long period). */
+function sesMetric(metricName: string): Metric {
+  return new Metric({
+    namespace: 'AWS/SES',
+    metricName,
+    period: Duration.hours(1),
+    statistic: 'Maximum',
+  })
 }

@@ -3,7 +3,6 @@ import { type CfnElement, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3'
 import type { Construct } from 'constructs'
-import { PENDING_AGE_METRIC } from '../shared/jobs/requeue-pending-work.js'
 import { type AppFunction, type BundledFile, LAMBDA_TASK_ROOT } from './app-function.js'
 import { AppSecrets } from './app-secrets.js'
 import { ARCHIVE_BUCKET_NAME_OUTPUT } from './data-stack.js'
@@ -15,8 +14,7 @@ import { FlowQueues } from './flow-queues.js'
 import type { HttpEndpoint } from './http-endpoint.js'
 import { IngestFlow } from './ingest-flow.js'
 import { JobsFlow } from './jobs-flow.js'
-import type { MailSending } from './mail-sending.js'
-import { Monitoring, metricsNamespace } from './monitoring.js'
+import { Monitoring } from './monitoring.js'
 import { ProcessingFlow } from './processing-flow.js'
 import type { ReconcileSchedule } from './reconcile-schedule.js'
 import type { RequeueSchedule } from './requeue-schedule.js'
@@ -82,21 +80,39 @@ export class ServiceStack extends Stack {
       HELLOASSO_TOKEN_URL: urls.token,
     }
 
+    // Each flow registers its own alarms and dashboard rows on it.
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      stage: deployment.stage,
+      alarmEmail: deployment.alarmEmail,
+    })
     const queues = new FlowQueues(this, 'Queues')
-    const ingest = new IngestFlow(this, 'IngestFlow', { context, queues, secrets, deployment })
+    const ingest = new IngestFlow(this, 'IngestFlow', {
+      context,
+      queues,
+      secrets,
+      deployment,
+      monitoring,
+    })
     const processing = new ProcessingFlow(this, 'ProcessingFlow', {
       context,
       queues,
       secrets,
       helloAsso,
+      monitoring,
     })
-    const delivery = new DeliveryFlow(this, 'DeliveryFlow', { context, queues, deployment })
+    const delivery = new DeliveryFlow(this, 'DeliveryFlow', {
+      context,
+      queues,
+      deployment,
+      monitoring,
+    })
     const staff = new StaffFlow(this, 'StaffFlow', {
       context,
       queues,
       secrets,
       endpoint: ingest.endpoint,
       deployment,
+      monitoring,
     })
     const jobs = new JobsFlow(this, 'JobsFlow', {
       context,
@@ -106,7 +122,7 @@ export class ServiceStack extends Stack {
       archiveBucket,
       deployment,
       helloAsso,
-      metricsNamespace: metricsNamespace(deployment.stage),
+      monitoring,
     })
     this.queues = queues
     this.endpoint = ingest.endpoint
@@ -123,7 +139,7 @@ export class ServiceStack extends Stack {
       jobs: jobs.jobs,
       jobsWorker: jobs.jobsWorker,
     }
-    this.monitoring = this.monitor(deployment, delivery.mail, jobs)
+    this.monitoring = monitoring
     this.outputs(secrets)
   }
 
@@ -131,43 +147,6 @@ export class ServiceStack extends Stack {
   protected override allocateLogicalId(element: CfnElement): string {
     const scopes = element.node.scopes.filter((scope) => !(scope instanceof Flow))
     return super.allocateLogicalId({ node: { scopes }, stack: this } as unknown as CfnElement)
-  }
-
-  private monitor(deployment: DeploymentConfig, mail: MailSending, jobs: JobsFlow): Monitoring {
-    const f = this.functions
-    return new Monitoring(this, 'Monitoring', {
-      stage: deployment.stage,
-      alarmEmail: deployment.alarmEmail,
-      functions: {
-        Ingest: f.ingest.fn,
-        Process: f.process.fn,
-        Number: f.number.fn,
-        Deliver: f.deliver.fn,
-        SesEvents: f.sesEvents.fn,
-        Staff: f.staff.fn,
-        Jobs: f.jobs.fn,
-        JobsWorker: f.jobsWorker.fn,
-      },
-      queues: {
-        Process: this.queues.process,
-        Number: this.queues.number,
-        Deliver: this.queues.deliver,
-        SesEvents: mail.events,
-        Jobs: jobs.jobsQueue,
-        JobsSerial: jobs.jobsSerialQueue,
-      },
-      deadLetterQueues: {
-        ReconcileSchedule: {
-          queue: this.reconcile.deadLetterQueue,
-          action:
-            'a scheduled run (nightly reconciliation or re-queue) did not start or failed; run it by hand (docs/deploying.md)',
-        },
-      },
-      api: this.endpoint.api,
-      processLogs: f.process.logGroup,
-      staff: { fn: f.staff.fn, logs: f.staff.logGroup },
-      pendingAgeMetric: PENDING_AGE_METRIC,
-    })
   }
 
   private outputs(secrets: AppSecrets): void {

@@ -1,12 +1,21 @@
+import { Duration } from 'aws-cdk-lib'
+import { FilterPattern } from 'aws-cdk-lib/aws-logs'
 import type { Construct } from 'constructs'
 import type { AppFunction } from './app-function.js'
 import type { AppSecrets } from './app-secrets.js'
 import type { DeploymentConfig } from './deployment-config.js'
 import { Flow } from './flow.js'
-import { allow, type FunctionContext, flowFunction, tableAndIndexes } from './flow-function.js'
+import {
+  allow,
+  type FunctionContext,
+  flowFunction,
+  ITEM_READ_WRITE,
+  tableAndIndexes,
+} from './flow-function.js'
 import type { FlowQueues } from './flow-queues.js'
 import { FUNCTION_SETTINGS } from './function-settings.js'
 import type { HttpEndpoint } from './http-endpoint.js'
+import { graph, type Monitoring } from './monitoring.js'
 import { StaffUserPool } from './staff-user-pool.js'
 
 export interface StaffFlowProps {
@@ -15,6 +24,7 @@ export interface StaffFlowProps {
   secrets: AppSecrets
   endpoint: HttpEndpoint
   deployment: DeploymentConfig
+  monitoring: Monitoring
 }
 
 /** The staff app: its user pool and hosted sign-in, its function, its routes on the API. */
@@ -50,21 +60,41 @@ export class StaffFlow extends Flow {
     // Staff reads (receipts, members, audit, review queue: Query on the table and both indexes,
     // BatchGet for lists) and the same transactions as process (resend, cancel, correct,
     // review decisions): TransactWriteItems is authorized as the item actions it carries.
-    allow(
-      this.staff,
-      [
-        'dynamodb:BatchGetItem',
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-      ],
-      [context.table.tableArn],
-    )
+    allow(this.staff, ['dynamodb:BatchGetItem', ...ITEM_READ_WRITE], [context.table.tableArn])
     allow(this.staff, ['dynamodb:Query'], tableAndIndexes(context.table))
     allow(this.staff, ['sqs:SendMessage'], [queues.deliver.queue.queueArn])
     allow(this.staff, ['secretsmanager:GetSecretValue'], [secrets.staffSessionKey.secretArn])
     endpoint.addStaffRoutes(this.staff.fn, this.userPool.userPool, this.userPool.client)
+    this.monitor(props.monitoring)
+  }
+
+  /**
+   * The staff app's requests, and the credentials it refused (staff-auth-middleware.ts logs
+   * `staff.auth.refused`): a steady stream of refusals is someone guessing. No alarm on those:
+   * a person mistyping is not an incident, and the threat protection of the user pool acts on
+   * its own.
+   */
+  private monitor(monitoring: Monitoring): void {
+    const fn = this.staff.fn
+    monitoring.watchFunction('Staff', fn)
+    monitoring.countLogLines(
+      'StaffAuthRefusedFilter',
+      this.staff.logGroup,
+      FilterPattern.stringValue('$.event', '=', 'staff.auth.refused'),
+      'StaffAuthRefused',
+    )
+    const refused = monitoring.appMetric('StaffAuthRefused', {
+      period: Duration.minutes(5),
+      statistic: 'Sum',
+      label: 'refused credentials',
+    })
+    monitoring.row(
+      graph('Staff app requests', [
+        fn.metricInvocations({ label: 'requests' }),
+        fn.metricErrors({ label: 'errors' }),
+      ]),
+      graph('Staff app latency (p99)', [fn.metricDuration({ statistic: 'p99' })]),
+      graph('Staff sign-in refusals', [refused]),
+    )
   }
 }

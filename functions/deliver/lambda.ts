@@ -1,8 +1,10 @@
 import { createAwsBase } from '../../shared/aws/aws-composition.js'
 import { awsDeliverDeps } from '../../shared/aws/aws-deliver-deps.js'
+import { awsMetrics } from '../../shared/aws/emf-metrics.js'
 import { withSecrets } from '../../shared/aws/load-secrets.js'
 import { deliverEmail } from '../../shared/deliver/deliver-email.js'
 import { AppError } from '../../shared/errors.js'
+import { countDeadLetter } from '../../shared/queue/dead-letter-metric.js'
 import { recordDeadLetter } from '../../shared/queue/record-dead-letter.js'
 import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
 
@@ -10,6 +12,7 @@ import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
 // Secrets Manager values are read before the settings (top-level await: ESM bundle).
 const base = createAwsBase(await withSecrets(process.env))
 const deps = awsDeliverDeps(base)
+const metrics = awsMetrics(base.env, base.log)
 
 export const handler = createSqsBatchHandler({
   handle: async (message) => {
@@ -19,5 +22,6 @@ export const handler = createSqsBatchHandler({
   },
   deadLetter: (message, error, attempts) =>
     recordDeadLetter(base.table, message, error, attempts, base.now()),
+  deadLetterMetric: () => countDeadLetter(metrics, 'deliver'),
   log: base.log,
 })

@@ -40,10 +40,15 @@ async function main(argv: string[]): Promise<number> {
     return 64
   }
   // The job's JSON log lines go to a file: the terminal keeps the progress bar and the report.
+  // Created with its first line: a data set refused at start leaves nothing in DATA_DIR.
   const logFile = join(env.DATA_DIR, 'logs', `receipts-${command.command}.log`)
-  mkdirSync(dirname(logFile), { recursive: true })
+  let logFolderMade = false
   const stack = await openCliStack(env, {
-    log: createJsonLogger((line) => appendFileSync(logFile, `${line}\n`)),
+    log: createJsonLogger((line) => {
+      if (!logFolderMade) mkdirSync(dirname(logFile), { recursive: true })
+      logFolderMade = true
+      appendFileSync(logFile, `${line}\n`)
+    }),
   })
   if (checkEmpty && (await tableIsEmpty(stack.runtime.table))) {
     await stack.stop()

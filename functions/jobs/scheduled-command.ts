@@ -8,12 +8,10 @@ import { fanOutRun } from '../../shared/jobs/fan-out-run.js'
 import type { JobChunkMessage } from '../../shared/jobs/job-chunk-message.js'
 import type { JobDeps } from '../../shared/jobs/job-deps.js'
 import { chunkedJobs, YearParamsSchema } from '../../shared/jobs/job-registry.js'
+import { oldestPendingAges, PENDING_AGE_METRICS } from '../../shared/jobs/pending-age.js'
 import { reconcile } from '../../shared/jobs/reconcile/reconcile.js'
-import {
-  oldestPendingNotificationAgeSeconds,
-  PENDING_AGE_METRIC,
-  requeuePendingWork,
-} from '../../shared/jobs/requeue-pending-work.js'
+import { requeuePendingWork } from '../../shared/jobs/requeue-pending-work.js'
+import type { PublishMetric } from '../../shared/metrics.js'
 import { reviewConfigDrift } from '../../shared/onboarding/review-config-drift.js'
 
 /**
@@ -42,7 +40,7 @@ export interface ScheduledCommandDeps {
   /** Sends chunk messages to the lane's queue. */
   sendChunks: (lane: 'parallel' | 'serial', messages: JobChunkMessage[]) => Promise<void>
   /** Publishes a figure for an alarm (CloudWatch on AWS). */
-  publishMetric?: (name: string, value: number, unit: 'Seconds' | 'Count') => void
+  publishMetric?: PublishMetric
 }
 
 /** Runs one command and returns a summary (ids and figures only: it ends up in logs). */
@@ -68,11 +66,18 @@ export async function runScheduledCommand(
     }
     case 'requeue': {
       // Its own schedule (every 15 minutes): a failed or disabled reconciliation never leaves
-      // acknowledged work behind. The age is read first: what was stuck before this run.
-      const oldestAgeSeconds = await oldestPendingNotificationAgeSeconds(deps.jobs)
-      deps.publishMetric?.(PENDING_AGE_METRIC, oldestAgeSeconds, 'Seconds')
+      // acknowledged work behind. The ages are read first: what was stuck before this run.
+      const ages = await oldestPendingAges(deps.jobs)
+      for (const [lane, seconds] of Object.entries(ages))
+        deps.publishMetric?.(PENDING_AGE_METRICS[lane as keyof typeof ages], seconds, 'Seconds')
       const requeued = await requeuePendingWork(deps.jobs)
-      return { command: 'requeue', requeued, oldestAgeSeconds }
+      return {
+        command: 'requeue',
+        requeued,
+        oldestNotificationSeconds: ages.notifications,
+        oldestDraftSeconds: ages.drafts,
+        oldestDeliverySeconds: ages.deliveries,
+      }
     }
     case 'start': {
       const notOver =

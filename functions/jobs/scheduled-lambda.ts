@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs'
 import { createAwsBase } from '../../shared/aws/aws-composition.js'
 import { awsJobDeps } from '../../shared/aws/aws-job-deps.js'
-import { createEmfMetrics } from '../../shared/aws/emf-metrics.js'
+import { awsMetrics } from '../../shared/aws/emf-metrics.js'
 import { withSecrets } from '../../shared/aws/load-secrets.js'
 import { sendJobChunks } from '../../shared/aws/sqs-job-chunks.js'
 import { AppError } from '../../shared/errors.js'
@@ -29,9 +29,7 @@ export const handler = async (event: unknown) => {
         if (!url) throw new AppError('config.invalid', `no queue for ${lane} job chunks`)
         return sendJobChunks(sqs, url, messages)
       },
-      ...(base.env.METRICS_NAMESPACE
-        ? { publishMetric: createEmfMetrics(base.env.METRICS_NAMESPACE) }
-        : {}),
+      publishMetric: awsMetrics(base.env, base.log),
     },
     event,
   )

@@ -10,7 +10,9 @@ import { createDirectoryFiles } from '../../shared/jobs/directory-files.js'
 import type { JobDeps } from '../../shared/jobs/job-deps.js'
 import { createJsonLogger, type Logger } from '../../shared/log.js'
 import { createOutboxMailer } from '../../shared/mail/outbox-mailer.js'
+import { createLogMetrics } from '../../shared/metrics.js'
 import type { ProcessDeps } from '../../shared/process/process-deps.js'
+import { countDeadLetter } from '../../shared/queue/dead-letter-metric.js'
 import {
   createInProcessQueue,
   type InProcessQueue,
@@ -102,10 +104,13 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     leaseMs: LOCAL_DELIVERY_LEASE_MS,
   }
   const handle = createMessageHandler({ process: processDeps, deliver: deliverDeps })
+  const metrics = createLogMetrics(log)
   queue = createInProcessQueue({
     handle,
     deadLetter: (message, error, attempts) =>
       recordDeadLetter(table, message, error, attempts, now()),
+    // No CloudWatch here: the count is a `metric` line of the log, as EMF is on AWS.
+    deadLetterMetric: (step) => countDeadLetter(metrics, step),
     maxAttempts: env.QUEUE_MAX_ATTEMPTS,
     baseDelayMs: env.QUEUE_BASE_DELAY_MS,
     maxDelayMs: env.QUEUE_MAX_DELAY_MS,

@@ -7,6 +7,7 @@ import { DEV_WEBHOOK_SECRET } from '../../shared/ingest/ingest-settings.js'
 import { createJsonLogger, type Logger } from '../../shared/log.js'
 import { claimDataSetMode } from '../../shared/store/data-set-mode.js'
 import { createLocalRuntime, type LocalRuntime } from './create-local-runtime.js'
+import { checkDataSet, type DatabasePlace } from './data-set.js'
 import { startDynamoDbLocal } from './dynamodb-local.js'
 
 export interface LocalStack {
@@ -17,8 +18,13 @@ export interface LocalStack {
 /** Config, DynamoDB Local (persisted under DATA_DIR) and the runtime, with the start-up checks. */
 export async function startLocalStack(
   env: Env,
-  /** `tool`: a command-line tool on the same data, not the server (no webhook to warn about). */
-  options: { log?: Logger; tool?: boolean } = {},
+  options: {
+    log?: Logger
+    /** A command-line tool on the same data, not the server (no webhook to warn about). */
+    tool?: boolean
+    /** DYNAMODB_ENDPOINT is the DynamoDB Local of an `npm start` found on this port. */
+    runningServerPort?: number
+  } = {},
 ): Promise<LocalStack> {
   const association = loadAssociationConfig(env.ASSOCIATION_CONFIG)
   const verified = Boolean(env.HELLOASSO_CLIENT_ID)
@@ -30,6 +36,23 @@ export async function startLocalStack(
         dataDir: resolve(join(env.DATA_DIR, 'dynamodb')),
       })
   const endpoint = env.DYNAMODB_ENDPOINT ?? (dynamo as NonNullable<typeof dynamo>).endpoint
+  const place: DatabasePlace = dynamo
+    ? { kind: 'own' }
+    : options.runningServerPort
+      ? { kind: 'running-server', port: options.runningServerPort }
+      : { kind: 'endpoint', endpoint }
+  // Before anything is written, in DATA_DIR or the database: both must be one data set.
+  const dataSet = await checkDataSet({
+    dataDir: env.DATA_DIR,
+    place,
+    endpoint,
+    tableName: env.TABLE_NAME,
+    region: env.AWS_REGION,
+    now: () => new Date(),
+  }).catch(async (error) => {
+    await dynamo?.stop()
+    throw error
+  })
   const runtime = await createLocalRuntime({
     env,
     association,
@@ -40,14 +63,19 @@ export async function startLocalStack(
     await dynamo?.stop()
     throw error
   })
-  await claimDataSetMode(runtime.table, runtime.verified ? 'verified' : 'unverified', {
-    dataDir: resolve(env.DATA_DIR),
-    at: new Date().toISOString(),
-  }).catch(async (error) => {
-    await runtime.stop()
-    await dynamo?.stop()
-    throw error
-  })
+  await dataSet
+    .record(runtime.table)
+    .then(() =>
+      claimDataSetMode(runtime.table, runtime.verified ? 'verified' : 'unverified', {
+        dataDir: resolve(env.DATA_DIR),
+        at: new Date().toISOString(),
+      }),
+    )
+    .catch(async (error) => {
+      await runtime.stop()
+      await dynamo?.stop()
+      throw error
+    })
   banner(env, association.source, runtime.verified, !options.tool)
   const resumed = await runtime.resumePendingWork()
   if (resumed > 0) console.info(`Resumed ${resumed} unfinished job(s) from the previous run.`)

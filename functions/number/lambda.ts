@@ -1,6 +1,8 @@
 import { createAwsBase } from '../../shared/aws/aws-composition.js'
+import { awsMetrics } from '../../shared/aws/emf-metrics.js'
 import { AppError } from '../../shared/errors.js'
 import { numberPaymentReceipt } from '../../shared/process/number-payment-receipt.js'
+import { countDeadLetter } from '../../shared/queue/dead-letter-metric.js'
 import { recordDeadLetter } from '../../shared/queue/record-dead-letter.js'
 import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
 
@@ -11,6 +13,7 @@ import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
  */
 // No secret to read: numbering never calls HelloAsso.
 const base = createAwsBase(process.env)
+const metrics = awsMetrics(base.env, base.log)
 
 export const handler = createSqsBatchHandler({
   handle: async (message) => {
@@ -20,5 +23,6 @@ export const handler = createSqsBatchHandler({
   },
   deadLetter: (message, error, attempts) =>
     recordDeadLetter(base.table, message, error, attempts, base.now()),
+  deadLetterMetric: () => countDeadLetter(metrics, 'number'),
   log: base.log,
 })

@@ -8,13 +8,18 @@ import { type MailFeedbackDeps, recordMailFeedback } from './record-mail-feedbac
  * the queue for a retry (then to its DLQ, which has an alarm); an event we cannot read is
  * logged and dropped, since no retry would make it readable.
  */
-export function createSesEventsHandler(deps: MailFeedbackDeps) {
+export function createSesEventsHandler(
+  deps: MailFeedbackDeps,
+  /** Counts an event dropped as unreadable, for its alarm. */
+  options: { deadLetterMetric?: () => void } = {},
+) {
   return async (event: SqsEvent): Promise<SqsBatchResponse> => {
     const failures: { itemIdentifier: string }[] = []
     for (const record of event.Records) {
       const feedback = readFeedback(record.body)
       if (feedback === 'unreadable') {
         deps.log.error('ses-event.unreadable', { messageId: record.messageId })
+        options.deadLetterMetric?.()
         continue
       }
       try {

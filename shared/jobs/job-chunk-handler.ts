@@ -12,7 +12,12 @@ import { runChunkOnce } from './run-job.js'
  * to the queue; after the queue's maxReceiveCount it lands in the DLQ, whose alarm calls a
  * person, and starting the job again re-sends what is missing.
  */
-export function createJobChunkHandler(deps: JobDeps, log: Logger) {
+export function createJobChunkHandler(
+  deps: JobDeps,
+  log: Logger,
+  /** Counts a chunk dropped as unreadable (the others go back to the queue, then its DLQ). */
+  options: { deadLetterMetric?: () => void } = {},
+) {
   return async (event: SqsEvent): Promise<SqsBatchResponse> => {
     const failures: { itemIdentifier: string }[] = []
     for (const record of event.Records) {
@@ -20,6 +25,7 @@ export function createJobChunkHandler(deps: JobDeps, log: Logger) {
       const params = YearParamsSchema.safeParse(parsed.data?.params)
       if (!parsed.success || !params.success || parsed.data.orgId !== deps.process.table.orgId) {
         log.error('job.unreadable-chunk', { messageId: record.messageId })
+        options.deadLetterMetric?.()
         continue
       }
       const message = parsed.data

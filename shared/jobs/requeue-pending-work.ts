@@ -1,8 +1,5 @@
-import { listPendingWork, oldestPendingNotificationAt } from '../store/pending-work.js'
+import { listPendingWork } from '../store/pending-work.js'
 import type { JobDeps } from './job-deps.js'
-
-/** The metric the re-queue run publishes, and the pending-age alarm watches (infra/). */
-export const PENDING_AGE_METRIC = 'OldestPendingNotificationAgeSeconds'
 
 /**
  * Sends again every piece of work recorded but not finished (a notification not processed, a
@@ -16,15 +13,4 @@ export async function requeuePendingWork(deps: JobDeps): Promise<number> {
   for (const message of pending) await deps.process.queue.send(message)
   if (pending.length > 0) deps.process.log.info('jobs.requeued', { count: pending.length })
   return pending.length
-}
-
-/**
- * Age of the oldest notification acknowledged but not processed yet (0 when none): it grows
- * when the pipeline is stuck, whatever the reason, which is what the alarm is about.
- */
-export async function oldestPendingNotificationAgeSeconds(deps: JobDeps): Promise<number> {
-  const at = await oldestPendingNotificationAt(deps.process.table)
-  if (!at) return 0
-  const age = (deps.process.now().getTime() - Date.parse(at)) / 1000
-  return Math.max(0, Math.round(age))
 }

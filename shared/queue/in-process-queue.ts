@@ -13,6 +13,8 @@ export interface InProcessQueueOptions extends RetryPolicy {
   handle: (message: QueueMessage) => Promise<void>
   /** Called once a message has failed for good (permanent error or attempts exhausted). */
   deadLetter: (message: QueueMessage, error: string, attempts: number) => Promise<void>
+  /** Counts one recorded dead letter of the message's step, for its alarm. */
+  deadLetterMetric?: (step: QueueMessageType) => void
   /** Handlers running at once in each lane (process, number, deliver). */
   concurrency: number
   /**
@@ -143,9 +145,12 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
       attempts: job.attempt,
       error: summary,
     })
-    await options.deadLetter(job.message, summary, job.attempt).catch((deadLetterError) => {
-      options.log.error('queue.dead-letter-failed', { error: errorSummary(deadLetterError) })
-    })
+    await options.deadLetter(job.message, summary, job.attempt).then(
+      () => options.deadLetterMetric?.(job.message.type),
+      (deadLetterError) => {
+        options.log.error('queue.dead-letter-failed', { error: errorSummary(deadLetterError) })
+      },
+    )
   }
 
   return {

@@ -15,6 +15,8 @@ export interface SqsBatchResponse {
 export interface SqsBatchHandlerDeps {
   handle: (message: QueueMessage) => Promise<void>
   deadLetter: (message: QueueMessage, error: string, attempts: number) => Promise<void>
+  /** Counts one dead letter (recorded, or unreadable and dropped) for its alarm. */
+  deadLetterMetric?: () => void
   /** The queue's maxReceiveCount: past it SQS moves the message to its DLQ anyway. */
   maxReceiveCount?: number
   log: Logger
@@ -40,6 +42,7 @@ export function createSqsBatchHandler(deps: SqsBatchHandlerDeps) {
       const message = parse(record.body)
       if (!message) {
         deps.log.error('sqs.unreadable-message', { messageId: record.messageId })
+        deps.deadLetterMetric?.()
         continue
       }
       const group = messageGroupOf(message)
@@ -55,10 +58,13 @@ export function createSqsBatchHandler(deps: SqsBatchHandlerDeps) {
           deps.log.warn('sqs.retry', { messageId: record.messageId, error: errorSummary(error) })
           giveBack(record.messageId, group)
         } else {
-          await deps.deadLetter(message, errorSummary(error), attempts).catch(() => {
-            // Not recorded: give the message back to SQS rather than lose it.
-            giveBack(record.messageId, group)
-          })
+          await deps.deadLetter(message, errorSummary(error), attempts).then(
+            () => deps.deadLetterMetric?.(),
+            () => {
+              // Not recorded: give the message back to SQS rather than lose it.
+              giveBack(record.messageId, group)
+            },
+          )
         }
       }
     }

@@ -10,6 +10,9 @@ export interface Key {
 
 const org = (orgId: string) => `ORG#${orgId}`
 
+/** The lanes of pending work, as their sort keys begin (notifications, drafts, deliveries). */
+export type PendingLaneKey = 'notification' | 'number' | 'delivery'
+
 export const keys = {
   notification: (orgId: string, id: string): Key => ({
     pk: `${org(orgId)}#NOTIFICATION#${id}`,
@@ -117,11 +120,21 @@ export const keys = {
   failedDeliveriesPartition: (orgId: string) => `${org(orgId)}#FAILED-DELIVERIES`,
   /** Sparse index of work not finished yet, re-queued when the local runtime starts. */
   pendingIndex: (orgId: string) => `${org(orgId)}#PENDING`,
+  /**
+   * Sort key in the pending index: the lane, then when the work became pending, so the oldest
+   * of a lane is the first (shared/store/oldest-pending.ts).
+   */
+  pendingSortKey: (lane: PendingLaneKey, since: string, id: string) => `${lane}#${since}#${id}`,
   pendingDelivery: (orgId: string, number: string, kind: string): Key => ({
     pk: `${org(orgId)}#PENDING#DELIVERY#${number}#${kind}`,
     sk: 'PENDING',
   }),
   helloAssoSlug: (orgId: string): Key => ({ pk: `${org(orgId)}#HELLOASSO`, sk: 'SLUG' }),
+  /**
+   * Which data set the table belongs to (its id, and the folder that serves it), for the local
+   * runtime. About the database, not an organisation: the one key without an organisation.
+   */
+  dataSetIdentity: (): Key => ({ pk: 'DATASET#META', sk: 'IDENTITY' }),
   /** Whether the data set was made verified or unverified: written once, never changed. */
   dataSetMode: (orgId: string): Key => ({ pk: `${org(orgId)}#META`, sk: 'MODE' }),
   /** The runs of one job (kind + parameters), newest last: `RUN#000001`. */

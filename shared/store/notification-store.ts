@@ -59,7 +59,7 @@ function notificationPut(
         ...(notification.status === 'received'
           ? {
               gsi2pk: keys.pendingIndex(ctx.orgId),
-              gsi2sk: `notification#${notification.receivedAt}#${notification.id}`,
+              gsi2sk: keys.pendingSortKey('notification', notification.receivedAt, notification.id),
             }
           : {}),
         ...notification,

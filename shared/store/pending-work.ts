@@ -1,6 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { QueueMessage } from '../queue/queue-message.js'
-import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
 import { queryAll } from './query-all.js'
 import type { TableContext } from './table-context.js'
@@ -35,29 +33,4 @@ function toMessage(orgId: string, item: Record<string, unknown>): QueueMessage {
   if (work?.type === 'number') return { type: 'number', orgId, paymentId: work.paymentId }
   if (work) return { type: 'deliver', orgId, receiptNumber: work.number, kind: work.kind }
   return { type: 'process', orgId, notificationId: item.id as string }
-}
-
-/**
- * When the oldest notification still waiting to be processed was received, if any: one item
- * read (pending notifications sort by `notification#<receivedAt>`).
- */
-export async function oldestPendingNotificationAt(ctx: TableContext): Promise<string | undefined> {
-  const result = await ctx.doc
-    .send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :notification)',
-        ExpressionAttributeValues: {
-          ':pk': keys.pendingIndex(ctx.orgId),
-          ':notification': 'notification#',
-        },
-        Limit: 1,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('oldest pending notification', cause)
-    })
-  const sortKey = result.Items?.[0]?.gsi2sk as string | undefined
-  return sortKey?.split('#')[1]
 }

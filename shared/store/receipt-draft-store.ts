@@ -40,7 +40,8 @@ export async function saveReceiptDraft(ctx: TableContext, draft: ReceiptDraft): 
         Item: {
           ...keys.receiptDraft(ctx.orgId, paymentId),
           gsi2pk: keys.pendingIndex(ctx.orgId),
-          gsi2sk: `number#${paymentId}`,
+          // Pending since it was drafted: the receipt's issue time is the draft's.
+          gsi2sk: keys.pendingSortKey('number', draft.receipt.issuedAt, String(paymentId)),
           work: { type: 'number', paymentId },
           draft,
         },

@@ -20,11 +20,17 @@ export function receiptItem(ctx: TableContext, receipt: ReceiptRecord) {
   }
 }
 
-export function pendingDeliveryItem(ctx: TableContext, number: string, kind: DeliveryKind) {
+/** The marker of an email to send; `since`: when it was asked for (its pending age counts from it). */
+export function pendingDeliveryItem(
+  ctx: TableContext,
+  number: string,
+  kind: DeliveryKind,
+  since: string,
+) {
   return {
     ...keys.pendingDelivery(ctx.orgId, number, kind),
     gsi2pk: keys.pendingIndex(ctx.orgId),
-    gsi2sk: `delivery#${number}#${kind}`,
+    gsi2sk: keys.pendingSortKey('delivery', since, `${number}#${kind}`),
     work: { type: 'deliver', number, kind },
   }
 }

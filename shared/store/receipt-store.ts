@@ -126,7 +126,10 @@ export function newReceiptItems(ctx: TableContext, receipt: ReceiptRecord): Tran
     },
     ledgerPut(ctx, receipt, 'issued', receipt.issuedAt),
     {
-      Put: { TableName: ctx.tableName, Item: pendingDeliveryItem(ctx, receipt.number, 'receipt') },
+      Put: {
+        TableName: ctx.tableName,
+        Item: pendingDeliveryItem(ctx, receipt.number, 'receipt', receipt.issuedAt),
+      },
     },
     ...searchIndexPuts(ctx, receipt),
     statsUpdate(ctx, [{ receipt, sign: 1 }]),
@@ -183,7 +186,7 @@ export async function cancelReceipt(
           {
             Put: {
               TableName: ctx.tableName,
-              Item: pendingDeliveryItem(ctx, receipt.number, 'cancellation'),
+              Item: pendingDeliveryItem(ctx, receipt.number, 'cancellation', cancellation.at),
             },
           },
         ]

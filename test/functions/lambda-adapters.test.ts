@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { HttpResponse, http } from 'msw'
-import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest'
+import { DEAD_LETTERS_METRIC } from '../../shared/queue/dead-letter-metric.js'
 import type { QueueMessage } from '../../shared/queue/queue-message.js'
 import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
 import { ensureTable } from '../../shared/store/ensure-table.js'
@@ -57,6 +58,8 @@ beforeAll(async () => {
     HELLOASSO_CLIENT_ID: fake.clientId,
     HELLOASSO_CLIENT_SECRET: fake.clientSecret,
     ASSOCIATION_CONFIG: await writeTestConfigFile(),
+    METRICS_NAMESPACE: 'RecusFiscaux/test',
+    ARCHIVE_BUCKET: 'archive-bucket',
   })
 })
 
@@ -149,5 +152,70 @@ describe('Lambda entry points (AWS adapters)', () => {
     })
     const receipt = await getReceipt({ doc, tableName, orgId: 'rtld' }, '2025-00001')
     expect(receipt?.delivery).toMatchObject({ status: 'sent', messageId: 'ses-1' })
+  })
+})
+
+/** What a handler prints on stdout while it runs (CloudWatch Logs reads EMF lines there). */
+async function stdoutOf(run: () => Promise<unknown>): Promise<string[]> {
+  const lines: string[] = []
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    lines.push(...String(chunk).split('\n').filter(Boolean))
+    return true
+  })
+  try {
+    await run()
+  } finally {
+    spy.mockRestore()
+  }
+  return lines
+}
+
+/** The steps named by the DeadLetters EMF lines among `lines`. */
+const deadLetterSteps = (lines: string[]) =>
+  lines
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) =>
+      String(JSON.stringify(line._aws)).includes(
+        '"Namespace":"RecusFiscaux/test","Dimensions":[["Step"]]',
+      ),
+    )
+    .filter((line) => line[DEAD_LETTERS_METRIC] === 1)
+    .map((line) => line.Step)
+
+describe('a dead letter on AWS publishes its metric (EMF line on stdout)', () => {
+  const unreadable = { Records: [{ messageId: randomUUID(), body: '{not json' }] }
+
+  it('process, number and deliver: a message recorded as a dead letter, and an unreadable one', async () => {
+    // A message in the wrong queue fails for good (input.invalid): recorded at once.
+    const misrouted: Record<string, QueueMessage> = {
+      process: { type: 'number', orgId: 'rtld', paymentId: 1 },
+      number: { type: 'deliver', orgId: 'rtld', receiptNumber: '2025-09999', kind: 'receipt' },
+      deliver: { type: 'process', orgId: 'rtld', notificationId: 'n-misrouted' },
+    }
+    const lambdas = {
+      process: () => import('../../functions/process/lambda.js'),
+      number: () => import('../../functions/number/lambda.js'),
+      deliver: () => import('../../functions/deliver/lambda.js'),
+    }
+    for (const step of ['process', 'number', 'deliver'] as const) {
+      const lambda = await lambdas[step]()
+      const lines = await stdoutOf(async () => {
+        expect(await lambda.handler(sqsEvent(misrouted[step] as QueueMessage))).toEqual({
+          batchItemFailures: [],
+        })
+        expect(await lambda.handler(unreadable)).toEqual({ batchItemFailures: [] })
+      })
+      expect(deadLetterSteps(lines)).toEqual([step, step])
+    }
+  })
+
+  it('ses-events and the jobs worker: an unreadable message dropped', async () => {
+    const sesEvents = await import('../../functions/ses-events/lambda.js')
+    const worker = await import('../../functions/jobs/worker-lambda.js')
+    const lines = await stdoutOf(async () => {
+      expect(await sesEvents.handler(unreadable)).toEqual({ batchItemFailures: [] })
+      expect(await worker.handler(unreadable)).toEqual({ batchItemFailures: [] })
+    })
+    expect(deadLetterSteps(lines)).toEqual(['ses-events', 'jobs'])
   })
 })

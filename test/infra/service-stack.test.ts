@@ -14,8 +14,9 @@ import { ARCHIVE_PREFIXES } from '../../infra/service-stack.js'
 import { USER_POOL_LOGICAL_ID } from '../../infra/staff-user-pool.js'
 import { archivePath } from '../../shared/jobs/archive/write-archive.js'
 import { declarationPath, registerPath } from '../../shared/jobs/declaration/build-declaration.js'
+import { PENDING_AGE_METRICS } from '../../shared/jobs/pending-age.js'
 import { receiptPdfPath } from '../../shared/jobs/regenerate/check-receipt-pdf.js'
-import { PENDING_AGE_METRIC } from '../../shared/jobs/requeue-pending-work.js'
+import { DEAD_LETTER_STEPS, DEAD_LETTERS_METRIC } from '../../shared/queue/dead-letter-metric.js'
 import { type SynthesizedApp, synthApp } from './support/synth-app.js'
 
 type Resource = { Type: string; Properties: Record<string, unknown>; [key: string]: unknown }
@@ -174,6 +175,8 @@ describe('ServiceStack: functions', () => {
     const toProcess = { PROCESS_QUEUE_URL: queueUrl('ProcessQueue') }
     const toNumber = { NUMBER_QUEUE_URL: queueUrl('NumberQueue') }
     const toDeliver = { DELIVER_QUEUE_URL: queueUrl('DeliverQueue') }
+    // The functions that record dead letters or publish pending ages (EMF lines).
+    const metrics = { METRICS_NAMESPACE: 'RecusFiscaux/test' }
     const helloAsso = {
       HELLOASSO_CLIENT_ID: 'test-client-id',
       HELLOASSO_CLIENT_SECRET_ARN: secretRef('HelloAssoClientSecret'),
@@ -186,14 +189,21 @@ describe('ServiceStack: functions', () => {
       WEBHOOK_SECRET_ARN: secretRef('WebhookSecret'),
       HELLOASSO_SIGNATURE_KEY_ARN: secretRef('HelloAssoSignatureKey'),
     })
-    expect(environment('Process')).toEqual({ ...common, ...toNumber, ...toDeliver, ...helloAsso })
+    expect(environment('Process')).toEqual({
+      ...common,
+      ...toNumber,
+      ...toDeliver,
+      ...helloAsso,
+      ...metrics,
+    })
     // Numbering reads no secret and calls nothing outside DynamoDB.
-    expect(environment('Number')).toEqual({ ...common, ...toDeliver })
+    expect(environment('Number')).toEqual({ ...common, ...toDeliver, ...metrics })
     expect(environment('Deliver')).toEqual({
       ...common,
       SES_CONFIGURATION_SET: ref('MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
+      ...metrics,
     })
-    expect(environment('SesEvents')).toEqual(common)
+    expect(environment('SesEvents')).toEqual({ ...common, ...metrics })
     expect(environment('StaffApp')).toEqual({
       ...common,
       ...toDeliver,
@@ -221,7 +231,7 @@ describe('ServiceStack: functions', () => {
       JOBS_QUEUE_URL: queueUrl('JobsQueue'),
       JOBS_SERIAL_QUEUE_URL: queueUrl('JobsSerialQueue'),
       RECONCILE_LOOKBACK_DAYS: '400',
-      METRICS_NAMESPACE: 'RecusFiscaux/test',
+      ...metrics,
     })
     expect(environment('JobsWorker')).toEqual({
       ...common,
@@ -229,6 +239,7 @@ describe('ServiceStack: functions', () => {
       ...helloAsso,
       ARCHIVE_BUCKET,
       SES_CONFIGURATION_SET: ref('MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
+      ...metrics,
     })
   })
 
@@ -874,7 +885,7 @@ describe('ServiceStack: alarms and dashboard', () => {
       AlarmActions: [ref('MonitoringAlarmTopic', 'AWS::SNS::Topic')],
     })
 
-  it('alarms on every DLQ holding a message', () => {
+  it('alarms on every DLQ holding a message: a function that crashed or timed out on every receive', () => {
     for (const prefix of [
       'ProcessQueueDeadLetters',
       'NumberQueueDeadLetters',
@@ -894,6 +905,23 @@ describe('ServiceStack: alarms and dashboard', () => {
               Value: { 'Fn::GetAtt': [resource('AWS::SQS::Queue', prefix).id, 'QueueName'] },
             },
           ],
+        },
+        0,
+      )
+  })
+
+  it('alarms on every dead letter a step records (the DeadLetters metric its function publishes)', () => {
+    expect(DEAD_LETTER_STEPS).toEqual(['process', 'number', 'deliver', 'ses-events', 'jobs'])
+    for (const step of DEAD_LETTER_STEPS)
+      alarmOn(
+        {
+          Namespace: 'RecusFiscaux/test',
+          MetricName: DEAD_LETTERS_METRIC,
+          Dimensions: [{ Name: 'Step', Value: step }],
+          Statistic: 'Sum',
+          Period: 300,
+          EvaluationPeriods: 1,
+          TreatMissingData: 'notBreaching',
         },
         0,
       )
@@ -935,22 +963,24 @@ describe('ServiceStack: alarms and dashboard', () => {
         { MetricNamespace: 'RecusFiscaux/test', MetricName: 'HelloAssoFailures', MetricValue: '1' },
       ],
     })
-    // DLQs (6 queues and the schedules'), errors and throttles of 8 functions, these 4 and
-    // the pending-notification age.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 7 + 16 + 4 + 1)
+    // DLQs (6 queues and the schedules'), errors and throttles of 8 functions, these 4, the
+    // pending age of 3 lanes and the dead letters of 5 steps.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 7 + 16 + 4 + 3 + 5)
   })
 
-  it('alarms when a notification acknowledged to HelloAsso waits more than 30 minutes (published by the re-queue run)', () => {
-    alarmOn(
-      {
-        Namespace: 'RecusFiscaux/test',
-        MetricName: PENDING_AGE_METRIC,
-        Statistic: 'Maximum',
-        Period: 900,
-        EvaluationPeriods: 1,
-      },
-      1800,
-    )
+  it('alarms when the oldest pending work of a lane (notifications, receipt drafts, deliveries) waits more than 30 minutes (published by the re-queue run)', () => {
+    expect(Object.keys(PENDING_AGE_METRICS)).toEqual(['notifications', 'drafts', 'deliveries'])
+    for (const metric of Object.values(PENDING_AGE_METRICS))
+      alarmOn(
+        {
+          Namespace: 'RecusFiscaux/test',
+          MetricName: metric,
+          Statistic: 'Maximum',
+          Period: 900,
+          EvaluationPeriods: 1,
+        },
+        1800,
+      )
   })
 
   it('mails the alarms to the configured address over a TLS-only topic, and has a dashboard', () => {

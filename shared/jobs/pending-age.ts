@@ -1,0 +1,39 @@
+import type { PendingLaneKey } from '../store/keys.js'
+import { oldestPendingSince } from '../store/oldest-pending.js'
+import type { JobDeps } from './job-deps.js'
+
+/**
+ * The metrics the re-queue run publishes, one per lane of pending work, which the pending-age
+ * alarms watch (infra/): notifications acknowledged but not processed, receipts drafted but not
+ * numbered, emails asked for but not sent.
+ */
+export const PENDING_AGE_METRICS = {
+  notifications: 'OldestPendingNotificationAgeSeconds',
+  drafts: 'OldestPendingDraftAgeSeconds',
+  deliveries: 'OldestPendingDeliveryAgeSeconds',
+} as const
+export type PendingLane = keyof typeof PENDING_AGE_METRICS
+
+const LANE_KEYS: Record<PendingLane, PendingLaneKey> = {
+  notifications: 'notification',
+  drafts: 'number',
+  deliveries: 'delivery',
+}
+
+/**
+ * Age in seconds of the oldest pending work of each lane (0 when none): it grows when a lane is
+ * stuck, whatever the reason (an outage waited out, a step failing, a queue not consumed),
+ * which is what the alarms are about. Three item reads.
+ */
+export async function oldestPendingAges(deps: JobDeps): Promise<Record<PendingLane, number>> {
+  const now = deps.process.now().getTime()
+  const ages = await Promise.all(
+    (Object.keys(LANE_KEYS) as PendingLane[]).map(async (lane) => {
+      const since = await oldestPendingSince(deps.process.table, LANE_KEYS[lane])
+      const age = since ? Math.max(0, Math.round((now - Date.parse(since)) / 1000)) : 0
+      // A marker written before the lane's sort key held a time has none: its age is unknown.
+      return [lane, Number.isNaN(age) ? 0 : age] as const
+    }),
+  )
+  return Object.fromEntries(ages) as Record<PendingLane, number>
+}
