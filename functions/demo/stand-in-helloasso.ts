@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getResponse } from 'msw'
-import { createFakeHelloAsso, type FakeHelloAsso } from '../support/fake-helloasso.js'
+import { createFakeHelloAsso, type FakeHelloAsso } from './fake-helloasso.js'
 
 export interface StandInHelloAsso {
   /** The fake's state and fault controls (put orders, flip payment states, fail the next calls). */
