@@ -1,12 +1,32 @@
+import { formatEuros } from '../../shared/domain/money.js'
+import { formatParisDate } from '../../shared/domain/paris-time.js'
 import type { HelloAssoClient } from '../../shared/helloasso/helloasso-client.js'
 import { checkConfig } from '../../shared/onboarding/check-config.js'
 import { checkConfigFile } from '../../shared/onboarding/check-config-file.js'
 import { type CheckLine, formatCheckLine } from '../../shared/onboarding/check-line.js'
 import { helloAssoFailureText } from '../../shared/onboarding/helloasso-failure-text.js'
 
+/**
+ * A tier attached from the staff page (« Rattacher à un palier »), as the table stores it
+ * (`TierMapping` of shared/store/tier-mapping-store.ts once that store is merged).
+ */
+export interface StoredTierMapping {
+  helloAssoTierId: number
+  tierKey: string
+  helloAssoLabel: string
+  amountCents: number
+  mappedAt: string
+  mappedBy: string
+}
+
 export interface CheckConfigIo {
   /** Absent without HelloAsso credentials: the file alone is checked. */
   client?: HelloAssoClient
+  /**
+   * SEAM, not wired yet: the mappings of the table (`listTierMappings(table)`). check-config
+   * runs without the data today; once it opens the data set, pass the store function here.
+   */
+  readTierMappings?: () => Promise<StoredTierMapping[]>
   /** For the words of a failure. */
   urls: { apiUrl: string; tokenUrl: string }
   out: (line: string) => void
@@ -24,6 +44,8 @@ export async function runCheckConfig(io: CheckConfigIo, path: string): Promise<n
   const file = checkConfigFile(path)
   const lines: CheckLine[] = [...file.lines]
   const config = file.loaded?.config
+  for (const mapping of (await io.readTierMappings?.()) ?? [])
+    lines.push({ level: 'ok', text: tierMappingText(mapping) })
   if (!io.client) lines.push({ level: 'skipped', text: SKIPPED_LIVE })
   else if (config) {
     try {
@@ -51,4 +73,8 @@ export async function runCheckConfig(io: CheckConfigIo, path: string): Promise<n
         : 'Tout est en ordre dans le fichier : rien à faire.',
   )
   return actions === 0 ? 0 : 2
+}
+
+function tierMappingText(m: StoredTierMapping): string {
+  return `Palier HelloAsso « ${m.helloAssoLabel} » (id ${m.helloAssoTierId}, ${formatEuros(m.amountCents)} €) rattaché au palier ${m.tierKey} depuis la page de l’équipe, par ${m.mappedBy} le ${formatParisDate(m.mappedAt)} : il s’applique sans le fichier ; « npm run receipts -- config export » l’y écrit.`
 }

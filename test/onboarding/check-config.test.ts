@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { runCheckConfig } from '../../functions/jobs/check-config-command.js'
 import { runOnboardingCommand } from '../../functions/jobs/onboarding-cli.js'
 import { loadEnv } from '../../shared/config/env.js'
 import { useFakeHelloAsso } from '../support/flow-harness.js'
@@ -285,5 +286,32 @@ describe('check-config with HelloAsso credentials: what only the live forms tell
     ])
     expect(lines.join('\n')).not.toMatch(/TypeError|fetch failed/)
     expect(code).toBe(2)
+  })
+})
+
+describe('check-config and the tiers attached from the staff page', () => {
+  it('lists each stored mapping (through the seam the table store will fill)', async () => {
+    const lines: string[] = []
+    const code = await runCheckConfig(
+      {
+        urls: { apiUrl: TEST_API_URL, tokenUrl: TEST_TOKEN_URL },
+        out: (line) => lines.push(line),
+        readTierMappings: async () => [
+          {
+            helloAssoTierId: 91000030,
+            tierKey: 'individuelle',
+            helloAssoLabel: 'Adhésion solidaire',
+            amountCents: 5000,
+            mappedAt: '2026-03-02T09:15:00Z',
+            mappedBy: 'Camille Exemple',
+          },
+        ],
+      },
+      await configFile(),
+    )
+    expect(lines).toContain(
+      'OK       Palier HelloAsso « Adhésion solidaire » (id 91000030, 50,00 €) rattaché au palier individuelle depuis la page de l’équipe, par Camille Exemple le 02/03/2026 : il s’applique sans le fichier ; « npm run receipts -- config export » l’y écrit.',
+    )
+    expect(code).toBe(0)
   })
 })
