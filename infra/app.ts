@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url'
 import { App } from 'aws-cdk-lib'
 import { buildApp } from './build-app.js'
-import { loadDeploymentConfig } from './deployment-config.js'
+import { DeploymentConfigError, loadDeploymentConfig } from './deployment-config.js'
 
 /**
- * `npm run synth` / `npx cdk deploy --all -c stage=prod`. The deployment file is
+ * `npm run synth -- --stage prod` (infra/synth-cli.ts) / `npx cdk deploy --all -c stage=prod`. The deployment file is
  * infra/deployments/<stage>.json (stage `dev` by default), or any file given with
  * `-c deployment=path/to/file.json`; `-c stackPrefix=Other` renames the stacks.
  */
@@ -15,4 +15,11 @@ const stage: string = app.node.tryGetContext('stage') ?? 'dev'
 const file: string =
   app.node.tryGetContext('deployment') ??
   fileURLToPath(new URL(`deployments/${stage}.json`, import.meta.url))
-buildApp(app, loadDeploymentConfig(file), app.node.tryGetContext('stackPrefix') ?? 'RecusFiscaux')
+try {
+  buildApp(app, loadDeploymentConfig(file), app.node.tryGetContext('stackPrefix') ?? 'RecusFiscaux')
+} catch (error) {
+  // One French line per problem, as `npm run synth` prints them, not a stack trace.
+  if (!(error instanceof DeploymentConfigError)) throw error
+  console.error(error.message)
+  process.exit(2)
+}

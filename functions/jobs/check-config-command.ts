@@ -1,27 +1,80 @@
-import type { AssociationConfig } from '../../shared/config/association-config-schema.js'
+import { formatEuros } from '../../shared/domain/money.js'
+import { formatParisDate } from '../../shared/domain/paris-time.js'
+import type { HelloAssoClient } from '../../shared/helloasso/helloasso-client.js'
 import { checkConfig } from '../../shared/onboarding/check-config.js'
-import { formatCheckLine } from '../../shared/onboarding/check-line.js'
-import type { OnboardingIo } from './setup-command.js'
+import { checkConfigFile } from '../../shared/onboarding/check-config-file.js'
+import { type CheckLine, formatCheckLine } from '../../shared/onboarding/check-line.js'
+import { helloAssoFailureText } from '../../shared/onboarding/helloasso-failure-text.js'
 
 /**
- * `receipts check-config`: the configuration against HelloAsso's live forms. Exit code 0 when
- * all is clear, 2 when a person must act.
+ * A tier attached from the staff page (« Rattacher à un palier »), as the table stores it
+ * (`TierMapping` of shared/store/tier-mapping-store.ts once that store is merged).
  */
-export async function runCheckConfig(
-  io: OnboardingIo,
-  config: AssociationConfig,
-  source: string,
-): Promise<number> {
-  const lines = await checkConfig(io, config)
+export interface StoredTierMapping {
+  helloAssoTierId: number
+  tierKey: string
+  helloAssoLabel: string
+  amountCents: number
+  mappedAt: string
+  mappedBy: string
+}
+
+export interface CheckConfigIo {
+  /** Absent without HelloAsso credentials: the file alone is checked. */
+  client?: HelloAssoClient
+  /**
+   * SEAM, not wired yet: the mappings of the table (`listTierMappings(table)`). check-config
+   * runs without the data today; once it opens the data set, pass the store function here.
+   */
+  readTierMappings?: () => Promise<StoredTierMapping[]>
+  /** For the words of a failure. */
+  urls: { apiUrl: string; tokenUrl: string }
+  out: (line: string) => void
+  now?: () => Date
+}
+
+const SKIPPED_LIVE =
+  'Comparaison avec les formulaires HelloAsso : pas d’identifiants HelloAsso (HELLOASSO_CLIENT_ID et HELLOASSO_CLIENT_SECRET, dans l’espace HelloAsso de l’association › Mon compte › Intégrations et API) ; seul le fichier a été vérifié.'
+
+/**
+ * `receipts check-config`: the file first (offline, always), then, with credentials, the file
+ * against HelloAsso's live forms. Exit code 0 when all is clear, 2 when a person must act.
+ */
+export async function runCheckConfig(io: CheckConfigIo, path: string): Promise<number> {
+  const file = checkConfigFile(path)
+  const lines: CheckLine[] = [...file.lines]
+  const config = file.loaded?.config
+  for (const mapping of (await io.readTierMappings?.()) ?? [])
+    lines.push({ level: 'ok', text: tierMappingText(mapping) })
+  if (!io.client) lines.push({ level: 'skipped', text: SKIPPED_LIVE })
+  else if (config) {
+    try {
+      lines.push(...(await checkConfig({ client: io.client, now: io.now }, config)))
+    } catch (error) {
+      const where = { ...io.urls, organizationSlug: config.helloAsso.organizationSlug }
+      lines.push({
+        level: 'action',
+        text: `Comparaison avec les formulaires HelloAsso impossible : ${helloAssoFailureText(error, where)}`,
+      })
+    }
+  }
   io.out(
-    `Configuration ${source} comparée aux formulaires HelloAsso de « ${config.helloAsso.organizationSlug} » :`,
+    io.client && config
+      ? `Configuration ${path} comparée aux formulaires HelloAsso de « ${config.helloAsso.organizationSlug} » :`
+      : `Configuration ${path} :`,
   )
   for (const line of lines) io.out(formatCheckLine(line))
   const actions = lines.filter((line) => line.level === 'action').length
   io.out(
-    actions === 0
-      ? 'Tout est en ordre : rien à faire.'
-      : `${actions} point(s) demandent une action (code de sortie 2).`,
+    actions > 0
+      ? `${actions} point(s) demandent une action (code de sortie 2).`
+      : io.client
+        ? 'Tout est en ordre : rien à faire.'
+        : 'Tout est en ordre dans le fichier : rien à faire.',
   )
   return actions === 0 ? 0 : 2
+}
+
+function tierMappingText(m: StoredTierMapping): string {
+  return `Palier HelloAsso « ${m.helloAssoLabel} » (id ${m.helloAssoTierId}, ${formatEuros(m.amountCents)} €) rattaché au palier ${m.tierKey} depuis la page de l’équipe, par ${m.mappedBy} le ${formatParisDate(m.mappedAt)} : il s’applique sans le fichier ; « npm run receipts -- config export » l’y écrit.`
 }

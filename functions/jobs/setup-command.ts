@@ -1,17 +1,21 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import type { HelloAssoClient } from '../../shared/helloasso/helloasso-client.js'
 import { buildStartingConfig } from '../../shared/onboarding/build-starting-config.js'
-import { readLiveForms } from '../../shared/onboarding/read-live-forms.js'
+import { helloAssoFailureText } from '../../shared/onboarding/helloasso-failure-text.js'
+import { type LiveForms, readLiveForms } from '../../shared/onboarding/read-live-forms.js'
 
 export interface OnboardingIo {
   client: HelloAssoClient
+  /** For the words of a failure. */
+  urls: { apiUrl: string; tokenUrl: string }
   out: (line: string) => void
   now?: () => Date
 }
 
 /**
  * `receipts setup`: writes a starting configuration from the organisation's HelloAsso forms,
- * then lists every guess. Never overwrites a file. Exit code 0 written, 64 refused.
+ * then lists every guess. Never overwrites a file. Exit code 0 written, 2 HelloAsso could not
+ * be read (said in French, with what to do), 64 refused.
  */
 export async function runSetup(
   io: OnboardingIo,
@@ -23,7 +27,14 @@ export async function runSetup(
     )
     return 64
   }
-  const live = await readLiveForms(io.client, options.organizationSlug, io.now?.())
+  let live: LiveForms
+  try {
+    live = await readLiveForms(io.client, options.organizationSlug, io.now?.())
+  } catch (error) {
+    const where = { ...io.urls, organizationSlug: options.organizationSlug }
+    io.out(`Lecture de HelloAsso impossible : ${helloAssoFailureText(error, where)}`)
+    return 2
+  }
   const { config, guesses } = buildStartingConfig(live)
   writeFileSync(options.path, `${JSON.stringify(config, null, 2)}\n`, { flag: 'wx' })
   io.out(

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { costAfterReduction } from '../domain/money.js'
+import { normalizeLabel } from '../process/normalize-label.js'
 import {
   CounterpartRulesSchema,
   DEFAULT_COUNTERPART_RULES,
@@ -342,6 +343,7 @@ export const AssociationConfigSchema = z
       (k) => ['tiers', ids[k]?.i ?? 0, 'match', 'tierIds'],
       'id de palier HelloAsso',
     )
+    reportSameLabels(ctx, config.tiers)
   })
 
 export type AssociationConfig = z.infer<typeof AssociationConfigSchema>
@@ -370,6 +372,27 @@ function checkTierRate(ctx: z.RefinementCtx, tier: Tier, index: number): void {
     code: 'custom',
     path: ['tiers', index, 'reductionRatePercent'],
     message: `le palier « ${tier.label} » a un taux de ${rate} %, mais ${why}${hint}`,
+  })
+}
+
+/**
+ * Two tiers whose labels read the same once accents, case and punctuation go: matching takes the
+ * first, silently. (The same label twice in one tier is harmless.)
+ */
+function reportSameLabels(ctx: z.RefinementCtx, tiers: Tier[]): void {
+  const seen = new Map<string, { label: string; tier: Tier }>()
+  tiers.forEach((tier, index) => {
+    for (const label of new Set(tier.match.labels)) {
+      const key = normalizeLabel(label)
+      const first = seen.get(key)
+      if (first && first.tier !== tier) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', index, 'match', 'labels'],
+          message: `le libellé « ${label} » du palier « ${tier.label} » se lit comme « ${first.label} » du palier « ${first.tier.label} » (accents, casse et ponctuation ne comptent pas) : un paiement irait au premier`,
+        })
+      } else if (!first) seen.set(key, { label, tier })
+    }
   })
 }
 

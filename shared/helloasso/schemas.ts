@@ -146,6 +146,14 @@ export const OrganizationSchema = z.looseObject({
   /** The RNA number: a stable identifier, unlike the slug. */
   rnaNumber: z.string().nullish(),
   name: z.string().nullish(),
+  /** Street address, postcode and town (setup proposes them for the Cerfa). */
+  address: z.string().nullish(),
+  zipCode: z.string().nullish(),
+  city: z.string().nullish(),
+  /** « can issue fiscal receipts » (since February 2026). */
+  fiscalReceiptEligibility: z.boolean().nullish(),
+  /** « eligible, has set up his options, and is authenticated »: HelloAsso issues receipts too. */
+  fiscalReceiptIssuanceEnabled: z.boolean().nullish(),
 })
 export type Organization = z.infer<typeof OrganizationSchema>
 

@@ -1,9 +1,10 @@
 /**
  * One line of a check-config report. `action`: a person must do something (exit code 2);
- * `conseil`: works today, but a change would make it sturdier; `ok`: nothing to do.
+ * `conseil`: works today, but a change would make it sturdier; `ok`: nothing to do;
+ * `skipped`: a check that could not run here (it says why), not a fault.
  */
 export interface CheckLine {
-  level: 'ok' | 'conseil' | 'action'
+  level: 'ok' | 'conseil' | 'action' | 'skipped'
   text: string
 }
 
@@ -11,6 +12,7 @@ const MARK: Record<CheckLine['level'], string> = {
   ok: 'OK       ',
   conseil: 'CONSEIL  ',
   action: 'À FAIRE  ',
+  skipped: 'NON FAIT ',
 }
 
 export function formatCheckLine(line: CheckLine): string {

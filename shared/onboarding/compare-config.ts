@@ -3,9 +3,10 @@ import { counterpartOutcome } from '../config/counterpart-rule.js'
 import { deductibilitySummary } from '../config/deductibility-summary.js'
 import { placeholderFields } from '../config/load-association-config.js'
 import type { CustomFieldRef } from '../config/schema/custom-field-schema.js'
+import type { Tier } from '../config/schema/tier-schema.js'
 import { formatEuros } from '../domain/money.js'
 import { findTier } from '../process/match-tier.js'
-import { normalizeLabel } from '../process/normalize-label.js'
+import { isWordPrefix, labelWords, normalizeLabel } from '../process/normalize-label.js'
 import type { CheckLine } from './check-line.js'
 import type { LiveCustomField, LiveForms, LiveTier } from './read-live-forms.js'
 
@@ -13,8 +14,8 @@ const COMPANY_FIELDS = ['companyName', 'siren', 'legalForm', 'budget'] as const
 
 /**
  * The configuration file against the forms HelloAsso has today, each line saying what to do in
- * the treasurer's words. (The counterpart and deductibility summary of each tier joins this
- * report once the tier configuration carries it.)
+ * the treasurer's words. What the file alone tells (placeholders, signature, deductibility) is
+ * checkConfigFile's; this is what only the live forms and the organisation's record tell.
  */
 export function compareConfig(config: AssociationConfig, live: LiveForms): CheckLine[] {
   const memberships = live.tiers.filter((t) => t.form.formType === 'Membership')
@@ -27,18 +28,32 @@ export function compareConfig(config: AssociationConfig, live: LiveForms): Check
         text: `Le palier « ${tier.label} » (clé ${tier.key}) du fichier ne correspond à aucun palier des formulaires HelloAsso. À faire : vérifiez ses ids (« tiers[].match.tierIds ») et ses libellés (« tiers[].match.labels ») ; retirez-le s’il n’existe plus.`,
       })
   }
+  lines.push(...organizationIssuerLines(live))
   lines.push(...receiptIssuerLines(config, live.tiers))
   lines.push(...companyFieldLines(config, live.customFields))
-  lines.push(...placeholderLines(config))
-  lines.push(...deductibilityLines(config))
   return lines
+}
+
+/**
+ * HelloAsso issuing receipts for the whole organisation (OrganizationPublicModel, February
+ * 2026). Its receipt settings left the public API in October 2025: only the back office can
+ * turn them off.
+ */
+function organizationIssuerLines(live: LiveForms): CheckLine[] {
+  if (!live.organization?.fiscalReceiptIssuanceEnabled) return []
+  return [
+    {
+      level: 'action',
+      text: 'HelloAsso émet lui-même des reçus fiscaux pour l’association (« fiscalReceiptIssuanceEnabled ») : un paiement aurait deux reçus, de deux émetteurs, dans deux séries de numéros, et le total de l’article 222 bis serait faux. À faire : dans l’espace HelloAsso de l’association (Mon compte › Reçus fiscaux), désactivez l’émission des reçus fiscaux par HelloAsso ; l’API ne permet plus de le faire depuis octobre 2025.',
+    },
+  ]
 }
 
 /**
  * What each tier's receipt will say, from the same rules the processing applies. A tier whose
  * counterparts exceed the limits sends every payment to review: that needs a decision now.
  */
-function deductibilityLines(config: AssociationConfig): CheckLine[] {
+export function deductibilityLines(config: AssociationConfig): CheckLine[] {
   return deductibilitySummary(config).map((text, index) => {
     const tier = config.tiers[index]
     const exceeds =
@@ -83,10 +98,22 @@ function tierLine(config: AssociationConfig, live: LiveTier, matched: Set<string
       level: 'ok',
       text: `${seen} : palier « ${match.tier.label} » (clé ${match.tier.key}), reconnu par son id, même prix.`,
     }
+  // A prefix is a guess: « Base – personne morale » at 50 € is not the individual « Base ».
+  if (match.by === 'label-prefix')
+    return {
+      level: 'action',
+      text: `${seen} est pris pour le palier « ${match.tier.label} » (clé ${match.tier.key}) seulement parce que son libellé commence par « ${prefixLabel(match.tier, label)} », au même prix : rien ne dit que c’est le même palier (un reçu de particulier irait peut-être à une entreprise). À faire : si c’est bien lui, ${addId} du palier ${match.tier.key} ; sinon, ajoutez un palier pour lui.`,
+    }
   return {
     level: 'conseil',
     text: `${seen} : palier « ${match.tier.label} » (clé ${match.tier.key}), reconnu par son libellé seulement. Conseil : ${addId} du palier ${match.tier.key}, pour qu’un libellé modifié sur HelloAsso ne l’envoie pas en vérification.`,
   }
+}
+
+/** The configured label that begins HelloAsso's. */
+function prefixLabel(tier: Tier, liveLabel: string): string {
+  const words = labelWords(liveLabel)
+  return tier.match.labels.find((l) => isWordPrefix(labelWords(l), words)) ?? tier.label
 }
 
 /** HelloAsso issuing receipts on a tier we receipt too: two issuers, two numbering series. */
@@ -120,7 +147,7 @@ function refersTo(ref: CustomFieldRef, field: LiveCustomField): boolean {
   return ref.name !== undefined && normalizeLabel(ref.name) === normalizeLabel(field.name)
 }
 
-function placeholderLines(config: AssociationConfig): CheckLine[] {
+export function placeholderLines(config: AssociationConfig): CheckLine[] {
   return placeholderFields(config).map((field) => ({
     level: 'action' as const,
     text: `« ${field} » est encore à renseigner : sans la vraie valeur, le serveur refuse d’émettre des reçus valables (il n’émet que des SPECIMEN). À faire : remplacez-la dans le fichier de configuration.`,

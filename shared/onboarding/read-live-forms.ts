@@ -1,5 +1,7 @@
+import { AppError } from '../errors.js'
 import type { PublicForm, PublicTier } from '../helloasso/form-schemas.js'
 import type { HelloAssoClient } from '../helloasso/helloasso-client.js'
+import type { Organization } from '../helloasso/schemas.js'
 
 /** The form types whose payments this product turns into memberships and receipts. */
 const RELEVANT_TYPES = new Set(['Membership', 'Donation'])
@@ -21,6 +23,8 @@ export interface LiveCustomField {
 export interface LiveForms {
   organizationSlug: string
   organizationName?: string
+  /** The organisation's public record, when HelloAsso gives it (RNA, address, its own receipts). */
+  organization?: Organization
   forms: PublicForm[]
   tiers: LiveTier[]
   customFields: LiveCustomField[]
@@ -60,14 +64,29 @@ export async function readLiveForms(
     for (const field of tier.customFields ?? []) add(field.id, field.label)
   for (const field of await recentOrderFields(client, organizationSlug, now))
     add(field.id, field.name)
-  const organizationName = (forms[0] as { organizationName?: unknown } | undefined)
-    ?.organizationName
+  const organization = await readOrganization(client, organizationSlug)
+  const organizationName =
+    organization?.name ?? (forms[0] as { organizationName?: unknown } | undefined)?.organizationName
   return {
     organizationSlug,
     ...(typeof organizationName === 'string' ? { organizationName } : {}),
+    ...(organization ? { organization } : {}),
     forms,
     tiers,
     customFields: [...fields.values()],
+  }
+}
+
+/** The public record; an organisation HelloAsso does not show (404) has none. */
+async function readOrganization(
+  client: HelloAssoClient,
+  organizationSlug: string,
+): Promise<Organization | undefined> {
+  try {
+    return await client.getOrganization(organizationSlug)
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'helloasso.notFound') return undefined
+    throw error
   }
 }
 

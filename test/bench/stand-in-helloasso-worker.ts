@@ -1,6 +1,6 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { startStandInHelloAsso } from '../../functions/demo/stand-in-helloasso.js'
 import type { Order } from '../../shared/helloasso/schemas.js'
-import { startStandInHelloAsso } from '../soak/stand-in-helloasso.js'
 
 /**
  * The stand-in HelloAsso on its own thread: HelloAsso's CPU is not ours, and a benchmark that

@@ -55,3 +55,14 @@ describe('real receipts and the signature', () => {
     ).toBeDefined()
   })
 })
+
+describe('the built-in sender', () => {
+  it('recus@example.org is a placeholder: a real stage refuses it, naming mail.from', async () => {
+    const path = await configFile((raw) => {
+      raw.mail.from = 'Réseau Tiers-Lieux Drôme <recus@example.org>'
+    })
+    expect(() =>
+      createAwsCore({ ASSOCIATION_CONFIG: path, DEPLOYMENT_STAGE: 'prod', TABLE_NAME: 't' }),
+    ).toThrow(/- mail\.from \(valeur d’exemple\)/)
+  })
+})

@@ -31,6 +31,7 @@ describe('examples/', () => {
     expect(placeholderFields(file)).toEqual([
       'association.registrationNumber',
       'association.address.postalCode',
+      'mail.from',
       'association.address.street',
       'association.signatory.name',
     ])
@@ -43,6 +44,7 @@ describe('examples/', () => {
     expect(Object.keys(file.helloAsso.companyFields)).toEqual(['companyName', 'siren', 'legalForm'])
     expect(placeholderFields(file)).toEqual([
       'association.registrationNumber',
+      'mail.from',
       'association.address.street',
       'association.signatory.name',
     ])
@@ -68,6 +70,8 @@ function filled(config: ConfigInput): ConfigInput {
       // No signature image in the examples: the receipt is signed with the typed name, said so.
       typedSignature: true,
     },
+    // The examples' sender is at example.org, reserved: a real association sends from its own domain.
+    mail: { ...config.mail, from: `${config.association.name} <recus@asso-exemple.fr>` },
   }
 }
 

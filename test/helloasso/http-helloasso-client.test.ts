@@ -1,8 +1,8 @@
 import { HttpResponse, http } from 'msw'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { createFakeHelloAsso } from '../../functions/demo/fake-helloasso.js'
 import { AppError } from '../../shared/errors.js'
 import { createHttpHelloAssoClient } from '../../shared/helloasso/http-helloasso-client.js'
-import { createFakeHelloAsso } from '../support/fake-helloasso.js'
 import { loadFixture, orderFromNotification, paymentFromNotification } from '../support/fixtures.js'
 import { setupMswServer } from '../support/msw-server.js'
 

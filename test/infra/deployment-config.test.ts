@@ -33,7 +33,7 @@ describe('deployment config', () => {
     ],
   ])('names the parameter to fix: %j', (override, parameter) => {
     expect(() => parse(override)).toThrow(
-      new RegExp(`test\\.json is invalid:[\\s\\S]*→ at ${parameter.replace('.', '\\.')}`),
+      new RegExp(`test\\.json : [\\s\\S]*« ${parameter.replaceAll('.', '\\.')} » : `),
     )
   })
 
@@ -65,7 +65,7 @@ describe('deployment config', () => {
     [{ workerMaxConcurrency: 5000 }, 'jobs.workerMaxConcurrency'],
   ])('refuses job settings the schedule or SQS would refuse: %j', (jobs, parameter) => {
     expect(() => parse({ jobs })).toThrow(
-      new RegExp(`test\\.json is invalid:[\\s\\S]*→ at ${parameter.replaceAll('.', '\\.')}`),
+      new RegExp(`test\\.json : [\\s\\S]*« ${parameter.replaceAll('.', '\\.')} » : `),
     )
   })
 
@@ -103,19 +103,19 @@ describe('deployment config', () => {
     ],
   ])('refuses a sign-in domain Cognito would refuse: %j', (staff, parameter) => {
     expect(() => parse({ staff })).toThrow(
-      new RegExp(`test\\.json is invalid:[\\s\\S]*→ at ${parameter.replaceAll('.', '\\.')}`),
+      new RegExp(`test\\.json : [\\s\\S]*« ${parameter.replaceAll('.', '\\.')} » : `),
     )
   })
 
   it('asks for a prefix when the derived one is not one Cognito accepts', () => {
     expect(() => parse({ stage: 'aws' })).toThrow(
-      /recus-le-labo-de-l-ess-aws[\s\S]*→ at staff\.signInDomainPrefix/,
+      /« staff\.signInDomainPrefix » : le préfixe Cognito déduit, recus-le-labo-de-l-ess-aws/,
     )
   })
 
   it('refuses an association file that does not exist', () => {
     expect(() => parse({ associationConfig: 'missing.json' })).toThrow(
-      /no file at .*missing\.json[\s\S]*→ at associationConfig/,
+      /« associationConfig » : aucun fichier à .*missing\.json/,
     )
   })
 
@@ -124,9 +124,9 @@ describe('deployment config', () => {
     expect(parse({ senderIdentity: 'recus@example.org' }).senderIdentity).toBe('recus@example.org')
     expect(parse({ senderIdentity: 'example.org' }).senderIdentity).toBe('example.org')
     expect(() => parse({ senderIdentity: 'other.example' })).toThrow(
-      /recus@example\.org \(mail\.from\)[\s\S]*→ at senderIdentity/,
+      /« senderIdentity » : l’association envoie depuis recus@example\.org \(mail\.from\)/,
     )
-    expect(() => parse({ senderIdentity: 'someone@example.org' })).toThrow(/→ at senderIdentity/)
+    expect(() => parse({ senderIdentity: 'someone@example.org' })).toThrow(/« senderIdentity » : /)
   })
 
   it('refuses a signature image outside the association file’s folder', () => {
@@ -138,7 +138,7 @@ describe('deployment config', () => {
     writeFileSync(join(dir, 'association', 'association.json'), JSON.stringify(raw))
     const deployment = { ...TEST_DEPLOYMENT, associationConfig: 'association/association.json' }
     expect(() => parseDeploymentConfig(deployment, dir)).toThrow(
-      /signatureImagePath must stay in the folder[\s\S]*→ at associationConfig/,
+      /« associationConfig » : association\.signatureImagePath doit rester dans le dossier/,
     )
 
     raw.association.signatureImagePath = 'signature.png'
@@ -149,19 +149,21 @@ describe('deployment config', () => {
     )
   })
 
-  it('refuses the placeholder identity for a stage that is not a dev stage, with the local message', () => {
+  it('refuses the placeholders for a stage that is not a dev stage, every one at once', () => {
     for (const stage of ['dev', 'test', 'dev-alice']) expect(parse({ stage }).stage).toBe(stage)
-    const attempt = () => parse({ stage: 'prod' })
-    expect(attempt).toThrow(/Les reçus réels exigent l’identité réelle de l’association/)
+    const attempt = () => parse({ stage: 'prod', helloAsso: { clientId: 'replace-with-it' } })
+    expect(attempt).toThrow(/les reçus réels exigent l’identité réelle de l’association/)
     for (const field of [
       'association.registrationNumber',
       'association.address.street',
       'association.address.postalCode',
       'association.signatory.name',
       'association.signatureImagePath',
+      'mail.from',
     ])
-      expect(attempt).toThrow(field)
-    expect(attempt).toThrow(/→ at associationConfig/)
+      expect(attempt).toThrow(`« dev.association.json › ${field} » : `)
+    for (const parameter of ['helloAsso.clientId', 'senderIdentity', 'alarmEmail'])
+      expect(attempt).toThrow(`« ${parameter} » : `)
   })
 
   it('accepts a real stage once the identity is real and the typed signature is explicit', () => {
@@ -171,10 +173,17 @@ describe('deployment config', () => {
     raw.association.address = { ...raw.association.address, street: '5 rue Réelle' }
     raw.association.address.postalCode = '75011'
     raw.association.signatory.name = 'Alex Martin'
+    raw.mail.from = 'Le Labo de l’ESS <recus@lelabo-ess.fr>'
     writeFileSync(join(dir, 'association.json'), JSON.stringify(raw))
-    const deployment = { ...TEST_DEPLOYMENT, stage: 'prod', associationConfig: 'association.json' }
+    const deployment = {
+      ...TEST_DEPLOYMENT,
+      stage: 'prod',
+      associationConfig: 'association.json',
+      senderIdentity: 'lelabo-ess.fr',
+      alarmEmail: 'alertes@lelabo-ess.fr',
+    }
     expect(() => parseDeploymentConfig(deployment, dir)).toThrow(
-      /association\.signatureImagePath \(aucune image de signature/,
+      /« association\.json › association\.signatureImagePath » : aucune image de signature/,
     )
     raw.association.typedSignature = true
     writeFileSync(join(dir, 'association.json'), JSON.stringify(raw))

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { runScheduledCommand } from '../../functions/jobs/scheduled-command.js'
 import { useFlowHarness } from '../support/flow-harness.js'
 import { aForm, aTier, COMPANY_CUSTOM_FIELDS } from '../support/live-forms.js'
-import { testAssociationConfig } from '../support/test-association-config.js'
+import { TEST_ORG_SLUG, testAssociationConfig } from '../support/test-association-config.js'
 import { TEST_API_URL } from '../support/test-runtime.js'
 
 /** The nightly scheduled job (reconcile) also compares the configuration with HelloAsso's forms. */
@@ -50,6 +50,25 @@ describe('the nightly job and a changed form', () => {
     fake.putForm(aForm('adhesion-2027', [aTier(91000010, 'Adhésion bienfaiteur', 15000)]))
     expect((await nightly()).configCheck).toBe('opened')
     expect((await t.reviews()).map((r) => r.id)).toHaveLength(2)
+  })
+
+  it('opens a review for a tier matched only by a label prefix, and for HelloAsso issuing its own receipts', async () => {
+    fake.putForm(
+      aForm('adhesion-2026', [
+        ...formsAsConfigured(),
+        aTier(91000020, 'Adhésion individuelle – personne morale', 5000),
+      ]),
+    )
+    expect((await nightly()).configCheck).toBe('opened')
+    expect((await t.reviews())[0]?.message).toContain(
+      'est pris pour le palier « Adhésion individuelle » (clé individuelle) seulement parce que son libellé commence par « Adhésion individuelle »',
+    )
+
+    fake.putForm(aForm('adhesion-2026', formsAsConfigured()))
+    fake.putOrganization({ organizationSlug: TEST_ORG_SLUG, fiscalReceiptIssuanceEnabled: true })
+    expect((await nightly()).configCheck).toBe('opened')
+    const messages = (await t.reviews()).map((review) => review.message).join('\n')
+    expect(messages).toContain('HelloAsso émet lui-même des reçus fiscaux pour l’association')
   })
 
   it('does not fail the reconciliation when HelloAsso’s forms cannot be read', async () => {

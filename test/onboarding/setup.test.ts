@@ -115,12 +115,13 @@ describe('setup', () => {
       '4. Palier « Petite structure (< 100 k€) » : HelloAsso émet déjà des reçus fiscaux dessus. Désactivez-les dans l’espace HelloAsso, sinon ses paiements iront en vérification (deux émetteurs, deux séries).',
       '5. Palier « Adhésion de soutien » (id 16402816, 10,00 €) : payeur deviné « particulier (Cerfa 11580, 66 %) » d’après son libellé. Vérifiez « payerKind » et « reductionRatePercent », puis retirez « à confirmer ».',
       '6. Palier « Adhésion de soutien » : prix libre sur HelloAsso ; le montant 10,00 € est le minimum. Tout autre montant ira en vérification : indiquez le montant attendu dans « amountCents ».',
-      '7. Validité des adhésions : « année glissante » de 12 mois par défaut (« validity »). Si vos adhésions courent sur l’année civile ou une saison, changez « validity » de chaque palier.',
-      '8. Données entreprise : le champ personnalisé « Nom de la structure » (id 901210) est proposé pour « helloAsso.companyFields.companyName » d’après son nom. Vérifiez qu’il porte bien cette donnée.',
-      '9. Données entreprise : le champ personnalisé « SIRET » (id 901212) est proposé pour « helloAsso.companyFields.siren » d’après son nom. Vérifiez qu’il porte bien cette donnée.',
-      '10. Données entreprise : le champ personnalisé « Forme juridique de la structure » (id 901213) est proposé pour « helloAsso.companyFields.legalForm » d’après son nom. Vérifiez qu’il porte bien cette donnée.',
-      '11. Données entreprise : le champ personnalisé « Budget annuel de la structure » (id 901211) est proposé pour « helloAsso.companyFields.budget » d’après son nom. Vérifiez qu’il porte bien cette donnée.',
-      '12. Identité de l’association (numéro SIREN ou RNA, adresse, objet, signataire, expéditeur des e-mails) : remplacez chaque « À renseigner ». Le serveur refuse d’émettre des reçus valables tant qu’il en reste (npm run receipts -- check-config les liste).',
+      '7. Validité lue sur HelloAsso : le formulaire « Adhésion adhesion-2026 » court sur une année glissante (« validity » : 12 mois après le paiement).',
+      '8. Dons : le formulaire « Adhésion dons » (1 palier à montant libre) donne un reçu pour chaque don (« donations.eligible » : true).',
+      '9. Données entreprise : le champ personnalisé « Nom de la structure » (id 901210) est proposé pour « helloAsso.companyFields.companyName » d’après son nom. Vérifiez qu’il porte bien cette donnée.',
+      '10. Données entreprise : le champ personnalisé « SIRET » (id 901212) est proposé pour « helloAsso.companyFields.siren » d’après son nom. Vérifiez qu’il porte bien cette donnée.',
+      '11. Données entreprise : le champ personnalisé « Forme juridique de la structure » (id 901213) est proposé pour « helloAsso.companyFields.legalForm » d’après son nom. Vérifiez qu’il porte bien cette donnée.',
+      '12. Données entreprise : le champ personnalisé « Budget annuel de la structure » (id 901211) est proposé pour « helloAsso.companyFields.budget » d’après son nom. Vérifiez qu’il porte bien cette donnée.',
+      '13. Identité de l’association (numéro SIREN ou RNA, adresse, objet, signataire, expéditeur des e-mails) : remplacez chaque « À renseigner ». Le serveur refuse d’émettre des reçus valables tant qu’il en reste (npm run receipts -- check-config les liste).',
       '',
       `Ensuite : ASSOCIATION_CONFIG=${path} npm run receipts -- check-config, jusqu’à ce qu’il ne reste rien à faire.`,
     ])
@@ -141,5 +142,100 @@ describe('setup', () => {
     const { code, lines } = await run(['setup'])
     expect(code).toBe(64)
     expect(lines[0]).toContain('--slug mon-association')
+  })
+
+  it('reads what HelloAsso knows: RNA and address, the forms’ fixed dates, the donation form', async () => {
+    fake.putOrganization({
+      organizationSlug: TEST_ORG_SLUG,
+      name: 'Réseau Tiers-Lieux Drôme',
+      rnaNumber: 'W261000000',
+      address: '3 place de la Mairie',
+      zipCode: '26400',
+      city: 'Crest',
+    })
+    fake.putForm(
+      aForm('adhesion-2025-2026', [aTier(16402811, 'Adhésion individuelle', 5000)], {
+        title: 'Adhésion 2025-2026',
+        validityType: 'Custom',
+        startDate: '2025-08-31T22:00:00Z',
+        endDate: '2026-08-31T21:59:59Z',
+      }),
+    )
+    fake.putForm(
+      aForm('dons', [aTier(91000005, 'Don libre', null, { tierType: 'Donation' })], {
+        formType: 'Donation',
+        title: 'Faire un don',
+      }),
+    )
+    const path = join(await mkdtemp(join(tmpdir(), 'setup-')), 'association.json')
+    const { code, lines } = await run(['setup', '--slug', TEST_ORG_SLUG, '--out', path])
+    expect(code).toBe(0)
+    const written = JSON.parse(await readFile(path, 'utf8'))
+    const config = parseAssociationConfig(written, path)
+    expect(config.association.registrationNumber).toEqual({ kind: 'RNA', value: 'W261000000' })
+    expect(config.association.address).toEqual({
+      street: '3 place de la Mairie',
+      postalCode: '26400',
+      city: 'Crest',
+      country: 'France',
+    })
+    expect(config.tiers[0]?.validity).toEqual({
+      kind: 'fixed',
+      from: '2025-09-01',
+      to: '2026-08-31',
+    })
+    expect(written.donations).toEqual({ eligible: true })
+    expect(placeholderFields(config)).toEqual([
+      'association.object',
+      'association.signatory.name',
+      'association.signatory.capacity',
+      'mail.from',
+    ])
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^\d+\. Identité lue sur HelloAsso : numéro RNA W261000000, adresse « 3 place de la Mairie, 26400 Crest »\. Vérifiez-les/,
+        ),
+        expect.stringMatching(
+          /^\d+\. Validité lue sur HelloAsso : le formulaire « Adhésion 2025-2026 » a des dates fixes, du 01\/09\/2025 au 31\/08\/2026 \(« validity » : « fixed »\)\./,
+        ),
+        expect.stringMatching(
+          /^\d+\. Dons : le formulaire « Faire un don » \(1 palier à montant libre\) donne un reçu pour chaque don \(« donations\.eligible » : true\)\./,
+        ),
+      ]),
+    )
+  })
+
+  it('says when HelloAsso issues receipts for the organisation, and how to turn them off', async () => {
+    liveForms()
+    fake.putOrganization({ organizationSlug: TEST_ORG_SLUG, fiscalReceiptIssuanceEnabled: true })
+    const path = join(await mkdtemp(join(tmpdir(), 'setup-')), 'association.json')
+    const { code, lines } = await run(['setup', '--slug', TEST_ORG_SLUG, '--out', path])
+    expect(code).toBe(0)
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^\d+\. HelloAsso émet lui-même des reçus fiscaux pour l’association .*Mon compte › Reçus fiscaux/,
+      ),
+    )
+  })
+
+  it('says in French when HelloAsso cannot be reached, and writes nothing (2)', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'setup-')), 'association.json')
+    const lines: string[] = []
+    const code = await runOnboardingCommand(
+      ['setup', '--slug', TEST_ORG_SLUG, '--out', path],
+      loadEnv({
+        HELLOASSO_API_URL: 'http://127.0.0.1:1/v5',
+        HELLOASSO_TOKEN_URL: 'http://127.0.0.1:1/oauth2/token',
+        HELLOASSO_CLIENT_ID: 'id',
+        HELLOASSO_CLIENT_SECRET: 'secret',
+      }),
+      (line) => lines.push(line),
+    )
+    expect(code).toBe(2)
+    expect(lines).toEqual([
+      'Lecture de HelloAsso impossible : HelloAsso ne répond pas à http://127.0.0.1:1/oauth2/token (obtention du jeton d’accès). À faire : vérifiez la connexion à Internet et HELLOASSO_TOKEN_URL, ou réessayez plus tard.',
+    ])
+    await expect(readFile(path, 'utf8')).rejects.toThrow(/ENOENT/)
   })
 })

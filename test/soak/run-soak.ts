@@ -2,6 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import {
+  type StandInHelloAsso,
+  startStandInHelloAsso,
+} from '../../functions/demo/stand-in-helloasso.js'
 import { readCounter } from '../../shared/store/counter-store.js'
 import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
 import { getPaymentReceiptNumber, getReceipt } from '../../shared/store/receipt-store.js'
@@ -27,7 +31,6 @@ import {
   type Sale,
   seededRandom,
 } from './soak-sales.js'
-import { type StandInHelloAsso, startStandInHelloAsso } from './stand-in-helloasso.js'
 import { type SoakReport, type SoakRun, verifySoak } from './verify-soak.js'
 
 export interface SoakOptions {

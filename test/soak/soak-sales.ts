@@ -1,5 +1,5 @@
+import { derivePaymentDetail } from '../../functions/demo/fake-helloasso.js'
 import type { Order } from '../../shared/helloasso/schemas.js'
-import { derivePaymentDetail } from '../support/fake-helloasso.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { withIds, withLegalForm } from '../support/order-variants.js'
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { getResponse } from 'msw'
-import { createFakeHelloAsso, type FakeHelloAsso } from './fake-helloasso.js'
+import { createFakeHelloAsso, type FakeHelloAsso } from '../../functions/demo/fake-helloasso.js'
 
 export interface FakeHelloAssoServer {
   fake: FakeHelloAsso

@@ -1,6 +1,6 @@
 import type { SetupServer } from 'msw/node'
 import { afterEach, beforeEach } from 'vitest'
-import { createFakeHelloAsso, type FakeHelloAsso } from './fake-helloasso.js'
+import { createFakeHelloAsso, type FakeHelloAsso } from '../../functions/demo/fake-helloasso.js'
 import { setupMswServer } from './msw-server.js'
 import {
   createTestRuntime,

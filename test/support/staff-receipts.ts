@@ -1,5 +1,5 @@
+import type { FakeHelloAsso } from '../../functions/demo/fake-helloasso.js'
 import type { Order } from '../../shared/helloasso/schemas.js'
-import type { FakeHelloAsso } from './fake-helloasso.js'
 import { loadFixture, orderFromNotification } from './fixtures.js'
 import type { CurrentTestRuntime } from './flow-harness.js'
 

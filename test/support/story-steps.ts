@@ -1,9 +1,9 @@
 import { expect } from 'vitest'
+import type { FakeHelloAsso } from '../../functions/demo/fake-helloasso.js'
 import type { Order } from '../../shared/helloasso/schemas.js'
 import { silentLogger } from '../../shared/log.js'
 import type { IndividualDonor } from '../../shared/receipts/receipt-snapshot.js'
 import type { StaffDeps } from '../../shared/staff/staff-deps.js'
-import type { FakeHelloAsso } from './fake-helloasso.js'
 import { loadFixture, orderFromNotification } from './fixtures.js'
 import type { CurrentTestRuntime } from './flow-harness.js'
 

@@ -1,10 +1,10 @@
 import nodeHttp, { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createFakeHelloAsso } from '../../functions/demo/fake-helloasso.js'
 import { OrderSchema, PaymentSchema } from '../../shared/helloasso/schemas.js'
-import { createFakeHelloAsso } from './fake-helloasso.js'
-import { loadFixture, orderFromNotification } from './fixtures.js'
-import { setupMswServer } from './msw-server.js'
+import { loadFixture, orderFromNotification } from '../support/fixtures.js'
+import { setupMswServer } from '../support/msw-server.js'
 
 const API_URL = 'https://api.helloasso.test/v5'
 const TOKEN_URL = 'https://api.helloasso.test/oauth2/token'

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { getResponse } from 'msw'
-import { createFakeHelloAsso, type FakeHelloAsso } from '../support/fake-helloasso.js'
+import { getResponse, type HttpHandler } from 'msw'
+import { createFakeHelloAsso, type FakeHelloAsso } from './fake-helloasso.js'
 
 export interface StandInHelloAsso {
   /** The fake's state and fault controls (put orders, flip payment states, fail the next calls). */
@@ -20,13 +20,19 @@ export interface StandInHelloAsso {
  * client aborts on its HELLOASSO_TIMEOUT_MS). `latencyMs` delays every answer (a remote API).
  */
 export async function startStandInHelloAsso(
-  options: { latencyMs?: number } = {},
+  options: {
+    latencyMs?: number
+    /** 0 (any free port) unless given: the demo uses a fixed one its printed commands name. */
+    port?: number
+    /** More routes on the same origin (the demo's controls), tried before HelloAsso's. */
+    handlers?: (origin: string) => HttpHandler[]
+  } = {},
 ): Promise<StandInHelloAsso> {
   const served = { requests: 0, errors5xx: 0, timeouts: 0 }
-  let fake: FakeHelloAsso | undefined
+  let handlers: HttpHandler[] = []
   const sockets = new Set<import('node:net').Socket>()
   const server = createServer((req, res) => {
-    const answered = () => answer(fake as FakeHelloAsso, served, req, res)
+    const answered = () => answer(handlers, served, req, res)
     const later = options.latencyMs
       ? new Promise<void>((resolve) => setTimeout(resolve, options.latencyMs)).then(answered)
       : answered()
@@ -36,11 +42,15 @@ export async function startStandInHelloAsso(
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', resolve)
+  })
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const apiUrl = `${origin}/v5`
   const tokenUrl = `${origin}/oauth2/token`
-  fake = createFakeHelloAsso({ apiUrl, tokenUrl })
+  const fake = createFakeHelloAsso({ apiUrl, tokenUrl })
+  handlers = [...(options.handlers?.(origin) ?? []), ...fake.handlers]
   return {
     fake,
     apiUrl,
@@ -55,7 +65,7 @@ export async function startStandInHelloAsso(
 }
 
 async function answer(
-  fake: FakeHelloAsso,
+  handlers: HttpHandler[],
   served: StandInHelloAsso['served'],
   req: IncomingMessage,
   res: ServerResponse,
@@ -76,7 +86,7 @@ async function answer(
     ...(body ? { body } : {}),
     signal: aborted.signal,
   })
-  const response = await getResponse(fake.handlers, request)
+  const response = await getResponse(handlers, request)
   if (aborted.signal.aborted) {
     served.timeouts++
     res.destroy()

@@ -75,6 +75,10 @@ export interface FakeHelloAsso {
     organizationSlug: string
     rnaNumber?: string | null
     name?: string
+    address?: string
+    zipCode?: string
+    city?: string
+    fiscalReceiptIssuanceEnabled?: boolean
   }): void
   /** Forgets an order, as HelloAsso would answer 404 for an order it no longer knows. */
   removeOrder(orderId: number): void

@@ -1,0 +1,37 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { SESv2Client } from '@aws-sdk/client-sesv2'
+import { SNSClient } from '@aws-sdk/client-sns'
+import { STSClient } from '@aws-sdk/client-sts'
+
+/**
+ * The AWS SDK clients of the go-live preflight, one per service it asks. They live under infra/
+ * (the operator's side): no Lambda entry point imports them, so no bundle carries them.
+ */
+export interface GoliveClients {
+  sts: STSClient
+  cloudFormation: CloudFormationClient
+  ses: SESv2Client
+  secrets: SecretsManagerClient
+  sns: SNSClient
+  cognito: CognitoIdentityProviderClient
+}
+
+export function createGoliveClients(
+  region: string,
+  extra: {
+    credentials?: { accessKeyId: string; secretAccessKey: string }
+    maxAttempts?: number
+  } = {},
+): GoliveClients {
+  const config = { region, ...extra }
+  return {
+    sts: new STSClient(config),
+    cloudFormation: new CloudFormationClient(config),
+    ses: new SESv2Client(config),
+    secrets: new SecretsManagerClient(config),
+    sns: new SNSClient(config),
+    cognito: new CognitoIdentityProviderClient(config),
+  }
+}
