@@ -12,6 +12,8 @@ export type AppErrorCode =
   | 'helloasso.invalidResponse'
   | 'store.unavailable'
   | 'store.conflict'
+  /** DynamoDB refused the request itself (too many items, an item too large): it fails again. */
+  | 'store.rejected'
   | 'mail.unavailable'
   | 'mail.rejected'
   | 'queue.unavailable'

@@ -1,7 +1,7 @@
 import { taxYearOf } from '../domain/paris-time.js'
 import type { MembershipRecord } from '../domain/records.js'
 import type { Order, OrderPayment } from '../helloasso/schemas.js'
-import { putMembership } from '../store/membership-store.js'
+import { putMemberSearchEntries, putMembership } from '../store/membership-store.js'
 import { getPaymentStanding } from '../store/payment-standing.js'
 import { saveReceiptDraft } from '../store/receipt-draft-store.js'
 import type { NewReceipt } from '../store/receipt-store.js'
@@ -68,15 +68,19 @@ export async function draftPaymentReceipt(
 
 /**
  * A DynamoDB transaction holds at most 100 items. A family order with many members would not
- * fit with the receipt: beyond a handful, memberships are recorded first, on their own.
+ * fit with the receipt: beyond a handful, memberships are recorded first, on their own. Their
+ * search entries are always written here, never in the numbering transaction.
  */
-const MAX_MEMBERSHIPS_IN_TRANSACTION = 8
+export const MAX_MEMBERSHIPS_IN_TRANSACTION = 8
 
 async function membershipsForTransaction(
   deps: ProcessDeps,
   memberships: MembershipRecord[],
 ): Promise<MembershipRecord[]> {
-  if (memberships.length <= MAX_MEMBERSHIPS_IN_TRANSACTION) return memberships
+  if (memberships.length <= MAX_MEMBERSHIPS_IN_TRANSACTION) {
+    await putMemberSearchEntries(deps.table, memberships)
+    return memberships
+  }
   for (const membership of memberships) await putMembership(deps.table, membership)
   return []
 }

@@ -8,7 +8,6 @@ import {
   claimPut,
   ledgerPut,
   membershipPut,
-  membershipSearchPuts,
   pendingDeliveryItem,
   receiptItem,
   searchIndexPuts,
@@ -95,7 +94,12 @@ export async function issueReceipt(
   )
 }
 
-/** Claim, receipt, ledger, delivery marker, search entries and memberships of a new receipt. */
+/**
+ * Claim, receipt, ledger, delivery marker, search entries and memberships of a new receipt. The
+ * members' own search entries are not here: they do not depend on the number, and a payer's
+ * words must not grow the numbering transaction (the caller writes them first,
+ * putMemberSearchEntries).
+ */
 export function issueItems(
   ctx: TableContext,
   receipt: ReceiptRecord,
@@ -104,10 +108,7 @@ export function issueItems(
   return [
     claimPut(ctx, receipt.paymentId, receipt.number),
     ...newReceiptItems(ctx, receipt),
-    ...memberships.flatMap((membership) => [
-      membershipPut(ctx, membership),
-      ...membershipSearchPuts(ctx, membership),
-    ]),
+    ...memberships.map((membership) => membershipPut(ctx, membership)),
   ]
 }
 
