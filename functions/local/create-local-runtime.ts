@@ -104,8 +104,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
   const handle = createMessageHandler({ process: processDeps, deliver: deliverDeps })
   queue = createInProcessQueue({
     handle,
-    deadLetter: (message, error, attempts) =>
-      recordDeadLetter(table, message, error, attempts, now()),
+    deadLetter: (message, error, attempts, kind) =>
+      recordDeadLetter(table, message, error, attempts, now(), kind),
     maxAttempts: env.QUEUE_MAX_ATTEMPTS,
     baseDelayMs: env.QUEUE_BASE_DELAY_MS,
     maxDelayMs: env.QUEUE_MAX_DELAY_MS,

@@ -34,8 +34,8 @@ async function main(args: string[]): Promise<number> {
     for (const letter of chosen) {
       const result = await replay(
         { table: stack.runtime.table, handle: stack.runtime.handle },
-        letter.id,
-        letter.message,
+        letter,
+        new Date(),
       )
       console.info(
         result.replayed ? `replayed ${letter.id}` : `still failing ${letter.id}: ${result.error}`,

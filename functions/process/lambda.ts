@@ -1,10 +1,9 @@
 import { createAwsBase } from '../../shared/aws/aws-composition.js'
 import { awsProcessDeps } from '../../shared/aws/aws-process-deps.js'
+import { createAwsQueueConsumer } from '../../shared/aws/aws-queue-consumer.js'
 import { withSecrets } from '../../shared/aws/load-secrets.js'
 import { AppError } from '../../shared/errors.js'
 import { processNotification } from '../../shared/process/process-notification.js'
-import { recordDeadLetter } from '../../shared/queue/record-dead-letter.js'
-import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
 
 /**
  * Composition root of the process Lambda (standard queue, in parallel): fetches from HelloAsso,
@@ -14,13 +13,8 @@ import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
 const base = createAwsBase(await withSecrets(process.env))
 const deps = awsProcessDeps(base)
 
-export const handler = createSqsBatchHandler({
-  handle: async (message) => {
-    if (message.type !== 'process')
-      throw new AppError('input.invalid', `process queue got a ${message.type} message`)
-    await processNotification(deps, message.notificationId)
-  },
-  deadLetter: (message, error, attempts) =>
-    recordDeadLetter(base.table, message, error, attempts, base.now()),
-  log: base.log,
+export const handler = createAwsQueueConsumer(base, async (message) => {
+  if (message.type !== 'process')
+    throw new AppError('input.invalid', `process queue got a ${message.type} message`)
+  await processNotification(deps, message.notificationId)
 })

@@ -85,7 +85,7 @@ export async function resendReceipt(
       {
         Put: {
           TableName: deps.table.tableName,
-          Item: pendingDeliveryItem(deps.table, number, 'receipt'),
+          Item: pendingDeliveryItem(deps.table, number, 'receipt', at),
         },
       },
       audit,

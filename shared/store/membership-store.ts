@@ -1,5 +1,6 @@
 import { BatchWriteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { MembershipRecord } from '../domain/records.js'
+import { AppError } from '../errors.js'
 import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
 import { membershipPut, membershipSearchPuts } from './receipt-items.js'
@@ -62,7 +63,8 @@ export async function putMemberSearchEntries(
     let requests = puts.slice(start, start + BATCH_WRITE_LIMIT)
     // DynamoDB may leave some unprocessed under load: sent again, a few times.
     for (let attempt = 1; requests.length > 0; attempt++) {
-      if (attempt > 5) throw storeUnavailable('put member search entries', 'unprocessed items')
+      if (attempt > 5)
+        throw new AppError('store.unavailable', 'DynamoDB left member search entries unprocessed')
       const result = await ctx.doc
         .send(new BatchWriteCommand({ RequestItems: { [ctx.tableName]: requests } }))
         .catch((cause) => {

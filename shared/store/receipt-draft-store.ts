@@ -42,6 +42,8 @@ export async function saveReceiptDraft(ctx: TableContext, draft: ReceiptDraft): 
           gsi2pk: keys.pendingIndex(ctx.orgId),
           gsi2sk: `number#${paymentId}`,
           work: { type: 'number', paymentId },
+          // Drafted (and queued) now: the draft's issue instant is the moment it was made.
+          queuedAt: draft.receipt.issuedAt,
           draft,
         },
       }),
@@ -163,6 +165,21 @@ export function draftNumberingItems(
 
 /** The most items the numbering transaction may hold, counter included: half DynamoDB's 100. */
 export const NUMBERING_ITEM_BUDGET = 50
+
+/**
+ * A draft whose numbering failed for good, as an item of the dead letter's transaction: off the
+ * pending work (the re-queue stops sending it), kept so a replay of the dead letter numbers it.
+ */
+export function draftOffPendingItem(ctx: TableContext, paymentId: number): TransactItem {
+  return {
+    Update: {
+      TableName: ctx.tableName,
+      Key: keys.receiptDraft(ctx.orgId, paymentId),
+      UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  }
+}
 
 function draftDelete(ctx: TableContext, paymentId: number): TransactItem {
   return { Delete: { TableName: ctx.tableName, Key: keys.receiptDraft(ctx.orgId, paymentId) } }

@@ -20,12 +20,22 @@ export function receiptItem(ctx: TableContext, receipt: ReceiptRecord) {
   }
 }
 
-export function pendingDeliveryItem(ctx: TableContext, number: string, kind: DeliveryKind) {
+/**
+ * An email waiting to go, listed with the pending work. `queuedAt` (when it was asked for) tells
+ * the pending-age metric how long it has waited, and the re-queue whether it was queued recently.
+ */
+export function pendingDeliveryItem(
+  ctx: TableContext,
+  number: string,
+  kind: DeliveryKind,
+  queuedAt?: string,
+) {
   return {
     ...keys.pendingDelivery(ctx.orgId, number, kind),
     gsi2pk: keys.pendingIndex(ctx.orgId),
     gsi2sk: `delivery#${number}#${kind}`,
     work: { type: 'deliver', number, kind },
+    ...(queuedAt ? { queuedAt } : {}),
   }
 }
 

@@ -127,7 +127,10 @@ export function newReceiptItems(ctx: TableContext, receipt: ReceiptRecord): Tran
     },
     ledgerPut(ctx, receipt, 'issued', receipt.issuedAt),
     {
-      Put: { TableName: ctx.tableName, Item: pendingDeliveryItem(ctx, receipt.number, 'receipt') },
+      Put: {
+        TableName: ctx.tableName,
+        Item: pendingDeliveryItem(ctx, receipt.number, 'receipt', receipt.issuedAt),
+      },
     },
     ...searchIndexPuts(ctx, receipt),
     statsUpdate(ctx, [{ receipt, sign: 1 }]),
@@ -184,7 +187,7 @@ export async function cancelReceipt(
           {
             Put: {
               TableName: ctx.tableName,
-              Item: pendingDeliveryItem(ctx, receipt.number, 'cancellation'),
+              Item: pendingDeliveryItem(ctx, receipt.number, 'cancellation', cancellation.at),
             },
           },
         ]

@@ -73,7 +73,12 @@ export async function replaceReceipt(
       },
       ledgerPut(ctx, old, 'replaced', replacement.at, { replacedBy: number }),
       ledgerPut(ctx, fresh, 'issued', replacement.at, { replaces: old.number }),
-      { Put: { TableName: ctx.tableName, Item: pendingDeliveryItem(ctx, number, 'receipt') } },
+      {
+        Put: {
+          TableName: ctx.tableName,
+          Item: pendingDeliveryItem(ctx, number, 'receipt', replacement.at),
+        },
+      },
       ...searchIndexPuts(ctx, fresh),
       statsUpdate(ctx, [
         { receipt: old, sign: -1 },
