@@ -6,7 +6,7 @@ import { getPaymentStanding } from '../store/payment-standing.js'
 import { saveReceiptDraft } from '../store/receipt-draft-store.js'
 import type { NewReceipt } from '../store/receipt-store.js'
 import { buildReceiptSnapshot } from './build-receipt-snapshot.js'
-import { paymentReviewId } from './close-settled-review.js'
+import { closeSettledReview, paymentReviewId } from './close-settled-review.js'
 import { membersOf } from './order-members.js'
 import type { OrderOutcome } from './order-outcome.js'
 import type { ProcessDeps } from './process-deps.js'
@@ -27,6 +27,9 @@ export async function draftPaymentReceipt(
   const standing = await getPaymentStanding(deps.table, payment.id, paymentReviewId(payment.id))
   if (standing.receiptNumber) {
     outcome.duplicates.push(standing.receiptNumber)
+    // Nothing blocks it and it has its receipt: an item still open was left by a numbering step
+    // that died before closing it (« Réexaminer » comes here).
+    if (standing.reviewOpen) await closeSettledReview(deps, payment.id)
     return
   }
   // Kept in this policy too, so switching to the annual policy mid-year knows the payment.
