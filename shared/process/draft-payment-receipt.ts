@@ -64,6 +64,7 @@ export async function draftPaymentReceipt(
     receipt: draft,
     memberships: inTransaction,
     ...(standing.reviewOpen ? { reviewToSettle: true } : {}),
+    memberSearchWritten: true,
   })
   outcome.numbering.push(payment.id)
   await deps.queue.send({ type: 'number', orgId: deps.table.orgId, paymentId: payment.id })

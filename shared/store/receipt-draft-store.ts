@@ -3,6 +3,7 @@ import type { MembershipRecord, ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
+import { putMemberSearchEntries } from './membership-store.js'
 import type { TransactItem } from './receipt-items.js'
 import { getPaymentReceiptNumber, issueItems, type NewReceipt } from './receipt-store.js'
 import type { TableContext } from './table-context.js'
@@ -18,6 +19,11 @@ export interface ReceiptDraft {
    * the serialized one reads nothing more for the usual payment.
    */
   reviewToSettle?: boolean
+  /**
+   * The members' search entries were written with the draft (putMemberSearchEntries). A draft
+   * saved by an earlier version has them written by the numbering step instead.
+   */
+  memberSearchWritten?: boolean
 }
 
 export type DraftOutcome =
@@ -99,6 +105,7 @@ export async function issueDraftedReceipt(
   const stored = await getReceiptDraft(ctx, paymentId)
   if (!stored) return { outcome: 'no-draft' }
   const { receipt: draft, memberships } = stored
+  if (!stored.memberSearchWritten) await putMemberSearchEntries(ctx, memberships)
   const hintKey = `${ctx.tableName}#${ctx.orgId}#${draft.year}`
   const lastKnown = counterHints?.get(hintKey)
   const options = lastKnown === undefined ? {} : { lastKnown }
