@@ -36,17 +36,19 @@ export function deadLetterReview(
   const id = deadLetterId(message)
   const why = reasonInWords(failure)
   const again =
-    failure.count > 1 ? `Échec répété : ${failure.count} fois, le dernier le ${failure.at}. ` : ''
+    failure.count > 1
+      ? `Échec répété : ${failure.count} fois, le dernier le ${parisDateTime(failure.at)}. `
+      : ''
   const replay = `npm run dead-letters -- replay ${id}`
   const text = (() => {
     switch (message.type) {
       case 'process':
         return `La notification ${message.notificationId} n’a pas pu être traitée : ${why}. ${again}Corrigez la cause puis relancez-la : ${replay}`
       case 'number':
-        return `Le reçu du paiement n° ${message.paymentId} n’a pas pu être numéroté : ${why}. Aucun numéro n’a été pris, les autres paiements ont continué. ${again}Émettez-le depuis cet élément (« Émettre »), ou corrigez la cause puis relancez : ${replay}`
+        return `Le reçu du paiement n° ${message.paymentId} n’a pas pu être numéroté : ${why}. Aucun numéro n’a été pris, les autres paiements ont continué. ${again}Émettez-le depuis cet élément (« Compléter et émettre le reçu »), ou corrigez la cause puis relancez : ${replay}`
       case 'deliver': {
         const what = message.kind === 'receipt' ? 'L’e-mail du reçu' : 'L’avis d’annulation du reçu'
-        return `E-mail non envoyé : ${what} n° ${message.receiptNumber} n’est pas parti (${why}). ${again}Corrigez la cause, puis renvoyez-le depuis la fiche du reçu ou relancez : ${replay}`
+        return `E-mail non envoyé : ${what} n° ${message.receiptNumber} n’est pas parti : ${why}. ${again}Corrigez la cause, puis renvoyez-le depuis la fiche du reçu ou relancez : ${replay}`
       }
     }
   })()
@@ -66,6 +68,20 @@ function reasonInWords(failure: FinalFailure): string {
   if (failure.error.startsWith('store.rejected:'))
     return `DynamoDB refuse l’écriture, qui échouerait de même à chaque essai (${failure.error})`
   if (failure.kind === 'unknown')
-    return `erreur inattendue, ${failure.attempts} tentative(s) (${failure.error})`
+    return `erreur inattendue après ${failure.attempts} ${failure.attempts > 1 ? 'tentatives' : 'tentative'} (${failure.error})`
   return `erreur définitive (${failure.error})`
+}
+
+/** « 07/12/2026 à 03:46 », Paris time, as the staff pages write an instant. */
+function parisDateTime(at: string): string {
+  const parts = new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(at))
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${part('day')}/${part('month')}/${part('year')} à ${part('hour')}:${part('minute')}`
 }
