@@ -2,6 +2,7 @@ import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
 import { listDeadLetters } from '../../shared/store/dead-letter-store.js'
 import { replay } from './dead-letter-routes.js'
+import { drainUnlessStuck } from './drain-unless-stuck.js'
 import { openCliStack } from './open-cli-stack.js'
 
 /**
@@ -42,7 +43,10 @@ async function main(args: string[]): Promise<number> {
       )
       if (!result.replayed) failed++
     }
-    await stack.runtime.queue.drain()
+    if ((await drainUnlessStuck(stack.runtime.queue)) === 'left-pending')
+      console.error(
+        'Some follow-up work waits for a service that is down: it stays pending for the next npm start.',
+      )
     return failed === 0 ? 0 : 1
   } finally {
     await stack.stop()
