@@ -18,8 +18,6 @@ import { deadLetterId } from './dead-letter-id.js'
 import { deadLetterReview, deadLetterReviewId } from './dead-letter-review.js'
 import type { QueueMessage } from './queue-message.js'
 
-export { deadLetterId } from './dead-letter-id.js'
-
 /**
  * A message that failed for good, recorded in ONE transaction so the work ends once: the dead
  * letter (kept, replayable with `npm run dead-letters`), the work's pending marker removed (the
