@@ -1,13 +1,13 @@
 import { Duration } from 'aws-cdk-lib'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
-import { SQS_MAX_RECEIVE_COUNT } from '../shared/queue/retry-policy.js'
 
 /**
- * Receives before a message moves to the DLQ: ~5 visibility timeouts of retries. The batch
- * handler reads the same figure (its last attempt records a dead letter itself).
+ * Receives before a message moves to the DLQ: ~5 visibility timeouts of retries. The flow
+ * queues (process, number, deliver) pass their own, higher figure (SQS_MAX_RECEIVE_COUNT): their
+ * handler waits out an outage and decides the end of every message itself.
  */
-export const MAX_RECEIVE_COUNT = SQS_MAX_RECEIVE_COUNT
+export const MAX_RECEIVE_COUNT = 5
 
 /** AWS's advice for Lambda consumers: visibility ≥ 6 × the function timeout. */
 export const VISIBILITY_PER_TIMEOUT = 6
@@ -17,6 +17,8 @@ export interface WorkQueueProps {
   fifo: boolean
   /** Timeout of the function that consumes the queue. */
   consumerTimeout: Duration
+  /** Receives before SQS moves a message to the DLQ (default MAX_RECEIVE_COUNT). */
+  maxReceiveCount?: number
 }
 
 /**
@@ -45,7 +47,10 @@ export class WorkQueue extends Construct {
       visibilityTimeout: Duration.seconds(
         props.consumerTimeout.toSeconds() * VISIBILITY_PER_TIMEOUT,
       ),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+      deadLetterQueue: {
+        queue: this.deadLetterQueue,
+        maxReceiveCount: props.maxReceiveCount ?? MAX_RECEIVE_COUNT,
+      },
     })
   }
 }

@@ -12,6 +12,10 @@ export type AppErrorCode =
   | 'helloasso.invalidResponse'
   | 'store.unavailable'
   | 'store.conflict'
+  /** DynamoDB refused the request itself (too many items, an item too large): it fails again. */
+  | 'store.rejected'
+  /** A DynamoDB call failed in a way we do not recognise (a bug, an unexpected condition). */
+  | 'store.failed'
   | 'mail.unavailable'
   | 'mail.rejected'
   | 'queue.unavailable'
@@ -31,6 +35,9 @@ const TRANSIENT_CODES: ReadonlySet<AppErrorCode> = new Set([
   'mail.unavailable',
   'queue.unavailable',
 ])
+
+/** Codes of failures we cannot classify: treated like an unknown error (a few attempts). */
+const UNKNOWN_CODES: ReadonlySet<AppErrorCode> = new Set(['store.failed'])
 
 export class AppError extends Error {
   override readonly name = 'AppError'
@@ -56,32 +63,42 @@ export class AppError extends Error {
   }
 }
 
-/** Unknown errors (bugs, SDK surprises) are retried: a retry is cheap, a lost payment is not. */
+/**
+ * Whether trying again may help: transient errors and unknown ones (bugs, SDK surprises; the
+ * queue bounds their attempts). A retry is cheap, a lost payment is not.
+ */
 export function isTransient(error: unknown): boolean {
-  return error instanceof AppError ? error.transient : true
+  return failureKind(error) !== 'permanent'
 }
 
 /**
- * How a queue treats a failure: a transient AppError is retried up to the queue's limit, a
- * permanent one goes to the dead letters at once, an unknown error (a bug, an SDK surprise)
- * gets a few attempts only — retried as long as a transient one, it would hold its lane.
+ * How a queue treats a failure: a transient AppError is retried with backoff for as long as it
+ * lasts (an outage is waited out, never dead-lettered), a permanent one goes to the dead letters
+ * at once, an unknown error (a bug, an SDK surprise) gets a few attempts only.
  */
 export type FailureKind = 'transient' | 'permanent' | 'unknown'
 
 export function failureKind(error: unknown): FailureKind {
-  if (!(error instanceof AppError)) return 'unknown'
+  if (!(error instanceof AppError) || UNKNOWN_CODES.has(error.code)) return 'unknown'
   return error.transient ? 'transient' : 'permanent'
 }
 
 /** Attempts an unknown error gets before its message is dead-lettered. */
 export const UNKNOWN_ERROR_MAX_ATTEMPTS = 3
 
-/** Whether a message that failed with `error` on attempt `attempt` may be tried again. */
-export function mayRetry(error: unknown, attempt: number, maxAttempts: number): boolean {
+/**
+ * Whether a message that failed with `error` on attempt `attempt` may be tried again. An unknown
+ * error gets `unknownMaxAttempts` attempts, at most UNKNOWN_ERROR_MAX_ATTEMPTS.
+ */
+export function mayRetry(
+  error: unknown,
+  attempt: number,
+  unknownMaxAttempts: number = UNKNOWN_ERROR_MAX_ATTEMPTS,
+): boolean {
   const kind = failureKind(error)
+  if (kind === 'transient') return true
   if (kind === 'permanent') return false
-  const limit = kind === 'unknown' ? Math.min(maxAttempts, UNKNOWN_ERROR_MAX_ATTEMPTS) : maxAttempts
-  return attempt < limit
+  return attempt < Math.min(unknownMaxAttempts, UNKNOWN_ERROR_MAX_ATTEMPTS)
 }
 
 export function errorSummary(error: unknown): string {

@@ -7,7 +7,7 @@ import { DRAIN_LIMIT_BYTES, readLimitedBody } from '../../shared/ingest/read-lim
 import { type IngestDeps, receiveNotification } from '../../shared/ingest/receive-notification.js'
 import { recordOversizedBody } from '../../shared/ingest/record-oversized.js'
 import { secretMatches } from '../../shared/ingest/secret-matches.js'
-import { verifyHelloAssoSignature } from '../../shared/ingest/verify-signature.js'
+import { createSignatureCheck } from '../../shared/ingest/verify-signature.js'
 
 export interface IngestAppDeps extends IngestDeps {
   settings: IngestSettings
@@ -35,8 +35,21 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
     if (settings.ipAllowList && !isAllowedIp(sourceIp, settings.ipAllowList))
       return c.json({ error: 'forbidden source address' }, 403)
     const receivedAt = deps.now().toISOString()
-    const body = await readLimitedBody(c.req.raw, settings.maxBodyBytes)
+    // The signature covers every byte, kept or drained: an oversized body is refused like any
+    // other unsigned one before anything is written about it.
+    const signature = settings.signatureKey
+      ? createSignatureCheck(settings.signatureKey)
+      : undefined
+    const body = await readLimitedBody(c.req.raw, settings.maxBodyBytes, signature?.update)
+    const signed = !signature || signature.matches(c.req.header('x-ha-signature'))
     if (!body.fits) {
+      if (body.bytes > DRAIN_LIMIT_BYTES) c.header('connection', 'close')
+      deps.log.warn('ingest.oversized', { bytes: body.bytes })
+      const tooLarge = () =>
+        c.json({ error: `body larger than ${settings.maxBodyBytes} bytes` }, 413)
+      // Not read to its end, it cannot be checked: answered, and nothing kept.
+      if (signature && !body.drained) return tooLarge()
+      if (!signed) return c.json({ error: 'invalid signature' }, 401)
       await recordOversizedBody(deps.table, {
         bytes: body.bytes,
         maxBytes: settings.maxBodyBytes,
@@ -46,17 +59,10 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
       }).catch((error) =>
         deps.log.error('ingest.oversized-trace-failed', { error: errorSummary(error) }),
       )
-      deps.log.warn('ingest.oversized', { bytes: body.bytes })
-      if (body.bytes > DRAIN_LIMIT_BYTES) c.header('connection', 'close')
-      return c.json({ error: `body larger than ${settings.maxBodyBytes} bytes` }, 413)
+      return tooLarge()
     }
+    if (!signed) return c.json({ error: 'invalid signature' }, 401)
     const bytes = body.bytes
-    if (
-      settings.signatureKey &&
-      !verifyHelloAssoSignature(bytes, c.req.header('x-ha-signature'), settings.signatureKey)
-    ) {
-      return c.json({ error: 'invalid signature' }, 401)
-    }
     const text = decodeUtf8(bytes)
     // Undecodable bytes are still kept (base64) for review; the content type says why.
     const rawBody = text ?? `base64:${Buffer.from(bytes).toString('base64')}`

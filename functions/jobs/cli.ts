@@ -5,6 +5,7 @@ import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
 import { createJsonLogger } from '../../shared/log.js'
 import { tableIsEmpty } from '../../shared/store/table-is-empty.js'
+import { drainUnlessStuck } from '../local/drain-unless-stuck.js'
 import { emptyLocalDataFolder, openCliStack } from '../local/open-cli-stack.js'
 import { parseJobCommand, readsRecordedData, UsageError, usage } from './cli-args.js'
 import { runOnboardingCommand } from './onboarding-cli.js'
@@ -73,8 +74,10 @@ async function main(argv: string[]): Promise<number> {
       out: (line) => console.info(line),
       progressStream: process.stderr,
     })
-    // Emails queued by the job (summary receipts) go out before the process ends.
-    await stack.runtime.queue.drain()
+    // Emails queued by the job (summary receipts) go out before the process ends, unless a
+    // service is down: then they stay pending for the next start.
+    if ((await drainUnlessStuck(stack.runtime.queue)) === 'left-pending')
+      console.error(LEFT_PENDING)
     const seconds = ((performance.now() - started) / 1000).toFixed(1).replace('.', ',')
     console.info(
       `Journal : ${logFile}. Terminé en ${seconds} s, mémoire au plus haut ${Math.round(process.resourceUsage().maxRSS / 1024)} Mo.`,
@@ -84,6 +87,9 @@ async function main(argv: string[]): Promise<number> {
     await stop()
   }
 }
+
+const LEFT_PENDING =
+  'Des envois attendent encore un service indisponible : ils restent en attente et repartiront au prochain lancement de npm start.'
 
 function emptyDataMessage(where: string): string {
   return `Aucune donnée dans ${where} : rien à traiter. Lancez la commande avec le DATA_DIR de npm start (DATA_DIR=… npm run receipts -- …), ou ajoutez --allow-empty pour travailler sur une base vide.`

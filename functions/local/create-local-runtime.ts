@@ -107,8 +107,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
   const metrics = createLogMetrics(log)
   queue = createInProcessQueue({
     handle,
-    deadLetter: (message, error, attempts) =>
-      recordDeadLetter(table, message, error, attempts, now()),
+    deadLetter: (message, error, attempts, kind) =>
+      recordDeadLetter(table, message, error, attempts, now(), kind),
     // No CloudWatch here: the count is a `metric` line of the log, as EMF is on AWS.
     deadLetterMetric: (step) => countDeadLetter(metrics, step),
     maxAttempts: env.QUEUE_MAX_ATTEMPTS,

@@ -2,6 +2,7 @@ import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
 import { listDeadLetters } from '../../shared/store/dead-letter-store.js'
 import { replay } from './dead-letter-routes.js'
+import { drainUnlessStuck } from './drain-unless-stuck.js'
 import { openCliStack } from './open-cli-stack.js'
 
 /**
@@ -34,15 +35,18 @@ async function main(args: string[]): Promise<number> {
     for (const letter of chosen) {
       const result = await replay(
         { table: stack.runtime.table, handle: stack.runtime.handle },
-        letter.id,
-        letter.message,
+        letter,
+        new Date(),
       )
       console.info(
         result.replayed ? `replayed ${letter.id}` : `still failing ${letter.id}: ${result.error}`,
       )
       if (!result.replayed) failed++
     }
-    await stack.runtime.queue.drain()
+    if ((await drainUnlessStuck(stack.runtime.queue)) === 'left-pending')
+      console.error(
+        'Some follow-up work waits for a service that is down: it stays pending for the next npm start.',
+      )
     return failed === 0 ? 0 : 1
   } finally {
     await stack.stop()

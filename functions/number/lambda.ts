@@ -1,10 +1,7 @@
 import { createAwsBase } from '../../shared/aws/aws-composition.js'
-import { awsMetrics } from '../../shared/aws/emf-metrics.js'
+import { createAwsQueueConsumer } from '../../shared/aws/aws-queue-consumer.js'
 import { AppError } from '../../shared/errors.js'
 import { numberPaymentReceipt } from '../../shared/process/number-payment-receipt.js'
-import { countDeadLetter } from '../../shared/queue/dead-letter-metric.js'
-import { recordDeadLetter } from '../../shared/queue/record-dead-letter.js'
-import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
 
 /**
  * Composition root of the number Lambda: the FIFO numbering queue, one message group per
@@ -13,16 +10,9 @@ import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
  */
 // No secret to read: numbering never calls HelloAsso.
 const base = createAwsBase(process.env)
-const metrics = awsMetrics(base.env, base.log)
 
-export const handler = createSqsBatchHandler({
-  handle: async (message) => {
-    if (message.type !== 'number')
-      throw new AppError('input.invalid', `number queue got a ${message.type} message`)
-    await numberPaymentReceipt(base, message.paymentId)
-  },
-  deadLetter: (message, error, attempts) =>
-    recordDeadLetter(base.table, message, error, attempts, base.now()),
-  deadLetterMetric: () => countDeadLetter(metrics, 'number'),
-  log: base.log,
+export const handler = createAwsQueueConsumer(base, 'number', async (message) => {
+  if (message.type !== 'number')
+    throw new AppError('input.invalid', `number queue got a ${message.type} message`)
+  await numberPaymentReceipt(base, message.paymentId)
 })

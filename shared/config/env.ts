@@ -61,7 +61,9 @@ export const EnvSchema = z.object({
   /** Use an already running DynamoDB (Local) instead of starting one. */
   DYNAMODB_ENDPOINT: optionalText,
   DYNAMODB_LOCAL_PORT: nonNegativeInt(8765),
-  QUEUE_MAX_ATTEMPTS: positiveInt(8),
+  /** Attempts an error of unknown kind gets (at most 3); a transient one is retried until it passes. */
+  QUEUE_MAX_ATTEMPTS: positiveInt(3),
+  /** The local queue's backoff: from the base, doubling, up to the ceiling for as long as an outage lasts. */
   QUEUE_BASE_DELAY_MS: positiveInt(1000),
   QUEUE_MAX_DELAY_MS: positiveInt(5 * 60_000),
   QUEUE_CONCURRENCY: positiveInt(16),

@@ -154,4 +154,9 @@ export interface ReviewItem {
   refs: { notificationId?: string; orderId?: number; paymentId?: number; receiptNumber?: string }
   /** How staff closed it. */
   decision?: { at: string; by: string; note: string; receiptNumber?: string }
+  /**
+   * Work that failed for good, again and again, keeps this one item: how many times, the last
+   * time and error (`message` says it in words).
+   */
+  failures?: { count: number; lastAt: string; lastError: string }
 }

@@ -11,11 +11,31 @@ export function verifyHelloAssoSignature(
   signatureHeader: string | undefined,
   key: string,
 ): boolean {
+  const check = createSignatureCheck(key)
+  check.update(rawBody)
+  return check.matches(signatureHeader)
+}
+
+/**
+ * The same check over a body read in chunks: a body too large to keep is still hashed as it is
+ * drained, so whether HelloAsso sent it is known before anything is written about it.
+ */
+export function createSignatureCheck(key: string): {
+  update: (chunk: Uint8Array | string) => void
+  matches: (signatureHeader: string | undefined) => boolean
+} {
   assertKey(key)
-  if (signatureHeader === undefined || !SIGNATURE_PATTERN.test(signatureHeader)) return false
-  // Both sides are 32 bytes by now, so timingSafeEqual cannot throw on a length mismatch.
-  const expected = createHmac('sha256', key).update(rawBody).digest()
-  return timingSafeEqual(expected, Buffer.from(signatureHeader, 'hex'))
+  const hmac = createHmac('sha256', key)
+  return {
+    update: (chunk) => {
+      hmac.update(chunk)
+    },
+    matches: (signatureHeader) => {
+      if (signatureHeader === undefined || !SIGNATURE_PATTERN.test(signatureHeader)) return false
+      // Both sides are 32 bytes by now, so timingSafeEqual cannot throw on a length mismatch.
+      return timingSafeEqual(hmac.digest(), Buffer.from(signatureHeader, 'hex'))
+    },
+  }
 }
 
 /** Signs a body as HelloAsso would, so tests can post realistic signed notifications. */

@@ -1,5 +1,6 @@
 import type { PendingLaneKey } from '../store/keys.js'
 import { oldestPendingSince } from '../store/oldest-pending.js'
+import type { TableContext } from '../store/table-context.js'
 import type { JobDeps } from './job-deps.js'
 
 /**
@@ -25,11 +26,19 @@ const LANE_KEYS: Record<PendingLane, PendingLaneKey> = {
  * stuck, whatever the reason (an outage waited out, a step failing, a queue not consumed),
  * which is what the alarms are about. Three item reads.
  */
-export async function oldestPendingAges(deps: JobDeps): Promise<Record<PendingLane, number>> {
-  const now = deps.process.now().getTime()
+export function oldestPendingAges(deps: JobDeps): Promise<Record<PendingLane, number>> {
+  return oldestPendingAgesAt(deps.process.table, deps.process.now())
+}
+
+/** The same, for a table and a time given (tests look an hour ahead). */
+export async function oldestPendingAgesAt(
+  table: TableContext,
+  at: Date,
+): Promise<Record<PendingLane, number>> {
+  const now = at.getTime()
   const ages = await Promise.all(
     (Object.keys(LANE_KEYS) as PendingLane[]).map(async (lane) => {
-      const since = await oldestPendingSince(deps.process.table, LANE_KEYS[lane])
+      const since = await oldestPendingSince(table, LANE_KEYS[lane])
       const age = since ? Math.max(0, Math.round((now - Date.parse(since)) / 1000)) : 0
       // A marker written before the lane's sort key held a time has none: its age is unknown.
       return [lane, Number.isNaN(age) ? 0 : age] as const

@@ -1,12 +1,12 @@
 import { taxYearOf } from '../domain/paris-time.js'
 import type { MembershipRecord } from '../domain/records.js'
 import type { Order, OrderPayment } from '../helloasso/schemas.js'
-import { putMembership } from '../store/membership-store.js'
+import { putMemberSearchEntries, putMembership } from '../store/membership-store.js'
 import { getPaymentStanding } from '../store/payment-standing.js'
 import { saveReceiptDraft } from '../store/receipt-draft-store.js'
 import type { NewReceipt } from '../store/receipt-store.js'
 import { buildReceiptSnapshot } from './build-receipt-snapshot.js'
-import { paymentReviewId } from './close-settled-review.js'
+import { closeSettledReview, paymentReviewId } from './close-settled-review.js'
 import { membersOf } from './order-members.js'
 import type { OrderOutcome } from './order-outcome.js'
 import type { ProcessDeps } from './process-deps.js'
@@ -27,6 +27,9 @@ export async function draftPaymentReceipt(
   const standing = await getPaymentStanding(deps.table, payment.id, paymentReviewId(payment.id))
   if (standing.receiptNumber) {
     outcome.duplicates.push(standing.receiptNumber)
+    // Nothing blocks it and it has its receipt: an item still open was left by a numbering step
+    // that died before closing it (« Réexaminer » comes here).
+    if (standing.reviewOpen) await closeSettledReview(deps, payment.id)
     return
   }
   // Kept in this policy too, so switching to the annual policy mid-year knows the payment.
@@ -61,6 +64,7 @@ export async function draftPaymentReceipt(
     receipt: draft,
     memberships: inTransaction,
     ...(standing.reviewOpen ? { reviewToSettle: true } : {}),
+    memberSearchWritten: true,
   })
   outcome.numbering.push(payment.id)
   await deps.queue.send({ type: 'number', orgId: deps.table.orgId, paymentId: payment.id })
@@ -68,15 +72,19 @@ export async function draftPaymentReceipt(
 
 /**
  * A DynamoDB transaction holds at most 100 items. A family order with many members would not
- * fit with the receipt: beyond a handful, memberships are recorded first, on their own.
+ * fit with the receipt: beyond a handful, memberships are recorded first, on their own. Their
+ * search entries are always written here, never in the numbering transaction.
  */
-const MAX_MEMBERSHIPS_IN_TRANSACTION = 8
+export const MAX_MEMBERSHIPS_IN_TRANSACTION = 8
 
 async function membershipsForTransaction(
   deps: ProcessDeps,
   memberships: MembershipRecord[],
 ): Promise<MembershipRecord[]> {
-  if (memberships.length <= MAX_MEMBERSHIPS_IN_TRANSACTION) return memberships
+  if (memberships.length <= MAX_MEMBERSHIPS_IN_TRANSACTION) {
+    await putMemberSearchEntries(deps.table, memberships)
+    return memberships
+  }
   for (const membership of memberships) await putMembership(deps.table, membership)
   return []
 }

@@ -45,7 +45,9 @@ export async function numberPaymentReceipt(
     receiptNumber: receipt.number,
     kind: 'receipt',
   })
-  // A payment analysed again after a configuration change: its review item is settled.
+  // A payment analysed again after a configuration change: its review item is settled. Killed
+  // before this line, the item stays open until « Réexaminer » (or the start-up's re-examination)
+  // runs the payment again: the process step finds the receipt and settles it then.
   if (result.reviewToSettle) await closeSettledReview(deps, paymentId)
   return 'issued'
 }

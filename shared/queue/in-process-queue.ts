@@ -1,4 +1,4 @@
-import { errorSummary, mayRetry, retryAfterMsOf } from '../errors.js'
+import { errorSummary, type FailureKind, failureKind, mayRetry, retryAfterMsOf } from '../errors.js'
 import type { Logger } from '../log.js'
 import {
   type MessageQueue,
@@ -11,8 +11,13 @@ import { type RetryPolicy, retryDelayMs } from './retry-policy.js'
 
 export interface InProcessQueueOptions extends RetryPolicy {
   handle: (message: QueueMessage) => Promise<void>
-  /** Called once a message has failed for good (permanent error or attempts exhausted). */
-  deadLetter: (message: QueueMessage, error: string, attempts: number) => Promise<void>
+  /** Called once a message has failed for good (a permanent error, or an unknown one too often). */
+  deadLetter: (
+    message: QueueMessage,
+    error: string,
+    attempts: number,
+    kind: FailureKind,
+  ) => Promise<void>
   /** Counts one recorded dead letter of the message's step, for its alarm. */
   deadLetterMetric?: (step: QueueMessageType) => void
   /** Handlers running at once in each lane (process, number, deliver). */
@@ -46,9 +51,10 @@ interface Lane {
 /**
  * The local stand-in for SQS, in the shape of the AWS topology: three lanes, one per step.
  * Process and deliver run in parallel (standard queues); numbering runs one message at a time
- * per organisation (the FIFO message group). Same at-least-once semantics: retries with
- * backoff, dead letters at once for a permanent error, after a few attempts for an unknown
- * one, after maxAttempts (SQS maxReceiveCount) for a transient one.
+ * per organisation (the FIFO message group). Same at-least-once semantics as the SQS handler:
+ * a transient error is retried with backoff up to maxDelayMs, for as long as it lasts (an
+ * outage is waited out, the work stays pending); a permanent error goes to the dead letters at
+ * once, an unknown one after maxAttempts (at most UNKNOWN_ERROR_MAX_ATTEMPTS).
  */
 export function createInProcessQueue(options: InProcessQueueOptions): InProcessQueue {
   const groupOf = options.groupOf ?? messageGroupOf
@@ -145,7 +151,8 @@ export function createInProcessQueue(options: InProcessQueueOptions): InProcessQ
       attempts: job.attempt,
       error: summary,
     })
-    await options.deadLetter(job.message, summary, job.attempt).then(
+    const kind = failureKind(error)
+    await options.deadLetter(job.message, summary, job.attempt, kind).then(
       () => options.deadLetterMetric?.(job.message.type),
       (deadLetterError) => {
         options.log.error('queue.dead-letter-failed', { error: errorSummary(deadLetterError) })

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs'
+import {
+  ChangeMessageVisibilityCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs'
 import { AppError } from '../errors.js'
 import { type MessageQueue, messageGroupOf, type QueueMessageType } from './queue-message.js'
 
@@ -42,4 +46,30 @@ export function createSqsQueue(client: SQSClient, urls: SqsQueueUrls): MessageQu
         })
     },
   }
+}
+
+/**
+ * Hides a received message for `seconds` (at most SQS's 12 hours), the SQS way to back off one
+ * message: the batch handler gives it back, and SQS hands it out again only then.
+ */
+export function createSqsVisibility(client: SQSClient) {
+  return async (
+    record: { receiptHandle?: string; eventSourceARN?: string },
+    seconds: number,
+  ): Promise<void> => {
+    if (!record.receiptHandle || !record.eventSourceARN) return
+    await client.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: queueUrlOf(record.eventSourceARN),
+        ReceiptHandle: record.receiptHandle,
+        VisibilityTimeout: Math.min(Math.max(0, Math.round(seconds)), 12 * 3600),
+      }),
+    )
+  }
+}
+
+/** arn:aws:sqs:<region>:<account>:<name> → https://sqs.<region>.amazonaws.com/<account>/<name> */
+export function queueUrlOf(arn: string): string {
+  const [, , , region, account, name] = arn.split(':')
+  return `https://sqs.${region}.amazonaws.com/${account}/${name}`
 }

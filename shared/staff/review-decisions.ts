@@ -11,6 +11,7 @@ import { paymentProvenance } from '../process/payment-provenance.js'
 import { auditPut } from '../store/audit-store.js'
 import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
 import { getStoredOrder } from '../store/order-store.js'
+import type { TransactItem } from '../store/receipt-items.js'
 import { issueReceipt } from '../store/receipt-store.js'
 import { closeReviewItems, getReview } from '../store/review-updates.js'
 import { DonorSchema } from './correct-receipt.js'
@@ -109,31 +110,9 @@ export async function issueFromReview(
     issuedAt: at,
     specimen: !stored.verified,
   })
-  const result = await issueReceipt(deps.table, {
-    orgId: deps.table.orgId,
-    year: taxYearOf(payment.date),
-    form: snapshot.form,
-    status: 'issued',
-    snapshot,
-    provenance: {
-      ...(provenance ?? {
-        paymentId,
-        paymentAmountCents: payment.amount,
-        tipCents: payment.amountTip ?? 0,
-        lines: [],
-        eligibleCents: amountCents,
-      }),
-      eligibleCents: amountCents,
-      staffDecision: { amountCents, reason: input.note, by: actor.name, at },
-    },
-    orderId,
-    paymentId,
-    payerEmail: email.toLowerCase(),
-    issuedAt: at,
-    delivery: { status: 'pending', attempts: 0 },
-  })
-  const number = result.outcome === 'issued' ? result.receipt.number : result.number
-  await closeWith(deps, id, [
+  // The item's closing and both audit entries ride in the numbering transaction: if someone
+  // closed the item meanwhile, nothing is issued (409), and an issued receipt never loses them.
+  const closing = (number: string, alreadyIssued: boolean): TransactItem[] => [
     ...closeReviewItems(deps.table, id, 'resolved', {
       at,
       by: actor.name,
@@ -148,21 +127,60 @@ export async function issueFromReview(
       detail: input.note,
       after: { receiptNumber: number, amountCents },
     }),
-    auditPut(deps.table, {
-      at,
-      actor,
-      action: 'receipt.issue',
-      subject: number,
-      detail: `depuis l’élément à vérifier ${id} : ${input.note}`,
-    }),
-  ])
-  if (result.outcome === 'issued')
-    await deps.queue.send({
-      type: 'deliver',
+    ...(alreadyIssued
+      ? []
+      : [
+          auditPut(deps.table, {
+            at,
+            actor,
+            action: 'receipt.issue',
+            subject: number,
+            detail: `depuis l’élément à vérifier ${id} : ${input.note}`,
+          }),
+        ]),
+  ]
+  const result = await issueReceipt(
+    deps.table,
+    {
       orgId: deps.table.orgId,
-      receiptNumber: number,
-      kind: 'receipt',
-    })
+      year: taxYearOf(payment.date),
+      form: snapshot.form,
+      status: 'issued',
+      snapshot,
+      provenance: {
+        ...(provenance ?? {
+          paymentId,
+          paymentAmountCents: payment.amount,
+          tipCents: payment.amountTip ?? 0,
+          lines: [],
+          eligibleCents: amountCents,
+        }),
+        eligibleCents: amountCents,
+        staffDecision: { amountCents, reason: input.note, by: actor.name, at },
+      },
+      orderId,
+      paymentId,
+      payerEmail: email.toLowerCase(),
+      issuedAt: at,
+      delivery: { status: 'pending', attempts: 0 },
+    },
+    [],
+    (number) => closing(number, false),
+  )
+  if (result.outcome === 'refused')
+    throw new AppError('receipt.conflict', `L’élément ${id} a déjà été traité.`)
+  if (result.outcome === 'duplicate') {
+    // Receipted meanwhile by the flow: the item is closed on that number, nothing issued.
+    await closeWith(deps, id, closing(result.number, true))
+    return result.number
+  }
+  const number = result.receipt.number
+  await deps.queue.send({
+    type: 'deliver',
+    orgId: deps.table.orgId,
+    receiptNumber: number,
+    kind: 'receipt',
+  })
   return number
 }
 

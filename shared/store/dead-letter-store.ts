@@ -1,34 +1,50 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { QueueMessage } from '../queue/queue-message.js'
 import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
+import type { TransactItem } from './receipt-items.js'
 import type { TableContext } from './table-context.js'
 
 export interface DeadLetter {
   id: string
-  message: QueueMessage
+  /** Absent for a queue message that could not be read: `rawBody` keeps what came. */
+  message?: QueueMessage
+  rawBody?: string
   attempts: number
   failedAt: string
   /** Error code and message, never personal data. */
   error: string
+  /** How many times this work was dead-lettered (replays that failed for good again). */
+  failures?: number
 }
 
-export async function putDeadLetter(ctx: TableContext, letter: DeadLetter): Promise<void> {
-  await ctx.doc
-    .send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: {
-          ...keys.deadLetter(ctx.orgId, letter.id),
-          gsi1pk: keys.deadLettersIndex(ctx.orgId),
-          gsi1sk: `${letter.failedAt}#${letter.id}`,
-          record: letter,
-        },
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('put dead letter', cause)
-    })
+/**
+ * Records (or records again) a dead letter, as an item of the caller's transaction: the count of
+ * failures goes up by one, the rest is the latest failure.
+ */
+export function deadLetterItem(
+  ctx: TableContext,
+  letter: Omit<DeadLetter, 'failures'>,
+): TransactItem {
+  return {
+    Update: {
+      TableName: ctx.tableName,
+      Key: keys.deadLetter(ctx.orgId, letter.id),
+      UpdateExpression: 'SET #record = :record, gsi1pk = :pk, gsi1sk = :sk ADD failures :one',
+      ExpressionAttributeNames: { '#record': 'record' },
+      ExpressionAttributeValues: {
+        ':record': letter,
+        ':pk': keys.deadLettersIndex(ctx.orgId),
+        ':sk': `${letter.failedAt}#${letter.id}`,
+        ':one': 1,
+      },
+    },
+  }
+}
+
+function toDeadLetter(item: Record<string, unknown>): DeadLetter {
+  const record = item.record as DeadLetter
+  return { ...record, failures: Number(item.failures ?? 1) }
 }
 
 export async function listDeadLetters(ctx: TableContext): Promise<DeadLetter[]> {
@@ -44,7 +60,7 @@ export async function listDeadLetters(ctx: TableContext): Promise<DeadLetter[]> 
     .catch((cause) => {
       throw storeUnavailable('list dead letters', cause)
     })
-  return (result.Items ?? []).map((item) => item.record as DeadLetter)
+  return (result.Items ?? []).map(toDeadLetter)
 }
 
 export async function getDeadLetter(
@@ -62,7 +78,7 @@ export async function getDeadLetter(
     .catch((cause) => {
       throw storeUnavailable('get dead letter', cause)
     })
-  return result.Item?.record as DeadLetter | undefined
+  return result.Item ? toDeadLetter(result.Item) : undefined
 }
 
 export async function deleteDeadLetter(ctx: TableContext, id: string): Promise<void> {

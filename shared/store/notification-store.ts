@@ -8,6 +8,7 @@ import {
 import type { ReviewItem } from '../domain/records.js'
 import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
+import type { TransactItem } from './receipt-items.js'
 import { reviewOpenItems } from './review-store.js'
 import type { TableContext } from './table-context.js'
 
@@ -108,4 +109,25 @@ export async function setNotificationStatus(
     .catch((cause) => {
       throw storeUnavailable('set notification status', cause)
     })
+}
+
+/**
+ * A notification whose processing failed for good, as an item of the dead letter's transaction:
+ * marked failed and off the pending work. It must exist (a dead letter never creates one).
+ */
+export function notificationFailedItem(
+  ctx: TableContext,
+  id: string,
+  outcome: string,
+): TransactItem {
+  return {
+    Update: {
+      TableName: ctx.tableName,
+      Key: keys.notification(ctx.orgId, id),
+      UpdateExpression: 'SET #status = :status, outcome = :outcome REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':status': 'failed', ':outcome': outcome },
+    },
+  }
 }

@@ -111,3 +111,54 @@ export async function recordDelivery(
     throw storeUnavailable('record delivery', cause)
   })
 }
+
+/**
+ * A delivery that failed for good (its message dead-lettered: an unknown error past its
+ * attempts, or a permanent one outside the send), as items of the dead letter's transaction:
+ * the email is `failed` with the error, listed with the failed emails, off the pending work.
+ * Item 0 holds the condition: the delivery exists and is not final already (sent, withheld).
+ */
+export function deliveryFailedForGoodItems(
+  ctx: TableContext,
+  number: string,
+  kind: DeliveryKind,
+  failure: { at: string; error: string },
+): TransactItem[] {
+  return [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: keys.receipt(ctx.orgId, number),
+        UpdateExpression:
+          'SET #record.#d.#status = :failed, #record.#d.lastError = :error, #record.history = list_append(#record.history, :event) REMOVE #record.#d.leaseUntil, #record.#d.sendId',
+        ConditionExpression:
+          'attribute_exists(#record.#d) AND #record.#d.#status <> :sent AND #record.#d.#status <> :notSent',
+        ExpressionAttributeNames: {
+          '#record': 'record',
+          '#d': deliveryField(kind),
+          '#status': 'status',
+        },
+        ExpressionAttributeValues: {
+          ':failed': 'failed',
+          ':error': failure.error,
+          ':sent': 'sent',
+          ':notSent': 'not-sent',
+          ':event': [{ at: failure.at, event: `${kind}-email-failed`, detail: failure.error }],
+        },
+      },
+    },
+    deliveryOutcomeItem(ctx, number, kind, { failed: true, reason: failure.error, at: failure.at }),
+    pendingDeliveryDelete(ctx, number, kind),
+  ]
+}
+
+/** Removes a delivery's pending marker (no condition: an absent one is fine). */
+export function pendingDeliveryDelete(
+  ctx: TableContext,
+  number: string,
+  kind: DeliveryKind,
+): TransactItem {
+  return {
+    Delete: { TableName: ctx.tableName, Key: keys.pendingDelivery(ctx.orgId, number, kind) },
+  }
+}

@@ -3,6 +3,7 @@ import type { MembershipRecord, ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
+import { putMemberSearchEntries } from './membership-store.js'
 import type { TransactItem } from './receipt-items.js'
 import { getPaymentReceiptNumber, issueItems, type NewReceipt } from './receipt-store.js'
 import type { TableContext } from './table-context.js'
@@ -18,6 +19,11 @@ export interface ReceiptDraft {
    * the serialized one reads nothing more for the usual payment.
    */
   reviewToSettle?: boolean
+  /**
+   * The members' search entries were written with the draft (putMemberSearchEntries). A draft
+   * saved by an earlier version has them written by the numbering step instead.
+   */
+  memberSearchWritten?: boolean
 }
 
 export type DraftOutcome =
@@ -43,6 +49,8 @@ export async function saveReceiptDraft(ctx: TableContext, draft: ReceiptDraft): 
           // Pending since it was drafted: the receipt's issue time is the draft's.
           gsi2sk: keys.pendingSortKey('number', draft.receipt.issuedAt, String(paymentId)),
           work: { type: 'number', paymentId },
+          // Drafted (and queued) now: the draft's issue instant is the moment it was made.
+          queuedAt: draft.receipt.issuedAt,
           draft,
         },
       }),
@@ -98,6 +106,7 @@ export async function issueDraftedReceipt(
   const stored = await getReceiptDraft(ctx, paymentId)
   if (!stored) return { outcome: 'no-draft' }
   const { receipt: draft, memberships } = stored
+  if (!stored.memberSearchWritten) await putMemberSearchEntries(ctx, memberships)
   const hintKey = `${ctx.tableName}#${ctx.orgId}#${draft.year}`
   const lastKnown = counterHints?.get(hintKey)
   const options = lastKnown === undefined ? {} : { lastKnown }
@@ -113,11 +122,7 @@ export async function issueDraftedReceipt(
         snapshot: { ...draft.snapshot, number, issuedAt },
         history: [{ at: issuedAt, event: 'issued' }],
       }
-      const items = issueItems(ctx, receipt, memberships)
-      return {
-        items: [...items, draftDelete(ctx, paymentId), paidCheck(ctx, paymentId)],
-        result: receipt,
-      }
+      return { items: draftNumberingItems(ctx, receipt, memberships), result: receipt }
     },
     options,
   )
@@ -146,6 +151,42 @@ export async function issueDraftedReceipt(
     'store.conflict',
     `receipt for payment ${paymentId} hit a concurrent change; will retry`,
   )
+}
+
+/**
+ * The items of the numbering transaction besides the counter. Bounded whatever the payer typed:
+ * search words are capped, members' own search entries are written before, and at most a few
+ * memberships ride along (draft-payment-receipt.ts); test/store pins the worst case under
+ * NUMBERING_ITEM_BUDGET.
+ */
+export function draftNumberingItems(
+  ctx: TableContext,
+  receipt: ReceiptRecord,
+  memberships: MembershipRecord[],
+): TransactItem[] {
+  return [
+    ...issueItems(ctx, receipt, memberships),
+    draftDelete(ctx, receipt.paymentId),
+    paidCheck(ctx, receipt.paymentId),
+  ]
+}
+
+/** The most items the numbering transaction may hold, counter included: half DynamoDB's 100. */
+export const NUMBERING_ITEM_BUDGET = 50
+
+/**
+ * A draft whose numbering failed for good, as an item of the dead letter's transaction: off the
+ * pending work (the re-queue stops sending it), kept so a replay of the dead letter numbers it.
+ */
+export function draftOffPendingItem(ctx: TableContext, paymentId: number): TransactItem {
+  return {
+    Update: {
+      TableName: ctx.tableName,
+      Key: keys.receiptDraft(ctx.orgId, paymentId),
+      UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  }
 }
 
 function draftDelete(ctx: TableContext, paymentId: number): TransactItem {

@@ -1,7 +1,7 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { MembershipRecord, ReceiptRecord } from '../domain/records.js'
 import { keys } from './keys.js'
-import { receiptSearchTokens, searchTokens, tokenPartition } from './search-tokens.js'
+import { memberSearchTokens, receiptSearchTokens, tokenPartition } from './search-tokens.js'
 import type { TableContext } from './table-context.js'
 
 /** The DynamoDB items a receipt is made of, shared by the transactions that write them. */
@@ -20,7 +20,11 @@ export function receiptItem(ctx: TableContext, receipt: ReceiptRecord) {
   }
 }
 
-/** The marker of an email to send; `since`: when it was asked for (its pending age counts from it). */
+/**
+ * An email waiting to go, listed with the pending work. `since` (when it was asked for) sorts it
+ * in its lane, so the pending-age metric reads the oldest one first; kept as `queuedAt` too, so
+ * the re-queue knows whether it was queued recently.
+ */
 export function pendingDeliveryItem(
   ctx: TableContext,
   number: string,
@@ -32,6 +36,7 @@ export function pendingDeliveryItem(
     gsi2pk: keys.pendingIndex(ctx.orgId),
     gsi2sk: keys.pendingSortKey('delivery', since, `${number}#${kind}`),
     work: { type: 'deliver', number, kind },
+    queuedAt: since,
   }
 }
 
@@ -91,12 +96,16 @@ export function membershipPut(ctx: TableContext, membership: MembershipRecord): 
   }
 }
 
-/** Name-search entries of a member: `word#<item id>`, one per word of the member's name. */
+/**
+ * Name-search entries of a member: `word#<item id>`, one per word of the member's name (bounded).
+ * They name the membership item, not a receipt number, so they need not be written with the
+ * number: the numbering transaction leaves them out (see putMemberSearchEntries).
+ */
 export function membershipSearchPuts(
   ctx: TableContext,
   membership: MembershipRecord,
 ): TransactItem[] {
-  return searchTokens(membership.member.lastName, membership.member.firstName).map((token) => ({
+  return memberSearchTokens(membership.member).map((token) => ({
     Put: {
       TableName: ctx.tableName,
       Item: {

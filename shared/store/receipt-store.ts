@@ -8,7 +8,6 @@ import {
   claimPut,
   ledgerPut,
   membershipPut,
-  membershipSearchPuts,
   pendingDeliveryItem,
   receiptItem,
   searchIndexPuts,
@@ -26,6 +25,8 @@ export type NewReceipt = Omit<ReceiptRecord, 'number' | 'sequence' | 'snapshot' 
 export type IssueOutcome =
   | { outcome: 'issued'; receipt: ReceiptRecord }
   | { outcome: 'duplicate'; number: string }
+  /** One of the caller's own items (`extraItems`) failed its condition: nothing was written. */
+  | { outcome: 'refused' }
 
 export async function getReceipt(
   ctx: TableContext,
@@ -73,7 +74,10 @@ export async function issueReceipt(
   ctx: TableContext,
   draft: NewReceipt,
   memberships: MembershipRecord[] = [],
+  /** Written in the same transaction, given the number (closing a review item, audit entries). */
+  extraItems: (number: string) => TransactItem[] = () => [],
 ): Promise<IssueOutcome> {
+  let ownItems = 0
   const written = await withNextNumber(ctx, draft.year, (number, sequence) => {
     const receipt: ReceiptRecord = {
       ...draft,
@@ -82,9 +86,13 @@ export async function issueReceipt(
       snapshot: { ...draft.snapshot, number },
       history: [{ at: draft.issuedAt, event: 'issued' }],
     }
-    return { items: issueItems(ctx, receipt, memberships), result: receipt }
+    const items = issueItems(ctx, receipt, memberships)
+    ownItems = items.length
+    return { items: [...items, ...extraItems(number)], result: receipt }
   })
   if ('done' in written) return { outcome: 'issued', receipt: written.done }
+  // After the counter (0) and the receipt's own items come the caller's.
+  if (written.failedAt > ownItems) return { outcome: 'refused' }
   // Item 1 is the payment's claim: someone receipted this payment first.
   const existing =
     written.failedAt === 1 ? await getPaymentReceiptNumber(ctx, draft.paymentId) : undefined
@@ -95,7 +103,12 @@ export async function issueReceipt(
   )
 }
 
-/** Claim, receipt, ledger, delivery marker, search entries and memberships of a new receipt. */
+/**
+ * Claim, receipt, ledger, delivery marker, search entries and memberships of a new receipt. The
+ * members' own search entries are not here: they do not depend on the number, and a payer's
+ * words must not grow the numbering transaction (the caller writes them first,
+ * putMemberSearchEntries).
+ */
 export function issueItems(
   ctx: TableContext,
   receipt: ReceiptRecord,
@@ -104,10 +117,7 @@ export function issueItems(
   return [
     claimPut(ctx, receipt.paymentId, receipt.number),
     ...newReceiptItems(ctx, receipt),
-    ...memberships.flatMap((membership) => [
-      membershipPut(ctx, membership),
-      ...membershipSearchPuts(ctx, membership),
-    ]),
+    ...memberships.map((membership) => membershipPut(ctx, membership)),
   ]
 }
 

@@ -79,3 +79,54 @@ export async function listOpenReviews(ctx: TableContext, limit = 100): Promise<R
     })
   return (result.Items ?? []).map((item) => item.record as ReviewItem)
 }
+
+/**
+ * The writes that record one more failure of a piece of work on its one review item, whatever
+ * state `existing` (as just read) says it is in: opened with a count of 1, or counted again with
+ * its words replaced (`item.message`), or reopened if staff closed it meanwhile. Each write is
+ * conditioned on that state: a concurrent change cancels the transaction, and the caller reads
+ * again.
+ */
+export function reviewFailureItems(
+  ctx: TableContext,
+  item: ReviewItem & { failures: NonNullable<ReviewItem['failures']> },
+  existing: ReviewItem | undefined,
+): TransactItem[] {
+  if (!existing) return reviewOpenItems(ctx, item)
+  const Key = keys.review(ctx.orgId, item.id)
+  const names = { '#record': 'record', '#status': 'status' }
+  const values = { ':message': item.message, ':failures': item.failures }
+  if (existing.status === 'open')
+    return [
+      {
+        Update: {
+          TableName: ctx.tableName,
+          Key,
+          UpdateExpression: 'SET #record.message = :message, #record.failures = :failures',
+          ConditionExpression: '#record.#status = :open',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ':open': 'open' },
+        },
+      },
+    ]
+  return [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key,
+        UpdateExpression:
+          'SET #record.message = :message, #record.failures = :failures, #record.#status = :open, gsi1pk = :pk, gsi1sk = :sk REMOVE #record.decision',
+        ConditionExpression: '#record.#status = :was',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: {
+          ...values,
+          ':open': 'open',
+          ':was': existing.status,
+          ':pk': keys.openReviewsIndex(ctx.orgId),
+          ':sk': `${item.failures.lastAt}#${item.id}`,
+        },
+      },
+    },
+    openReviewCountUpdate(ctx, 1),
+  ]
+}

@@ -25,7 +25,14 @@ export function normalizeForSearch(text: string): string {
 }
 
 /** Bounds the search entries of one receipt: they share a 100-item transaction with it. */
-const MAX_TOKENS = 24
+export const MAX_RECEIPT_TOKENS = 24
+
+/**
+ * Bounds the search entries of one member: a name is a handful of words, and whatever a payer
+ * types in a first-name field must not turn into an unbounded number of writes. Last name first,
+ * so a member is always found by it.
+ */
+export const MAX_MEMBER_TOKENS = 12
 
 export function receiptSearchTokens(
   receipt: Pick<ReceiptRecord, 'snapshot' | 'members'>,
@@ -36,7 +43,11 @@ export function receiptSearchTokens(
     member.lastName,
     member.firstName,
   ])
-  return searchTokens(...donorNames, ...memberNames).slice(0, MAX_TOKENS)
+  return searchTokens(...donorNames, ...memberNames).slice(0, MAX_RECEIPT_TOKENS)
+}
+
+export function memberSearchTokens(member: { firstName: string; lastName: string }): string[] {
+  return searchTokens(member.lastName, member.firstName).slice(0, MAX_MEMBER_TOKENS)
 }
 
 /** Index partitions hold the words sharing their first two characters. */

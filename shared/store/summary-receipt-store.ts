@@ -5,10 +5,10 @@ import { claimPut, type TransactItem } from './receipt-items.js'
 import type { NewReceipt } from './receipt-store.js'
 import { newReceiptItems } from './receipt-store.js'
 import type { TableContext } from './table-context.js'
-import { withNextNumber } from './with-next-number.js'
+import { TRANSACTION_ITEM_LIMIT, withNextNumber } from './with-next-number.js'
 
 /** DynamoDB's limit on the items of one TransactWriteItems. */
-export const MAX_TRANSACTION_ITEMS = 100
+export const MAX_TRANSACTION_ITEMS = TRANSACTION_ITEM_LIMIT
 
 export type SummaryOutcome =
   | { outcome: 'issued'; receipt: ReceiptRecord }

@@ -16,6 +16,9 @@ import type { TableContext } from './table-context.js'
  */
 export const COUNTER_RETRY: RetryPolicy = { maxAttempts: 20, baseDelayMs: 10, maxDelayMs: 500 }
 
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+export const TRANSACTION_ITEM_LIMIT = 100
+
 export interface NumberingOptions {
   /** Waits between two conflicting tries (tests pass a recorder). */
   pause?: (ms: number) => Promise<unknown>
@@ -50,6 +53,12 @@ export async function withNextNumber<T>(
     const last = known ?? (await readCounter(ctx, year))
     known = undefined
     const { items, result } = build(receiptNumber(year, last + 1), last + 1)
+    // Over the limit, DynamoDB refuses the write however often it is tried: say so at once.
+    if (items.length + 1 > TRANSACTION_ITEM_LIMIT)
+      throw new AppError(
+        'store.rejected',
+        `a numbered write of ${items.length + 1} items exceeds DynamoDB's ${TRANSACTION_ITEM_LIMIT}`,
+      )
     try {
       await ctx.doc.send(
         new TransactWriteCommand({

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { reexamineOpenReviews } from '../../shared/process/reexamine-review.js'
 import { getReview } from '../../shared/store/review-updates.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
@@ -110,6 +111,46 @@ describe('a tier-unknown item resolved by a configuration change', () => {
     const again = await reexamine()
     expect(again.status).toBe(409)
     expect(((await again.json()) as { error: string }).error).toBe('Cet élément a déjà été traité.')
+  })
+
+  it('the number step dies between the receipt and closing the item: « Réexaminer » closes it on that receipt (issue 19 point 8)', async () => {
+    await reviewedWithTheOldConfiguration()
+    const after = await start(testAssociationConfig())
+    // The close of the item fails once, as if the process were killed right after numbering.
+    const doc = after.runtime.table.doc
+    const send = doc.send.bind(doc) as (command: unknown) => Promise<unknown>
+    let killed = false
+    vi.spyOn(doc, 'send').mockImplementation((async (command: unknown) => {
+      const closesItem =
+        command instanceof TransactWriteCommand &&
+        JSON.stringify(command.input).includes(`REVIEW#${REVIEW_ID}`)
+      if (closesItem && !killed) {
+        killed = true
+        throw new Error('killed')
+      }
+      return send(command)
+    }) as never)
+    const reexamine = () =>
+      after.runtime.app.request(`/staff/api/review/${REVIEW_ID}/reexamine`, {
+        method: 'POST',
+        headers: MANAGER,
+      })
+    expect((await reexamine()).status).toBe(200)
+    await after.settle()
+    expect(killed).toBe(true)
+    const [receipt] = await after.receipts(2025)
+    expect(receipt?.paymentId).toBe(paymentId)
+    expect(await getReview(after.runtime.table, REVIEW_ID)).toMatchObject({ status: 'open' })
+
+    // What staff do next: « Réexaminer » again. It settles the item on the receipt it has.
+    expect((await reexamine()).status).toBe(200)
+    await after.settle()
+    expect(await getReview(after.runtime.table, REVIEW_ID)).toMatchObject({
+      status: 'resolved',
+      decision: { receiptNumber: receipt?.number },
+    })
+    expect(await after.receipts(2025)).toHaveLength(1)
+    expect(await after.outbox()).toHaveLength(1)
   })
 
   it('« Réexaminer » with the configuration still wrong keeps the item and says why', async () => {

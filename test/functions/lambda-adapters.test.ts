@@ -4,8 +4,11 @@ import { beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { createFakeHelloAsso } from '../../functions/demo/fake-helloasso.js'
 import { DEAD_LETTERS_METRIC } from '../../shared/queue/dead-letter-metric.js'
 import type { QueueMessage } from '../../shared/queue/queue-message.js'
+import { SQS_PARK_RECEIVE_COUNT, SQS_RETRY } from '../../shared/queue/retry-policy.js'
 import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
+import { getDeadLetter, listDeadLetters } from '../../shared/store/dead-letter-store.js'
 import { ensureTable } from '../../shared/store/ensure-table.js'
+import { listPendingEntries } from '../../shared/store/pending-work.js'
 import { getReceipt } from '../../shared/store/receipt-store.js'
 import { loadFixture, loadFixtureText, orderFromNotification } from '../support/fixtures.js'
 import { setupMswServer } from '../support/msw-server.js'
@@ -19,9 +22,15 @@ import { writeTestConfigFile } from '../support/write-test-config-file.js'
 const fake = createFakeHelloAsso({ apiUrl: TEST_API_URL, tokenUrl: TEST_TOKEN_URL })
 const sent: QueueMessage[] = []
 const emails: string[] = []
-setupMswServer(
+/** ChangeMessageVisibility calls: the backoff of a message given back. */
+const hidden: { QueueUrl: string; ReceiptHandle: string; VisibilityTimeout: number }[] = []
+const server = setupMswServer(
   ...fake.handlers,
   http.post('https://sqs.eu-west-3.amazonaws.com/', async ({ request }) => {
+    if (request.headers.get('x-amz-target') === 'AmazonSQS.ChangeMessageVisibility') {
+      hidden.push((await request.json()) as (typeof hidden)[number])
+      return HttpResponse.json({})
+    }
     const input = (await request.json()) as {
       MessageBody: string
       QueueUrl: string
@@ -217,5 +226,78 @@ describe('a dead letter on AWS publishes its metric (EMF line on stdout)', () =>
       expect(await worker.handler(unreadable)).toEqual({ batchItemFailures: [] })
     })
     expect(deadLetterSteps(lines)).toEqual(['ses-events', 'jobs'])
+  })
+})
+
+describe('the process Lambda waits out a HelloAsso outage (issue 19 point 4)', () => {
+  it('a 503 on the fortieth receive minus one: given back, hidden at most ten minutes, no dead letter, still pending', async () => {
+    const table = {
+      doc: createDynamoDbClients({ endpoint: inject('dynamoEndpoint'), region: 'eu-west-3' }).doc,
+      tableName,
+      orgId: 'rtld',
+    }
+    const ingest = await import('../../functions/ingest/lambda.js')
+    sent.length = 0
+    await ingest.handler(
+      apiGatewayEvent(
+        '/webhooks/helloasso/lambda-secret',
+        loadFixtureText('02_order_membership_reduced_25eur'),
+      ) as never,
+      {} as never,
+    )
+    const message = sent.find((m) => m.type === 'process') as QueueMessage
+    server.use(
+      http.all(`${TEST_API_URL}/*`, () => new HttpResponse(null, { status: 503 })),
+      http.post(TEST_TOKEN_URL, () => new HttpResponse(null, { status: 503 })),
+    )
+    const processLambda = await import('../../functions/process/lambda.js')
+    const record = {
+      messageId: 'm-outage',
+      receiptHandle: 'handle-outage',
+      eventSourceARN: 'arn:aws:sqs:eu-west-3:123456789012:process',
+      body: JSON.stringify(message),
+      attributes: { ApproximateReceiveCount: String(SQS_PARK_RECEIVE_COUNT - 1) },
+    }
+    expect(await processLambda.handler({ Records: [record] })).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'm-outage' }],
+    })
+    expect(hidden).toHaveLength(1)
+    expect(hidden[0]).toMatchObject({
+      QueueUrl: 'https://sqs.eu-west-3.amazonaws.com/123456789012/process',
+      ReceiptHandle: 'handle-outage',
+    })
+    expect(hidden[0]?.VisibilityTimeout).toBeGreaterThanOrEqual(SQS_RETRY.maxDelayMs / 2000)
+    expect(hidden[0]?.VisibilityTimeout).toBeLessThanOrEqual(SQS_RETRY.maxDelayMs / 1000)
+    expect(await listDeadLetters(table)).toEqual([])
+    const [pending] = await listPendingEntries(table)
+    expect(pending?.message).toEqual(message)
+    // Noted as tried just now: the scheduled re-queue leaves it to SQS.
+    expect(pending?.lastActiveAt).not.toBe(pending?.since)
+
+    // Receives later, still down: let go without a dead letter, still pending for the re-queue.
+    const parked = {
+      ...record,
+      attributes: { ApproximateReceiveCount: String(SQS_PARK_RECEIVE_COUNT) },
+    }
+    expect(await processLambda.handler({ Records: [parked] })).toEqual({ batchItemFailures: [] })
+    expect(await listDeadLetters(table)).toEqual([])
+    expect((await listPendingEntries(table)).map((entry) => entry.message)).toEqual([message])
+  })
+
+  it('an unreadable message is kept as a dead letter with its raw body', async () => {
+    const table = {
+      doc: createDynamoDbClients({ endpoint: inject('dynamoEndpoint'), region: 'eu-west-3' }).doc,
+      tableName,
+      orgId: 'rtld',
+    }
+    const numberLambda = await import('../../functions/number/lambda.js')
+    const result = await numberLambda.handler({
+      Records: [{ messageId: 'garbled', body: '{"type":"nonsense"', attributes: {} }],
+    })
+    expect(result).toEqual({ batchItemFailures: [] })
+    expect(await getDeadLetter(table, 'unreadable-garbled')).toMatchObject({
+      rawBody: '{"type":"nonsense"',
+      error: expect.stringContaining('input.invalid'),
+    })
   })
 })

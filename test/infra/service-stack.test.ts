@@ -16,7 +16,13 @@ import { archivePath } from '../../shared/jobs/archive/write-archive.js'
 import { declarationPath, registerPath } from '../../shared/jobs/declaration/build-declaration.js'
 import { PENDING_AGE_METRICS } from '../../shared/jobs/pending-age.js'
 import { receiptPdfPath } from '../../shared/jobs/regenerate/check-receipt-pdf.js'
+import { REQUEUE_QUIET_MS } from '../../shared/jobs/requeue-pending-work.js'
 import { DEAD_LETTER_STEPS, DEAD_LETTERS_METRIC } from '../../shared/queue/dead-letter-metric.js'
+import {
+  SQS_MAX_RECEIVE_COUNT,
+  SQS_PARK_RECEIVE_COUNT,
+  SQS_RETRY,
+} from '../../shared/queue/retry-policy.js'
 import { type SynthesizedApp, synthApp } from './support/synth-app.js'
 
 type Resource = { Type: string; Properties: Record<string, unknown>; [key: string]: unknown }
@@ -373,16 +379,30 @@ describe('ServiceStack: functions', () => {
 })
 
 describe('ServiceStack: queues', () => {
+  it('flow queues: the handler lets a message waiting out an outage go before SQS would redrive it, and the re-queue leaves alone what backs off', () => {
+    for (const queueId of ['ProcessQueue', 'NumberQueue', 'DeliverQueue']) {
+      const queue = resource('AWS::SQS::Queue', queueId).resource
+      const receives = (queue.Properties as { RedrivePolicy: { maxReceiveCount: number } })
+        .RedrivePolicy.maxReceiveCount
+      expect(SQS_PARK_RECEIVE_COUNT).toBeLessThan(receives)
+    }
+    // A message backing off is tried (and noted) at least every ceiling: never quiet that long.
+    expect(REQUEUE_QUIET_MS).toBeGreaterThan(SQS_RETRY.maxDelayMs)
+    // ChangeMessageVisibility takes at most 12 hours.
+    expect(SQS_RETRY.maxDelayMs).toBeLessThanOrEqual(12 * 3600_000)
+  })
+
   it.each([
-    ['ProcessQueue', 'ProcessQueue', 540, false],
-    ['NumberQueue', 'NumberQueue', 180, true],
-    ['DeliverQueue', 'DeliverQueue', 360, false],
-    ['MailEvents', 'MailEventsQueue', 180, false],
-    ['JobsQueue', 'JobsQueue', 1800, false],
-    ['JobsSerialQueue', 'JobsSerialQueue', 1800, true],
+    // The flow's handler waits out outages and parks a message before SQS would redrive it.
+    ['ProcessQueue', 'ProcessQueue', 540, false, SQS_MAX_RECEIVE_COUNT],
+    ['NumberQueue', 'NumberQueue', 180, true, SQS_MAX_RECEIVE_COUNT],
+    ['DeliverQueue', 'DeliverQueue', 360, false, SQS_MAX_RECEIVE_COUNT],
+    ['MailEvents', 'MailEventsQueue', 180, false, 5],
+    ['JobsQueue', 'JobsQueue', 1800, false, 5],
+    ['JobsSerialQueue', 'JobsSerialQueue', 1800, true, 5],
   ] as const)(
-    '%s (queue %s): encrypted, TLS only, visibility %i s (6 × timeout), DLQ after 5 receives',
-    (prefix, queueId, visibility, fifo) => {
+    '%s (queue %s): encrypted, TLS only, visibility %i s (6 × timeout), DLQ after %i receives',
+    (prefix, queueId, visibility, fifo, receives) => {
       const queue = resource('AWS::SQS::Queue', queueId).resource
       const dlq = resource('AWS::SQS::Queue', `${prefix}DeadLetters`)
       expect(queue.Properties).toMatchObject({
@@ -390,7 +410,7 @@ describe('ServiceStack: queues', () => {
         SqsManagedSseEnabled: true,
         RedrivePolicy: {
           deadLetterTargetArn: { 'Fn::GetAtt': [dlq.id, 'Arn'] },
-          maxReceiveCount: 5,
+          maxReceiveCount: receives,
         },
         ...(fifo ? { FifoQueue: true, ContentBasedDeduplication: false } : {}),
       })

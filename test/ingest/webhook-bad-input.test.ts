@@ -127,6 +127,29 @@ describe('optional signature and IP allow-list', () => {
     expect(await itemCount(t)).toBe(0)
   })
 
+  it('an oversized body with a bad signature is refused like any (401) and writes nothing: no review item from a forger (issue 19 point 8)', async () => {
+    const response = await t.post('x'.repeat(2 * 1024 * 1024), {
+      headers: { ...fromHelloAsso, 'x-ha-signature': '00'.repeat(32) },
+    })
+    expect(response.status).toBe(401)
+    expect(await itemCount(t)).toBe(0)
+  })
+
+  it('an oversized body with no signature: 401, nothing written', async () => {
+    const response = await t.post('x'.repeat(2 * 1024 * 1024), { headers: fromHelloAsso })
+    expect(response.status).toBe(401)
+    expect(await itemCount(t)).toBe(0)
+  })
+
+  it('an oversized body HelloAsso signed answers 413 and leaves its trace for review', async () => {
+    const raw = 'x'.repeat(2 * 1024 * 1024)
+    const response = await t.post(raw, {
+      headers: { ...fromHelloAsso, 'x-ha-signature': signHelloAssoBody(raw, 'sig-key') },
+    })
+    expect(response.status).toBe(413)
+    expect((await t.reviews()).flatMap((r) => r.reasons)).toEqual(['oversized-notification'])
+  })
+
   it('refuses another source address with 403 and writes nothing', async () => {
     const raw = loadFixtureText(FIXTURE)
     const response = await t.post(raw, {

@@ -1,14 +1,14 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { runScheduledCommand } from '../../functions/jobs/scheduled-command.js'
 import { createEmfMetrics } from '../../shared/aws/emf-metrics.js'
 import { PENDING_AGE_METRICS } from '../../shared/jobs/pending-age.js'
-import { requeuePendingWork } from '../../shared/jobs/requeue-pending-work.js'
-
-const PENDING_AGE_METRIC = PENDING_AGE_METRICS.notifications
-
+import { REQUEUE_QUIET_MS, requeuePendingWork } from '../../shared/jobs/requeue-pending-work.js'
 import { saveNotification } from '../../shared/store/notification-store.js'
+import { notePendingAttempt } from '../../shared/store/pending-work.js'
 import { loadFixture, loadFixtureText, orderFromNotification } from '../support/fixtures.js'
 import { useFlowHarness } from '../support/flow-harness.js'
+
+const PENDING_AGE_METRIC = PENDING_AGE_METRICS.notifications
 
 const { fake, t } = useFlowHarness()
 const FIXTURE = '01_order_membership_individual_50eur_with_tip'
@@ -31,6 +31,38 @@ describe('pending work re-queued (AWS: its own schedule)', () => {
     expect(await t.outboxFiles()).toHaveLength(1)
     // Nothing is pending any more: a second run sends nothing.
     expect(await requeuePendingWork(t.runtime.jobs)).toBe(0)
+  })
+})
+
+describe('the re-queue leaves recent work to its queue (issue 19 point 8)', () => {
+  it('sends what no queue touched for REQUEUE_QUIET_MS, not what was queued or tried lately', async () => {
+    const now = t.runtime.jobs.process.now().getTime()
+    const received = (id: string, minutesAgo: number) =>
+      saveNotification(t.runtime.table, {
+        id,
+        receivedAt: new Date(now - minutesAgo * 60_000).toISOString(),
+        rawBody: loadFixtureText(FIXTURE),
+        contentType: 'application/json',
+        eventType: 'Order',
+        status: 'received',
+      })
+    const quietMinutes = REQUEUE_QUIET_MS / 60_000
+    await received('just-queued', 1)
+    await received('forgotten', quietMinutes + 20)
+    await received('backing-off', quietMinutes + 20)
+    // A queue tried it a minute ago and will again (an outage): it is not forgotten.
+    await notePendingAttempt(
+      t.runtime.table,
+      { type: 'process', orgId: t.runtime.table.orgId, notificationId: 'backing-off' },
+      new Date(now - 60_000).toISOString(),
+    )
+    const sent = vi.spyOn(t.runtime.jobs.process.queue, 'send').mockResolvedValue()
+    expect(await requeuePendingWork(t.runtime.jobs)).toBe(1)
+    expect(sent.mock.calls.map(([message]) => message)).toEqual([
+      { type: 'process', orgId: t.runtime.table.orgId, notificationId: 'forgotten' },
+    ])
+    // Locally, a start re-queues everything: the in-process queue forgot it all.
+    expect(await t.runtime.resumePendingWork()).toBe(3)
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError, UNKNOWN_ERROR_MAX_ATTEMPTS } from '../../shared/errors.js'
-import { silentLogger } from '../../shared/log.js'
+import { type Logger, silentLogger } from '../../shared/log.js'
 import { createInProcessQueue } from '../../shared/queue/in-process-queue.js'
 import { createKeyedMutex } from '../../shared/queue/keyed-mutex.js'
 import type { QueueMessage } from '../../shared/queue/queue-message.js'
@@ -15,6 +15,7 @@ const message = (n: number): QueueMessage => ({
 function queueWith(
   handle: (m: QueueMessage) => Promise<void>,
   groupOf?: (m: QueueMessage) => string | undefined,
+  options: { log?: Logger } = {},
 ) {
   const dead: { message: QueueMessage; error: string; attempts: number }[] = []
   const queue = createInProcessQueue({
@@ -27,7 +28,7 @@ function queueWith(
     maxDelayMs: 5,
     concurrency: 3,
     ...(groupOf ? { groupOf } : {}),
-    log: silentLogger,
+    log: options.log ?? silentLogger,
   })
   return { queue, dead }
 }
@@ -45,13 +46,31 @@ describe('in-process queue (the local SQS)', () => {
     expect(dead).toHaveLength(0)
   })
 
-  it('dead-letters after maxAttempts', async () => {
-    const { queue, dead } = queueWith(async () => {
-      throw new AppError('store.unavailable', 'down')
-    })
+  it('waits out an outage: a transient failure is retried far past maxAttempts, never dead-lettered, at most maxDelayMs apart', async () => {
+    const delays: number[] = []
+    let calls = 0
+    const { queue, dead } = queueWith(
+      async () => {
+        calls++
+        // Ten times maxAttempts (4): today's budget would have dead-lettered it at the fourth.
+        if (calls <= 40) throw new AppError('helloasso.unavailable', 'HelloAsso answered 503')
+      },
+      undefined,
+      {
+        log: {
+          ...silentLogger,
+          warn: (event, fields) => {
+            if (event === 'queue.retry') delays.push(Number(fields?.delayMs))
+          },
+        },
+      },
+    )
     await queue.send(message(1))
     await queue.drain()
-    expect(dead).toEqual([{ message: message(1), error: 'store.unavailable: down', attempts: 4 }])
+    expect(calls).toBe(41)
+    expect(dead).toEqual([])
+    expect(delays).toHaveLength(40)
+    expect(Math.max(...delays)).toBeLessThanOrEqual(5)
   })
 
   it('waits out a lease held by another worker without spending attempts (a killed worker’s lease)', async () => {
@@ -77,7 +96,7 @@ describe('in-process queue (the local SQS)', () => {
     expect(dead.map((d) => d.attempts)).toEqual([1])
   })
 
-  it('gives an unknown error (a bug) a few attempts only, not maxAttempts', async () => {
+  it('gives an unknown error (a bug) a few attempts only, even when maxAttempts is higher', async () => {
     let calls = 0
     const { queue, dead } = queueWith(async () => {
       calls++

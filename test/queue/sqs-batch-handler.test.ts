@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { AppError, UNKNOWN_ERROR_MAX_ATTEMPTS } from '../../shared/errors.js'
 import { silentLogger } from '../../shared/log.js'
 import type { QueueMessage } from '../../shared/queue/queue-message.js'
+import {
+  SQS_MAX_RECEIVE_COUNT,
+  SQS_PARK_RECEIVE_COUNT,
+  SQS_RETRY,
+} from '../../shared/queue/retry-policy.js'
 import { createSqsBatchHandler } from '../../shared/queue/sqs-batch-handler.js'
 
 const record = (id: string, message: QueueMessage | string) => ({
@@ -20,6 +25,8 @@ const number = (orgId: string, paymentId: number): QueueMessage => ({
 })
 const received = (id: string, message: QueueMessage, count: number) => ({
   ...record(id, message),
+  receiptHandle: `handle-${id}`,
+  eventSourceARN: 'arn:aws:sqs:eu-west-3:123456789012:process',
   attributes: { ApproximateReceiveCount: String(count) },
 })
 
@@ -80,7 +87,6 @@ describe('SQS batch handler (partial batch failures)', () => {
       deadLetter: async (_m, _error, attempts) => {
         dead.push(attempts)
       },
-      maxReceiveCount: 5,
       log: silentLogger,
     })
     const attempt = (count: number) => handler({ Records: [received('1', number('a', 1), count)] })
@@ -90,24 +96,79 @@ describe('SQS batch handler (partial batch failures)', () => {
     expect(dead).toEqual([UNKNOWN_ERROR_MAX_ATTEMPTS])
   })
 
-  it('retries a transient error up to the receive count, and records its last failure', async () => {
+  it('waits out an outage: a transient error is never dead-lettered, each receive hidden longer, up to a ceiling', async () => {
     const dead: number[] = []
+    const delays: number[] = []
+    const noted: QueueMessage[] = []
     const handler = createSqsBatchHandler({
       handle: async () => {
-        throw new AppError('helloasso.unavailable', 'down')
+        throw new AppError('helloasso.unavailable', 'HelloAsso answered 503')
       },
       deadLetter: async (_m, _error, attempts) => {
         dead.push(attempts)
       },
-      maxReceiveCount: 5,
+      delay: async (record, seconds) => {
+        expect(record.receiptHandle).toBe('handle-1')
+        delays.push(seconds)
+      },
+      notePending: async (m) => {
+        noted.push(m)
+      },
       log: silentLogger,
     })
     const attempt = (count: number) =>
       handler({ Records: [received('1', process('a', 'x'), count)] })
-    expect((await attempt(4)).batchItemFailures).toEqual([{ itemIdentifier: '1' }])
+    // Far past the old budget (5 receives): given back every time, later each time.
+    for (const count of [1, 2, 3, 5, 10, SQS_PARK_RECEIVE_COUNT - 1])
+      expect((await attempt(count)).batchItemFailures).toEqual([{ itemIdentifier: '1' }])
     expect(dead).toEqual([])
-    expect((await attempt(5)).batchItemFailures).toEqual([])
-    expect(dead).toEqual([5])
+    expect(delays[1]).toBeGreaterThanOrEqual(delays[0] as number)
+    expect(Math.max(...delays)).toBeLessThanOrEqual(SQS_RETRY.maxDelayMs / 1000)
+    expect(delays.at(-1)).toBeGreaterThanOrEqual(SQS_RETRY.maxDelayMs / 2000)
+    expect(noted).toHaveLength(6)
+  })
+
+  it('lets go of a message still failing transiently after many receives, without a dead letter: its pending record stays for the re-queue', async () => {
+    const dead: number[] = []
+    const noted: QueueMessage[] = []
+    const handler = createSqsBatchHandler({
+      handle: async () => {
+        throw new AppError('store.unavailable', 'DynamoDB unreachable')
+      },
+      deadLetter: async (_m, _error, attempts) => {
+        dead.push(attempts)
+      },
+      delay: async () => {},
+      notePending: async (m) => {
+        noted.push(m)
+      },
+      log: silentLogger,
+    })
+    const result = await handler({
+      Records: [received('1', number('a', 7), SQS_PARK_RECEIVE_COUNT)],
+    })
+    expect(result.batchItemFailures).toEqual([])
+    expect(dead).toEqual([])
+    expect(noted).toEqual([number('a', 7)])
+    // Parked before SQS's own redrive would move it to the dead-letter queue.
+    expect(SQS_PARK_RECEIVE_COUNT).toBeLessThan(SQS_MAX_RECEIVE_COUNT)
+  })
+
+  it('hides a message held by another worker’s lease until the lease runs out', async () => {
+    const delays: number[] = []
+    const handler = createSqsBatchHandler({
+      handle: async () => {
+        throw new AppError('mail.unavailable', 'held', { retryAfterMs: 42_100 })
+      },
+      deadLetter: async () => {},
+      delay: async (_record, seconds) => {
+        delays.push(seconds)
+      },
+      log: silentLogger,
+    })
+    const result = await handler({ Records: [received('1', number('a', 7), 1)] })
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: '1' }])
+    expect(delays).toEqual([43])
   })
 
   it('gives a permanent failure back to SQS when it cannot be recorded', async () => {
@@ -125,12 +186,28 @@ describe('SQS batch handler (partial batch failures)', () => {
     ).toEqual([{ itemIdentifier: '1' }])
   })
 
-  it('drops an unreadable body without failing the batch', async () => {
+  it('records an unreadable body as a dead letter, raw, and gives it back when that fails', async () => {
+    const kept: { messageId: string; body: string }[] = []
     const handler = createSqsBatchHandler({
       handle: async () => {},
       deadLetter: async () => {},
+      deadLetterUnreadable: async (letter) => {
+        kept.push(letter)
+      },
       log: silentLogger,
     })
     expect((await handler({ Records: [record('1', '{oops')] })).batchItemFailures).toEqual([])
+    expect(kept).toEqual([{ messageId: '1', body: '{oops' }])
+    const failing = createSqsBatchHandler({
+      handle: async () => {},
+      deadLetter: async () => {},
+      deadLetterUnreadable: async () => {
+        throw new Error('table down')
+      },
+      log: silentLogger,
+    })
+    expect(
+      (await failing({ Records: [record('2', '{"type":"nope"}')] })).batchItemFailures,
+    ).toEqual([{ itemIdentifier: '2' }])
   })
 })

@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest'
+import type { MembershipRecord, ReceiptRecord } from '../../shared/domain/records.js'
+import { MAX_MEMBERSHIPS_IN_TRANSACTION } from '../../shared/process/draft-payment-receipt.js'
 import { readCounter } from '../../shared/store/counter-store.js'
 import { recordPaymentState } from '../../shared/store/order-store.js'
 import { listPendingWork } from '../../shared/store/pending-work.js'
 import {
+  draftNumberingItems,
   getReceiptDraft,
   issueDraftedReceipt,
+  NUMBERING_ITEM_BUDGET,
   saveReceiptDraft,
 } from '../../shared/store/receipt-draft-store.js'
 import { getPaymentReceiptNumber } from '../../shared/store/receipt-store.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { aNewReceipt } from '../support/builders/a-new-receipt.js'
+import { anIndividualDonor } from '../support/builders/a-receipt-snapshot.js'
 import { createTestTable } from '../support/test-table.js'
 
 const AT = '2026-03-15T10:00:00.000Z'
@@ -101,5 +106,46 @@ describe('the numbering step: a drafted receipt numbered once, whatever is repla
     })
     expect([...hints.values()]).toEqual([3])
     expect(await readCounter(table, 2026)).toBe(3)
+  })
+})
+
+describe('the numbering transaction has an item budget (issue 19 point 1)', () => {
+  const words = (prefix: string) =>
+    Array.from({ length: 60 }, (_, i) => `${prefix}${i.toString(36)}`).join(' ')
+
+  it('holds at most NUMBERING_ITEM_BUDGET items, counter included, whatever the names typed', async () => {
+    const table = await aTable()
+    const draft = aNewReceipt(20)
+    const members = Array.from({ length: MAX_MEMBERSHIPS_IN_TRANSACTION }, (_, m) => ({
+      firstName: words(`f${m}x`),
+      lastName: words(`l${m}x`),
+    }))
+    const receipt: ReceiptRecord = {
+      ...draft,
+      number: '2026-00001',
+      sequence: 1,
+      snapshot: {
+        ...draft.snapshot,
+        number: '2026-00001',
+        donor: anIndividualDonor({ lastName: words('nom'), firstNames: words('pre') }),
+      },
+      members,
+      history: [],
+    }
+    const memberships: MembershipRecord[] = members.map((member, i) => ({
+      orgId: 'org',
+      itemId: 100 + i,
+      orderId: draft.orderId,
+      tierKey: 'base',
+      member,
+      payerKind: 'individual',
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+      status: 'active',
+      firstPaymentId: 20,
+      updatedAt: AT,
+    }))
+    const items = draftNumberingItems(table, receipt, memberships)
+    expect(items.length + 1).toBeLessThanOrEqual(NUMBERING_ITEM_BUDGET)
   })
 })

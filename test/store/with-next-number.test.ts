@@ -74,3 +74,30 @@ describe('withNextNumber: retries on a moving counter, with a growing jittered p
     expect(pauses.reduce((sum, ms) => sum + ms, 0)).toBeLessThan(10_000)
   })
 })
+
+describe('withNextNumber: a write DynamoDB refuses is permanent (issue 19 point 1)', () => {
+  const put = (table: TableContext, sk: string) => ({
+    Put: { TableName: table.tableName, Item: { pk: 'ORG#org#TEST', sk } },
+  })
+
+  it('refuses more than 100 items at once, before sending them, and takes no number', async () => {
+    const table = await aTable()
+    const items = Array.from({ length: 100 }, (_, i) => put(table, `item-${i}`))
+    const error = await withNextNumber(table, 2026, () => ({ items, result: 1 })).catch((e) => e)
+    expect(error).toBeInstanceOf(AppError)
+    expect(error).toMatchObject({ code: 'store.rejected', transient: false })
+    expect(await readCounter(table, 2026)).toBe(0)
+  })
+
+  it('a ValidationException from DynamoDB (two writes to one item) is store.rejected, not retried', async () => {
+    const table = await aTable()
+    let builds = 0
+    const error = await withNextNumber(table, 2026, () => {
+      builds++
+      return { items: [put(table, 'same'), put(table, 'same')], result: 1 }
+    }).catch((e) => e)
+    expect(error).toMatchObject({ code: 'store.rejected', transient: false })
+    expect(builds).toBe(1)
+    expect(await readCounter(table, 2026)).toBe(0)
+  })
+})

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Order } from '../../../shared/helloasso/schemas.js'
+import { readCounter } from '../../../shared/store/counter-store.js'
+import { listPendingWork } from '../../../shared/store/pending-work.js'
+import { closeReviewIfOpen, getReview } from '../../../shared/store/review-updates.js'
+import { beforeNextTransaction } from '../../support/before-next-transaction.js'
 import { loadFixture, orderFromNotification } from '../../support/fixtures.js'
 import { useFlowHarness } from '../../support/flow-harness.js'
 import { STAFF_TEST_TOKEN } from '../../support/test-runtime.js'
@@ -78,5 +82,48 @@ describe('issuing from review (issue 10, 8b)', () => {
     expect(page).not.toContain('Compléter et émettre le reçu')
     expect(page).not.toContain('/reexaminer')
     expect(page).toContain('/classer')
+  })
+
+  it('the item closed by someone else meanwhile: 409, and no receipt, number, email or lost audit (issue 19 point 8)', async () => {
+    const id = await reviewFor('01_order_membership_individual_50eur_with_tip', withoutAddress)
+    // Another manager dismisses the item while this one's issue is on its way.
+    const race = beforeNextTransaction(
+      t.runtime.table,
+      (items) => items.some((item) => JSON.stringify(item).includes('#COUNTER#')),
+      () =>
+        closeReviewIfOpen(t.runtime.table, id, 'dismissed', {
+          at: new Date().toISOString(),
+          by: 'Autre gestionnaire',
+          note: 'doublon',
+        }),
+    )
+    const refused = await issue(id, 5000)
+    expect(race.fired()).toBe(true)
+    expect(refused.status).toBe(409)
+    expect(JSON.stringify(await refused.json())).toMatch(/déjà été traité/)
+    await t.settle()
+    expect(await t.receipts(2025)).toHaveLength(0)
+    expect(await readCounter(t.runtime.table, 2025)).toBe(0)
+    expect(await listPendingWork(t.runtime.table)).toEqual([])
+    expect(await getReview(t.runtime.table, id)).toMatchObject({
+      status: 'dismissed',
+      decision: { by: 'Autre gestionnaire' },
+    })
+  })
+
+  it('issued from review: the receipt, the item closed on its number and both audit entries come together, and the email goes', async () => {
+    const id = await reviewFor('01_order_membership_individual_50eur_with_tip', withoutAddress)
+    expect((await issue(id, 5000)).status).toBe(200)
+    await t.settle()
+    const [receipt] = await t.receipts(2025)
+    expect(await getReview(t.runtime.table, id)).toMatchObject({
+      status: 'resolved',
+      decision: { receiptNumber: receipt?.number },
+    })
+    const history = await t.runtime.app.request(`/staff/api/receipts/${receipt?.number}`, {
+      headers: MANAGER,
+    })
+    expect(JSON.stringify(await history.json())).toContain('receipt.issue')
+    expect(await t.outboxFiles()).toHaveLength(1)
   })
 })
