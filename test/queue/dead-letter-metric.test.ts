@@ -51,15 +51,19 @@ const processMessage: QueueMessage = { type: 'process', orgId: 'o', notification
 const sqsRecord = (messageId: string, body: string) => ({ messageId, body })
 
 describe('the SQS batch handler (process, number, deliver on AWS)', () => {
-  it('publishes one dead letter per message it records, and per unreadable message it drops', async () => {
+  it('publishes one dead letter per message it records, and per unreadable message it keeps', async () => {
     const metrics = emfLines()
     const recorded: QueueMessage[] = []
+    const unreadable: string[] = []
     const handler = createSqsBatchHandler({
       handle: async () => {
         throw new AppError('config.invalid', 'bad')
       },
       deadLetter: async (message) => {
         recorded.push(message)
+      },
+      deadLetterUnreadable: async (letter) => {
+        unreadable.push(letter.body)
       },
       deadLetterMetric: () => countDeadLetter(metrics.publish, 'process'),
       log: silentLogger,
@@ -69,6 +73,7 @@ describe('the SQS batch handler (process, number, deliver on AWS)', () => {
     })
     expect(result.batchItemFailures).toEqual([])
     expect(recorded).toEqual([processMessage])
+    expect(unreadable).toEqual(['{oops'])
     expect(metrics.lines.map((line) => JSON.parse(line))).toEqual([
       deadLetterLine('process'),
       deadLetterLine('process'),
