@@ -17,7 +17,8 @@ import {
   drawPageFooters,
   drawTurnedWatermark,
   drawWatermark,
-  notesHeight,
+  type NotesLayout,
+  notesLayout,
 } from './pdf/draw/draw-page-parts.js'
 import type { PageCanvas } from './pdf/draw/page-canvas.js'
 import { PageFlow } from './pdf/draw/page-flow.js'
@@ -145,7 +146,7 @@ async function renderLayoutThree(
         : {}),
     },
   )
-  drawReceipt(flow, book, signature, content, notesHeight(flow, book, content.notes))
+  drawReceipt(flow, book, signature, content, notesLayout(flow, book, content.notes))
   book.finish()
   const { title, author, subject, issuedAt } = content.metadata
   addArchivalParts(doc, {
@@ -191,25 +192,25 @@ async function embedSignature(
 }
 
 /**
- * What every layout draws, in the same order (layout 1's bytes depend on it). Layout 3 keeps
- * `keepAfterSignature` (the footnotes' height) free under the signature row.
+ * What every layout draws, in the same order (layout 1's bytes depend on it). Layout 3 lays
+ * the footnotes out first and keeps their height free under the signature row.
  */
 function drawReceipt(
   flow: PageFlow,
   book: DrawContext['book'],
   signature: DrawContext['signature'],
   content: ReturnType<typeof receiptContentFor>,
-  keepAfterSignature?: number,
+  notes?: NotesLayout,
 ): void {
   const ctx: DrawContext = {
     flow,
     book,
     ...(signature ? { signature } : {}),
-    ...(keepAfterSignature === undefined ? {} : { keepAfterSignature }),
+    ...(notes ? { keepAfterSignature: notes.height + 6 } : {}),
   }
   drawHeader(ctx, content.header)
   drawElements(ctx, content.body)
-  drawNotes(ctx, content.notes)
+  drawNotes(ctx, content.notes, notes)
   drawPageFooters(flow.canvases, book, content.number)
   if (content.stamp) drawLifecycleStamp(flow.canvases, book, content.stamp)
   flow.flush()

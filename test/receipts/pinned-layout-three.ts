@@ -112,8 +112,10 @@ export const LAYOUT_THREE_CASES: Record<string, [ReceiptSnapshot, RenderOptions]
 }
 
 export const LAYOUT_THREE_PINS: Record<string, string> = {
-  '11580 with its QR code': 'pending',
-  '16216 with its QR code': 'pending',
-  'hostile names, stamped DUPLICATA and ANNULÉ': 'pending',
-  'CJK and Cyrillic, no QR code': 'pending',
+  '11580 with its QR code': 'e4c6fb1bd976168d869e6c6c7b2eeb2b06419cd6e41223c0049e19e1887fd87b',
+  '16216 with its QR code': '7c5b0060e33873e2e271a7e3c46ccc15f190ca7a77d3de9cbaae1e139f04b2e9',
+  'hostile names, stamped DUPLICATA and ANNULÉ':
+    'e5dad22d30a4c8efa75ded29d6053d02deae681a24622c3d15c2e87a13d58015',
+  'CJK and Cyrillic, no QR code':
+    '51db00abb902e467944944814c12a43c797c469cc87309717b55852739eb3037',
 }

@@ -1,6 +1,6 @@
-import { encode } from 'uqr'
 import type { ReceiptSnapshot } from '../../receipt-snapshot.js'
 import { clean } from './common-content.js'
+import { qrModules } from './qr-code.js'
 import { type ContentElement, label, value } from './receipt-content.js'
 import { VERIFICATION } from './receipt-wording.js'
 
@@ -15,11 +15,10 @@ export function verificationElements(snapshot: ReceiptSnapshot): ContentElement[
   if ((snapshot.layoutVersion ?? 1) < 3 || !snapshot.verification) return []
   const url = clean(snapshot.verification.url)
   if (url === '') return []
-  const { data } = encode(url, { ecc: 'M', border: 0, boostEcc: false, maskPattern: -1 })
   return [
     {
       kind: 'verification',
-      modules: data,
+      modules: qrModules(url, 'M'),
       title: [label(VERIFICATION.title, 'bold')],
       text: [label(VERIFICATION.text)],
       link: [value(url)],

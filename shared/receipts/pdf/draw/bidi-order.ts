@@ -12,8 +12,17 @@ const bidi = bidiFactory()
  * a Greek word keeps the paragraph's level, so it stays between them.
  */
 export function bidiLevels(text: string): Uint8Array {
+  // Without a right-to-left letter or an Arabic digit every level is 0 (digits next to Latin
+  // resolve to the paragraph's direction): most of the receipt's text, skipped at once.
+  if (!RIGHT_TO_LEFT.test(text)) return new Uint8Array(text.length)
   return bidi.getEmbeddingLevels(text, 'ltr').levels
 }
+
+// Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic…, their presentation forms, and
+// the right-to-left historic scripts. Invisible bidi controls never reach here (layout 3
+// strips them).
+const RIGHT_TO_LEFT =
+  /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u
 
 /** A right-to-left run's brackets turned round, as it is drawn: « (ليلى) » keeps its shape. */
 export function mirrored(text: string): string {

@@ -7,7 +7,7 @@ import { type DrawContext, marksLayout, paintMarks } from './draw-elements.js'
 import { baselineBelow, drawLine, oneLine, TONE_COLORS } from './draw-line.js'
 import type { PageCanvas } from './page-canvas.js'
 import { A4, GEOMETRY, type PageFlow } from './page-flow.js'
-import { layoutLines, lineHeight } from './text-layout.js'
+import { type Line, layoutLines, lineHeight } from './text-layout.js'
 
 const TITLE_SIZE = 11.5
 const NUMBER_BOX = { width: 150, height: 23 }
@@ -51,10 +51,17 @@ export function drawHeader(ctx: DrawContext, header: ReceiptHeader): void {
 const NOTE_SIZE = 6.8
 const NOTE_GAP = 1.5
 
-/** The model's footnotes, kept together at the foot of the last page. */
-export function drawNotes(ctx: DrawContext, notes: readonly Span[][]): void {
-  const { flow, book } = ctx
-  const { laidOut, height } = notesLayout(flow, book, notes)
+/**
+ * The model's footnotes, kept together at the foot of the last page; `layout` when they were
+ * already laid out (layout 3 measures them first, see notesLayout).
+ */
+export function drawNotes(
+  ctx: DrawContext,
+  notes: readonly Span[][],
+  layout: NotesLayout = notesLayout(ctx.flow, ctx.book, notes),
+): void {
+  const { flow } = ctx
+  const { laidOut, height } = layout
   if (flow.room < height + 6) flow.breakPage()
   const canvas = flow.canvas
   let y = GEOMETRY.bottom + height
@@ -73,12 +80,17 @@ export function drawNotes(ctx: DrawContext, notes: readonly Span[][]): void {
   }
 }
 
-/** The room the footnotes take at the foot of a page, with their gap above. */
-export function notesHeight(flow: PageFlow, book: TextFonts, notes: readonly Span[][]): number {
-  return notesLayout(flow, book, notes).height + 6
+export interface NotesLayout {
+  laidOut: Line[][]
+  /** The room they take at the foot of a page, without the 6 pt gap above them. */
+  height: number
 }
 
-function notesLayout(flow: PageFlow, book: TextFonts, notes: readonly Span[][]) {
+export function notesLayout(
+  flow: PageFlow,
+  book: TextFonts,
+  notes: readonly Span[][],
+): NotesLayout {
   const laidOut = notes.map((spans) => layoutLines(spans, flow.width, NOTE_SIZE, book))
   const lineCount = laidOut.reduce((sum, lines) => sum + lines.length, 0)
   const height = lineCount * lineHeight(NOTE_SIZE) + (notes.length - 1) * NOTE_GAP + 6

@@ -38,7 +38,28 @@ export function verificationHeight(width: number, book: TextFonts, element: Veri
   return verificationLayout(width, book, element).height
 }
 
-function verificationLayout(width: number, book: TextFonts, element: Verification) {
+// The signature row measures the element before drawing it: laid out once.
+const layouts = new WeakMap<Verification, { width: number; layout: VerificationLayout }>()
+
+interface VerificationLayout {
+  textX: number
+  blocks: [Line[], number][]
+  height: number
+}
+
+function verificationLayout(
+  width: number,
+  book: TextFonts,
+  element: Verification,
+): VerificationLayout {
+  const known = layouts.get(element)
+  if (known?.width === width) return known.layout
+  const layout = layOut(width, book, element)
+  layouts.set(element, { width, layout })
+  return layout
+}
+
+function layOut(width: number, book: TextFonts, element: Verification): VerificationLayout {
   const side = element.modules.length * MODULE
   const textX = side + GAP
   const textWidth = width - textX
@@ -54,21 +75,40 @@ function verificationLayout(width: number, book: TextFonts, element: Verificatio
   return { textX, blocks, height: Math.max(side, textHeight) + 4 }
 }
 
-/** Each row's runs of dark modules as one rectangle, all filled as a single path. */
+/**
+ * Each row's runs of dark modules as one rectangle, stretched down over the rows below that
+ * have the same run (the finder patterns' sides), all filled as a single path.
+ */
 function drawModules(canvas: PageCanvas, modules: boolean[][], x: number, top: number): void {
-  const rectangles: Rectangle[] = []
-  modules.forEach((row, r) => {
-    const y = top - (r + 1) * MODULE
-    let start = -1
-    row.forEach((dark, c) => {
-      if (dark && start < 0) start = c
-      const last = c === row.length - 1
-      if (start >= 0 && (!dark || last)) {
-        const end = dark && last ? c + 1 : c
-        rectangles.push({ x: x + start * MODULE, y, width: (end - start) * MODULE, height: MODULE })
-        start = -1
+  const runs = modules.map(darkRuns)
+  const cells: Rectangle[] = []
+  runs.forEach((row, r) => {
+    for (const [start, end] of row) {
+      if (start < 0) continue // taken by the rectangle of a row above
+      let height = 1
+      for (let below = r + 1; below < runs.length; below++) {
+        const same = runs[below]?.find(([s, e]) => s === start && e === end)
+        if (!same) break
+        same[0] = -1
+        height++
       }
-    })
+      cells.push({ x: start, y: r, width: end - start, height })
+    }
   })
-  canvas.fillRectangles(rectangles, TONE_COLORS.value)
+  canvas.fillCells(cells, { x, y: top }, MODULE, TONE_COLORS.value)
+}
+
+/** [first, last + 1) of each run of dark modules in a row. */
+function darkRuns(row: readonly boolean[]): [number, number][] {
+  const runs: [number, number][] = []
+  let start = -1
+  for (let c = 0; c <= row.length; c++) {
+    const dark = c < row.length && row[c] === true
+    if (dark && start < 0) start = c
+    if (!dark && start >= 0) {
+      runs.push([start, c])
+      start = -1
+    }
+  }
+  return runs
 }

@@ -92,14 +92,19 @@ export class PageCanvas {
     this.ops.push(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re ${paintOp(paint)}`)
   }
 
-  /** Many rectangles as one filled path (a QR code's modules): no seam between them. */
-  fillRectangles(rectangles: readonly Rectangle[], color: Color): void {
-    if (rectangles.length === 0) return
-    this.setFill(color)
-    const path = rectangles.map(({ x, y, width, height }) => {
-      return `${num(x)} ${num(y)} ${num(width)} ${num(height)} re`
-    })
-    this.ops.push(...path, 'f')
+  /**
+   * A grid of square cells (a QR code's modules) as one filled path, so no seam shows between
+   * cells: `cells` in cell units, x rightwards and y downwards from `topLeft`, each `cell`
+   * points wide. Small integers keep the stream short.
+   */
+  fillCells(cells: readonly Rectangle[], topLeft: Point, cell: number, color: Color): void {
+    if (cells.length === 0) return
+    const { x, y } = topLeft
+    this.ops.push(`q ${rgbOf(color)} rg ${num(cell)} 0 0 ${num(-cell)} ${num(x)} ${num(y)} cm`)
+    for (const c of cells) this.ops.push(`${c.x} ${c.y} ${c.width} ${c.height} re`)
+    this.ops.push('f Q')
+    // Q restored the colour in use before: the next fill must set its own again.
+    this.fillState = ''
   }
 
   line(from: Point, to: Point, paint: Paint & { stroke: Color }): void {
