@@ -1,6 +1,7 @@
 import { PDFDocument } from 'pdf-lib'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { describe, expect, it } from 'vitest'
+import { AppError } from '../../shared/errors.js'
 import type {
   IndividualDonor,
   ReceiptSnapshot,
@@ -141,6 +142,16 @@ describe('layout 3, the verification QR code', () => {
       expect(await pageCount(bytes)).toBe(1)
     },
   )
+
+  it('refuses a link too long for any QR code, saying so', async () => {
+    const snapshot = withLink(aReceiptSnapshot())
+    const tooLong = { ...snapshot, verification: { url: `${VERIFICATION_URL}${'a'.repeat(2400)}` } }
+
+    await expect(renderReceiptPdf(tooLong)).rejects.toThrow(
+      /verification link \(2603 characters\) is too long for a QR code/,
+    )
+    await expect(renderReceiptPdf(tooLong)).rejects.toBeInstanceOf(AppError)
+  })
 
   it('is not printed without a link, nor on layouts 1 and 2', async () => {
     for (const snapshot of [

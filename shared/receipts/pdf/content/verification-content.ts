@@ -1,3 +1,4 @@
+import { AppError } from '../../../errors.js'
 import type { ReceiptSnapshot } from '../../receipt-snapshot.js'
 import { clean } from './common-content.js'
 import { qrModules } from './qr-code.js'
@@ -18,10 +19,22 @@ export function verificationElements(snapshot: ReceiptSnapshot): ContentElement[
   return [
     {
       kind: 'verification',
-      modules: qrModules(url, 'M'),
+      modules: modulesOf(url),
       title: [label(VERIFICATION.title, 'bold')],
       text: [label(VERIFICATION.text)],
       link: [value(url)],
     },
   ]
+}
+
+function modulesOf(url: string): boolean[][] {
+  try {
+    return qrModules(url, 'M')
+  } catch (cause) {
+    throw new AppError(
+      'input.invalid',
+      `the verification link (${url.length} characters) is too long for a QR code`,
+      { cause },
+    )
+  }
 }
