@@ -3,10 +3,11 @@
  * dark, without the quiet zone. The algorithm is Project Nayuki's reference generator (MIT),
  * the one most libraries port: smallest version that fits, Reed-Solomon blocks interleaved,
  * and the mask with the lowest penalty. Written here rather than imported because a receipt's
- * bytes must never move (a library's update could pick another mask), and because the ports
- * on npm took 5 to 30 ms a code, more than the rest of the receipt; this one, on typed
- * arrays and integers only, well under a millisecond. test/receipts/qr-code.test.ts checks
- * it module for module against a published port.
+ * bytes must never move (a library's update could pick another mask), and because the port
+ * tried (uqr) took about 5 ms of CPU a code on the development machine, as much as the rest
+ * of the receipt; this one, on typed arrays, integers and GF(256) tables, about 1 ms, most of
+ * it choosing the mask. test/receipts/qr-code.test.ts checks it module for module against
+ * that port.
  */
 export type QrErrorCorrection = 'L' | 'M' | 'Q' | 'H'
 
@@ -170,24 +171,33 @@ function reedSolomonDivisor(degree: number): number[] {
 }
 
 function reedSolomonRemainder(data: readonly number[], divisor: readonly number[]): number[] {
-  const result = new Array<number>(divisor.length).fill(0)
+  const degree = divisor.length
+  const result = new Uint8Array(degree)
   for (const byte of data) {
-    const factor = byte ^ (result.shift() ?? 0)
-    result.push(0)
-    for (let i = 0; i < divisor.length; i++)
-      result[i] = (result[i] ?? 0) ^ multiply(divisor[i] ?? 0, factor)
+    const factor = byte ^ (result[0] as number)
+    result.copyWithin(0, 1)
+    result[degree - 1] = 0
+    if (factor === 0) continue
+    for (let i = 0; i < degree; i++)
+      result[i] = (result[i] as number) ^ multiply(divisor[i] as number, factor)
   }
-  return result
+  return [...result]
 }
 
-/** Product in GF(2^8) modulo x^8 + x^4 + x^3 + x^2 + 1. */
+// GF(2^8) modulo x^8 + x^4 + x^3 + x^2 + 1: exponentials of 2 and their logarithms.
+const EXP = new Uint8Array(512)
+const LOG = new Uint8Array(256)
+for (let i = 0, value = 1; i < 255; i++) {
+  EXP[i] = value
+  EXP[i + 255] = value
+  LOG[value] = i
+  value = (value << 1) ^ (value & 0x80 ? 0x11d : 0)
+}
+
+/** Product in GF(2^8), by logarithms. */
 function multiply(x: number, y: number): number {
-  let z = 0
-  for (let i = 7; i >= 0; i--) {
-    z = (z << 1) ^ ((z >>> 7) * 0x11d)
-    z ^= ((y >>> i) & 1) * x
-  }
-  return z
+  if (x === 0 || y === 0) return 0
+  return EXP[(LOG[x] as number) + (LOG[y] as number)] as number
 }
 
 const MASK_PATTERNS = new Map<number, Uint8Array>()

@@ -80,35 +80,27 @@ function layOut(width: number, book: TextFonts, element: Verification): Verifica
  * have the same run (the finder patterns' sides), all filled as a single path.
  */
 function drawModules(canvas: PageCanvas, modules: boolean[][], x: number, top: number): void {
-  const runs = modules.map(darkRuns)
   const cells: Rectangle[] = []
-  runs.forEach((row, r) => {
-    for (const [start, end] of row) {
-      if (start < 0) continue // taken by the rectangle of a row above
-      let height = 1
-      for (let below = r + 1; below < runs.length; below++) {
-        const same = runs[below]?.find(([s, e]) => s === start && e === end)
-        if (!same) break
-        same[0] = -1
-        height++
+  // The rectangles that reach the row above, by run (start · 256 + end).
+  let open = new Map<number, Rectangle>()
+  modules.forEach((row, r) => {
+    const next = new Map<number, Rectangle>()
+    let start = -1
+    for (let c = 0; c <= row.length; c++) {
+      const dark = c < row.length && row[c] === true
+      if (dark && start < 0) start = c
+      if (dark || start < 0) continue
+      const key = start * 256 + c
+      let cell = open.get(key)
+      if (cell) cell.height++
+      else {
+        cell = { x: start, y: r, width: c - start, height: 1 }
+        cells.push(cell)
       }
-      cells.push({ x: start, y: r, width: end - start, height })
-    }
-  })
-  canvas.fillCells(cells, { x, y: top }, MODULE, TONE_COLORS.value)
-}
-
-/** [first, last + 1) of each run of dark modules in a row. */
-function darkRuns(row: readonly boolean[]): [number, number][] {
-  const runs: [number, number][] = []
-  let start = -1
-  for (let c = 0; c <= row.length; c++) {
-    const dark = c < row.length && row[c] === true
-    if (dark && start < 0) start = c
-    if (!dark && start >= 0) {
-      runs.push([start, c])
+      next.set(key, cell)
       start = -1
     }
-  }
-  return runs
+    open = next
+  })
+  canvas.fillCells(cells, { x, y: top }, MODULE, TONE_COLORS.value)
 }
