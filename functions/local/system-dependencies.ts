@@ -62,6 +62,14 @@ export const POPPLER: SystemDependency = {
   brewFormula: 'poppler',
 }
 
+export const ZBAR: SystemDependency = {
+  name: 'zbar (zbarimg)',
+  neededFor: 'reading the QR code printed on receipts',
+  present: async (probe) => probe.which('zbarimg') !== undefined,
+  aptPackage: 'zbar-tools',
+  brewFormula: 'zbar',
+}
+
 export function findChromium(probe: Pick<SystemProbe, 'which'>): string | undefined {
   return probe.which('chromium') ?? probe.which('chromium-browser')
 }
@@ -78,7 +86,7 @@ export function systemDependenciesFor(
   const needed = endpoint ? [] : [JAVA_17]
   if (purpose === 'test') {
     if (!browserTestsSkipped(env)) needed.push(CHROMIUM)
-    needed.push(POPPLER)
+    needed.push(POPPLER, ZBAR)
   }
   return needed
 }

@@ -1,3 +1,4 @@
+import { receiptFileName } from '../receipts/receipt-file-name.js'
 import type { Donor, ReceiptSnapshot } from '../receipts/receipt-snapshot.js'
 import { buildEmail, type EmailBlock } from './build-email.js'
 import { euros, fr, frenchDate } from './french-text.js'
@@ -61,7 +62,7 @@ export function composeReceiptEmail(input: ReceiptEmailInput): Promise<OutgoingE
     ],
     attachments: [
       {
-        filename: `recu-fiscal-${snapshot.number}${duplicate ? '-duplicata' : ''}.pdf`,
+        filename: receiptFileName(snapshot.number, { duplicate }),
         contentType: 'application/pdf',
         content: input.pdf,
       },

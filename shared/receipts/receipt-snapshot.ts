@@ -88,17 +88,26 @@ export interface ReceiptSnapshot {
   /** Unverified local mode: every page says SPECIMEN; never a valid receipt. */
   specimen: boolean
   /**
+   * Where anyone can check the receipt: layout 3 prints this URL as a QR code and as text.
+   * Filled when the receipt is numbered; without it, no QR is printed. Any hash of the
+   * receipt's frozen data must leave this field out (the URL carries a token signed over it).
+   */
+  verification?: { url: string }
+  /**
    * The layout the receipt was first rendered with, so that it renders the same bytes years
    * later (their SHA-256 is recorded when it is emailed). Absent: layout 1, the standard
-   * Helvetica of the first receipts. 2: every font embedded, PDF/A-2b metadata.
+   * Helvetica of the first receipts. 2: every font embedded, PDF/A-2b metadata. 3: the
+   * verification QR code, right-to-left text in Unicode bidi order, invisible characters
+   * dropped, marks on every page, and bytes that no longer depend on the platform's zlib nor
+   * on the snapshot's key order.
    */
   layoutVersion?: ReceiptLayoutVersion
 }
 
-export type ReceiptLayoutVersion = 1 | 2
+export type ReceiptLayoutVersion = 1 | 2 | 3
 
 /** The layout new receipts are rendered with. */
-export const CURRENT_LAYOUT_VERSION: ReceiptLayoutVersion = 2
+export const CURRENT_LAYOUT_VERSION: ReceiptLayoutVersion = 3
 
 /** The methods whose boxes a receipt ticks. */
 export function paymentMethodsOf(snapshot: ReceiptSnapshot): PaymentMethod[] {

@@ -1,4 +1,5 @@
 import { PDFDocument, type PDFPage } from 'pdf-lib'
+import { canonicalJson } from '../domain/canonical-json.js'
 import { addArchivalParts } from './pdf/archive/archival-parts.js'
 import {
   allSpans,
@@ -6,14 +7,18 @@ import {
   type ReceiptContent,
 } from './pdf/content/receipt-content.js'
 import { receiptContentFor } from './pdf/content/receipt-content-for.js'
+import { portableDeflate } from './pdf/deflate.js'
 import { type DrawContext, drawElements, type EmbeddedImage } from './pdf/draw/draw-elements.js'
 import { drawLifecycleStamp } from './pdf/draw/draw-lifecycle-stamp.js'
 import {
+  drawContinuedMarks,
   drawHeader,
   drawNotes,
   drawPageFooters,
   drawTurnedWatermark,
   drawWatermark,
+  type NotesLayout,
+  notesLayout,
 } from './pdf/draw/draw-page-parts.js'
 import type { PageCanvas } from './pdf/draw/page-canvas.js'
 import { PageFlow } from './pdf/draw/page-flow.js'
@@ -40,9 +45,14 @@ export async function renderReceiptPdf(
   snapshot: ReceiptSnapshot,
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
-  return snapshot.layoutVersion === 2
-    ? renderLayoutTwo(snapshot, options)
-    : renderLayoutOne(snapshot, options)
+  switch (snapshot.layoutVersion) {
+    case 3:
+      return renderLayoutThree(snapshot, options)
+    case 2:
+      return renderLayoutTwo(snapshot, options)
+    default:
+      return renderLayoutOne(snapshot, options)
+  }
 }
 
 /**
@@ -104,6 +114,55 @@ async function renderLayoutTwo(
   return doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, useObjectStreams: false })
 }
 
+/**
+ * Layout 3: layout 2's fonts and archival parts, plus the verification QR code, lines in
+ * Unicode bidi order, no invisible character, the marks on every page, the signature row kept
+ * with the footnotes. Its bytes depend on the snapshot and options alone: streams deflated in
+ * JavaScript (fflate, not the Node release's zlib) and a trailer /ID hashed over canonical
+ * JSON (sorted keys: DynamoDB does not keep a map's key order).
+ */
+async function renderLayoutThree(
+  snapshot: ReceiptSnapshot,
+  options: RenderOptions,
+): Promise<Uint8Array> {
+  const content = receiptContentFor(snapshot, options)
+  const doc = await PDFDocument.create({ updateMetadata: false })
+  const creator = `${PRODUCER} receipt layout 3`
+  setMetadata(doc, content, creator)
+  const book = new EmbeddedFontBook(doc, 3)
+  const signature = await embedSignature(doc, content.body)
+  const { pageMarks } = content
+  const flow = new PageFlow(
+    doc,
+    book,
+    (_page: PDFPage, canvas: PageCanvas) => {
+      if (content.watermark)
+        drawTurnedWatermark(canvas, book.font('noto-sans-bold'), content.watermark)
+    },
+    {
+      deflate: portableDeflate,
+      ...(pageMarks
+        ? { onContinuation: (canvas, top) => drawContinuedMarks(canvas, book, pageMarks, top) }
+        : {}),
+    },
+  )
+  drawReceipt(flow, book, signature, content, notesLayout(flow, book, content.notes))
+  book.finish()
+  const { title, author, subject, issuedAt } = content.metadata
+  addArchivalParts(doc, {
+    title,
+    author,
+    subject,
+    creator,
+    producer: PRODUCER,
+    language: LANGUAGE,
+    date: issuedAt,
+    identity: canonicalJson([snapshot, options]),
+    deflate: portableDeflate,
+  })
+  return doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, useObjectStreams: false })
+}
+
 const LANGUAGE = 'fr-FR'
 
 function setMetadata(
@@ -132,17 +191,26 @@ async function embedSignature(
   return { ref: embedPreparedImage(doc, prepared), width: prepared.width, height: prepared.height }
 }
 
-/** What both layouts draw, in the same order (layout 1's bytes depend on it). */
+/**
+ * What every layout draws, in the same order (layout 1's bytes depend on it). Layout 3 lays
+ * the footnotes out first and keeps their height free under the signature row.
+ */
 function drawReceipt(
   flow: PageFlow,
   book: DrawContext['book'],
   signature: DrawContext['signature'],
   content: ReturnType<typeof receiptContentFor>,
+  notes?: NotesLayout,
 ): void {
-  const ctx: DrawContext = signature ? { flow, book, signature } : { flow, book }
+  const ctx: DrawContext = {
+    flow,
+    book,
+    ...(signature ? { signature } : {}),
+    ...(notes ? { keepAfterSignature: notes.height + 6 } : {}),
+  }
   drawHeader(ctx, content.header)
   drawElements(ctx, content.body)
-  drawNotes(ctx, content.notes)
+  drawNotes(ctx, content.notes, notes)
   drawPageFooters(flow.canvases, book, content.number)
   if (content.stamp) drawLifecycleStamp(flow.canvases, book, content.stamp)
   flow.flush()

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { parisIsoDay } from '../domain/paris-time.js'
 import type { ReceiptRecord } from '../domain/records.js'
+import { receiptFileName } from '../receipts/receipt-file-name.js'
 import type { ReceiptLifecycle, RenderOptions } from '../receipts/receipt-snapshot.js'
 import { renderReceiptPdf } from '../receipts/render-receipt-pdf.js'
 import { loadReceipt } from './load-receipt.js'
@@ -19,7 +20,7 @@ export interface ReceiptPdf {
   /** For a PDF as emailed: whether its hash equals the one recorded when it was sent. */
   matchesSent?: boolean
   sha256: string
-  /** What the file is called when downloaded. */
+  /** What the file is called when downloaded: a stamped copy says so (receiptFileName). */
   fileName: string
 }
 
@@ -49,15 +50,13 @@ export async function receiptPdf(
     bytes,
     kind,
     sha256,
-    fileName: `recu-fiscal-${number}${FILE_SUFFIX[kind]}.pdf`,
+    fileName: receiptFileName(number, {
+      duplicate: kind === 'duplicata',
+      ...(lifecycle ? { stamp: lifecycle.status } : {}),
+      asEmailed: kind === 'emailed',
+    }),
     ...(asEmailed && sent ? { matchesSent: sent === sha256 } : {}),
   }
-}
-
-const FILE_SUFFIX: Record<ReceiptPdf['kind'], string> = {
-  original: '',
-  duplicata: '-duplicata',
-  emailed: '-tel-qu-envoye-archive',
 }
 
 const CANCELLATION_MOTIF = {

@@ -13,8 +13,10 @@ import {
 } from '../support/builders/a-receipt-snapshot.js'
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 300)
-// BENCH_LAYOUT=1 measures the first receipts' layout (standard Helvetica) for comparison.
-const LAYOUT = Number(process.env.BENCH_LAYOUT ?? 2)
+// BENCH_LAYOUT=1 or 2 measures an earlier layout for comparison; layout 3 receipts carry
+// their verification QR code, as every new receipt does.
+const LAYOUT = Number(process.env.BENCH_LAYOUT ?? 3)
+const VERIFICATION_URL = `https://recus.example.org/verifier/${'eyJvcmciOiJsYWJvLWVzcyJ9_-'.repeat(7).slice(0, 170)}`
 const WARM_UP = 20
 
 const LATIN_NAMES: ReadonlyArray<readonly [string, string]> = [
@@ -87,10 +89,9 @@ interface Row {
 }
 
 async function measure(label: string, make: (i: number) => ReceiptSnapshot): Promise<Row> {
-  if (LAYOUT === 1) {
-    const made = make
-    make = (i) => ({ ...made(i), layoutVersion: 1 })
-  }
+  const made = make
+  if (LAYOUT === 1 || LAYOUT === 2) make = (i) => ({ ...made(i), layoutVersion: LAYOUT })
+  else make = (i) => ({ ...made(i), verification: { url: `${VERIFICATION_URL}${i}` } })
   for (let i = 0; i < WARM_UP; i++) await renderReceiptPdf(make(i))
   const snapshots = Array.from({ length: COUNT }, (_, i) => make(i))
   let total = 0

@@ -17,7 +17,7 @@ describe('README quickstart: built-in Le Labo de l’ESS profile, no HelloAsso c
       number: '2026-00001',
       form: '11580',
       // New receipts are rendered with the embedded-font layout, and say so.
-      snapshot: { specimen: true, amountCents: 5000, layoutVersion: 2 },
+      snapshot: { specimen: true, amountCents: 5000, layoutVersion: 3 },
     })
     const [mail] = await t.outbox()
     expect(mail?.subject).toMatch(/SPECIMEN/)

@@ -55,7 +55,7 @@ describe('annual policy: one summary receipt per donor, form and tax year', () =
         paymentDates: { from: '2025-02-10', to: '2025-11-06' },
         paymentDateLabel: 'cumul 2025',
         donor: { kind: 'individual', lastName: 'Caron', firstNames: 'Vincent' },
-        layoutVersion: 2,
+        layoutVersion: 3,
       },
       // The tips (12 € each) are in the provenance, never in the amount (invariant 6).
       provenance: { eligibleCents: 17_550, tipCents: 3 * 1200 },

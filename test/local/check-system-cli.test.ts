@@ -12,7 +12,7 @@ let bin: string
 beforeAll(async () => {
   bin = await mkdtemp(join(tmpdir(), 'no-chromium-'))
   const here = createSystemProbe()
-  for (const program of ['java', 'pdftotext', 'pdftoppm']) {
+  for (const program of ['java', 'pdftotext', 'pdftoppm', 'zbarimg']) {
     const path = here.which(program)
     if (path) await symlink(path, join(bin, program))
   }

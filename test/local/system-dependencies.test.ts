@@ -6,6 +6,7 @@ import {
   POPPLER,
   type SystemProbe,
   systemDependenciesFor,
+  ZBAR,
 } from '../../functions/local/system-dependencies.js'
 
 interface FakeMachine {
@@ -132,15 +133,28 @@ describe('systemDependenciesFor', () => {
     expect(systemDependenciesFor('start', { DYNAMODB_ENDPOINT: 'http://db:8000' })).toEqual([])
   })
 
-  it('npm test needs Java, Chromium and poppler; SKIP_BROWSER_TESTS=1 drops Chromium', () => {
+  it('npm test needs Java, Chromium, poppler and zbar; SKIP_BROWSER_TESTS=1 drops Chromium', () => {
     expect(names(systemDependenciesFor('test', {}))).toEqual([
       'Java 17',
       'Chromium',
       'poppler (pdftotext, pdftoppm)',
+      'zbar (zbarimg)',
     ])
     expect(names(systemDependenciesFor('test', { SKIP_BROWSER_TESTS: '1' }))).toEqual([
       'Java 17',
       'poppler (pdftotext, pdftoppm)',
+      'zbar (zbarimg)',
     ])
+  })
+
+  it('zbar is found by its zbarimg and installed from zbar-tools', async () => {
+    const present = (programs: string[]) =>
+      ZBAR.present({
+        which: (name: string) => (programs.includes(name) ? name : undefined),
+      } as SystemProbe)
+
+    expect(await present(['zbarimg'])).toBe(true)
+    expect(await present(['pdftoppm'])).toBe(false)
+    expect(ZBAR.aptPackage).toBe('zbar-tools')
   })
 })

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import type { ReceiptSnapshot } from '../../shared/receipts/receipt-snapshot.js'
+import type { ReceiptSnapshot, RenderOptions } from '../../shared/receipts/receipt-snapshot.js'
 import { renderReceiptPdf } from '../../shared/receipts/render-receipt-pdf.js'
+import { LAYOUT_THREE_CASES, LAYOUT_THREE_PINS } from './pinned-layout-three.js'
 
 /**
  * The exact bytes of fixed receipts, per layout version. A receipt's SHA-256 is recorded when
@@ -84,9 +85,30 @@ function withCjk(layoutVersion: 1 | 2): ReceiptSnapshot {
 
 const ARABIC_LAYOUT_ONE = 'e827b6d9493cef257d8f6470da69643099165bc3d8b38f5510b488f7de9e489f'
 
-async function sha256(snapshot: ReceiptSnapshot): Promise<string> {
+/** The names that found layout 2's flaws: mixed directions, digits in Arabic, invisibles. */
+function hostile(layoutVersion: 2): ReceiptSnapshot {
+  const donor = {
+    ...layoutOne.donor,
+    lastName: 'الخطيب\u00ad',
+    firstNames: 'ليلى Παπαδοπούλου\u2060\u202e',
+    address: { street: 'شارع 12 النخيل', postalCode: '69003', city: 'Lyon', country: 'France' },
+  }
+  return {
+    ...layoutOne,
+    layoutVersion,
+    paymentMethod: 'other',
+    donor: donor as ReceiptSnapshot['donor'],
+  }
+}
+
+const STAMPED: RenderOptions = {
+  duplicateOf: { reprintedOn: '2026-05-02' },
+  lifecycle: { status: 'cancelled', cancelledOn: '2026-06-15', reason: 'remboursement' },
+}
+
+async function sha256(snapshot: ReceiptSnapshot, options: RenderOptions = {}): Promise<string> {
   return createHash('sha256')
-    .update(await renderReceiptPdf(snapshot))
+    .update(await renderReceiptPdf(snapshot, options))
     .digest('hex')
 }
 
@@ -104,6 +126,15 @@ describe('pinned receipt bytes', () => {
   it('layout 2 (embedded fonts, PDF/A-2b): 16216 bytes unchanged', async () => {
     expect(await sha256(companyLayoutTwo)).toBe(
       '21b1acae06a35718d531b2eb538499bd0dca731168889985eeac6acb9b3879b9',
+    )
+  })
+
+  it('layout 2 keeps its flaws byte for byte: hostile names, an other payment, a stamped copy', async () => {
+    expect(await sha256(hostile(2))).toBe(
+      'e7a85a0aacd33c04e0117475b6c91090909ecd6b4b372639c9db431b8b325bc9',
+    )
+    expect(await sha256(hostile(2), STAMPED)).toBe(
+      '15a050259c5e6273feb0a4e1f9886c36fadcb066989f44cca92f920aa7c79465',
     )
   })
 
@@ -138,4 +169,31 @@ describe('pinned receipt bytes', () => {
       '4b3efd103a0e85350d2f10c20c2fb8b78f2f0920a431c5b78a6e8914cfe47c0d',
     )
   })
+
+  // `npm run check:arm64` renders the same cases on Node 20 x64, Node 24 x64 and Node 24
+  // ARM64 (under qemu) and compares with the same pins: layout 3 uses no platform zlib.
+  it.each(Object.entries(LAYOUT_THREE_PINS))('layout 3: %s, bytes unchanged', async (name, pin) => {
+    const [snapshot, options] = LAYOUT_THREE_CASES[name] ?? [layoutTwo, {}]
+    expect(await sha256(snapshot, options)).toBe(pin)
+  })
+
+  it('layout 3: a snapshot with its keys in another order, at every depth, gives the same bytes', async () => {
+    for (const [snapshot, options] of Object.values(LAYOUT_THREE_CASES)) {
+      const reordered = reversedKeys(snapshot)
+      expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(snapshot))
+      expect(await sha256(reordered, reversedKeys(options))).toBe(await sha256(snapshot, options))
+    }
+  })
+
+  it('layout 2 did not: its trailer /ID hashed JSON.stringify of the snapshot', async () => {
+    expect(await sha256(reversedKeys(layoutTwo))).not.toBe(await sha256(layoutTwo))
+  })
 })
+
+/** The same value with every object's keys in reverse order, as a restore might give them. */
+function reversedKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(reversedKeys) as T
+  if (value === null || typeof value !== 'object') return value
+  const entries = Object.entries(value).reverse()
+  return Object.fromEntries(entries.map(([key, item]) => [key, reversedKeys(item)])) as T
+}

@@ -19,6 +19,7 @@ import {
   type TextRunBox,
 } from '../support/pdf-layout.js'
 import { extractPdfText } from '../support/pdf-text.js'
+import { VERIFICATION_URL } from '../support/qr-codes.js'
 
 // The longest values we could find or make: a real 45-letter commune, a 70-letter double
 // name, a cooperative's full name, a 600-character object.
@@ -48,7 +49,8 @@ const longAssociation = anAssociationSnapshot({
   signatureImagePngBase64: aSignaturePngBase64(),
 })
 
-const RECEIPTS: Record<string, ReceiptSnapshot> = {
+/** Every receipt of the current layout carries its verification link, printed as a QR code. */
+const RECEIPTS: Record<string, ReceiptSnapshot> = withVerification({
   '11580, everything longest, 1 000 000 €': aReceiptSnapshot({
     amountCents: 100_000_000,
     association: longAssociation,
@@ -82,6 +84,34 @@ const RECEIPTS: Record<string, ReceiptSnapshot> = {
   '16216, Unicode company': aCompanyReceiptSnapshot({
     donor: aCompanyDonor({ name: 'Công ty TNHH Đông Á – Ελληνικά – Русский – 東京' }),
   }),
+  // The names that found layout 2's flaws (issue 18).
+  '11580, Arabic and Greek in one name, Arabic address with a number': aReceiptSnapshot({
+    donor: anIndividualDonor({
+      lastName: 'الخطيب (ليلى)',
+      firstNames: 'ليلى Παπαδοπούλου',
+      address: { ...LONGEST.address, street: 'شارع 12 النخيل، الطابق 3' },
+    }),
+  }),
+  '11580, Hebrew with digits, soft hyphens, a word joiner and a bidi override': aReceiptSnapshot({
+    donor: anIndividualDonor({
+      lastName: 'Wolfe\u00adschlegel\u00adstein\u00adhausen\u2060berger\u00addorff-כהן',
+      firstNames: '\u202eMarie\u202c-Françoise \u2066Éléonore\u2069\ufeff',
+      address: { ...LONGEST.address, street: 'רחוב הרצל 34, דירה 12' },
+    }),
+  }),
+  '16216, a company name in Arabic with figures': aCompanyReceiptSnapshot({
+    donor: aCompanyDonor({ name: 'شركة النخيل 2026 للتجارة – Palmeraie SARL', legalForm: 'ش.م.م' }),
+  }),
+})
+
+function withVerification(receipts: Record<string, ReceiptSnapshot>) {
+  const url = VERIFICATION_URL
+  return Object.fromEntries(
+    Object.entries(receipts).map(([name, snapshot]) => [
+      name,
+      { ...snapshot, verification: { url } },
+    ]),
+  )
 }
 
 /**

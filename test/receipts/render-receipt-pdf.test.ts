@@ -270,11 +270,21 @@ describe('renderReceiptPdf, boxes ticked', () => {
     ['transfer', ['Virement, prélèvement, carte bancaire']],
     ['cheque', ['Chèque']],
     ['cash', ['Remise d’espèces']],
-    ['other', []],
+    // HelloAsso's `Other` (or no means): the money came through HelloAsso's bank payout.
+    ['other', ['Virement, prélèvement, carte bancaire']],
   ] as const)('11580: a %s payment ticks %j', (paymentMethod, expected) => {
     const { body } = receiptContentFor(aReceiptSnapshot({ paymentMethod }))
 
     expect(ticked(optionsAfter(body, 'En cas de don en numéraire'))).toEqual(expected)
+  })
+
+  it('11580, layouts 1 and 2: an other payment ticked no box, and still does (pinned bytes)', () => {
+    for (const layoutVersion of [1, 2] as const) {
+      const { body } = receiptContentFor(
+        aReceiptSnapshot({ paymentMethod: 'other', layoutVersion }),
+      )
+      expect(ticked(optionsAfter(body, 'En cas de don en numéraire'))).toEqual([])
+    }
   })
 
   it.each([
@@ -349,7 +359,7 @@ describe('renderReceiptPdf, names in any script', () => {
     expect(world.length).toBeLessThan(60_000)
   })
 
-  it('layout 2 embeds subset fonts in every receipt, under 60 KB', async () => {
+  it('layouts 2 and 3 embed subset fonts in every receipt, under 60 KB', async () => {
     const latin = await renderReceiptPdf(aReceiptSnapshot({ association: withSignature }))
     const world = await renderReceiptPdf(
       aReceiptSnapshot({
@@ -365,7 +375,7 @@ describe('renderReceiptPdf, names in any script', () => {
     }
   })
 
-  it.each([1, 2] as const)(
+  it.each([1, 2, 3] as const)(
     'keeps the outline of every embedded CJK glyph (layout %s)',
     async (layoutVersion) => {
       // Noto's glyphs have odd byte lengths, which fontkit's subsetter used to shift (see
@@ -513,6 +523,7 @@ describe('renderReceiptPdf, determinism', () => {
   it.each([
     [1, `template ${RECEIPT_TEMPLATE_VERSION}`],
     [2, 'receipt layout 2'],
+    [3, 'receipt layout 3'],
   ] as const)(
     'dates the file from the snapshot, not from the clock (layout %s)',
     async (layoutVersion, creator) => {

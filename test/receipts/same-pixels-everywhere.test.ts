@@ -10,6 +10,7 @@ import {
   anIndividualDonor,
   aReceiptSnapshot,
 } from '../support/builders/a-receipt-snapshot.js'
+import { VERIFICATION_URL } from '../support/qr-codes.js'
 
 const work = mkdtempSync(join(tmpdir(), 'receipt-pixels-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
@@ -61,12 +62,33 @@ describe('the same receipt, whatever fonts the machine has', () => {
         donor: anIndividualDonor({ lastName: 'Nguyễn-Παπαδοπούλου', firstNames: 'Иван Thị' }),
       }),
     ],
+    [
+      '11580, hostile names and the QR code',
+      aReceiptSnapshot({
+        verification: { url: VERIFICATION_URL },
+        donor: anIndividualDonor({
+          lastName: 'الخطيب (ليلى)\u00ad',
+          firstNames: 'ليلى Παπαδοπούλου \u202eכהן 34\u202c\u2060',
+          address: {
+            street: 'شارع 12 النخيل',
+            postalCode: '69003',
+            city: 'Lyon',
+            country: 'France',
+          },
+        }),
+      }),
+    ],
+    ['16216, the QR code', aCompanyReceiptSnapshot({ verification: { url: VERIFICATION_URL } })],
+    [
+      '11580, layout 2',
+      aReceiptSnapshot({ layoutVersion: 2, donor: anIndividualDonor({ lastName: 'الخطيب' }) }),
+    ],
   ])(
     'gives identical pixels under a DejaVu-only fontconfig and the default one (%s)',
     async (name, snapshot) => {
       const { machine, dejaVuOnly } = await pixelsUnderBothSetups(
         snapshot,
-        `layout2-${name.slice(0, 5)}`,
+        name.replace(/\W+/g, '-'),
       )
 
       expect(machine.length).toBeGreaterThan(10_000)

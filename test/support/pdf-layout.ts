@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 /** A box in PDF points, y upwards. */
 export interface Box {
@@ -55,6 +55,73 @@ export async function pdfJsTextRuns(bytes: Uint8Array): Promise<TextRunBox[]> {
   } finally {
     await document.destroy()
   }
+}
+
+/** One glyph as pdf.js draws it: where its origin is, and the text it stands for. */
+export interface DrawnGlyph {
+  page: number
+  x: number
+  baseline: number
+  text: string
+}
+
+/**
+ * Every upright glyph in the order and at the place pdf.js draws it (its operator list, not
+ * its text extraction, which reorders right-to-left text): what a reader's eye meets, left
+ * to right. Works on the receipts' own content streams (Tf, then Tm and one Tj per piece).
+ */
+export async function drawnGlyphs(bytes: Uint8Array): Promise<DrawnGlyph[]> {
+  const document = await getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise
+  try {
+    const glyphs: DrawnGlyph[] = []
+    for (let page = 1; page <= document.numPages; page++) {
+      const { fnArray, argsArray } = await (await document.getPage(page)).getOperatorList()
+      let size = 0
+      let matrix = [1, 0, 0, 1, 0, 0]
+      fnArray.forEach((fn, index) => {
+        const args = argsArray[index] as unknown[]
+        if (fn === OPS.setFont) size = Number(args[1])
+        else if (fn === OPS.setTextMatrix) matrix = (args as number[]).map(Number)
+        else if (fn === OPS.showText && matrix[1] === 0) {
+          let x = matrix[4] ?? 0
+          for (const glyph of args[0] as ({ unicode: string; width: number } | number)[]) {
+            if (typeof glyph === 'number') continue
+            glyphs.push({ page, x, baseline: matrix[5] ?? 0, text: glyph.unicode })
+            x += (glyph.width * size) / 1000
+          }
+        }
+      })
+    }
+    return glyphs
+  } finally {
+    await document.destroy()
+  }
+}
+
+/**
+ * The glyphs drawn on the line that contains `marker`, left to right, as one string (no-break
+ * spaces read as spaces).
+ */
+export function visualLine(glyphs: readonly DrawnGlyph[], marker: RegExp): string {
+  const lines = new Map<string, DrawnGlyph[]>()
+  for (const glyph of glyphs) {
+    const key = `${glyph.page}:${glyph.baseline.toFixed(1)}`
+    lines.set(key, [...(lines.get(key) ?? []), glyph])
+  }
+  for (const line of lines.values()) {
+    const text = line
+      .sort((a, b) => a.x - b.x)
+      .map((glyph) => glyph.text)
+      .join('')
+      .replaceAll('\u00a0', ' ')
+    if (marker.test(text)) return text
+  }
+  return ''
 }
 
 /** Rectangles stroked on each page (frames, boxes, stamps), read from the content streams. */

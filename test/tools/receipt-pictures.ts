@@ -21,16 +21,24 @@ import {
   aReceiptSnapshot,
   aSignaturePngBase64,
 } from '../support/builders/a-receipt-snapshot.js'
+import { VERIFICATION_URL } from '../support/qr-codes.js'
 
 const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url))
 const PDFJS = fileURLToPath(new URL('../../node_modules/pdfjs-dist/build/', import.meta.url))
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const DPI = 110
 
+// A receipt of the current layout (3), with its verification QR code, and a donor whose
+// name mixes Vietnamese, Arabic and Greek and whose address has a number in Arabic text.
 const receipt = aReceiptSnapshot({
   association: anAssociationSnapshot({ signatureImagePngBase64: aSignaturePngBase64() }),
-  donor: anIndividualDonor({ lastName: 'Nguyễn-Lefèvre', firstNames: 'Thị Hương Zoé' }),
+  donor: anIndividualDonor({
+    lastName: 'Nguyễn-Lefèvre',
+    firstNames: 'Thị Hương Zoé ليلى Παπαδοπούλου',
+    address: { street: 'شارع 12 النخيل', postalCode: '69003', city: 'Lyon', country: 'France' },
+  }),
   amountCents: 5000,
+  verification: { url: VERIFICATION_URL },
 })
 
 const PAGE = `<!doctype html>

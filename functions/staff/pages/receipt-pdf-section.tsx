@@ -1,4 +1,5 @@
 import type { ReceiptRecord } from '../../../shared/domain/records.js'
+import { type ReceiptCopy, receiptFileName } from '../../../shared/receipts/receipt-file-name.js'
 
 /**
  * The receipt's PDFs. Once it is cancelled or replaced, its original and duplicata carry the
@@ -8,27 +9,31 @@ import type { ReceiptRecord } from '../../../shared/domain/records.js'
 export function ReceiptPdfSection(props: { receipt: ReceiptRecord }) {
   const { receipt } = props
   const pdf = `/staff/api/receipts/${receipt.number}/pdf`
-  const file = `recu-fiscal-${receipt.number}`
   const live = receipt.status === 'issued'
   const stamp = receipt.status === 'cancelled' ? 'ANNULÉ' : 'REMPLACÉ'
+  // The same names as the API's content-disposition (receiptFileName).
+  const copy = live
+    ? {}
+    : ({ stamp: receipt.status === 'cancelled' ? 'cancelled' : 'replaced' } as const)
+  const file = (more: ReceiptCopy = {}) => receiptFileName(receipt.number, { ...copy, ...more })
   return (
     <section class="card" aria-labelledby="pdf-titre">
       <h2 id="pdf-titre">PDF du reçu</h2>
       <div class="button-row">
-        <a class="button" href={`${pdf}?kind=original`} download={`${file}.pdf`}>
+        <a class="button" href={`${pdf}?kind=original`} download={file()}>
           {live ? 'Télécharger l’original' : `Télécharger (marqué ${stamp})`}
         </a>
         <a
           class="button secondary"
           href={`${pdf}?kind=duplicata`}
-          download={`${file}-duplicata.pdf`}
+          download={file({ duplicate: true })}
         >
           Télécharger un duplicata
         </a>
         <a
           class="button secondary"
           href={`${pdf}?kind=emailed`}
-          download={`${file}-tel-qu-envoye-archive.pdf`}
+          download={receiptFileName(receipt.number, { asEmailed: true })}
         >
           PDF tel qu’envoyé (archive)
         </a>

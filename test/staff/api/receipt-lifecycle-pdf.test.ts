@@ -40,6 +40,13 @@ describe('staff API: the lifecycle on the paper', () => {
     const duplicata = await download('duplicata')
     expect(duplicata.text).toMatch(stamp)
     expect(duplicata.text).toContain('DUPLICATA')
+    // A stamped copy has a name of its own, never the valid original's.
+    expect(original.response.headers.get('content-disposition')).toBe(
+      `inline; filename="recu-fiscal-${NUMBER}-annule.pdf"`,
+    )
+    expect(duplicata.response.headers.get('content-disposition')).toBe(
+      `inline; filename="recu-fiscal-${NUMBER}-duplicata-annule.pdf"`,
+    )
 
     const emailed = await download('emailed')
     expect(emailed.text).not.toContain('ANNULÉ')
@@ -81,13 +88,23 @@ describe('staff API: the lifecycle on the paper', () => {
     expect(corrected.status).toBe(200)
     await t.settle()
     const stamp = new RegExp(`REMPLACÉ par le reçu n° 2025-00002 du ${DAY}`)
-    expect((await download('original')).text).toMatch(stamp)
+    const original = await download('original')
+    expect(original.text).toMatch(stamp)
+    expect(original.response.headers.get('content-disposition')).toBe(
+      `inline; filename="recu-fiscal-${NUMBER}-remplace.pdf"`,
+    )
     const duplicata = await download('duplicata')
     expect(duplicata.text).toMatch(stamp)
     expect(duplicata.text).toContain('DUPLICATA')
+    expect(duplicata.response.headers.get('content-disposition')).toBe(
+      `inline; filename="recu-fiscal-${NUMBER}-duplicata-remplace.pdf"`,
+    )
     expect((await download('emailed')).text).not.toContain('REMPLACÉ')
     // The replacement itself is valid: no stamp.
     const fresh = await api('/receipts/2025-00002/pdf')
+    expect(fresh.headers.get('content-disposition')).toBe(
+      'inline; filename="recu-fiscal-2025-00002.pdf"',
+    )
     const freshText = await extractPdfText(new Uint8Array(await fresh.arrayBuffer()))
     expect(freshText).not.toMatch(/ANNULÉ|REMPLACÉ/)
     expect(freshText).toContain('Annule et remplace le reçu n° 2025-00001')

@@ -307,7 +307,7 @@ describe('staff API: actions, each audited', () => {
       number,
       issuedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     })
-    expect(fresh.snapshot.layoutVersion).toBe(2)
+    expect(fresh.snapshot.layoutVersion).toBe(3)
     await t.settle()
     const old = (await (await api(`/receipts/${number}`, { headers: VIEWER })).json()) as {
       receipt: ReceiptRecord

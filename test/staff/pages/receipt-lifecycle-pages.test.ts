@@ -40,6 +40,8 @@ describe('receipt page: the lifecycle on the paper', () => {
     expect(links.original?.label).toBe('Télécharger (marqué ANNULÉ)')
     expect(links.emailed?.label).toBe('PDF tel qu’envoyé (archive)')
     expect(html).toContain('download="recu-fiscal-2025-00001-tel-qu-envoye-archive.pdf"')
+    expect(html).toContain('download="recu-fiscal-2025-00001-annule.pdf"')
+    expect(html).toContain('download="recu-fiscal-2025-00001-duplicata-annule.pdf"')
     expect(html).toContain('ne le renvoyez pas comme reçu valable')
     const stamp = new RegExp(`ANNULÉ le ${DAY} — annulation par l’équipe : Doublon`)
     expect(await follow(staff, links.original?.href ?? '')).toMatch(stamp)
@@ -64,8 +66,10 @@ describe('receipt page: the lifecycle on the paper', () => {
       ...confirmed,
     })
     expect(corrected.status).toBe(303)
-    const { links } = await pdfLinks(staff, '2025-00001')
+    const { html, links } = await pdfLinks(staff, '2025-00001')
     expect(links.original?.label).toBe('Télécharger (marqué REMPLACÉ)')
+    expect(html).toContain('download="recu-fiscal-2025-00001-remplace.pdf"')
+    expect(html).toContain('download="recu-fiscal-2025-00001-duplicata-remplace.pdf"')
     const stamp = new RegExp(`REMPLACÉ par le reçu n° 2025-00002 du ${DAY}`)
     expect(await follow(staff, links.original?.href ?? '')).toMatch(stamp)
     expect(await follow(staff, links.duplicata?.href ?? '')).toMatch(stamp)
@@ -74,8 +78,10 @@ describe('receipt page: the lifecycle on the paper', () => {
   it('a live receipt’s duplicata link gives a PDF marked DUPLICATA, its original none', async () => {
     await receiptFromFixture(fake, t, FIXTURE_01)
     const staff = await signInStaff(t.runtime.app)
-    const { links } = await pdfLinks(staff, '2025-00001')
+    const { html, links } = await pdfLinks(staff, '2025-00001')
     expect(links.original?.label).toBe('Télécharger l’original')
+    expect(html).toContain('download="recu-fiscal-2025-00001.pdf"')
+    expect(html).toContain('download="recu-fiscal-2025-00001-duplicata.pdf"')
     const original = await follow(staff, links.original?.href ?? '')
     expect(original).not.toMatch(/DUPLICATA|ANNULÉ|REMPLACÉ/)
     expect(await follow(staff, links.duplicata?.href ?? '')).toMatch(

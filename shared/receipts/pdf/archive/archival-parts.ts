@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { deflateSync } from 'node:zlib'
 import { type PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
+import { type Deflate, nodeZlibDeflate } from '../deflate.js'
 import { SRGB_PROFILE_NAME, srgbProfile } from './srgb-profile.js'
 
 /** What the Info dictionary says, repeated in the XMP packet (PDF/A-2 §6.6.2.3). */
@@ -15,9 +15,11 @@ export interface DocumentInfo {
   date: Date
   /** Any text that differs between two documents: the trailer /ID is derived from it. */
   identity: string
+  /** How the ICC profile is compressed (layout 3: portableDeflate). */
+  deflate?: Deflate
 }
 
-let profileStream: Uint8Array | undefined
+const profileStreams = new Map<Deflate, Uint8Array>()
 
 /**
  * The parts PDF/A-2b adds to a PDF whose fonts are all embedded: the XMP metadata stream
@@ -32,7 +34,12 @@ export function addArchivalParts(doc: PDFDocument, info: DocumentInfo): void {
     Subtype: 'XML',
   })
   catalog.set(PDFName.of('Metadata'), context.register(metadata))
-  profileStream ??= deflateSync(srgbProfile())
+  const deflate = info.deflate ?? nodeZlibDeflate
+  let profileStream = profileStreams.get(deflate)
+  if (!profileStream) {
+    profileStream = deflate(srgbProfile())
+    profileStreams.set(deflate, profileStream)
+  }
   const profile = context.register(context.stream(profileStream, { N: 3, Filter: 'FlateDecode' }))
   const intent = context.obj({
     Type: 'OutputIntent',

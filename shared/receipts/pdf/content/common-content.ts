@@ -22,6 +22,26 @@ export function clean(text: string): string {
     .trim()
 }
 
+// Default-ignorable code points (soft hyphen, zero-width space and joiner, word joiner, bidi
+// embeddings, overrides and isolates, byte order mark, variation selectors…) are meant never
+// to show; fonts draw some of them (a soft hyphen as « - », a word joiner as a gap). The
+// zero-width non-joiner stays: it changes how Persian letters join, and draws nothing.
+const INVISIBLE = /(?!\u200c)\p{Default_Ignorable_Code_Point}/gu
+
+/**
+ * Layout 3: the same value with every invisible formatting character taken out of every
+ * string, at any depth. Bidi overrides go too: the bidi algorithm orders the text itself.
+ */
+export function withoutInvisibles<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(INVISIBLE, '') as T
+  if (Array.isArray(value)) return value.map((item) => withoutInvisibles(item)) as T
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(([key, item]) => [key, withoutInvisibles(item)])
+    return Object.fromEntries(entries) as T
+  }
+  return value
+}
+
 export function field(labelText: string, valueText: string): ContentElement {
   return { kind: 'paragraph', spans: [label(labelText), value(clean(valueText))] }
 }

@@ -25,6 +25,7 @@ import {
   value,
 } from './receipt-content.js'
 import { COMPANY } from './receipt-wording.js'
+import { verificationElements } from './verification-content.js'
 
 /**
  * A Cerfa 16216 receipt (companies, article 238 bis), in the model's order (cerfa-wording.md
@@ -40,7 +41,7 @@ export function companyReceiptContent(snapshot: ReceiptSnapshot, donor: CompanyD
       beneficiaryFrame(snapshot, COMPANY),
       donorFrame(donor, (snapshot.layoutVersion ?? 1) >= 2),
       giftsFrame(snapshot),
-      signatureElement(snapshot.association, snapshot.issuedAt, periodElements(snapshot)),
+      ...signatureRow(snapshot),
     ],
     notes: noteParagraphs(COMPANY.notes),
   }
@@ -126,10 +127,20 @@ function paymentFormsElement(methods: PaymentMethod[]): ContentElement {
   }
 }
 
-function periodElements(snapshot: ReceiptSnapshot): ContentElement[] {
+/**
+ * The date or period left of the signature box (layouts 1 and 2). Layout 3 puts the
+ * verification code there, as on 11580, and the period on one full-width row above: the
+ * page has no room for both in that column.
+ */
+function signatureRow(snapshot: ReceiptSnapshot): ContentElement[] {
+  const { association, issuedAt } = snapshot
+  const periodLabel = [label(COMPANY.periodLabel, 'bold'), noteCall(9, 'bold'), label(' :', 'bold')]
+  const date = value(paymentDateText(snapshot, 'le '))
+  if ((snapshot.layoutVersion ?? 1) < 3)
+    return [signatureElement(association, issuedAt, [sentence(periodLabel), sentence([date])])]
   return [
-    sentence([label(COMPANY.periodLabel, 'bold'), noteCall(9, 'bold'), label(' :', 'bold')]),
-    sentence([value(paymentDateText(snapshot, 'le '))]),
+    sentence([...periodLabel, label(' '), date]),
+    signatureElement(association, issuedAt, verificationElements(snapshot)),
   ]
 }
 

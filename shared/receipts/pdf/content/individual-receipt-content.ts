@@ -23,6 +23,7 @@ import {
   value,
 } from './receipt-content.js'
 import { INDIVIDUAL } from './receipt-wording.js'
+import { verificationElements } from './verification-content.js'
 
 /** A Cerfa 11580 receipt (individuals), in the model's order (cerfa-wording.md §2). */
 export function individualReceiptContent(
@@ -39,7 +40,7 @@ export function individualReceiptContent(
       { kind: 'space', height: 6 },
       ...certificationElements(snapshot),
       { kind: 'space', height: 8 },
-      signatureElement(snapshot.association, snapshot.issuedAt, []),
+      signatureElement(snapshot.association, snapshot.issuedAt, verificationElements(snapshot)),
     ],
     notes: noteParagraphs(INDIVIDUAL.notes),
   }
@@ -82,7 +83,8 @@ function amountElements(snapshot: ReceiptSnapshot): ContentElement[] {
 
 function certificationElements(snapshot: ReceiptSnapshot): ContentElement[] {
   const { giftForms, natures, paymentModes } = INDIVIDUAL
-  const modes = new Set(paymentMethodsOf(snapshot).map(paymentModeOf))
+  const layout = snapshot.layoutVersion ?? 1
+  const modes = new Set(paymentMethodsOf(snapshot).map((method) => paymentModeOf(method, layout)))
   return [
     { kind: 'paragraph', spans: [label(INDIVIDUAL.certifies), noteCall(6), label(' :')] },
     // Article 978 (IFI) is never ticked: fees and gifts here are income-tax gifts only.
@@ -123,8 +125,15 @@ function certificationElements(snapshot: ReceiptSnapshot): ContentElement[] {
   ]
 }
 
-/** 11580 has three boxes; an 'other' payment ticks none of them. */
-function paymentModeOf(method: PaymentMethod): 'cash' | 'cheque' | 'electronic' | null {
+/**
+ * 11580 has three boxes. An 'other' payment (HelloAsso's `Other` or no means given) reached
+ * the association through HelloAsso's payout, a bank transfer: layout 3 ticks the third box.
+ * Layouts 1 and 2 ticked none, and keep their bytes.
+ */
+function paymentModeOf(
+  method: PaymentMethod,
+  layout: number,
+): 'cash' | 'cheque' | 'electronic' | null {
   switch (method) {
     case 'card':
     case 'sepa':
@@ -135,7 +144,7 @@ function paymentModeOf(method: PaymentMethod): 'cash' | 'cheque' | 'electronic' 
     case 'cash':
       return 'cash'
     case 'other':
-      return null
+      return layout >= 3 ? 'electronic' : null
   }
 }
 

@@ -2,7 +2,7 @@ import { assertCents } from '../../../domain/money.js'
 import { parseInstant } from '../../../domain/paris-time.js'
 import { AppError } from '../../../errors.js'
 import type { ReceiptSnapshot, RenderOptions } from '../../receipt-snapshot.js'
-import { clean, markElements } from './common-content.js'
+import { clean, markElements, withoutInvisibles } from './common-content.js'
 import { companyReceiptContent } from './company-receipt-content.js'
 import { individualReceiptContent } from './individual-receipt-content.js'
 import { lifecycleStamp } from './lifecycle-stamp.js'
@@ -14,11 +14,20 @@ export function receiptContentFor(
   snapshot: ReceiptSnapshot,
   options: RenderOptions = {},
 ): ReceiptContent {
+  // Layout 3 never prints an invisible character; earlier layouts keep their bytes.
+  return (snapshot.layoutVersion ?? 1) >= 3
+    ? contentFor(withoutInvisibles(snapshot), withoutInvisibles(options))
+    : contentFor(snapshot, options)
+}
+
+function contentFor(snapshot: ReceiptSnapshot, options: RenderOptions): ReceiptContent {
   assertCents(snapshot.amountCents, 'receipt amount')
   const issuedAt = parseIssuedAt(snapshot.issuedAt)
   const number = clean(snapshot.number)
   const form = formContent(snapshot)
   const lifecycle = options.lifecycle ? lifecycleStamp(options.lifecycle) : undefined
+  const marks = markElements(snapshot, options)
+  const layoutThree = (snapshot.layoutVersion ?? 1) >= 3
   return {
     header: {
       title: form.title,
@@ -26,18 +35,31 @@ export function receiptContentFor(
       cerfaLabel: form.cerfaLabel,
       number,
     },
-    body: [...markElements(snapshot, options), ...form.body],
+    body: [...marks, ...form.body],
     notes: form.notes,
     // A cancelled or replaced receipt says so across the page, SPECIMEN or not.
     ...(lifecycle ? lifecycle : snapshot.specimen ? { watermark: MARKS.specimen } : {}),
     number,
+    // Layout 3 repeats DUPLICATA, SPECIMEN and « annule et remplace » on every page.
+    ...(layoutThree && marks[0]?.kind === 'marks' ? { pageMarks: marks[0] } : {}),
     metadata: {
-      title: `Reçu fiscal n° ${number}`,
+      title: layoutThree ? titleOf(number, snapshot, options) : `Reçu fiscal n° ${number}`,
       author: clean(snapshot.association.name),
       subject: `${clean(snapshot.formCode)} – Cerfa n° ${clean(snapshot.cerfaNumber)}`,
       issuedAt,
     },
   }
+}
+
+/** Layout 3: a stamped copy says so in its title too (viewers show it, search finds it). */
+function titleOf(number: string, snapshot: ReceiptSnapshot, options: RenderOptions): string {
+  const stamps = [
+    options.duplicateOf ? MARKS.duplicate : undefined,
+    options.lifecycle?.status === 'cancelled' ? MARKS.cancelled : undefined,
+    options.lifecycle?.status === 'replaced' ? MARKS.replaced : undefined,
+    snapshot.specimen ? MARKS.specimen : undefined,
+  ].filter((stamp) => stamp !== undefined)
+  return [`Reçu fiscal n° ${number}`, ...stamps].join(' – ')
 }
 
 function formContent(snapshot: ReceiptSnapshot): FormContent {

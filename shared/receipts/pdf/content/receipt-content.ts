@@ -45,6 +45,11 @@ export type ContentElement =
       image?: { png: Uint8Array; key: string }
     }
   | { kind: 'space'; height: number }
+  /**
+   * Layout 3: the QR code of the verification link, its modules (true: dark) row by row,
+   * with the link itself and a short text printed beside it.
+   */
+  | { kind: 'verification'; modules: boolean[][]; title: Span[]; text: Span[]; link: Span[] }
 
 export interface ReceiptHeader {
   title: Span[]
@@ -73,6 +78,8 @@ export interface ReceiptContent {
   stamp?: string
   /** Printed at the top of every page after the first. */
   number: string
+  /** Layout 3: the marks row (DUPLICATA, SPECIMEN, annule et remplace), on every page. */
+  pageMarks?: Extract<ContentElement, { kind: 'marks' }>
   metadata: { title: string; author: string; subject: string; issuedAt: Date }
 }
 
@@ -130,6 +137,8 @@ function spansOf(element: ContentElement, visit: (e: ContentElement[]) => void):
     case 'signature':
       visit(element.left)
       return [label(element.label, 'bold'), value(element.date), ...element.signatory]
+    case 'verification':
+      return [...element.title, ...element.text, ...element.link]
     case 'space':
       return []
   }

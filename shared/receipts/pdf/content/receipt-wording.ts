@@ -133,6 +133,12 @@ export const COMMON = {
   },
 } as const
 
+/** Layout 3: beside the QR code, left of « Date et signature », outside the model's blocks. */
+export const VERIFICATION = {
+  title: 'Vérifier ce reçu',
+  text: 'Scannez ce code ou ouvrez l’adresse ci-dessous : la page dit si le reçu est valide, annulé ou remplacé.',
+} as const
+
 /** Our own marks, outside the model's blocks. */
 export const MARKS = {
   specimen: 'SPECIMEN',

@@ -1,12 +1,8 @@
-import { type Color, type PDFRef, rgb } from 'pdf-lib'
-import type {
-  CheckOption,
-  CheckShape,
-  ContentElement,
-  Span,
-  SpanTone,
-} from '../content/receipt-content.js'
+import type { PDFRef } from 'pdf-lib'
+import type { CheckOption, CheckShape, ContentElement, Span } from '../content/receipt-content.js'
 import type { TextFonts } from '../fonts/font-book.js'
+import { baselineBelow, drawLine, MARK_COLOR, oneLine, TONE_COLORS } from './draw-line.js'
+import { drawVerification, verificationHeight } from './draw-verification.js'
 import type { PageCanvas } from './page-canvas.js'
 import type { PageFlow } from './page-flow.js'
 import { type Line, layoutLines, lineHeight } from './text-layout.js'
@@ -15,18 +11,16 @@ export const BODY_SIZE = 9
 const CHECK_SIZE = 7
 const CHECK_GAP = 3.5
 const OPTION_GAP = 13
-const MARK_COLOR = rgb(0.75, 0.08, 0.08)
-
-export const TONE_COLORS: Record<SpanTone, Color> = {
-  label: rgb(0.2, 0.2, 0.22),
-  value: rgb(0, 0, 0),
-  mark: MARK_COLOR,
-}
 
 export interface DrawContext {
   flow: PageFlow
   book: TextFonts
   signature?: EmbeddedImage
+  /**
+   * Layout 3: the height of what must follow the signature row on its page (the footnotes),
+   * so that a receipt that runs over never ends with a page of footnotes alone.
+   */
+  keepAfterSignature?: number
 }
 
 export interface EmbeddedImage {
@@ -69,6 +63,9 @@ function drawElement(ctx: DrawContext, element: ContentElement): void {
     case 'signature':
       drawSignature(ctx, element)
       break
+    case 'verification':
+      drawVerification(ctx.flow, ctx.book, element)
+      break
     case 'space':
       ctx.flow.advance(element.height)
       break
@@ -93,47 +90,6 @@ function drawParagraph(ctx: DrawContext, spans: readonly Span[], options: Paragr
     drawLine(flow.canvas, line, x, baselineBelow(flow.y, options.size))
     flow.advance(height)
   }
-}
-
-/** Adjacent pieces in the same font are drawn together so RTL runs keep their word order. */
-export function drawLine(canvas: PageCanvas, line: Line, x: number, baseline: number): void {
-  let cursor = x
-  for (const piece of mergePieces(line)) {
-    const at = { x: cursor, y: baseline + piece.rise }
-    canvas.text(piece.text, at, piece.font, piece.size, TONE_COLORS[piece.tone])
-    cursor += piece.width
-  }
-}
-
-function mergePieces(line: Line): Line['pieces'] {
-  const merged: Line['pieces'] = []
-  for (const piece of line.pieces) {
-    const last = merged.at(-1)
-    const same =
-      last &&
-      last.font === piece.font &&
-      last.size === piece.size &&
-      last.rise === piece.rise &&
-      last.tone === piece.tone
-    if (same) {
-      last.text += piece.text
-      last.width += piece.width
-    } else {
-      merged.push({ ...piece })
-    }
-  }
-  return merged
-}
-
-/** The baseline of a line whose box starts at `top`. */
-export function baselineBelow(top: number, size: number): number {
-  return top - size * 0.95
-}
-
-/** A single line of spans, unbroken. */
-export function oneLine(spans: readonly Span[], size: number, book: TextFonts): Line {
-  const [line] = layoutLines(spans, Number.POSITIVE_INFINITY, size, book)
-  return line ?? { pieces: [], width: 0 }
 }
 
 function drawCheck(
@@ -265,22 +221,44 @@ const MARK_TEXT_SIZE = 9.5
 /** Red framed stamps side by side, their explanations stacked on their right. */
 function drawMarks(ctx: DrawContext, stamps: readonly string[], lines: readonly Span[][]): void {
   const { flow, book } = ctx
+  const layout = marksLayout(book, stamps, lines, flow.width)
+  flow.ensure(layout.height + 8)
+  paintMarks(flow.canvas, layout, flow.x, flow.y)
+  flow.advance(layout.height + 8)
+}
+
+export interface MarksLayout {
+  stampLines: Line[]
+  textLines: Line[]
+  textX: number
+  height: number
+}
+
+export function marksLayout(
+  book: TextFonts,
+  stamps: readonly string[],
+  lines: readonly Span[][],
+  width: number,
+): MarksLayout {
   const stampLines = stamps.map((stamp) =>
     oneLine([{ text: stamp, style: 'bold', tone: 'mark' }], STAMP_SIZE, book),
   )
   const stampsWidth = stampLines.reduce((sum, line) => sum + line.width + 16 + 8, 0)
   const textX = stampsWidth + (stamps.length > 0 ? 4 : 0)
   const textLines = lines.flatMap((spans) =>
-    layoutLines(spans, flow.width - textX, MARK_TEXT_SIZE, book),
+    layoutLines(spans, width - textX, MARK_TEXT_SIZE, book),
   )
   const textHeight = textLines.length * lineHeight(MARK_TEXT_SIZE)
   const height = Math.max(stamps.length > 0 ? STAMP_HEIGHT : 0, textHeight)
-  flow.ensure(height + 8)
-  const canvas = flow.canvas
-  const top = flow.y
+  return { stampLines, textLines, textX, height }
+}
+
+/** Draws the marks with their top edge at `top`. */
+export function paintMarks(canvas: PageCanvas, layout: MarksLayout, left: number, top: number) {
+  const { height, textX, textLines } = layout
   const stampTop = top - (height - STAMP_HEIGHT) / 2
-  let x = flow.x
-  for (const line of stampLines) {
+  let x = left
+  for (const line of layout.stampLines) {
     const width = line.width + 16
     canvas.rectangle(x, stampTop - STAMP_HEIGHT, width, STAMP_HEIGHT, {
       stroke: MARK_COLOR,
@@ -289,12 +267,11 @@ function drawMarks(ctx: DrawContext, stamps: readonly string[], lines: readonly 
     drawLine(canvas, line, x + 8, stampTop - STAMP_HEIGHT + 6.5)
     x += width + 8
   }
-  let lineTop = top - (height - textHeight) / 2
+  let lineTop = top - (height - textLines.length * lineHeight(MARK_TEXT_SIZE)) / 2
   for (const line of textLines) {
-    drawLine(canvas, line, flow.x + textX, baselineBelow(lineTop, MARK_TEXT_SIZE))
+    drawLine(canvas, line, left + textX, baselineBelow(lineTop, MARK_TEXT_SIZE))
     lineTop -= lineHeight(MARK_TEXT_SIZE)
   }
-  flow.advance(height + 8)
 }
 
 const SIGNATURE_BOX = { width: 205, height: 66 }
@@ -310,9 +287,16 @@ function drawSignature(
 ): void {
   const { flow, book } = ctx
   const labelHeight = lineHeight(BODY_SIZE) + 2
-  flow.ensure(labelHeight + SIGNATURE_BOX.height + 4)
+  const leftWidth = flow.width - SIGNATURE_BOX.width - 14
+  const boxHeight = labelHeight + SIGNATURE_BOX.height + 4
+  if (ctx.keepAfterSignature === undefined) flow.ensure(boxHeight)
+  else {
+    // The row, the 6 pt drawSignature leaves under it, then what must follow on its page.
+    const rowHeight = Math.max(boxHeight, columnHeight(book, element.left, leftWidth))
+    flow.ensure(rowHeight + 6 + ctx.keepAfterSignature)
+  }
   const top = flow.y
-  flow.inColumn(flow.width - SIGNATURE_BOX.width - 14, () => drawElements(ctx, element.left))
+  flow.inColumn(leftWidth, () => drawElements(ctx, element.left))
   const belowLeft = flow.y
   const canvas = flow.canvas
   const boxX = flow.x + flow.width - SIGNATURE_BOX.width
@@ -337,6 +321,25 @@ function drawSignature(
     drawSignatureImage(canvas, ctx.signature, boxX, areaTop, areaBottom)
   }
   flow.y = Math.min(belowLeft, boxBottom) - 6
+}
+
+/** The height of the elements a signature row puts on its left (paragraphs, space, QR). */
+function columnHeight(book: TextFonts, elements: readonly ContentElement[], width: number) {
+  return elements.reduce((sum, element) => {
+    switch (element.kind) {
+      case 'paragraph': {
+        const size = element.size ?? BODY_SIZE
+        const lines = layoutLines(element.spans, width - (element.indent ?? 0), size, book)
+        return sum + lines.length * lineHeight(size)
+      }
+      case 'space':
+        return sum + element.height
+      case 'verification':
+        return sum + verificationHeight(width, book, element)
+      default:
+        return sum
+    }
+  }, 0)
 }
 
 function drawSignatureImage(

@@ -1,6 +1,6 @@
 import { mark } from '../content/receipt-content.js'
 import type { TextFonts } from '../fonts/font-book.js'
-import { drawLine, oneLine, TONE_COLORS } from './draw-elements.js'
+import { drawLine, oneLine, TONE_COLORS } from './draw-line.js'
 import type { PageCanvas } from './page-canvas.js'
 import { A4, GEOMETRY } from './page-flow.js'
 

@@ -1,12 +1,13 @@
 import { degrees, type PDFPage, rgb } from 'pdf-lib'
-import type { ReceiptHeader, Span } from '../content/receipt-content.js'
+import type { ContentElement, ReceiptHeader, Span } from '../content/receipt-content.js'
 import { COMMON, MARKS } from '../content/receipt-wording.js'
 import type { DrawableFont } from '../fonts/drawable-font.js'
 import type { FontBook, TextFonts } from '../fonts/font-book.js'
-import { baselineBelow, type DrawContext, drawLine, oneLine, TONE_COLORS } from './draw-elements.js'
+import { type DrawContext, marksLayout, paintMarks } from './draw-elements.js'
+import { baselineBelow, drawLine, oneLine, TONE_COLORS } from './draw-line.js'
 import type { PageCanvas } from './page-canvas.js'
-import { A4, GEOMETRY } from './page-flow.js'
-import { layoutLines, lineHeight } from './text-layout.js'
+import { A4, GEOMETRY, type PageFlow } from './page-flow.js'
+import { type Line, layoutLines, lineHeight } from './text-layout.js'
 
 const TITLE_SIZE = 11.5
 const NUMBER_BOX = { width: 150, height: 23 }
@@ -50,12 +51,17 @@ export function drawHeader(ctx: DrawContext, header: ReceiptHeader): void {
 const NOTE_SIZE = 6.8
 const NOTE_GAP = 1.5
 
-/** The model's footnotes, kept together at the foot of the last page. */
-export function drawNotes(ctx: DrawContext, notes: readonly Span[][]): void {
-  const { flow, book } = ctx
-  const laidOut = notes.map((spans) => layoutLines(spans, flow.width, NOTE_SIZE, book))
-  const lineCount = laidOut.reduce((sum, lines) => sum + lines.length, 0)
-  const height = lineCount * lineHeight(NOTE_SIZE) + (notes.length - 1) * NOTE_GAP + 6
+/**
+ * The model's footnotes, kept together at the foot of the last page; `layout` when they were
+ * already laid out (layout 3 measures them first, see notesLayout).
+ */
+export function drawNotes(
+  ctx: DrawContext,
+  notes: readonly Span[][],
+  layout: NotesLayout = notesLayout(ctx.flow, ctx.book, notes),
+): void {
+  const { flow } = ctx
+  const { laidOut, height } = layout
   if (flow.room < height + 6) flow.breakPage()
   const canvas = flow.canvas
   let y = GEOMETRY.bottom + height
@@ -72,6 +78,39 @@ export function drawNotes(ctx: DrawContext, notes: readonly Span[][]): void {
     }
     y -= NOTE_GAP
   }
+}
+
+export interface NotesLayout {
+  laidOut: Line[][]
+  /** The room they take at the foot of a page, without the 6 pt gap above them. */
+  height: number
+}
+
+export function notesLayout(
+  flow: PageFlow,
+  book: TextFonts,
+  notes: readonly Span[][],
+): NotesLayout {
+  const laidOut = notes.map((spans) => layoutLines(spans, flow.width, NOTE_SIZE, book))
+  const lineCount = laidOut.reduce((sum, lines) => sum + lines.length, 0)
+  const height = lineCount * lineHeight(NOTE_SIZE) + (notes.length - 1) * NOTE_GAP + 6
+  return { laidOut, height }
+}
+
+/**
+ * Layout 3: the marks row (DUPLICATA, SPECIMEN, « annule et remplace ») again at the top of
+ * each page after the first, full width; returns the height it took.
+ */
+export function drawContinuedMarks(
+  canvas: PageCanvas,
+  book: TextFonts,
+  marks: Extract<ContentElement, { kind: 'marks' }>,
+  top: number,
+): number {
+  const width = A4[0] - GEOMETRY.left - GEOMETRY.right
+  const layout = marksLayout(book, marks.stamps, marks.lines, width)
+  paintMarks(canvas, layout, GEOMETRY.left, top)
+  return layout.height + 8
 }
 
 /** « Reçu n° … – page i/n » at the foot of each page, only when there is more than one. */

@@ -1,11 +1,18 @@
-import { deflateSync } from 'node:zlib'
 import type { Color, PDFDocument, PDFPage, PDFRef, RGB } from 'pdf-lib'
+import { type Deflate, nodeZlibDeflate } from '../deflate.js'
 import type { DrawableFont } from '../fonts/drawable-font.js'
 import { encodedText } from '../fonts/text-metrics.js'
 
 export interface Point {
   x: number
   y: number
+}
+
+export interface Rectangle {
+  x: number
+  y: number
+  width: number
+  height: number
 }
 
 interface Paint {
@@ -29,7 +36,7 @@ const KAPPA = 0.5523
  * builds a dozen operator objects per call and compresses in JavaScript; a receipt makes a
  * few hundred such calls, which made pdf-lib itself the bottleneck (≈100 receipts/s). Here
  * each piece of text is a Tm and a Tj, state changes are only written when they change, and
- * the stream is deflated by Node's zlib. pdf-lib still draws the transparent watermark,
+ * the stream is deflated (Node's zlib in layouts 1 and 2, fflate in layout 3). pdf-lib still draws the transparent watermark,
  * which needs a graphics state resource, in its own stream underneath this one.
  */
 export class PageCanvas {
@@ -42,14 +49,22 @@ export class PageCanvas {
 
   constructor(readonly page: PDFPage) {}
 
-  text(text: string, at: Point, font: DrawableFont, size: number, color: Color): void {
+  text(
+    text: string,
+    at: Point,
+    font: DrawableFont,
+    size: number,
+    color: Color,
+    rightToLeft = false,
+  ): void {
     const fontOp = `/${this.fontKey(font)} ${num(size)} Tf`
     if (fontOp !== this.fontState) {
       this.ops.push(fontOp)
       this.fontState = fontOp
     }
     this.setFill(color)
-    this.ops.push(`BT 1 0 0 1 ${num(at.x)} ${num(at.y)} Tm ${encodedText(font, text)} Tj ET`)
+    const operand = encodedText(font, text, rightToLeft)
+    this.ops.push(`BT 1 0 0 1 ${num(at.x)} ${num(at.y)} Tm ${operand} Tj ET`)
   }
 
   /**
@@ -75,6 +90,21 @@ export class PageCanvas {
   rectangle(x: number, y: number, width: number, height: number, paint: Paint): void {
     this.applyPaint(paint)
     this.ops.push(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re ${paintOp(paint)}`)
+  }
+
+  /**
+   * A grid of square cells (a QR code's modules) as one filled path, so no seam shows between
+   * cells: `cells` in cell units, x rightwards and y downwards from `topLeft`, each `cell`
+   * points wide. Small integers keep the stream short.
+   */
+  fillCells(cells: readonly Rectangle[], topLeft: Point, cell: number, color: Color): void {
+    if (cells.length === 0) return
+    const { x, y } = topLeft
+    this.ops.push(`q ${rgbOf(color)} rg ${num(cell)} 0 0 ${num(-cell)} ${num(x)} ${num(y)} cm`)
+    for (const c of cells) this.ops.push(`${c.x} ${c.y} ${c.width} ${c.height} re`)
+    this.ops.push('f Q')
+    // Q restored the colour in use before: the next fill must set its own again.
+    this.fillState = ''
   }
 
   line(from: Point, to: Point, paint: Paint & { stroke: Color }): void {
@@ -103,9 +133,9 @@ export class PageCanvas {
   }
 
   /** Adds the stream to the page; call once, after the last drawing. */
-  flush(doc: PDFDocument): void {
+  flush(doc: PDFDocument, deflate: Deflate = nodeZlibDeflate): void {
     if (this.ops.length === 0) return
-    const contents = deflateSync(Buffer.from(`q\n${this.ops.join('\n')}\nQ\n`, 'latin1'))
+    const contents = deflate(Buffer.from(`q\n${this.ops.join('\n')}\nQ\n`, 'latin1'))
     const stream = doc.context.stream(contents, { Filter: 'FlateDecode' })
     this.page.node.addContentStream(doc.context.register(stream))
   }

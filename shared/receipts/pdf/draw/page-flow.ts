@@ -1,4 +1,5 @@
 import { type PDFDocument, type PDFPage, rgb } from 'pdf-lib'
+import { type Deflate, nodeZlibDeflate } from '../deflate.js'
 import type { TextFonts } from '../fonts/font-book.js'
 import { PageCanvas } from './page-canvas.js'
 import { lineHeight } from './text-layout.js'
@@ -23,6 +24,16 @@ interface OpenFrame {
   top: number
 }
 
+export interface PageFlowOptions {
+  /** How the content streams are compressed (layout 3: portableDeflate). */
+  deflate?: Deflate
+  /**
+   * Draws what heads every page after the first (layout 3: the marks), from `top` down;
+   * returns the height it took.
+   */
+  onContinuation?: (canvas: PageCanvas, top: number) => number
+}
+
 /**
  * A top-to-bottom cursor over as many A4 pages as the content needs. Receipts fit on one page;
  * the page breaks are there so that absurd input (a 2 000-character object) wraps onto a
@@ -33,12 +44,15 @@ export class PageFlow {
   readonly canvases: PageCanvas[] = []
   y = 0
   private readonly frames: OpenFrame[] = []
+  /** Where the flow starts on the current page: what is taller never fits, so never breaks. */
+  private contentTop = 0
   private columnWidth: number | undefined
 
   constructor(
     private readonly doc: PDFDocument,
     private readonly book: TextFonts,
     private readonly onNewPage: (page: PDFPage, canvas: PageCanvas) => void,
+    private readonly options: PageFlowOptions = {},
   ) {
     this.addPage()
   }
@@ -51,7 +65,8 @@ export class PageFlow {
 
   /** Writes every page's content stream; call once, after the last drawing. */
   flush(): void {
-    for (const canvas of this.canvases) canvas.flush(this.doc)
+    const deflate = this.options.deflate ?? nodeZlibDeflate
+    for (const canvas of this.canvases) canvas.flush(this.doc, deflate)
   }
 
   /** Left edge of the content at the current frame depth. */
@@ -83,7 +98,7 @@ export class PageFlow {
 
   /** Starts a new page unless `height` fits under the cursor. */
   ensure(height: number): void {
-    if (height > this.room && this.y < this.pageTop()) this.breakPage()
+    if (height > this.room && this.y < this.contentTop) this.breakPage()
   }
 
   advance(height: number): void {
@@ -118,6 +133,9 @@ export class PageFlow {
     this.canvases.push(canvas)
     this.y = this.pageTop()
     this.onNewPage(page, canvas)
+    const { onContinuation } = this.options
+    if (onContinuation && this.canvases.length > 1) this.y -= onContinuation(canvas, this.y)
+    this.contentTop = this.y
   }
 
   private pageTop(): number {

@@ -2,6 +2,7 @@ import type { Span, SpanTone } from '../content/receipt-content.js'
 import type { DrawableFont } from '../fonts/drawable-font.js'
 import type { TextFonts } from '../fonts/font-book.js'
 import { textWidth } from '../fonts/text-metrics.js'
+import { bidiLevels, mirrored } from './bidi-order.js'
 
 /** A piece of a line in one font, size and tone. */
 export interface Piece {
@@ -12,6 +13,11 @@ export interface Piece {
   rise: number
   tone: SpanTone
   width: number
+  /**
+   * Layout 3: the piece's bidi level (odd: right-to-left, its text mirrored and drawn in
+   * visual order). Absent in layouts 1 and 2, which draw pieces in logical order.
+   */
+  level?: number
 }
 
 export interface Line {
@@ -72,36 +78,71 @@ export function lineHeight(size: number): number {
 /**
  * Fonts are chosen for the whole span first (so a name is set in one font, as FontBook
  * prepared it), then the runs are cut into words at ordinary spaces. No-break spaces
- * (1 234,50, « : ») keep their words together.
+ * (1 234,50, « : ») keep their words together. With a bidi book (layout 3) the words are
+ * also cut where the bidi level changes, the levels worked out over the whole paragraph.
  */
 function tokenize(spans: readonly Span[], size: number, book: TextFonts): Token[] {
+  const runsOfSpans = spans.map((span) => book.runs(span.text, span.style))
+  const levels = book.bidi
+    ? bidiLevels(runsOfSpans.flatMap((runs) => runs.map((run) => run.text)).join(''))
+    : undefined
+  let offset = 0
   const tokens: Token[] = []
   let word: Piece[] | undefined
-  for (const span of spans) {
+  spans.forEach((span, index) => {
     const pieceSize = span.sup ? size * SUP_SCALE : size
     const rise = span.sup ? size * SUP_RISE : 0
-    for (const run of book.runs(span.text, span.style)) {
-      const piece = (text: string): Piece => {
+    for (const run of runsOfSpans[index] ?? []) {
+      const piece = (text: string, level?: number): Piece => {
         const runSize = pieceSize * run.scale
-        const width = textWidth(run.font, text, runSize)
-        return { text, font: run.font, size: runSize, rise, tone: span.tone, width }
+        if (level === undefined) {
+          const width = textWidth(run.font, text, runSize)
+          return { text, font: run.font, size: runSize, rise, tone: span.tone, width }
+        }
+        const rightToLeft = level % 2 === 1
+        const drawn = rightToLeft ? mirrored(text) : text
+        const width = textWidth(run.font, drawn, runSize, rightToLeft)
+        return { text: drawn, font: run.font, size: runSize, rise, tone: span.tone, width, level }
       }
       for (const part of run.text.split(/( +)/)) {
         if (part === '') continue
+        const start = offset
+        offset += part.length
         if (part.startsWith(' ')) {
           word = undefined
-          tokens.push({ kind: 'space', piece: piece(' ') })
+          tokens.push({ kind: 'space', piece: piece(' ', levels?.[start]) })
           continue
         }
         if (!word) {
           word = []
           tokens.push({ kind: 'word', pieces: word })
         }
-        word.push(piece(part))
+        if (!levels) {
+          word.push(piece(part))
+          continue
+        }
+        for (const [text, level] of sameLevelParts(part, levels, start))
+          word.push(piece(text, level))
       }
     }
-  }
+  })
   return tokens
+}
+
+/** `text` (which starts at `start` in the paragraph) cut where the bidi level changes. */
+function sameLevelParts(text: string, levels: Uint8Array, start: number): [string, number][] {
+  const parts: [string, number][] = []
+  let from = 0
+  for (let i = 1; i <= text.length; i++) {
+    const level = levels[start + from] ?? 0
+    // Never between the two halves of a surrogate pair.
+    const inPair = i < text.length && /[\udc00-\udfff]/.test(text[i] ?? '')
+    if (i === text.length || (!inPair && (levels[start + i] ?? 0) !== level)) {
+      parts.push([text.slice(from, i), level])
+      from = i
+    }
+  }
+  return parts
 }
 
 /** Cuts a word into chunks: the first fits `firstWidth`, the others `fullWidth`. */

@@ -9,4 +9,7 @@ export interface DrawableFont {
   readonly ref: PDFRef
   widthOfTextAtSize(text: string, size: number): number
   encodeText(text: string): { toString(): string }
+  /** Layout 3: a right-to-left run, drawn in visual order (see FontFace.encodeRightToLeft). */
+  widthOfRightToLeftAtSize?(text: string, size: number): number
+  encodeRightToLeft?(text: string): { toString(): string }
 }

@@ -4,7 +4,7 @@ import type { TextFonts, TextRun } from './font-book.js'
 import { printable } from './font-book.js'
 import { FontFace } from './font-face.js'
 import type { EmbeddedFontName } from './font-sources.js'
-import { SubsetFont } from './subset-font.js'
+import { LAYOUT_THREE_SUBSETS, LAYOUT_TWO_SUBSETS, SubsetFont } from './subset-font.js'
 
 /**
  * Layout 2: every character in an embedded font. Noto Sans (Latin with Vietnamese, Greek,
@@ -55,8 +55,15 @@ const piecesByText = new Map<string, readonly Piece[]>()
 
 export class EmbeddedFontBook implements TextFonts {
   private readonly fonts = new Map<EmbeddedFontName, SubsetFont>()
+  /** Layout 3: lines are put in Unicode bidi order (text-layout.ts); layout 2 never did. */
+  readonly bidi: boolean
 
-  constructor(private readonly doc: PDFDocument) {}
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly layout: 2 | 3 = 2,
+  ) {
+    this.bidi = layout === 3
+  }
 
   runs(rawText: string, style: SpanStyle): TextRun[] {
     const chain = CHAINS[style]
@@ -67,7 +74,8 @@ export class EmbeddedFontBook implements TextFonts {
   font(name: EmbeddedFontName): SubsetFont {
     let font = this.fonts.get(name)
     if (!font) {
-      font = new SubsetFont(this.doc, FontFace.of(name))
+      const variant = this.layout === 3 ? LAYOUT_THREE_SUBSETS : LAYOUT_TWO_SUBSETS
+      font = new SubsetFont(this.doc, FontFace.of(name), variant)
       this.fonts.set(name, font)
     }
     return font

@@ -22,6 +22,8 @@ export interface TextRun {
 export interface TextFonts {
   /** The text as it will be printed (see printable), cut into runs of one font each. */
   runs(text: string, style: SpanStyle): TextRun[]
+  /** Layout 3: each line is put in Unicode bidi order (text-layout.ts). */
+  readonly bidi?: boolean
 }
 
 const STANDARD: Record<SpanStyle, StandardFonts> = {

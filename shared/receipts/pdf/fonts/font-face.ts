@@ -28,6 +28,7 @@ export class FontFace {
   readonly unitsPerEm: number
   private readonly glyphByCodePoint = new Map<number, number>()
   private readonly texts = new Map<string, EncodedText>()
+  private readonly rightToLeftTexts = new Map<string, EncodedText>()
   private readonly unicodeByGlyph = new Map<number, string>()
 
   private constructor(readonly name: EmbeddedFontName) {
@@ -65,18 +66,36 @@ export class FontFace {
   encode(text: string): EncodedText {
     let encoded = this.texts.get(text)
     if (!encoded) {
-      const glyphIds = NEEDS_SHAPING.test(text) ? this.shaped(text) : this.mapped(text)
-      let width = 0
-      let hex = ''
-      for (const id of glyphIds) {
-        width += this.advance(id)
-        hex += id.toString(16).padStart(4, '0')
-      }
-      encoded = { glyphIds, hex: `<${hex.toUpperCase()}>`, width }
-      if (this.texts.size >= MAX_CACHED_TEXTS) this.texts.clear()
-      this.texts.set(text, encoded)
+      encoded = this.encoded(NEEDS_SHAPING.test(text) ? this.shaped(text) : this.mapped(text))
+      remember(this.texts, text, encoded)
     }
     return encoded
+  }
+
+  /**
+   * Layout 3: a run the bidi algorithm put at a right-to-left level, its glyphs in visual
+   * order, whatever its script (a hyphen or a space between two Arabic words is such a run
+   * too). A zero-width non-joiner only stops letters joining: each side is shaped on its
+   * own, and the non-joiner itself draws nothing (fontkit would leave a space's advance).
+   */
+  encodeRightToLeft(text: string): EncodedText {
+    let encoded = this.rightToLeftTexts.get(text)
+    if (!encoded) {
+      const segments = text.split(ZWNJ).filter((segment) => segment !== '')
+      encoded = this.encoded(segments.reverse().flatMap((segment) => this.shaped(segment, 'rtl')))
+      remember(this.rightToLeftTexts, text, encoded)
+    }
+    return encoded
+  }
+
+  private encoded(glyphIds: readonly number[]): EncodedText {
+    let width = 0
+    let hex = ''
+    for (const id of glyphIds) {
+      width += this.advance(id)
+      hex += id.toString(16).padStart(4, '0')
+    }
+    return { glyphIds, hex: `<${hex.toUpperCase()}>`, width }
   }
 
   /**
@@ -115,14 +134,16 @@ export class FontFace {
    * Joined forms and right-to-left order from fontkit; positions (kerning, marks) unused.
    * fontkit's Indic and Universal shapers need a regenerator runtime that its build lacks
    * (ReferenceError): Devanagari and its kin are then printed glyph by glyph, unshaped but
-   * legible, rather than not at all.
+   * legible, rather than not at all. `direction` forces the order (layout 3); without it,
+   * fontkit takes the script's, and reverses digits along with the letters (layout 2).
    */
-  private shaped(text: string): number[] {
-    let run: ReturnType<ReturnType<typeof parsedFont>['layout']>
+  private shaped(text: string, direction?: 'rtl'): number[] {
+    let run: GlyphRun
     try {
-      run = parsedFont(this.name).layout(text)
+      const font = parsedFont(this.name)
+      run = direction ? layoutWithDirection(font, text, direction) : font.layout(text)
     } catch {
-      return this.mapped(text)
+      return direction ? this.mapped(text).reverse() : this.mapped(text)
     }
     return run.glyphs.map((glyph) => {
       if (!this.unicodeByGlyph.has(glyph.id) && glyph.codePoints.length > 0) {
@@ -134,4 +155,27 @@ export class FontFace {
       return glyph.id
     })
   }
+}
+
+const ZWNJ = '\u200c'
+
+type FontkitFont = ReturnType<typeof parsedFont>
+type GlyphRun = ReturnType<FontkitFont['layout']>
+
+/** fontkit's layout also takes a script, a language and a direction; pdf-lib's types stop short. */
+function layoutWithDirection(font: FontkitFont, text: string, direction: 'rtl'): GlyphRun {
+  const layout = font.layout as unknown as (
+    this: FontkitFont,
+    text: string,
+    features: string[],
+    script: string | undefined,
+    language: string | undefined,
+    direction: 'rtl',
+  ) => GlyphRun
+  return layout.call(font, text, [], undefined, undefined, direction)
+}
+
+function remember(cache: Map<string, EncodedText>, text: string, encoded: EncodedText): void {
+  if (cache.size >= MAX_CACHED_TEXTS) cache.clear()
+  cache.set(text, encoded)
 }

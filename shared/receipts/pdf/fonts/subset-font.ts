@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import { deflateSync } from 'node:zlib'
 import { type PDFDocument, PDFHexString, type PDFRef, PDFString } from 'pdf-lib'
+import { type Deflate, nodeZlibDeflate, portableDeflate } from '../deflate.js'
 import type { DrawableFont } from './drawable-font.js'
-import type { FontFace } from './font-face.js'
+import type { EncodedText, FontFace } from './font-face.js'
 import { parsedFont } from './font-files.js'
 import { subsetTrueType } from './truetype-subset.js'
 
@@ -15,6 +15,16 @@ interface SubsetParts {
   toUnicode: Uint8Array
   widths: (number | number[])[]
 }
+
+/** What differs between the layouts that embed subsets: names and compression. */
+export interface SubsetVariant {
+  /** Prefixes the font's name in measurement caches and in the page's resource names. */
+  prefix: string
+  deflate: Deflate
+}
+
+export const LAYOUT_TWO_SUBSETS: SubsetVariant = { prefix: 'L2', deflate: nodeZlibDeflate }
+export const LAYOUT_THREE_SUBSETS: SubsetVariant = { prefix: 'L3', deflate: portableDeflate }
 
 const MAX_CACHED_SUBSETS = 512
 const subsetCache = new Map<string, SubsetParts>()
@@ -34,6 +44,7 @@ export class SubsetFont implements DrawableFont {
   constructor(
     private readonly doc: PDFDocument,
     readonly face: FontFace,
+    private readonly variant: SubsetVariant = LAYOUT_TWO_SUBSETS,
   ) {
     this.ref = doc.context.nextRef()
   }
@@ -45,7 +56,7 @@ export class SubsetFont implements DrawableFont {
    * on what the other rendered before.
    */
   get name(): string {
-    return `L2-${this.face.name}`
+    return `${this.variant.prefix}-${this.face.name}`
   }
 
   widthOfTextAtSize(text: string, size: number): number {
@@ -53,13 +64,19 @@ export class SubsetFont implements DrawableFont {
   }
 
   encodeText(text: string): PDFHexString {
-    const encoded = this.face.encode(text)
-    for (const id of encoded.glyphIds) this.used.add(id)
-    return PDFHexString.of(encoded.hex.slice(1, -1))
+    return this.use(this.face.encode(text))
+  }
+
+  widthOfRightToLeftAtSize(text: string, size: number): number {
+    return (this.face.encodeRightToLeft(text).width * size) / 1000
+  }
+
+  encodeRightToLeft(text: string): PDFHexString {
+    return this.use(this.face.encodeRightToLeft(text))
   }
 
   finish(): void {
-    const parts = subsetParts(this.face, this.used)
+    const parts = subsetParts(this.face, this.used, this.variant)
     const { context } = this.doc
     const fontFile = context.register(
       context.stream(parts.fontFile, { Filter: 'FlateDecode', Length1: parts.fontFileLength }),
@@ -97,21 +114,39 @@ export class SubsetFont implements DrawableFont {
       }),
     )
   }
+
+  /** Encoding a string is what adds its glyphs to this document's subset. */
+  private use(encoded: EncodedText): PDFHexString {
+    for (const id of encoded.glyphIds) this.used.add(id)
+    return PDFHexString.of(encoded.hex.slice(1, -1))
+  }
 }
 
-function subsetParts(face: FontFace, used: ReadonlySet<number>): SubsetParts {
+function subsetParts(
+  face: FontFace,
+  used: ReadonlySet<number>,
+  variant: SubsetVariant,
+): SubsetParts {
   const glyphIds = [...used].filter((id) => id > 0).sort((a, b) => a - b)
+  // The subset's tag comes from `key` alone (layout 2's bytes depend on it); the cache keeps
+  // each variant's compressed parts apart.
   const key = `${face.name}:${glyphIds.join(',')}`
-  let parts = subsetCache.get(key)
+  const cacheKey = `${variant.prefix}|${key}`
+  let parts = subsetCache.get(cacheKey)
   if (!parts) {
-    parts = buildParts(face, glyphIds, key)
+    parts = buildParts(face, glyphIds, key, variant.deflate)
     if (subsetCache.size >= MAX_CACHED_SUBSETS) subsetCache.clear()
-    subsetCache.set(key, parts)
+    subsetCache.set(cacheKey, parts)
   }
   return parts
 }
 
-function buildParts(face: FontFace, glyphIds: readonly number[], key: string): SubsetParts {
+function buildParts(
+  face: FontFace,
+  glyphIds: readonly number[],
+  key: string,
+  deflate: Deflate,
+): SubsetParts {
   const subset = subsetTrueType(face.file, glyphIds)
   const maxCid = glyphIds.at(-1) ?? 0
   const map = new Uint8Array((maxCid + 1) * 2)
@@ -119,10 +154,10 @@ function buildParts(face: FontFace, glyphIds: readonly number[], key: string): S
   for (const [cid, gid] of subset.newIds) if (cid <= maxCid) view.setUint16(cid * 2, gid)
   return {
     baseFont: `${subsetTag(key)}+${face.postscriptName}`,
-    fontFile: deflateSync(subset.bytes),
+    fontFile: deflate(subset.bytes),
     fontFileLength: subset.bytes.length,
-    cidToGidMap: deflateSync(map),
-    toUnicode: deflateSync(Buffer.from(toUnicodeCMap(face, glyphIds), 'latin1')),
+    cidToGidMap: deflate(map),
+    toUnicode: deflate(Buffer.from(toUnicodeCMap(face, glyphIds), 'latin1')),
     widths: widthsOf(face, glyphIds),
   }
 }

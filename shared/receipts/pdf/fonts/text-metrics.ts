@@ -16,8 +16,25 @@ export function registerStandardFont(font: DrawableFont): void {
   standardFonts.add(font)
 }
 
-/** Widths scale linearly with the size (kerning included), so one value per string does. */
-export function textWidth(font: DrawableFont, text: string, size: number): number {
+/**
+ * Widths scale linearly with the size (kerning included), so one value per string does.
+ * `rightToLeft`: a run at a right-to-left bidi level (layout 3), measured as it is drawn.
+ */
+export function textWidth(
+  font: DrawableFont,
+  text: string,
+  size: number,
+  rightToLeft = false,
+): number {
+  if (rightToLeft && font.widthOfRightToLeftAtSize) {
+    const key = `${font.name}\u0001${text}`
+    let width = widthAt1000.get(key)
+    if (width === undefined) {
+      width = font.widthOfRightToLeftAtSize(text, 1000)
+      remember(widthAt1000, key, width)
+    }
+    return (width * size) / 1000
+  }
   const key = `${font.name}\u0000${text}`
   let width = widthAt1000.get(key)
   if (width === undefined) {
@@ -28,7 +45,8 @@ export function textWidth(font: DrawableFont, text: string, size: number): numbe
 }
 
 /** The hex string operand of Tj for `text` in `font`. */
-export function encodedText(font: DrawableFont, text: string): string {
+export function encodedText(font: DrawableFont, text: string, rightToLeft = false): string {
+  if (rightToLeft && font.encodeRightToLeft) return font.encodeRightToLeft(text).toString()
   if (!standardFonts.has(font)) return font.encodeText(text).toString()
   const key = `${font.name}\u0000${text}`
   let hex = standardHex.get(key)

@@ -1,0 +1,106 @@
+import type { ContentElement } from '../content/receipt-content.js'
+import type { TextFonts } from '../fonts/font-book.js'
+import { baselineBelow, drawLine, TONE_COLORS } from './draw-line.js'
+import type { PageCanvas, Rectangle } from './page-canvas.js'
+import type { PageFlow } from './page-flow.js'
+import { type Line, layoutLines, lineHeight } from './text-layout.js'
+
+type Verification = Extract<ContentElement, { kind: 'verification' }>
+
+/**
+ * 1.5 pt (0.53 mm) modules: a 200-character link (57 modules) is 86 pt, 30 mm, a side, read
+ * by a phone at arm's length and by zbarimg from a 150 dpi scan (about 3 pixels a module).
+ */
+const MODULE = 1.4
+const GAP = 10
+const TITLE_SIZE = 8.5
+const TEXT_SIZE = 7.5
+
+/** The QR code at the left of the column, its title, text and link on its right. */
+export function drawVerification(flow: PageFlow, book: TextFonts, element: Verification): void {
+  const layout = verificationLayout(flow.width, book, element)
+  flow.ensure(layout.height)
+  const top = flow.y
+  drawModules(flow.canvas, element.modules, flow.x, top)
+  let y = top
+  for (const [lines, size] of layout.blocks) {
+    for (const line of lines) {
+      drawLine(flow.canvas, line, flow.x + layout.textX, baselineBelow(y, size))
+      y -= lineHeight(size)
+    }
+    y -= 2
+  }
+  flow.advance(layout.height)
+}
+
+/** How tall the element is in a column of `width` (the signature row keeps room for it). */
+export function verificationHeight(width: number, book: TextFonts, element: Verification) {
+  return verificationLayout(width, book, element).height
+}
+
+// The signature row measures the element before drawing it: laid out once.
+const layouts = new WeakMap<Verification, { width: number; layout: VerificationLayout }>()
+
+interface VerificationLayout {
+  textX: number
+  blocks: [Line[], number][]
+  height: number
+}
+
+function verificationLayout(
+  width: number,
+  book: TextFonts,
+  element: Verification,
+): VerificationLayout {
+  const known = layouts.get(element)
+  if (known?.width === width) return known.layout
+  const layout = layOut(width, book, element)
+  layouts.set(element, { width, layout })
+  return layout
+}
+
+function layOut(width: number, book: TextFonts, element: Verification): VerificationLayout {
+  const side = element.modules.length * MODULE
+  const textX = side + GAP
+  const textWidth = width - textX
+  const blocks: [Line[], number][] = [
+    [layoutLines(element.title, textWidth, TITLE_SIZE, book), TITLE_SIZE],
+    [layoutLines(element.text, textWidth, TEXT_SIZE, book), TEXT_SIZE],
+    [layoutLines(element.link, textWidth, TEXT_SIZE, book), TEXT_SIZE],
+  ]
+  const textHeight = blocks.reduce(
+    (sum, [lines, size]) => sum + lines.length * lineHeight(size) + 2,
+    0,
+  )
+  return { textX, blocks, height: Math.max(side, textHeight) + 4 }
+}
+
+/**
+ * Each row's runs of dark modules as one rectangle, stretched down over the rows below that
+ * have the same run (the finder patterns' sides), all filled as a single path.
+ */
+function drawModules(canvas: PageCanvas, modules: boolean[][], x: number, top: number): void {
+  const cells: Rectangle[] = []
+  // The rectangles that reach the row above, by run (start · 256 + end).
+  let open = new Map<number, Rectangle>()
+  modules.forEach((row, r) => {
+    const next = new Map<number, Rectangle>()
+    let start = -1
+    for (let c = 0; c <= row.length; c++) {
+      const dark = c < row.length && row[c] === true
+      if (dark && start < 0) start = c
+      if (dark || start < 0) continue
+      const key = start * 256 + c
+      let cell = open.get(key)
+      if (cell) cell.height++
+      else {
+        cell = { x: start, y: r, width: c - start, height: 1 }
+        cells.push(cell)
+      }
+      next.set(key, cell)
+      start = -1
+    }
+    open = next
+  })
+  canvas.fillCells(cells, { x, y: top }, MODULE, TONE_COLORS.value)
+}

@@ -1,0 +1,121 @@
+import type { ReceiptSnapshot, RenderOptions } from '../../shared/receipts/receipt-snapshot.js'
+
+/**
+ * Layout 3's pinned receipts, shared by pinned-receipt-bytes.test.ts and `npm run check:arm64`
+ * (which renders them on other Node releases and CPUs): the snapshots written out in full,
+ * and the SHA-256 of their PDFs. A change that moves one byte fails both; a deliberate change
+ * to the printed output is a new layout version.
+ */
+const VERIFICATION = {
+  url: 'https://recus.example.org/verifier/eyJvcmciOiJsYWJvLWVzcyIsIm51bWJlciI6IjIwMjYtMDAwNDIiLCJhbW91bnQiOjUwMDB9.MEUCIQDk3s9Vb2x1bWVfb2ZfYV9zaWduYXR1cmVfdGhhdF9pc19maWN0aXZlAiBfX19maWN0aXZlX3NpZ25hdHVyZV9wYXJ0X3R3b19f',
+}
+
+const individual: ReceiptSnapshot = {
+  number: '2026-00042',
+  form: '11580',
+  cerfaNumber: '11580*05',
+  formCode: '2041-RD',
+  issuedAt: '2026-03-15T09:30:00.000Z',
+  amountCents: 5000,
+  paymentDates: { from: '2026-03-14', to: '2026-03-14' },
+  paymentMethod: 'card',
+  giftForm: 'declaration-don-manuel',
+  association: {
+    name: 'Les Amis du Jardin Partagé',
+    registrationNumber: 'RNA W751234567',
+    address: {
+      street: '12 rue des Mûriers',
+      postalCode: '75011',
+      city: 'Paris',
+      country: 'France',
+    },
+    object:
+      'Faire vivre un jardin partagé de quartier, transmettre les savoirs du jardinage écologique et organiser des ateliers ouverts à tous.',
+    organismeType: 'association-loi-1901',
+    signatory: { name: 'Camille Fictive', capacity: 'Trésorière' },
+  },
+  donor: {
+    kind: 'individual',
+    lastName: 'Nguyễn',
+    firstNames: 'Jeanne Marie',
+    address: {
+      street: '3 allée des Tilleuls',
+      postalCode: '69003',
+      city: 'Lyon',
+      country: 'France',
+    },
+  },
+  specimen: false,
+  layoutVersion: 3,
+  verification: VERIFICATION,
+}
+
+const company: ReceiptSnapshot = {
+  ...individual,
+  number: '2026-00043',
+  form: '16216',
+  cerfaNumber: '16216*02',
+  formCode: '2041-MEC-SD',
+  amountCents: 50_000,
+  donor: {
+    kind: 'company',
+    name: 'Boulangerie Imaginaire',
+    legalForm: 'SARL',
+    siren: '123456789',
+    address: {
+      street: '8 place du Marché',
+      postalCode: '33000',
+      city: 'Bordeaux',
+      country: 'France',
+    },
+  },
+}
+
+/** The names that found layout 2's flaws: mixed directions, digits in Arabic, invisibles. */
+const hostile: ReceiptSnapshot = {
+  ...individual,
+  paymentMethod: 'other',
+  donor: {
+    kind: 'individual',
+    lastName: 'الخطيب\u00ad',
+    firstNames: 'ليلى Παπαδοπούλου\u2060\u202e',
+    address: { street: 'شارع 12 النخيل', postalCode: '69003', city: 'Lyon', country: 'France' },
+  },
+}
+
+const worldNoLink: ReceiptSnapshot = {
+  ...individual,
+  donor: {
+    kind: 'individual',
+    lastName: 'Иванова 王 Ελένη',
+    firstNames: 'Nguyễn ليلى',
+    address: {
+      street: '3 allée des Tilleuls',
+      postalCode: '69003',
+      city: 'Lyon',
+      country: 'France',
+    },
+  },
+}
+delete worldNoLink.verification
+
+const stamped: RenderOptions = {
+  duplicateOf: { reprintedOn: '2026-05-02' },
+  lifecycle: { status: 'cancelled', cancelledOn: '2026-06-15', reason: 'remboursement' },
+}
+
+export const LAYOUT_THREE_CASES: Record<string, [ReceiptSnapshot, RenderOptions]> = {
+  '11580 with its QR code': [individual, {}],
+  '16216 with its QR code': [company, {}],
+  'hostile names, stamped DUPLICATA and ANNULÉ': [hostile, stamped],
+  'CJK and Cyrillic, no QR code': [worldNoLink, {}],
+}
+
+export const LAYOUT_THREE_PINS: Record<string, string> = {
+  '11580 with its QR code': 'e4c6fb1bd976168d869e6c6c7b2eeb2b06419cd6e41223c0049e19e1887fd87b',
+  '16216 with its QR code': '7c5b0060e33873e2e271a7e3c46ccc15f190ca7a77d3de9cbaae1e139f04b2e9',
+  'hostile names, stamped DUPLICATA and ANNULÉ':
+    'e5dad22d30a4c8efa75ded29d6053d02deae681a24622c3d15c2e87a13d58015',
+  'CJK and Cyrillic, no QR code':
+    '51db00abb902e467944944814c12a43c797c469cc87309717b55852739eb3037',
+}
