@@ -93,6 +93,12 @@ export interface ReceiptSnapshot {
    * Helvetica of the first receipts. 2: every font embedded, PDF/A-2b metadata.
    */
   layoutVersion?: ReceiptLayoutVersion
+  /**
+   * The receipt's public verification link (`${PUBLIC_BASE_URL}/verifier/<signed token>`),
+   * set when it is numbered. The token signs a hash of every other field of this snapshot.
+   * Absent on receipts numbered before verification existed, and on layouts that do not print it.
+   */
+  verification?: { url: string }
 }
 
 export type ReceiptLayoutVersion = 1 | 2

@@ -5,7 +5,7 @@ import { storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
 import type { TransactItem } from './receipt-items.js'
 import { getPaymentReceiptNumber, issueItems, type NewReceipt } from './receipt-store.js'
-import type { TableContext } from './table-context.js'
+import { sealedSnapshot, type TableContext } from './table-context.js'
 import { withNextNumber } from './with-next-number.js'
 
 /** What the numbering step needs: the receipt as drafted and the memberships written with it. */
@@ -109,7 +109,7 @@ export async function issueDraftedReceipt(
         number,
         sequence,
         issuedAt,
-        snapshot: { ...draft.snapshot, number, issuedAt },
+        snapshot: sealedSnapshot(ctx, { ...draft.snapshot, number, issuedAt }),
         history: [{ at: issuedAt, event: 'issued' }],
       }
       const items = issueItems(ctx, receipt, memberships)
