@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { type Env, hasHelloAssoCredentials } from '../../shared/config/env.js'
+import { type Env, hasHelloAssoCredentials, publicBaseUrl } from '../../shared/config/env.js'
 import type { LoadedAssociationConfig } from '../../shared/config/load-association-config.js'
 import type { DeliverDeps } from '../../shared/deliver/deliver-deps.js'
 import { createHttpHelloAssoClient } from '../../shared/helloasso/http-helloasso-client.js'
@@ -23,13 +23,17 @@ import { createDynamoDbClients } from '../../shared/store/create-dynamodb-client
 import { ensureTable } from '../../shared/store/ensure-table.js'
 import { listPendingWork } from '../../shared/store/pending-work.js'
 import type { TableContext } from '../../shared/store/table-context.js'
+import { enableReceiptSigning } from '../../shared/verification/enable-receipt-signing.js'
 import { createIngestApp } from '../ingest/app.js'
+import { createPublicApp } from '../public/app.js'
+import { clientIpFromEnv } from '../public/public-deps.js'
 import { createStaffApp } from '../staff/app.js'
 import { createStaffAuth } from '../staff/auth/staff-auth-middleware.js'
 import { createStaffPages } from '../staff/pages/staff-pages.js'
 import { createDeadLetterRoutes } from './dead-letter-routes.js'
 import { createMessageHandler } from './handle-message.js'
 import { loadOrCreateSessionKey } from './local-session-key.js'
+import { loadOrCreateSigningKey } from './local-signing-key.js'
 
 export interface LocalRuntimeOptions {
   env: Env
@@ -75,7 +79,14 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     region: env.AWS_REGION,
   })
   await ensureTable(client, env.TABLE_NAME)
-  const table: TableContext = { doc, tableName: env.TABLE_NAME, orgId: association.config.id }
+  const table: TableContext = await enableReceiptSigning(
+    { doc, tableName: env.TABLE_NAME, orgId: association.config.id },
+    {
+      signingKey: env.RECEIPT_SIGNING_KEY ?? (await loadOrCreateSigningKey(env.DATA_DIR)),
+      publicBaseUrl: publicBaseUrl(env),
+      now,
+    },
+  )
   const verified = hasHelloAssoCredentials(env)
   const outboxDir = join(env.DATA_DIR, 'outbox')
   let queue: InProcessQueue | undefined
@@ -124,6 +135,19 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
       log,
       settings: ingestSettingsFromEnv(env, { requireSecret: false }),
       remoteAddress: options.remoteAddress ?? (() => undefined),
+    }),
+  )
+  app.route(
+    '/',
+    createPublicApp({
+      config: association.config,
+      table,
+      mailer: deliverDeps.mailer,
+      now,
+      log,
+      publicBaseUrl: publicBaseUrl(env),
+      clientIp: clientIpFromEnv(env, options.remoteAddress ?? (() => undefined)),
+      answerMs: env.DONOR_LINK_ANSWER_MS,
     }),
   )
   app.route('/admin', createDeadLetterRoutes({ table, handle, staffToken: env.STAFF_TOKEN }))
