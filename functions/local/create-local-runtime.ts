@@ -10,6 +10,7 @@ import { createDirectoryFiles } from '../../shared/jobs/directory-files.js'
 import type { JobDeps } from '../../shared/jobs/job-deps.js'
 import { createJsonLogger, type Logger } from '../../shared/log.js'
 import { createOutboxMailer } from '../../shared/mail/outbox-mailer.js'
+import { purgeOutbox } from '../../shared/mail/outbox-purge.js'
 import type { ProcessDeps } from '../../shared/process/process-deps.js'
 import {
   createInProcessQueue,
@@ -185,6 +186,10 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
       process: processDeps,
       files: createDirectoryFiles(join(env.DATA_DIR, 'jobs')),
       mailer: deliverDeps.mailer,
+      retention: {
+        years: env.PERSONAL_DATA_RETENTION_YEARS,
+        purgeMail: (purge) => purgeOutbox(outboxDir, purge),
+      },
     },
     async resumePendingWork() {
       const pending = await listPendingWork(table)
