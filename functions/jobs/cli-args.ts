@@ -47,6 +47,11 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; options: string; wha
     what: 'Efface les données personnelles des reçus des années antérieures à AAAA, une fois leur durée de conservation passée (numéro, date, montant, modèle et état restent) ; --dry-run liste ce qui serait effacé.',
   },
   {
+    command: 'verifier',
+    options: '<fichier.pdf | lien> [--cle cle.pem] [--hors-ligne]',
+    what: 'Vérifie un reçu : la signature de son lien, ses numéro, montant et date contre le texte du PDF, et son état en ligne (sauf --hors-ligne) ; 0 authentique et valide, 2 sinon.',
+  },
+  {
     command: 'setup',
     options: '--slug <slug HelloAsso> [--out association.json]',
     what: 'Écrit une configuration de départ depuis les formulaires HelloAsso de l’association (n’écrase jamais un fichier existant) et liste ce qu’il faut vérifier.',
