@@ -33,6 +33,9 @@ export function checkReceiptText(text: string, claims: VerificationClaims): Text
   return [
     { what: `numéro ${claims.number}`, ok: flat.includes(claims.number) },
     { what: `montant ${formatEuros(claims.amountCents)} €`, ok: flat.includes(amount) },
-    { what: `date d’émission ${day}/${month}/${year}`, ok: flat.includes(`Le${day}/${month}/${year}`) },
+    {
+      what: `date d’émission ${day}/${month}/${year}`,
+      ok: flat.includes(`Le${day}/${month}/${year}`),
+    },
   ]
 }
