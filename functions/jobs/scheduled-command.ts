@@ -15,10 +15,7 @@ import {
   requeuePendingWork,
 } from '../../shared/jobs/requeue-pending-work.js'
 import { reviewConfigDrift } from '../../shared/onboarding/review-config-drift.js'
-import {
-  latestBeforeYear,
-  purgePersonalData,
-} from '../../shared/retention/purge-personal-data.js'
+import { latestBeforeYear, purgePersonalData } from '../../shared/retention/purge-personal-data.js'
 
 /**
  * What EventBridge Scheduler (nightly reconciliation, the re-queue every 15 minutes) or an operator (`aws lambda invoke`)

@@ -6,8 +6,9 @@ import type { PublicDeps } from './public-deps.js'
 import { addVerificationRoutes } from './verification-routes.js'
 
 /**
- * Nothing but our own script and style, no frames, and no Referer: the links carry tokens that
- * are nobody else's business.
+ * Nothing but our own script and style, no frames, and no Referer to other sites: the links carry
+ * tokens that are nobody else's business. Not `no-referrer`: the browser would then send
+ * `Origin: null` with our own forms, and the CSRF check wants to see our origin.
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -39,7 +40,7 @@ export function createPublicApp(deps: PublicDeps): Hono {
 async function securityHeaders(c: Context, next: () => Promise<void>) {
   await next()
   c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-  c.header('Referrer-Policy', 'no-referrer')
+  c.header('Referrer-Policy', 'same-origin')
   c.header('X-Content-Type-Options', 'nosniff')
   c.header('X-Robots-Tag', 'noindex, nofollow')
   c.header('Cache-Control', 'no-store')

@@ -31,7 +31,10 @@ export function VerificationPage({ view }: { view: VerifiedReceipt }) {
       subtitle={SUBTITLE}
       script
     >
-      <h1>Reçu fiscal n° {view.number}</h1>
+      <h1>
+        Reçu fiscal n°{'\u00a0'}
+        <span class="num">{view.number}</span>
+      </h1>
       <p class={`state state-${stateClass}`} role="status">
         {stateSentence(view)}
       </p>

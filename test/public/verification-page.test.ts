@@ -38,7 +38,7 @@ describe('GET /verifier/<token>: the page a receipt’s link opens', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/verifier\/[A-Za-z0-9_-]{150,200}$/)
     const response = await t.runtime.app.request(new URL(url).pathname)
     expect(response.status).toBe(200)
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(response.headers.get('referrer-policy')).toBe('same-origin')
     const text = await pageText(response)
     expect(text).toContain('Ce reçu est valide')
     expect(text).toContain('2025-00001')
