@@ -155,7 +155,7 @@ describe('Lambda bundles', () => {
   it('keeps the Secrets Manager client out of the public pages (they hold no secret, no key)', () => {
     const code = (name: string) =>
       readFileSync(join(assetDirs[name] as string, 'index.mjs'), 'utf8')
-    expect(code('PublicPages')).toContain('Ce lien ne correspond à aucun reçu')
+    expect(code('PublicPages')).toContain('recu-fiscal/verification/v1')
     expect(code('PublicPages')).not.toContain('GetSecretValueCommand')
     expect(code('Number')).toContain('GetSecretValueCommand')
   })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { JobCommand } from '../../functions/jobs/cli-args.js'
 import { parseJobCommand } from '../../functions/jobs/cli-args.js'
 import { runCommand } from '../../functions/jobs/run-command.js'
+import { runScheduledCommand } from '../../functions/jobs/scheduled-command.js'
 import { listAudit } from '../../shared/store/audit-store.js'
 import { getMembership } from '../../shared/store/membership-store.js'
 import { getNotification } from '../../shared/store/notification-store.js'
@@ -175,5 +176,31 @@ describe('receipts purge --before-year: personal data kept no longer than the la
     expect(erased?.message).toContain('Données personnelles effacées')
     if (notificationId)
       expect((await getNotification(t.runtime.table, notificationId))?.rawBody).toBeUndefined()
+  })
+
+  it('the scheduled twin (AWS) erases what the period allows by default, and refuses a year within it', async () => {
+    await aYear2025()
+    clock = Date.UTC(2032, 2, 1)
+    const deps = {
+      jobs: t.runtime.jobs,
+      lookbackDays: 400,
+      sendChunks: async () => {},
+    }
+    await expect(runScheduledCommand(deps, { command: 'purge', beforeYear: 2027 })).rejects.toThrow(
+      'purge refused: 2026 is within retention',
+    )
+    const dry = await runScheduledCommand(deps, { command: 'purge', dryRun: true })
+    expect(dry).toEqual({
+      command: 'purge',
+      beforeYear: 2026,
+      dryRun: true,
+      receipts: 3,
+      reviews: 0,
+      // Notified today (after 1 January 2026) for payments of 2025: kept with their period.
+      notifications: 0,
+    })
+    expect((await getReceipt(t.runtime.table, '2025-00001'))?.purged).toBeUndefined()
+    expect(await runScheduledCommand(deps, { command: 'purge' })).toMatchObject({ receipts: 3 })
+    expect((await getReceipt(t.runtime.table, '2025-00001'))?.purged).toBeDefined()
   })
 })
