@@ -5,6 +5,8 @@ import { Construct } from 'constructs'
 /** Why none of them rotates automatically (cdk-nag SMG4): each change is made on two sides. */
 const HELLOASSO_ROTATION =
   'Issued by HelloAsso (client secret, signing key) or pasted into HelloAsso (webhook URL): rotation is a manual two-sided change.'
+const SIGNING_KEY_ROTATION =
+  'Seeds the receipt signing key: a new value starts a new key, old public keys stay published; rotated by hand (docs/donor-side.md).'
 const SESSION_KEY_ROTATION =
   'HMAC key of staff session cookies: a new value only signs staff out; rotated by hand (docs/deploying.md).'
 
@@ -21,6 +23,8 @@ export class AppSecrets extends Construct {
   readonly webhookSecret: Secret
   readonly signatureKey?: Secret
   readonly staffSessionKey: Secret
+  /** Its SHA-256 is the Ed25519 seed of the receipt signing key (shared/verification). */
+  readonly receiptSigningKey: Secret
 
   constructor(scope: Construct, id: string, props: { stage: string; signatureKey: boolean }) {
     super(scope, id)
@@ -45,6 +49,11 @@ export class AppSecrets extends Construct {
       'StaffSessionKey',
       `HMAC key of the staff app's session cookies and CSRF tokens (${props.stage})`,
       SESSION_KEY_ROTATION,
+    )
+    this.receiptSigningKey = this.secret(
+      'ReceiptSigningKey',
+      `Seed of the key that signs receipt verification links (${props.stage}); never printed`,
+      SIGNING_KEY_ROTATION,
     )
   }
 

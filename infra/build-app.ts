@@ -26,6 +26,7 @@ export function buildApp(
   const data = new DataStack(app, `${prefix}-${deployment.stage}-data`, {
     env,
     description: `HelloAsso receipts (${deployment.stage}): table and archive bucket (stateful, retained)`,
+    expireArchives: deployment.jobs.purgeEnabled,
   })
   const service = new ServiceStack(app, `${prefix}-${deployment.stage}-service`, {
     env,

@@ -37,6 +37,8 @@ export const ARCHIVE_BUCKET_NAME_OUTPUT = 'ArchiveBucketName'
  * two days more for the leap years.
  */
 export const ARCHIVE_RETENTION = Duration.days(6 * 365 + 2)
+/** When the lifecycle rule expires an archived object (a delete marker; the version follows). */
+export const ARCHIVE_EXPIRY = Duration.days(7 * 365 + 2)
 
 /**
  * The stateful part, apart from the stacks that change often: the one table holding the
@@ -48,7 +50,7 @@ export class DataStack extends Stack {
   readonly table: TableV2
   readonly archiveBucket: Bucket
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: StackProps & { expireArchives?: boolean }) {
     super(scope, id, props)
     const string = (name: string) => ({ name, type: AttributeType.STRING })
     // Same shape as createTableInput() for DynamoDB Local; the data-stack test holds them equal.
@@ -72,7 +74,7 @@ export class DataStack extends Stack {
     ;(this.table.node.defaultChild as CfnGlobalTable).overrideLogicalId(TABLE_LOGICAL_ID)
     new CfnOutput(this, 'TableName', { value: this.table.tableName })
 
-    this.archiveBucket = this.createArchiveBucket()
+    this.archiveBucket = this.createArchiveBucket(props?.expireArchives ?? false)
     new CfnOutput(this, ARCHIVE_BUCKET_NAME_OUTPUT, { value: this.archiveBucket.bucketName })
   }
 
@@ -84,12 +86,13 @@ export class DataStack extends Stack {
    *   would add a key policy to keep right and a key whose deletion loses everything.
    * - Object Lock in governance mode for six years, plus versioning: no one deletes or
    *   overwrites an archive by mistake, yet an administrator can still fix a wrong upload
-   *   (s3:BypassGovernanceRetention). Nothing ever expires current versions: keeping them
-   *   longer than six years is the association's decision, not a timer's.
+   *   (s3:BypassGovernanceRetention). Current versions never expire, unless the deployment turns
+   *   the retention purge on (`jobs.purgeEnabled`): then after seven years (ARCHIVE_EXPIRY),
+   *   once the retention period of what they hold is over (docs/donor-side.md).
    * - Glacier Instant Retrieval after 90 days: read once a year at most, in milliseconds when
    *   the tax office asks; noncurrent versions go 30 days after replacement (once unlocked).
    */
-  private createArchiveBucket(): Bucket {
+  private createArchiveBucket(expire: boolean): Bucket {
     const bucket = new Bucket(this, 'ArchiveBucket', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -108,6 +111,9 @@ export class DataStack extends Stack {
             },
           ],
           noncurrentVersionExpiration: Duration.days(30),
+          // With the retention purge on, the personal data in a year's PDFs and register go
+          // too: 7 years covers an object written during its tax year or the next, past its lock.
+          ...(expire ? { expiration: ARCHIVE_EXPIRY } : {}),
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
       ],

@@ -104,6 +104,11 @@ export const DeploymentConfigSchema = z.object({
        */
       reconcileEnabled: z.boolean().default(true),
       /**
+       * Whether the yearly retention purge runs (15 January): erases the personal data of
+       * receipts past PERSONAL_DATA_RETENTION_YEARS. Off by default: the association decides.
+       */
+      purgeEnabled: z.boolean().default(false),
+      /**
        * When the nightly reconciliation starts, Paris time. 03:30 by default: after the day's
        * payments, and an hour that exists exactly once on both daylight-saving days.
        */

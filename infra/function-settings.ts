@@ -14,6 +14,8 @@ export const FUNCTION_SETTINGS = {
   // A person waits on each request; a PDF (duplicata, original) renders like deliver's, CPU
   // and fonts included. API Gateway gives up at 30 s.
   staff: { memorySize: 1024, timeout: Duration.seconds(15) },
+  // A verification page is one read; a donor's PDF renders like the staff's.
+  publicPages: { memorySize: 1024, timeout: Duration.seconds(15) },
   // Reconciles a season of HelloAsso orders (400 days by default) through the process path, or
   // renders a whole year into the archive ZIP in one run: 1769 MB is one full vCPU, 15 min
   // Lambda's longest run.

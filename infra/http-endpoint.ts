@@ -34,6 +34,13 @@ export const STAFF_SEARCH_ROUTE = 'GET /staff/api/receipts'
 export const STAFF_PDF_ROUTE = 'GET /staff/api/receipts/{number}/pdf'
 export const STAFF_EXPORT_ROUTE = 'GET /staff/api/export.csv'
 
+/** The public pages (functions/public): a receipt's verification link and a donor's own page. */
+export const VERIFY_HOME_ROUTE = 'GET /verifier'
+export const VERIFY_ROUTE = 'GET /verifier/{token}'
+export const DONOR_HOME_ROUTE = 'ANY /mes-recus'
+export const DONOR_PAGES_ROUTE = 'ANY /mes-recus/{proxy+}'
+export const PUBLIC_ASSETS_ROUTE = 'GET /public-assets/{proxy+}'
+
 export interface Throttle {
   rateLimit: number
   burstLimit: number
@@ -57,6 +64,14 @@ export const ROUTE_THROTTLES: Readonly<Record<string, Throttle>> = {
   [STAFF_PDF_ROUTE]: { rateLimit: 2, burstLimit: 5 },
   // A year of receipts read and written out: a click, not a loop.
   [STAFF_EXPORT_ROUTE]: { rateLimit: 1, burstLimit: 2 },
+  // A QR code scanned now and then; a tax office checking a batch, a few a second.
+  [VERIFY_HOME_ROUTE]: { rateLimit: 2, burstLimit: 5 },
+  [VERIFY_ROUTE]: { rateLimit: 10, burstLimit: 20 },
+  // Each POST may send an email: the app limits per address and IP, this caps the whole.
+  [DONOR_HOME_ROUTE]: { rateLimit: 2, burstLimit: 5 },
+  // A donor's page, its PDFs (each a render) and their data.
+  [DONOR_PAGES_ROUTE]: { rateLimit: 5, burstLimit: 10 },
+  [PUBLIC_ASSETS_ROUTE]: { rateLimit: 10, burstLimit: 20 },
 }
 /** Routes without an entry above (none today). */
 const DEFAULT_THROTTLE: Throttle = { rateLimit: 5, burstLimit: 10 }
@@ -199,6 +214,31 @@ export class HttpEndpoint extends Construct {
     for (const [key, reason] of unauthorized) {
       const route = this.addRoute(key, integration)
       Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason })
+      routes[key] = route
+    }
+    return routes
+  }
+
+  /**
+   * The public pages, no sign-in by nature: one function reads receipts by their signed link,
+   * and emails donors their link (rate-limited per address and IP in the table).
+   */
+  addPublicRoutes(publicPages: IFunction): Record<string, HttpRoute> {
+    const integration = new HttpLambdaIntegration('Public', publicPages)
+    const routes: Record<string, HttpRoute> = {}
+    for (const key of [
+      VERIFY_HOME_ROUTE,
+      VERIFY_ROUTE,
+      DONOR_HOME_ROUTE,
+      DONOR_PAGES_ROUTE,
+      PUBLIC_ASSETS_ROUTE,
+    ]) {
+      const route = this.addRoute(key, integration)
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Public by design: a receipt verification link (signed token) or a donor page (emailed secret link); the app checks each.',
+      })
       routes[key] = route
     }
     return routes

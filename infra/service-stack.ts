@@ -9,13 +9,15 @@ import { ARCHIVE_BUCKET_NAME_OUTPUT } from './data-stack.js'
 import { DeliveryFlow } from './delivery-flow.js'
 import { type DeploymentConfig, HELLOASSO_URLS } from './deployment-config.js'
 import { Flow } from './flow.js'
-import type { FunctionContext } from './flow-function.js'
+import { allow, type FunctionContext } from './flow-function.js'
 import { FlowQueues } from './flow-queues.js'
 import type { HttpEndpoint } from './http-endpoint.js'
 import { IngestFlow } from './ingest-flow.js'
 import { JobsFlow } from './jobs-flow.js'
 import { Monitoring } from './monitoring.js'
 import { ProcessingFlow } from './processing-flow.js'
+import { PublicFlow } from './public-flow.js'
+import { PurgeSchedule } from './purge-schedule.js'
 import type { ReconcileSchedule } from './reconcile-schedule.js'
 import type { RequeueSchedule } from './requeue-schedule.js'
 import { StaffFlow } from './staff-flow.js'
@@ -45,12 +47,21 @@ const ASSOCIATION_DIR = 'association'
  */
 export class ServiceStack extends Stack {
   readonly functions: Record<
-    'ingest' | 'process' | 'number' | 'deliver' | 'sesEvents' | 'staff' | 'jobs' | 'jobsWorker',
+    | 'ingest'
+    | 'process'
+    | 'number'
+    | 'deliver'
+    | 'sesEvents'
+    | 'staff'
+    | 'jobs'
+    | 'jobsWorker'
+    | 'publicPages',
     AppFunction
   >
   readonly queues: FlowQueues
   readonly reconcile: ReconcileSchedule
   readonly requeue: RequeueSchedule
+  readonly purge: PurgeSchedule
   readonly endpoint: HttpEndpoint
   readonly staff: StaffUserPool
   readonly monitoring: Monitoring
@@ -124,6 +135,24 @@ export class ServiceStack extends Stack {
       helloAsso,
       monitoring,
     })
+    const publicPages = new PublicFlow(this, 'PublicFlow', {
+      context,
+      endpoint: ingest.endpoint,
+      mail: delivery.mail,
+      deployment,
+      monitoring,
+    })
+    // Every function that numbers receipts signs their verification links; no other reads the key.
+    for (const signer of [processing.number, staff.staff, jobs.jobs, jobs.jobsWorker])
+      grantReceiptSigning(signer, secrets, ingest.endpoint.baseUrl)
+    // The purge finds old review items with a filtered scan (they have no index by date).
+    allow(jobs.jobs, ['dynamodb:Scan'], [table.tableArn])
+    this.purge = new PurgeSchedule(this, 'PurgeSchedule', {
+      target: jobs.jobs.fn,
+      role: jobs.reconcile.role.withoutPolicyUpdates(),
+      deadLetterQueue: jobs.reconcile.deadLetterQueue,
+      enabled: deployment.jobs.purgeEnabled,
+    })
     this.queues = queues
     this.endpoint = ingest.endpoint
     this.staff = staff.userPool
@@ -138,6 +167,7 @@ export class ServiceStack extends Stack {
       staff: staff.staff,
       jobs: jobs.jobs,
       jobsWorker: jobs.jobsWorker,
+      publicPages: publicPages.publicPages,
     }
     this.monitoring = monitoring
     this.outputs(secrets)
@@ -171,6 +201,10 @@ export class ServiceStack extends Stack {
       value: this.staff.hostedUiHost,
     })
     new CfnOutput(this, 'StaffSessionKeyArn', { value: secrets.staffSessionKey.secretArn })
+    new CfnOutput(this, 'VerificationUrl', {
+      description: 'Public pages: receipt verification (and its public key) and /mes-recus',
+      value: `${this.endpoint.baseUrl}/verifier`,
+    })
     new CfnOutput(this, 'JobsFunctionName', {
       description:
         'aws lambda invoke --function-name <this> with {"command":"start",…} (docs/deploying.md)',
@@ -187,6 +221,13 @@ export class ServiceStack extends Stack {
         value: this.endpoint.domainName.regionalDomainName,
       })
   }
+}
+
+/** The key from Secrets Manager (read at cold start) and the base of the links it signs. */
+function grantReceiptSigning(signer: AppFunction, secrets: AppSecrets, baseUrl: string): void {
+  signer.fn.addEnvironment('RECEIPT_SIGNING_KEY_ARN', secrets.receiptSigningKey.secretArn)
+  signer.fn.addEnvironment('PUBLIC_BASE_URL', baseUrl)
+  allow(signer, ['secretsmanager:GetSecretValue'], [secrets.receiptSigningKey.secretArn])
 }
 
 /**

@@ -7,6 +7,7 @@ export type JobCommand =
   | ({ command: 'regenerate'; year: number; resend: boolean; fresh: boolean } & DataOptions)
   | ({ command: 'declaration'; year: number } & DataOptions)
   | ({ command: 'archive'; year: number } & DataOptions)
+  | ({ command: 'purge'; beforeYear: number; dryRun: boolean } & DataOptions)
 
 export interface DataOptions {
   /** Run even on a database with nothing in it (otherwise refused: a wrong DATA_DIR, most likely). */
@@ -39,6 +40,16 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; options: string; wha
     command: 'archive',
     options: '--year AAAA',
     what: 'Un ZIP avec chaque PDF de l’année, le registre et la déclaration.',
+  },
+  {
+    command: 'purge',
+    options: '--before-year AAAA [--dry-run]',
+    what: 'Efface les données personnelles des reçus des années antérieures à AAAA, une fois leur durée de conservation passée (numéro, date, montant, modèle et état restent) ; --dry-run liste ce qui serait effacé.',
+  },
+  {
+    command: 'verifier',
+    options: '<fichier.pdf | lien> [--cle cle.pem] [--hors-ligne]',
+    what: 'Vérifie un reçu : la signature de son lien, ses numéro, montant et date contre le texte du PDF, et son état en ligne (sauf --hors-ligne) ; 0 authentique et valide, 2 sinon.',
   },
   {
     command: 'setup',
@@ -99,6 +110,7 @@ const DATA_COMMANDS: ReadonlySet<JobCommand['command']> = new Set([
   'regenerate',
   'declaration',
   'archive',
+  'purge',
 ])
 
 export function readsRecordedData(command: JobCommand): command is JobCommand & DataOptions {
@@ -139,6 +151,13 @@ export function parseJobCommand(argv: string[], now: Date = new Date()): JobComm
     case 'declaration':
     case 'archive':
       return { command, ...data, year: year(values.year, now) }
+    case 'purge':
+      return {
+        command,
+        ...data,
+        beforeYear: year(values['before-year'], now, '--before-year'),
+        dryRun: values['dry-run'] ?? false,
+      }
     default:
       throw new UsageError(
         command ? `Commande inconnue : « ${command} ».` : 'Aucune commande donnée.',
@@ -146,12 +165,12 @@ export function parseJobCommand(argv: string[], now: Date = new Date()): JobComm
   }
 }
 
-function year(value: string | undefined, now: Date): number {
-  if (!value) throw new UsageError('--year AAAA est obligatoire.')
+function year(value: string | undefined, now: Date, flag = '--year'): number {
+  if (!value) throw new UsageError(`${flag} AAAA est obligatoire.`)
   const parsed = Number(value)
   const latest = now.getUTCFullYear() + 1
   if (!/^\d{4}$/.test(value) || parsed < 2000 || parsed > latest) {
-    throw new UsageError(`--year doit être une année entre 2000 et ${latest}, reçu « ${value} ».`)
+    throw new UsageError(`${flag} doit être une année entre 2000 et ${latest}, reçu « ${value} ».`)
   }
   return parsed
 }
@@ -176,6 +195,7 @@ function options(args: string[]) {
       args,
       options: {
         year: { type: 'string' },
+        'before-year': { type: 'string' },
         since: { type: 'string' },
         until: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },

@@ -10,6 +10,7 @@ import { emptyLocalDataFolder, openCliStack } from '../local/open-cli-stack.js'
 import { parseJobCommand, readsRecordedData, UsageError, usage } from './cli-args.js'
 import { runOnboardingCommand } from './onboarding-cli.js'
 import { runCommand } from './run-command.js'
+import { runVerifyCommand } from './verify-command.js'
 
 /**
  * `npm run receipts -- <command>`: the treasurer's jobs, run locally against the same data as
@@ -18,6 +19,11 @@ import { runCommand } from './run-command.js'
 async function main(argv: string[]): Promise<number> {
   const onboarding = await runOnboardingCommand(argv)
   if (onboarding !== undefined) return onboarding
+  const verified = await runVerifyCommand(argv, {
+    env: loadEnv(),
+    out: (line) => console.info(line),
+  })
+  if (verified !== undefined) return verified
   let command: ReturnType<typeof parseJobCommand>
   try {
     command = parseJobCommand(argv)

@@ -20,6 +20,7 @@ import { yearlyResendJob } from '../../shared/jobs/regenerate/yearly-resend-job.
 import { type JobOutcome, runJob } from '../../shared/jobs/run-job.js'
 import { euros, fr } from '../../shared/mail/french-text.js'
 import { type JobCommand, usage } from './cli-args.js'
+import { purgeCommand } from './purge-command.js'
 
 export interface CommandIo {
   out: (line: string) => void
@@ -75,6 +76,8 @@ async function runJobCommand(
       return declaration(deps, command.year, io)
     case 'archive':
       return archive(deps, command.year, io)
+    case 'purge':
+      return purgeCommand(deps, command, io)
   }
 }
 

@@ -13,6 +13,7 @@ import { reconcile } from '../../shared/jobs/reconcile/reconcile.js'
 import { requeuePendingWork } from '../../shared/jobs/requeue-pending-work.js'
 import type { PublishMetric } from '../../shared/metrics.js'
 import { reviewConfigDrift } from '../../shared/onboarding/review-config-drift.js'
+import { latestBeforeYear, purgePersonalData } from '../../shared/retention/purge-personal-data.js'
 
 /**
  * What EventBridge Scheduler (nightly reconciliation, the re-queue every 15 minutes) or an operator (`aws lambda invoke`)
@@ -31,6 +32,12 @@ export const ScheduledCommandSchema = z.discriminatedUnion('command', [
   }),
   z.object({ command: z.enum(['declaration', 'archive']), ...YearParamsSchema.shape }),
   z.object({ command: z.literal('requeue') }),
+  /** The retention purge (off by default: its schedule is created disabled). */
+  z.object({
+    command: z.literal('purge'),
+    beforeYear: z.number().int().min(2000).optional(),
+    dryRun: z.boolean().default(false),
+  }),
 ])
 export type ScheduledCommand = z.infer<typeof ScheduledCommandSchema>
 
@@ -100,6 +107,30 @@ export async function runScheduledCommand(
         receipts: report.receipts,
         checksOk: report.ok,
         files: report.files,
+      }
+    }
+    case 'purge': {
+      const years = deps.jobs.retention?.years ?? 6
+      const latest = latestBeforeYear(deps.jobs.process.now(), years)
+      const beforeYear = command.beforeYear ?? latest
+      if (beforeYear > latest)
+        throw new AppError('input.invalid', `purge refused: ${beforeYear - 1} is within retention`)
+      // The archive bucket has no remove: its lifecycle rule expires objects after the period.
+      const report = await purgePersonalData(
+        {
+          table: deps.jobs.process.table,
+          now: deps.jobs.process.now,
+          log: deps.jobs.process.log,
+        },
+        { beforeYear, dryRun: command.dryRun },
+      )
+      return {
+        command: 'purge',
+        beforeYear,
+        dryRun: command.dryRun,
+        receipts: Object.values(report.receipts).flat().length,
+        reviews: report.reviews,
+        notifications: report.notifications,
       }
     }
     case 'archive': {

@@ -3,6 +3,7 @@ import { createAwsBase } from '../../shared/aws/aws-composition.js'
 import { awsJobDeps } from '../../shared/aws/aws-job-deps.js'
 import { awsMetrics } from '../../shared/aws/emf-metrics.js'
 import { withSecrets } from '../../shared/aws/load-secrets.js'
+import { withReceiptSigning } from '../../shared/aws/receipt-signing.js'
 import { sendJobChunks } from '../../shared/aws/sqs-job-chunks.js'
 import { AppError } from '../../shared/errors.js'
 import { runScheduledCommand } from './scheduled-command.js'
@@ -11,7 +12,8 @@ import { runScheduledCommand } from './scheduled-command.js'
  * Composition root of the jobs function: EventBridge Scheduler's nightly reconciliation and
  * its re-queue of pending work every 15 minutes, and the yearly jobs an operator starts (`aws lambda invoke … '{"command":"start",…}'`).
  */
-const base = createAwsBase(await withSecrets(process.env))
+// Yearly summary receipts are numbered here: they are signed too.
+const base = await withReceiptSigning(createAwsBase(await withSecrets(process.env)))
 const jobs = awsJobDeps(base)
 const sqs = new SQSClient({ region: base.env.AWS_REGION })
 const queues = {

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { type Env, hasHelloAssoCredentials } from '../../shared/config/env.js'
+import { type Env, hasHelloAssoCredentials, publicBaseUrl } from '../../shared/config/env.js'
 import type { LoadedAssociationConfig } from '../../shared/config/load-association-config.js'
 import type { DeliverDeps } from '../../shared/deliver/deliver-deps.js'
 import { createHttpHelloAssoClient } from '../../shared/helloasso/http-helloasso-client.js'
@@ -10,6 +10,7 @@ import { createDirectoryFiles } from '../../shared/jobs/directory-files.js'
 import type { JobDeps } from '../../shared/jobs/job-deps.js'
 import { createJsonLogger, type Logger } from '../../shared/log.js'
 import { createOutboxMailer } from '../../shared/mail/outbox-mailer.js'
+import { purgeOutbox } from '../../shared/mail/outbox-purge.js'
 import { createLogMetrics } from '../../shared/metrics.js'
 import type { ProcessDeps } from '../../shared/process/process-deps.js'
 import { countDeadLetter } from '../../shared/queue/dead-letter-metric.js'
@@ -25,13 +26,17 @@ import { createDynamoDbClients } from '../../shared/store/create-dynamodb-client
 import { ensureTable } from '../../shared/store/ensure-table.js'
 import { listPendingWork } from '../../shared/store/pending-work.js'
 import type { TableContext } from '../../shared/store/table-context.js'
+import { enableReceiptSigning } from '../../shared/verification/enable-receipt-signing.js'
 import { createIngestApp } from '../ingest/app.js'
+import { createPublicApp } from '../public/app.js'
+import { clientIpFromEnv } from '../public/public-deps.js'
 import { createStaffApp } from '../staff/app.js'
 import { createStaffAuth } from '../staff/auth/staff-auth-middleware.js'
 import { createStaffPages } from '../staff/pages/staff-pages.js'
 import { createDeadLetterRoutes } from './dead-letter-routes.js'
 import { createMessageHandler } from './handle-message.js'
 import { loadOrCreateSessionKey } from './local-session-key.js'
+import { loadOrCreateSigningKey } from './local-signing-key.js'
 
 export interface LocalRuntimeOptions {
   env: Env
@@ -77,7 +82,14 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     region: env.AWS_REGION,
   })
   await ensureTable(client, env.TABLE_NAME)
-  const table: TableContext = { doc, tableName: env.TABLE_NAME, orgId: association.config.id }
+  const table: TableContext = await enableReceiptSigning(
+    { doc, tableName: env.TABLE_NAME, orgId: association.config.id },
+    {
+      signingKey: env.RECEIPT_SIGNING_KEY ?? (await loadOrCreateSigningKey(env.DATA_DIR)),
+      publicBaseUrl: publicBaseUrl(env),
+      now,
+    },
+  )
   const verified = hasHelloAssoCredentials(env)
   const outboxDir = join(env.DATA_DIR, 'outbox')
   let queue: InProcessQueue | undefined
@@ -131,6 +143,19 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
       remoteAddress: options.remoteAddress ?? (() => undefined),
     }),
   )
+  app.route(
+    '/',
+    createPublicApp({
+      config: association.config,
+      table,
+      mailer: deliverDeps.mailer,
+      now,
+      log,
+      publicBaseUrl: publicBaseUrl(env),
+      clientIp: clientIpFromEnv(env, options.remoteAddress ?? (() => undefined)),
+      answerMs: env.DONOR_LINK_ANSWER_MS,
+    }),
+  )
   app.route('/admin', createDeadLetterRoutes({ table, handle, staffToken: env.STAFF_TOKEN }))
   if (env.STAFF_TOKEN || env.STAFF_VIEWER_TOKEN || env.COGNITO_USER_POOL_ID) {
     const auth = createStaffAuth(
@@ -166,6 +191,10 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
       process: processDeps,
       files: createDirectoryFiles(join(env.DATA_DIR, 'jobs')),
       mailer: deliverDeps.mailer,
+      retention: {
+        years: env.PERSONAL_DATA_RETENTION_YEARS,
+        purgeMail: (purge) => purgeOutbox(outboxDir, purge),
+      },
     },
     async resumePendingWork() {
       const pending = await listPendingWork(table)

@@ -30,6 +30,9 @@ async function main(): Promise<void> {
       console.info(
         `Listening on ${base} — webhook: POST /webhooks/helloasso/<WEBHOOK_SECRET>, mail in ${stack.runtime.outboxDir}`,
       )
+      console.info(
+        `Public pages: ${base}/verifier (receipt verification, public key), ${base}/mes-recus (a donor's receipts)`,
+      )
       // The staff page is mounted only with a token (or Cognito): say where it is, not the token.
       if (env.STAFF_TOKEN || env.STAFF_VIEWER_TOKEN || env.COGNITO_USER_POOL_ID)
         console.info(`Staff page: ${base}/staff (sign in with STAFF_TOKEN)`)

@@ -14,5 +14,6 @@ export function awsJobDeps(base: AwsBase): JobDeps {
     process: awsProcessDeps(base),
     files: createS3JobFiles(new S3Client({ region: base.env.AWS_REGION }), bucket),
     mailer: awsDeliverDeps(base).mailer,
+    retention: { years: base.env.PERSONAL_DATA_RETENTION_YEARS },
   }
 }

@@ -83,6 +83,20 @@ export const EnvSchema = z.object({
   METRICS_NAMESPACE: optionalText,
   /** Days back the nightly reconciliation looks (orders by date placed; instalments and refunds come months later). */
   RECONCILE_LOOKBACK_DAYS: positiveInt(400),
+  /**
+   * Base of the links printed on receipts and sent to donors (https://recus.example.org);
+   * locally it defaults to the server's own address (see publicBaseUrl).
+   */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  /**
+   * The association's receipt signing key (Ed25519 PKCS#8 PEM, or a random secret string whose
+   * SHA-256 seeds it). On AWS it comes from Secrets Manager; locally it is made once in DATA_DIR.
+   */
+  RECEIPT_SIGNING_KEY: optionalText,
+  /** Years a receipt's personal data are kept after its year of issue (LPF art. L102 E: six). */
+  PERSONAL_DATA_RETENTION_YEARS: positiveInt(6),
+  /** `POST /mes-recus` answers after this long, whether a link was sent or not. */
+  DONOR_LINK_ANSWER_MS: nonNegativeInt(1200),
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -117,4 +131,11 @@ export function hasHelloAssoCredentials(env: Env): boolean {
 /** Whether the AWS SDK will find credentials in the environment (its first provider). */
 export function hasEnvironmentCredentials(source: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(source.AWS_ACCESS_KEY_ID && source.AWS_SECRET_ACCESS_KEY)
+}
+
+/** Where links on receipts and in donor emails point: PUBLIC_BASE_URL, else this server. */
+export function publicBaseUrl(env: Env): string {
+  if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL.replace(/\/+$/, '')
+  const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST
+  return `http://${host}:${env.PORT}`
 }

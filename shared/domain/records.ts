@@ -88,6 +88,11 @@ export interface ReceiptRecord {
    */
   coveredPayments?: CoveredPayment[]
   history: { at: string; event: string; detail?: string }[]
+  /**
+   * Set once the retention period is over and the personal data were erased: the snapshot keeps
+   * the number, dates, amount, model and state, the donor's identity and address are gone.
+   */
+  purged?: { at: string }
 }
 
 /** One payment of a yearly summary receipt, with how its share of the amount was computed. */
@@ -142,6 +147,8 @@ export type ReviewReason =
   | 'legal-form-unknown'
   | 'counterparts-exceed-limits'
   | 'helloasso-forms-changed'
+  /** A donor asked, from their own page, to correct a receipt (the message says what). */
+  | 'donor-correction-request'
 
 export interface ReviewItem {
   orgId: string

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs'
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { JobFiles } from './job-deps.js'
@@ -28,5 +28,14 @@ export function createDirectoryFiles(root: string): JobFiles {
     writeStream: (path, body) =>
       atomically(path, (temporary) => pipeline(body, createWriteStream(temporary))),
     locate: (path) => join(absolute, path),
+    async remove(path) {
+      const full = target(path)
+      const exists = await stat(full).then(
+        () => true,
+        () => false,
+      )
+      if (exists) await rm(full, { recursive: true, force: true })
+      return exists
+    },
   }
 }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import type { Mailer } from '../mail/mailer.js'
 import type { ProcessDeps } from '../process/process-deps.js'
+import type { PurgeDeps } from '../retention/purge-personal-data.js'
 
 /**
  * Where a job's output goes: a directory under DATA_DIR locally, the archive bucket on AWS.
@@ -12,6 +13,11 @@ export interface JobFiles {
   writeStream(path: string, body: Readable): Promise<void>
   /** Where a path ends up, for the report (a local path or an s3:// URL). */
   locate(path: string): string
+  /**
+   * Removes a file or a folder, for the retention purge; false when there was nothing. Absent on
+   * the archive bucket, where a lifecycle rule expires objects once their lock is over.
+   */
+  remove?(path: string): Promise<boolean>
 }
 
 /**
@@ -23,4 +29,6 @@ export interface JobDeps {
   files: JobFiles
   /** For the jobs that email donors directly (a year's receipts in one message). */
   mailer: Mailer
+  /** The retention purge: how long personal data are kept, and the copies of sent mail to clean. */
+  retention?: { years: number; purgeMail?: PurgeDeps['purgeMail'] }
 }

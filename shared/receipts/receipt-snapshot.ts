@@ -88,9 +88,10 @@ export interface ReceiptSnapshot {
   /** Unverified local mode: every page says SPECIMEN; never a valid receipt. */
   specimen: boolean
   /**
-   * Where anyone can check the receipt: layout 3 prints this URL as a QR code and as text.
-   * Filled when the receipt is numbered; without it, no QR is printed. Any hash of the
-   * receipt's frozen data must leave this field out (the URL carries a token signed over it).
+   * Where anyone can check the receipt (`${PUBLIC_BASE_URL}/verifier/<signed token>`): layout 3
+   * prints this URL as a QR code and as text. Set when the receipt is numbered; the token signs a
+   * hash of every other field of this snapshot, so any hash of the frozen data leaves it out.
+   * Absent on receipts numbered before verification existed: no QR is printed.
    */
   verification?: { url: string }
   /**

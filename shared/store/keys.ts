@@ -135,6 +135,22 @@ export const keys = {
    * runtime. About the database, not an organisation: the one key without an organisation.
    */
   dataSetIdentity: (): Key => ({ pk: 'DATASET#META', sk: 'IDENTITY' }),
+  /** The public keys that sign receipt verification tokens, by key id (published, never removed). */
+  verificationKey: (orgId: string, keyId: string): Key => ({
+    pk: `${org(orgId)}#VERIFICATION-KEYS`,
+    sk: keyId,
+  }),
+  verificationKeysPartition: (orgId: string) => `${org(orgId)}#VERIFICATION-KEYS`,
+  /** A donor's emailed link to their receipts, by the SHA-256 of its secret (never the secret). */
+  donorAccess: (orgId: string, secretHash: string): Key => ({
+    pk: `${org(orgId)}#DONOR-ACCESS#${secretHash}`,
+    sk: 'ACCESS',
+  }),
+  /** Requests counted in one window, per hashed address or IP (`email#…`, `ip#…`); TTL-deleted. */
+  rateLimit: (orgId: string, bucket: string, windowStart: number): Key => ({
+    pk: `${org(orgId)}#RATE#${bucket}`,
+    sk: String(windowStart),
+  }),
   /** Whether the data set was made verified or unverified: written once, never changed. */
   dataSetMode: (orgId: string): Key => ({ pk: `${org(orgId)}#META`, sk: 'MODE' }),
   /** The runs of one job (kind + parameters), newest last: `RUN#000001`. */

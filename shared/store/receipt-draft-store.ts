@@ -6,7 +6,7 @@ import { keys } from './keys.js'
 import { putMemberSearchEntries } from './membership-store.js'
 import type { TransactItem } from './receipt-items.js'
 import { getPaymentReceiptNumber, issueItems, type NewReceipt } from './receipt-store.js'
-import type { TableContext } from './table-context.js'
+import { sealedSnapshot, type TableContext } from './table-context.js'
 import { withNextNumber } from './with-next-number.js'
 
 /** What the numbering step needs: the receipt as drafted and the memberships written with it. */
@@ -119,7 +119,7 @@ export async function issueDraftedReceipt(
         number,
         sequence,
         issuedAt,
-        snapshot: { ...draft.snapshot, number, issuedAt },
+        snapshot: sealedSnapshot(ctx, { ...draft.snapshot, number, issuedAt }),
         history: [{ at: issuedAt, event: 'issued' }],
       }
       return { items: draftNumberingItems(ctx, receipt, memberships), result: receipt }

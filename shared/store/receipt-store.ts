@@ -15,7 +15,7 @@ import {
   type TransactItem,
 } from './receipt-items.js'
 import { closeReceiptEmailReviews } from './review-updates.js'
-import type { TableContext } from './table-context.js'
+import { sealedSnapshot, type TableContext } from './table-context.js'
 import { withNextNumber } from './with-next-number.js'
 
 export type NewReceipt = Omit<ReceiptRecord, 'number' | 'sequence' | 'snapshot' | 'history'> & {
@@ -83,7 +83,7 @@ export async function issueReceipt(
       ...draft,
       number,
       sequence,
-      snapshot: { ...draft.snapshot, number },
+      snapshot: sealedSnapshot(ctx, { ...draft.snapshot, number }),
       history: [{ at: draft.issuedAt, event: 'issued' }],
     }
     const items = issueItems(ctx, receipt, memberships)

@@ -10,7 +10,7 @@ import {
   type TransactItem,
 } from './receipt-items.js'
 import { closeReceiptEmailReviews } from './review-updates.js'
-import type { TableContext } from './table-context.js'
+import { sealedSnapshot, type TableContext } from './table-context.js'
 import { withNextNumber } from './with-next-number.js'
 
 export interface Replacement {
@@ -38,7 +38,7 @@ export async function replaceReceipt(
       sequence,
       form: replacement.snapshot.form,
       status: 'issued',
-      snapshot: { ...replacement.snapshot, number },
+      snapshot: sealedSnapshot(ctx, { ...replacement.snapshot, number }),
       issuedAt: replacement.at,
       delivery: { status: 'pending', attempts: 0 },
       history: [

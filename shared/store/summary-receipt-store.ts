@@ -4,7 +4,7 @@ import { eligibleStillAvailable } from './eligible-payment-store.js'
 import { claimPut, type TransactItem } from './receipt-items.js'
 import type { NewReceipt } from './receipt-store.js'
 import { newReceiptItems } from './receipt-store.js'
-import type { TableContext } from './table-context.js'
+import { sealedSnapshot, type TableContext } from './table-context.js'
 import { TRANSACTION_ITEM_LIMIT, withNextNumber } from './with-next-number.js'
 
 /** DynamoDB's limit on the items of one TransactWriteItems. */
@@ -29,6 +29,7 @@ export async function issueSummaryReceipt(
 ): Promise<SummaryOutcome> {
   const written = await withNextNumber(ctx, draft.year, (number, sequence) => {
     const receipt = numbered(draft, number, sequence)
+    receipt.snapshot = sealedSnapshot(ctx, receipt.snapshot)
     return { items: summaryItems(ctx, receipt, payments), result: receipt }
   })
   return 'done' in written ? { outcome: 'issued', receipt: written.done } : { outcome: 'conflict' }

@@ -3,14 +3,17 @@ import type { TableContext } from './table-context.js'
 
 /**
  * Whether the table holds no data: what a job sees when it was pointed at the wrong data (a
- * DATA_DIR other than the server's). The data set's mode and identity items, written by every
- * process at start, are not data. A few items read, whatever the table's size.
+ * DATA_DIR other than the server's). The data set's mode and identity items and the public
+ * signing key, written by every process at start, are not data. A few items read, whatever the
+ * table's size.
  */
 export async function tableIsEmpty(table: TableContext): Promise<boolean> {
   const page = await table.doc.send(
     new ScanCommand({ TableName: table.tableName, Limit: 3, ProjectionExpression: 'pk, sk' }),
   )
-  const data = (page.Items ?? []).filter((item) => !isDataSetMetadata(item))
+  const data = (page.Items ?? []).filter(
+    (item) => !isDataSetMetadata(item) && !isVerificationKey(item),
+  )
   return data.length === 0 && !page.LastEvaluatedKey
 }
 
@@ -20,4 +23,8 @@ function isDataSetMetadata(item: Record<string, unknown>): boolean {
     typeof item.pk === 'string' &&
     item.pk.endsWith('#META')
   )
+}
+
+function isVerificationKey(item: Record<string, unknown>): boolean {
+  return typeof item.pk === 'string' && item.pk.endsWith('#VERIFICATION-KEYS')
 }

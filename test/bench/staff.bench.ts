@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js'
+import { createPublicApp } from '../../functions/public/app.js'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
 import type { ReceiptRecord } from '../../shared/domain/records.js'
 import { silentLogger } from '../../shared/log.js'
@@ -9,7 +10,9 @@ import { createDynamoDbClients } from '../../shared/store/create-dynamodb-client
 import { ensureTable } from '../../shared/store/ensure-table.js'
 import { receiptNumber } from '../../shared/store/keys.js'
 import { receiptItem, searchIndexPuts } from '../../shared/store/receipt-items.js'
-import type { TableContext } from '../../shared/store/table-context.js'
+import { sealedSnapshot, type TableContext } from '../../shared/store/table-context.js'
+import { enableReceiptSigning } from '../../shared/verification/enable-receipt-signing.js'
+import { generateSigningKeyPem } from '../../shared/verification/signing-key.js'
 import { aNewReceipt } from '../support/builders/a-new-receipt.js'
 import { batchPut } from '../support/seed-receipts.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
@@ -76,7 +79,15 @@ async function main(): Promise<void> {
     maxSockets: 16,
   })
   await ensureTable(client, 'bench-staff')
-  const table: TableContext = { doc, tableName: 'bench-staff', orgId: 'rtld' }
+  // Signed as the number step signs: each receipt carries its verification link.
+  const table: TableContext = await enableReceiptSigning(
+    { doc, tableName: 'bench-staff', orgId: 'rtld' },
+    {
+      signingKey: generateSigningKeyPem(),
+      publicBaseUrl: 'https://recus.example.org',
+      now: () => new Date(),
+    },
+  )
   const started = performance.now()
   const samples = await seed(table)
   const seedSeconds = (performance.now() - started) / 1000
@@ -120,6 +131,7 @@ async function main(): Promise<void> {
       'p99 ms': percentile(latencies, 99).toFixed(1),
     })
   }
+  rows.push(await verificationRow(deps, samples.links))
   console.info(
     `Seeded ${RECEIPTS} receipts (${YEARS.join(', ')}) in ${seedSeconds.toFixed(0)} s; ${QUERIES} sequential queries per row.\n`,
   )
@@ -132,11 +144,13 @@ async function seed(table: TableContext) {
   const numbers: string[] = []
   const emails: string[] = []
   const orderIds: number[] = []
+  const links: string[] = []
   const items: Record<string, unknown>[] = []
   for (let i = 0; i < RECEIPTS; i++) {
     const year = YEARS[i % YEARS.length] as number
-    const receipt = fakeReceipt(i, year, Math.floor(i / YEARS.length) + 1)
+    const receipt = fakeReceipt(table, i, year, Math.floor(i / YEARS.length) + 1)
     if (i % 97 === 0) {
+      links.push(new URL(receipt.snapshot.verification?.url ?? '').pathname)
       numbers.push(receipt.number)
       emails.push(receipt.payerEmail)
       orderIds.push(receipt.orderId)
@@ -149,10 +163,51 @@ async function seed(table: TableContext) {
     )
   }
   await batchPut(table, items)
-  return { numbers, emails, orderIds }
+  return { numbers, emails, orderIds, links }
 }
 
-function fakeReceipt(i: number, year: number, sequence: number): ReceiptRecord {
+/**
+ * `GET /verifier/<token>` as a phone opening a receipt's QR code: through the public app
+ * (signature check, one GetItem, the snapshot hashed, the page rendered).
+ */
+async function verificationRow(deps: StaffDeps, links: string[]) {
+  const app = createPublicApp({
+    config: deps.config,
+    table: deps.table,
+    mailer: { send: async () => ({ messageId: 'bench' }) },
+    now: deps.now,
+    log: silentLogger,
+    publicBaseUrl: 'https://recus.example.org',
+    clientIp: () => undefined,
+    answerMs: 0,
+  })
+  const open = async (i: number) => {
+    const response = await app.request(links[(i * 7919) % links.length] as string)
+    if (response.status !== 200) throw new Error(`verification page answered ${response.status}`)
+    await response.text()
+  }
+  for (let i = 0; i < 30; i++) await open(i) // warm the JIT
+  const latencies: number[] = []
+  for (let i = 0; i < QUERIES; i++) {
+    const t0 = performance.now()
+    await open(i)
+    latencies.push(performance.now() - t0)
+  }
+  return {
+    query: 'GET /verifier/<token>',
+    runs: QUERIES,
+    'mean results': '1.0',
+    'p50 ms': percentile(latencies, 50).toFixed(1),
+    'p99 ms': percentile(latencies, 99).toFixed(1),
+  }
+}
+
+function fakeReceipt(
+  table: TableContext,
+  i: number,
+  year: number,
+  sequence: number,
+): ReceiptRecord {
   const draft = aNewReceipt(1_000_000 + i, {
     year,
     orderId: 5_000_000 + i,
@@ -166,7 +221,7 @@ function fakeReceipt(i: number, year: number, sequence: number): ReceiptRecord {
     orgId: 'rtld',
     number,
     sequence,
-    snapshot: {
+    snapshot: sealedSnapshot(table, {
       ...draft.snapshot,
       number,
       donor: {
@@ -180,7 +235,7 @@ function fakeReceipt(i: number, year: number, sequence: number): ReceiptRecord {
           country: 'France',
         },
       },
-    },
+    }),
     history: [{ at: draft.issuedAt, event: 'issued' }],
   }
 }

@@ -76,6 +76,7 @@ describe('Lambda bundles', () => {
       'JobsWorker',
       'Number',
       'Process',
+      'PublicPages',
       'SesEvents',
       'StaffApp',
     ])
@@ -101,7 +102,7 @@ describe('Lambda bundles', () => {
     }
   })
 
-  it.each(['Deliver', 'StaffApp', 'Jobs', 'JobsWorker'])(
+  it.each(['Deliver', 'StaffApp', 'Jobs', 'JobsWorker', 'PublicPages'])(
     'ships the PDF fonts in the %s bundle, where font-files.ts looks for them',
     (fn) => {
       const dir = assetDirs[fn] as string
@@ -137,6 +138,7 @@ describe('Lambda bundles', () => {
     'StaffApp',
     'Jobs',
     'JobsWorker',
+    'PublicPages',
   ])('%s: the bundle loads as an ES module with its settings (cold start)', (name) => {
     const dir = assetDirs[name] as string
     const env = coldStartEnv(dir)
@@ -148,6 +150,15 @@ describe('Lambda bundles', () => {
     })
     expect(run.stderr).toBe('')
     expect(run.stdout).toBe('function')
+  })
+
+  it('keeps the Secrets Manager client out of the public pages (they hold no secret, no key)', () => {
+    const code = (name: string) =>
+      readFileSync(join(assetDirs[name] as string, 'index.mjs'), 'utf8')
+    expect(code('PublicPages')).toContain('recu-fiscal/verification/v1')
+    // The SDK client's signing name, present in any bundle that carries it.
+    expect(code('PublicPages')).not.toContain('"secretsmanager"')
+    expect(code('Number')).toContain('"secretsmanager"')
   })
 
   it('refuses at cold start the placeholder identity on a real stage, with the local message', () => {

@@ -67,6 +67,13 @@ describe('cdk-nag (AwsSolutions)', () => {
         'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/WebhookSecret',
         'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/HelloAssoSignatureKey',
         'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/StaffSessionKey',
+        'AwsSolutions-SMG4 @ RecusFiscaux-test-service/Secrets/ReceiptSigningKey',
+        // The public pages: a signed verification link, a donor's emailed link; the app checks each.
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/IngestFlow/Http/Api/GET--verifier',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/IngestFlow/Http/Api/GET--verifier--{token}',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/IngestFlow/Http/Api/ANY--mes-recus',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/IngestFlow/Http/Api/ANY--mes-recus--{proxy+}',
+        'AwsSolutions-APIG4 @ RecusFiscaux-test-service/IngestFlow/Http/Api/GET--public-assets--{proxy+}',
         // Staff routes the function authenticates itself (session cookie, public sign-in);
         // ANY /staff/api/{proxy+} has the JWT authorizer and needs none.
         'AwsSolutions-APIG4 @ RecusFiscaux-test-service/IngestFlow/Http/Api/GET--staff',

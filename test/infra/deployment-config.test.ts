@@ -40,6 +40,7 @@ describe('deployment config', () => {
   it('schedules the jobs nightly at 03:30 (Paris), 400 days back, on 50 workers unless told otherwise', () => {
     const defaults = {
       reconcileEnabled: true,
+      purgeEnabled: false,
       reconcileCron: { hour: 3, minute: 30 },
       reconcileLookbackDays: 400,
       workerMaxConcurrency: 50,

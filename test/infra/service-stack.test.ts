@@ -1,13 +1,18 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
+  DONOR_HOME_ROUTE,
+  DONOR_PAGES_ROUTE,
   HEALTH_ROUTE,
+  PUBLIC_ASSETS_ROUTE,
   STAFF_EXPORT_ROUTE,
   STAFF_HOME_ROUTE,
   STAFF_PAGES_ROUTE,
   STAFF_PDF_ROUTE,
   STAFF_ROUTE,
   STAFF_SEARCH_ROUTE,
+  VERIFY_HOME_ROUTE,
+  VERIFY_ROUTE,
   WEBHOOK_ROUTE,
 } from '../../infra/http-endpoint.js'
 import { ARCHIVE_PREFIXES } from '../../infra/service-stack.js'
@@ -183,6 +188,11 @@ describe('ServiceStack: functions', () => {
     const toDeliver = { DELIVER_QUEUE_URL: queueUrl('DeliverQueue') }
     // The functions that record dead letters or publish pending ages (EMF lines).
     const metrics = { METRICS_NAMESPACE: 'RecusFiscaux/test' }
+    // The functions that number receipts sign their verification links.
+    const signing = {
+      RECEIPT_SIGNING_KEY_ARN: secretRef('ReceiptSigningKey'),
+      PUBLIC_BASE_URL: API_BASE_URL(),
+    }
     const helloAsso = {
       HELLOASSO_CLIENT_ID: 'test-client-id',
       HELLOASSO_CLIENT_SECRET_ARN: secretRef('HelloAssoClientSecret'),
@@ -202,8 +212,8 @@ describe('ServiceStack: functions', () => {
       ...helloAsso,
       ...metrics,
     })
-    // Numbering reads no secret and calls nothing outside DynamoDB.
-    expect(environment('Number')).toEqual({ ...common, ...toDeliver, ...metrics })
+    // Numbering reads one secret, the signing key, and calls nothing outside DynamoDB.
+    expect(environment('Number')).toEqual({ ...common, ...toDeliver, ...metrics, ...signing })
     expect(environment('Deliver')).toEqual({
       ...common,
       SES_CONFIGURATION_SET: ref('MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
@@ -226,6 +236,7 @@ describe('ServiceStack: functions', () => {
         ],
       },
       STAFF_BASE_URL: API_BASE_URL(),
+      ...signing,
     })
     expect(environment('Jobs')).toEqual({
       ...common,
@@ -238,6 +249,7 @@ describe('ServiceStack: functions', () => {
       JOBS_SERIAL_QUEUE_URL: queueUrl('JobsSerialQueue'),
       RECONCILE_LOOKBACK_DAYS: '400',
       ...metrics,
+      ...signing,
     })
     expect(environment('JobsWorker')).toEqual({
       ...common,
@@ -246,6 +258,12 @@ describe('ServiceStack: functions', () => {
       ARCHIVE_BUCKET,
       SES_CONFIGURATION_SET: ref('MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
       ...metrics,
+      ...signing,
+    })
+    expect(environment('PublicPages')).toEqual({
+      ...common,
+      PUBLIC_BASE_URL: API_BASE_URL(),
+      SES_CONFIGURATION_SET: ref('MailConfigurationSet', 'AWS::SES::ConfigurationSet'),
     })
   })
 
@@ -271,12 +289,13 @@ describe('ServiceStack: functions', () => {
     ])
   })
 
-  it('grants number: the table, the deliver queue, its own queue; no secret', () => {
+  it('grants number: the table, the deliver queue, its own queue; the signing key its one secret', () => {
     expect(policyStatements('Number')).toEqual([
       writeLogs('Number'),
       allow(READ_WRITE, TABLE_ARN),
       allow('sqs:SendMessage', queueArn('DeliverQueue')),
       allow(CONSUME, queueArn('NumberQueue')),
+      allow('secretsmanager:GetSecretValue', secretRef('ReceiptSigningKey')),
     ])
   })
 
@@ -314,14 +333,19 @@ describe('ServiceStack: functions', () => {
       ),
       allow('dynamodb:Query', [TABLE_ARN, INDEX_ARN('gsi1'), INDEX_ARN('gsi2')]),
       allow('sqs:SendMessage', queueArn('DeliverQueue')),
-      allow('secretsmanager:GetSecretValue', secretRef('StaffSessionKey')),
+      // Its session key, and the key that signs the receipts it numbers (corrections).
+      allow('secretsmanager:GetSecretValue', [
+        secretRef('ReceiptSigningKey'),
+        secretRef('StaffSessionKey'),
+      ]),
     ])
   })
 
   it('grants jobs: the table and its indexes, the deliver and jobs queues, its secret, its S3 prefixes', () => {
     expect(policyStatements('Jobs')).toEqual([
       writeLogs('Jobs'),
-      allow(JOBS_TABLE, TABLE_ARN),
+      // The retention purge finds old review items by a filtered scan.
+      allow([...JOBS_TABLE, 'dynamodb:Scan'].sort(), TABLE_ARN),
       allow('dynamodb:Query', [TABLE_ARN, INDEX_ARN('gsi1'), INDEX_ARN('gsi2')]),
       // SendMessageBatch is authorized as SendMessage. Reconciliation goes through process
       // (numbering, cancellation notices); the re-queue sends every kind of pending work.
@@ -332,7 +356,11 @@ describe('ServiceStack: functions', () => {
         queueArn('NumberQueue'),
         queueArn('ProcessQueue'),
       ]),
-      allow('secretsmanager:GetSecretValue', secretRef('HelloAssoClientSecret')),
+      // HelloAsso's secret, and the key that signs the yearly summary receipts.
+      allow('secretsmanager:GetSecretValue', [
+        secretRef('HelloAssoClientSecret'),
+        secretRef('ReceiptSigningKey'),
+      ]),
       // The declaration CSVs and the archive ZIP are multipart uploads: PutObject and abort.
       allow(
         ['s3:AbortMultipartUpload', 's3:PutObject'],
@@ -353,7 +381,11 @@ describe('ServiceStack: functions', () => {
       allow(JOBS_TABLE, TABLE_ARN),
       allow('dynamodb:Query', [TABLE_ARN, INDEX_ARN('gsi1'), INDEX_ARN('gsi2')]),
       allow('sqs:SendMessage', queueArn('DeliverQueue')),
-      allow('secretsmanager:GetSecretValue', secretRef('HelloAssoClientSecret')),
+      // HelloAsso's secret, and the key that signs the yearly summary receipts.
+      allow('secretsmanager:GetSecretValue', [
+        secretRef('HelloAssoClientSecret'),
+        secretRef('ReceiptSigningKey'),
+      ]),
       allow(['ses:SendEmail', 'ses:SendRawEmail'], SES_SENDING()),
       allow('s3:PutObject', archiveObjects('receipts/')),
       allow(CONSUME, [queueArn('JobsQueue'), queueArn('JobsSerialQueue')]),
@@ -635,7 +667,7 @@ describe('ServiceStack: HTTP API', () => {
     return (found[0] as [string, unknown])[0]
   }
 
-  it('routes the webhook and the health check to ingest, every /staff route to staff', () => {
+  it('routes the webhook and the health check to ingest, every /staff route to staff, the public pages to theirs', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (route) => ({
         key: route.Properties.RouteKey,
@@ -658,13 +690,21 @@ describe('ServiceStack: HTTP API', () => {
         { key: STAFF_SEARCH_ROUTE, target: to('StaffApp'), authorization: 'NONE' },
         { key: STAFF_PDF_ROUTE, target: to('StaffApp'), authorization: 'NONE' },
         { key: STAFF_EXPORT_ROUTE, target: to('StaffApp'), authorization: 'NONE' },
+        // Public by design: a signed verification link, a donor's emailed link.
+        ...[
+          VERIFY_HOME_ROUTE,
+          VERIFY_ROUTE,
+          DONOR_HOME_ROUTE,
+          DONOR_PAGES_ROUTE,
+          PUBLIC_ASSETS_ROUTE,
+        ].map((key) => ({ key, target: to('PublicPages'), authorization: 'NONE' })),
       ].sort((a, b) => a.key.localeCompare(b.key)),
     )
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: STAFF_ROUTE,
       AuthorizerId: { Ref: authorizer[0] },
     })
-    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 2)
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 3)
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',
@@ -850,6 +890,7 @@ describe('ServiceStack: staff sign-in, secrets, mail', () => {
     expect(Object.keys(template.findResources('AWS::SecretsManager::Secret')).sort()).toEqual([
       'HelloAssoClientSecret',
       'HelloAssoSignatureKey',
+      'ReceiptSigningKey',
       'StaffSessionKey',
       'WebhookSecret',
     ])
@@ -983,9 +1024,9 @@ describe('ServiceStack: alarms and dashboard', () => {
         { MetricNamespace: 'RecusFiscaux/test', MetricName: 'HelloAssoFailures', MetricValue: '1' },
       ],
     })
-    // DLQs (6 queues and the schedules'), errors and throttles of 8 functions, these 4, the
+    // DLQs (6 queues and the schedules'), errors and throttles of 9 functions, these 4, the
     // pending age of 3 lanes and the dead letters of 5 steps.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 7 + 16 + 4 + 3 + 5)
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 7 + 18 + 4 + 3 + 5)
   })
 
   it('alarms when the oldest pending work of a lane (notifications, receipt drafts, deliveries) waits more than 30 minutes (published by the re-queue run)', () => {

@@ -63,6 +63,7 @@ export const REVIEW_REASON: Record<ReviewReason, string> = {
   'legal-form-unknown': 'Forme juridique à préciser',
   'counterparts-exceed-limits': 'Contreparties au-delà des limites',
   'helloasso-forms-changed': 'Formulaires HelloAsso différents de la configuration',
+  'donor-correction-request': 'Demande de correction d’un donateur',
 }
 
 export const PAYMENT_METHOD: Record<PaymentMethod, string> = {
