@@ -1,6 +1,6 @@
 import { formatEuros } from '../domain/money.js'
 import { VERIFICATION_PATH } from './seal-receipt.js'
-import type { VerificationClaims } from './verification-token.js'
+import { type VerificationClaims, verificationTokenLength } from './verification-token.js'
 
 export interface TextCheck {
   /** What was compared, in French, for the report. */
@@ -10,7 +10,8 @@ export interface TextCheck {
 
 /**
  * The verification link printed on a receipt, from the PDF's text. The link may be broken over
- * lines (and a PDF's text over drawing operations): whitespace inside it is skipped.
+ * lines (and a PDF's text over drawing operations): whitespace inside it is skipped, and the
+ * token ends at its own length (the next printed words may follow it with no space between).
  */
 export function findVerificationLink(text: string): string | undefined {
   const at = text.indexOf(`${VERIFICATION_PATH}/`)
@@ -18,7 +19,8 @@ export function findVerificationLink(text: string): string | undefined {
   const start = text.lastIndexOf('http', at)
   const prefix = start >= 0 && at - start < 200 ? text.slice(start, at).replace(/\s+/g, '') : ''
   const rest = text.slice(at + VERIFICATION_PATH.length + 1)
-  const token = /^[A-Za-z0-9_\-\s]+/.exec(rest)?.[0].replace(/\s+/g, '') ?? ''
+  const characters = /^[A-Za-z0-9_\-\s]+/.exec(rest)?.[0].replace(/\s+/g, '') ?? ''
+  const token = characters.slice(0, verificationTokenLength(characters) ?? characters.length)
   return token ? `${prefix}${VERIFICATION_PATH}/${token}` : undefined
 }
 

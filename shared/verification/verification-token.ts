@@ -68,6 +68,18 @@ export function encodeVerificationToken(
  * another version, or a base64url spelling that decodes to the same bytes (the last character's
  * spare bits), so one character changed never names the same receipt.
  */
+/**
+ * How many characters a token has, read from its first eight (version, key id, organisation
+ * length): text that follows a printed token with no space between is not part of it.
+ */
+export function verificationTokenLength(start: string): number | undefined {
+  if (!/^[A-Za-z0-9_-]{8}/.test(start)) return undefined
+  const head = Buffer.from(start.slice(0, 8), 'base64url')
+  if (head[0] !== VERSION) return undefined
+  const bytes = 6 + (head[5] as number) + 16 + 32 + SIGNATURE_BYTES
+  return Math.ceil((bytes * 4) / 3)
+}
+
 export function decodeVerificationToken(token: string): DecodedToken | undefined {
   if (!/^[A-Za-z0-9_-]{100,400}$/.test(token)) return undefined
   const bytes = Buffer.from(token, 'base64url')
