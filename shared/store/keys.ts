@@ -121,6 +121,14 @@ export const keys = {
     pk: `${org(orgId)}#PENDING#DELIVERY#${number}#${kind}`,
     sk: 'PENDING',
   }),
+  /**
+   * SES's word that it took the message of a sending (`sendId`), kept only while that sending
+   * is unfinished: a retry after a crash finds it and records « sent » instead of sending again.
+   */
+  sesSend: (orgId: string, sendId: string): Key => ({
+    pk: `${org(orgId)}#SES-SEND#${sendId}`,
+    sk: 'SES-SEND',
+  }),
   helloAssoSlug: (orgId: string): Key => ({ pk: `${org(orgId)}#HELLOASSO`, sk: 'SLUG' }),
   /** Whether the data set was made verified or unverified: written once, never changed. */
   dataSetMode: (orgId: string): Key => ({ pk: `${org(orgId)}#META`, sk: 'MODE' }),
