@@ -44,18 +44,19 @@ export interface DeliveryClaim {
 }
 
 /**
- * What a claim is for: to `send` the email (the receipt's only while it is live; the
- * cancellation notice only while no sending of the receipt is in flight, so that the notice
- * never overtakes it), or to `settle` the receipt email of a receipt no longer live: find out
- * whether its last sending went, and send nothing.
+ * What a claim is for: to `send` the email, or to `settle` the receipt email of a receipt no
+ * longer live: find out whether its last sending went, and send nothing.
  */
 export type ClaimPurpose = 'send' | 'settle'
 
-const CLAIM_CONDITION: Record<`${DeliveryKind}-${ClaimPurpose}`, string> = {
-  'receipt-send': ' AND #record.#status = :issued',
-  'receipt-settle': ' AND #record.#status <> :issued',
-  'cancellation-send': ' AND #record.delivery.#status <> :sending',
-  'cancellation-settle': ' AND #record.delivery.#status <> :sending',
+/**
+ * What a claim requires beyond a free, unfinished delivery: the receipt email is sent only while
+ * the receipt is live (and settled only once it is not); a cancellation notice only while no
+ * sending of the receipt is in flight, so that the notice never overtakes it.
+ */
+function claimCondition(kind: DeliveryKind, purpose: ClaimPurpose): string {
+  if (kind === 'cancellation') return ' AND #record.delivery.#status <> :sending'
+  return purpose === 'send' ? ' AND #record.#status = :issued' : ' AND #record.#status <> :issued'
 }
 
 /**
@@ -82,7 +83,7 @@ export async function claimDelivery(
         Key: keys.receipt(ctx.orgId, number),
         UpdateExpression:
           'SET #record.#d.#status = :sending, #record.#d.leaseUntil = :until, #record.#d.sendId = if_not_exists(#record.#d.sendId, :sendId)',
-        ConditionExpression: `attribute_exists(#record.#d) AND #record.#d.#status <> :sent AND #record.#d.#status <> :notSent AND (#record.#d.#status <> :sending OR #record.#d.leaseUntil < :now)${CLAIM_CONDITION[`${kind}-${purpose}`]}`,
+        ConditionExpression: `attribute_exists(#record.#d) AND #record.#d.#status <> :sent AND #record.#d.#status <> :notSent AND (#record.#d.#status <> :sending OR #record.#d.leaseUntil < :now)${claimCondition(kind, purpose)}`,
         ExpressionAttributeNames: {
           '#record': 'record',
           '#d': deliveryField(kind),
