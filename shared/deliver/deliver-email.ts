@@ -73,9 +73,8 @@ async function sendClaimed(
   // and the retry that takes the lease over finds the message gone (or, with a mailer that
   // cannot tell, sends the very same message again), never a new one.
   await recordSent(deps, receipt.number, kind, current, sent, sendId)
-  if (sent.mail.alreadySent) return 'already-sent'
   if (current.resend) await closeDeliveryReview(deps, receipt.number, kind)
-  return 'sent'
+  return sent.mail.alreadySent ? 'already-sent' : 'sent'
 }
 
 /** The message of a sending this claim continues, if it already left (see Mailer.findSent). */
