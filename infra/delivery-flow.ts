@@ -23,7 +23,7 @@ export interface DeliveryFlowProps {
 
 /**
  * deliver (standard queue, in parallel, each email guarded by its lease in the table): render
- * the PDF, send it through SES. ses-events records bounces and complaints coming back.
+ * the PDF, send it through SES. ses-events records sends, bounces and complaints coming back.
  */
 export class DeliveryFlow extends Flow {
   readonly deliver: AppFunction
@@ -52,7 +52,7 @@ export class DeliveryFlow extends Flow {
     })
     this.sesEvents = flowFunction(this, 'SesEvents', context, {
       name: 'ses-events',
-      description: 'Records SES bounces and complaints',
+      description: 'Records SES sends, bounces and complaints',
       settings: s.sesEvents,
       environment: { METRICS_NAMESPACE: props.monitoring.namespace },
     })
@@ -61,7 +61,17 @@ export class DeliveryFlow extends Flow {
     // SESv2 SendEmail with raw content is authorized as both actions, on identity and set.
     allow(this.deliver, ['ses:SendEmail', 'ses:SendRawEmail'], this.mail.sendingResourceArns)
     consume(this.deliver, queues.deliver.queue, s.deliver.batchSize)
-    allow(this.sesEvents, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], table)
+    // ConditionCheckItem: SES's word on a sending is kept only while that sending is unfinished.
+    allow(
+      this.sesEvents,
+      [
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ],
+      table,
+    )
     consume(this.sesEvents, this.mail.events.queue, s.sesEvents.batchSize)
     this.monitor(props.monitoring, queues)
   }

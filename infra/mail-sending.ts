@@ -20,8 +20,13 @@ export const SES_BOUNCE_RATE_THRESHOLD = 0.04
 /** SES reviews above 0.1 % complaints. */
 export const SES_COMPLAINT_RATE_THRESHOLD = 0.0008
 
-/** SES events that say an email did not reach, or annoyed, its recipient. */
+/**
+ * SES events ses-events records: an email taken by SES (a retry after a crash asks for it before
+ * sending again: one email per sending), and those that say an email did not reach, or annoyed,
+ * its recipient.
+ */
 export const SES_FEEDBACK_DETAIL_TYPES = [
+  'Email Sent',
   'Email Bounced',
   'Email Complaint Received',
   'Email Rejected',
@@ -38,7 +43,7 @@ export interface MailSendingProps {
 
 /**
  * Sending through SES: the sender identity, a configuration set that the deliver function names
- * on every send, and the way back for bounces, rejections and complaints: SES → EventBridge
+ * on every send, and the way back for sends, bounces, rejections and complaints: SES → EventBridge
  * (default bus, filtered on this configuration set) → an SQS queue with a DLQ → ses-events.
  * The queue in between keeps an event through a failing or throttled function.
  */
@@ -60,7 +65,12 @@ export class MailSending extends Construct {
       destination: EventDestination.eventBus(
         EventBus.fromEventBusName(this, 'DefaultBus', 'default'),
       ),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT],
+      events: [
+        EmailSendingEvent.SEND,
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.REJECT,
+      ],
     })
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: props.senderIdentity.includes('@')
@@ -74,7 +84,7 @@ export class MailSending extends Construct {
       consumerTimeout: props.eventsConsumerTimeout,
     })
     new Rule(this, 'FeedbackRule', {
-      description: 'SES bounces, rejections and complaints of the receipt emails',
+      description: 'SES sends, bounces, rejections and complaints of the receipt emails',
       eventPattern: {
         source: ['aws.ses'],
         detailType: [...SES_FEEDBACK_DETAIL_TYPES],

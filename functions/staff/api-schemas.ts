@@ -57,7 +57,7 @@ export const STAFF_ROUTES: RouteDoc[] = [
     method: 'get',
     path: '/staff/api/receipts/{number}/pdf',
     summary:
-      'PDF du reçu : l’original (marqué ANNULÉ ou REMPLACÉ s’il ne vaut plus), un duplicata marqué DUPLICATA, ou le PDF tel qu’envoyé au donateur (kind=emailed, archive, vérifié par son empreinte : en-tête X-Receipt-Pdf-Matches-Sent)',
+      'PDF du reçu : l’original (marqué ANNULÉ ou REMPLACÉ s’il ne vaut plus), un duplicata marqué DUPLICATA, ou le PDF tel qu’envoyé au donateur (kind=emailed, archive, vérifié par son empreinte : en-tête X-Receipt-Pdf-Matches-Sent ; refusé (409) pour un reçu jamais envoyé)',
     role: 'viewer',
     params: ReceiptNumberParam,
     query: PdfQuery,

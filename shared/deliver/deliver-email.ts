@@ -3,27 +3,32 @@ import type { DeliveryState, ReceiptRecord } from '../domain/records.js'
 import { AppError, errorSummary, isTransient } from '../errors.js'
 import { composeCancellationEmail } from '../mail/compose-cancellation-email.js'
 import { composeReceiptEmail } from '../mail/compose-receipt-email.js'
-import type { OutgoingEmail } from '../mail/mailer.js'
+import type { OutgoingEmail, SentMail } from '../mail/mailer.js'
 import { renderReceiptPdf } from '../receipts/render-receipt-pdf.js'
-import { withheldEvent } from '../store/leave-issued.js'
 import {
   claimDelivery,
+  type DeliveryClaim,
   type DeliveryKind,
+  deliveryOf,
+  isHeld,
   recordDelivery,
+  withheldEvent,
 } from '../store/receipt-delivery-store.js'
 import { getReceipt } from '../store/receipt-store.js'
-import { openReview } from '../store/review-store.js'
 import { closeReviewIfOpen, deliveryReviewId } from '../store/review-updates.js'
 import type { DeliverDeps } from './deliver-deps.js'
+import { openDeliveryReview } from './open-delivery-review.js'
 
 export type DeliverResult = 'sent' | 'already-sent' | 'rejected' | 'not-found' | 'withheld'
 
 /**
  * Step 3 of the flow: one email per receipt (or cancellation notice), unless a resend is asked.
  * The lease taken in DynamoDB stops two workers sending the same mail; a transient failure
- * releases it and throws so the queue retries with backoff. A receipt cancelled or replaced
- * before its email went is never sent: the delivery records « not sent » instead (its
- * cancellation notice, if any, is a delivery of its own and still goes).
+ * releases it and throws so the queue retries with backoff. A sending cut short (its worker
+ * killed after the message left) is found by its retry and recorded, not sent again. A receipt
+ * cancelled or replaced before its email went is never sent: the delivery records « not sent »
+ * instead. Its cancellation notice waits for any sending of the receipt in flight to end, so it
+ * follows the receipt if the receipt went, and never overtakes it.
  */
 export async function deliverEmail(
   deps: DeliverDeps,
@@ -34,38 +39,7 @@ export async function deliverEmail(
   // the receipt to tell why (sent already, withdrawn, held by another worker, unknown).
   const claim = await claimDelivery(deps.table, number, kind, deps.now(), leaseMsOf(deps))
   if (!claim) return notClaimed(deps, number, kind)
-  const { receipt } = claim
-  // Exists: the claim's condition required it.
-  const current = (
-    kind === 'receipt' ? receipt.delivery : receipt.cancellationDelivery
-  ) as DeliveryState
-  let sent: { messageId: string; hashes: DeliveryHashes | undefined }
-  try {
-    const { email, hashes } = await buildEmail(deps, receipt, kind, claim.sendId)
-    sent = { messageId: (await deps.mailer.send(email)).messageId, hashes }
-  } catch (error) {
-    return handleFailure(deps, receipt, kind, current, error)
-  }
-  // Outside the try: the message is gone. If this record fails, the lease and the sendId stay,
-  // and the retry that takes the lease over sends the same message again, never a new one.
-  const at = deps.now().toISOString()
-  await recordDelivery(
-    deps.table,
-    number,
-    kind,
-    {
-      ...carried(current),
-      status: 'sent',
-      attempts: current.attempts + 1,
-      sentAt: at,
-      messageId: sent.messageId,
-      ...sent.hashes,
-    },
-    { at, event: `${kind}-email-sent` },
-  )
-  deps.log.info('email.sent', { number, kind })
-  if (current.resend) await closeDeliveryReview(deps, number, kind, at)
-  return 'sent'
+  return sendClaimed(deps, claim, kind)
 }
 
 /**
@@ -79,29 +53,163 @@ function leaseMsOf(deps: DeliverDeps): number {
   return deps.leaseMs ?? DELIVERY_LEASE_MS
 }
 
+async function sendClaimed(
+  deps: DeliverDeps,
+  claim: DeliveryClaim,
+  kind: DeliveryKind,
+): Promise<DeliverResult> {
+  const { receipt, sendId } = claim
+  // Exists: the claim's condition required it.
+  const current = deliveryOf(receipt, kind) as DeliveryState
+  let sent: { mail: SentMail; hashes: DeliveryHashes | undefined }
+  try {
+    const { email, hashes } = await buildEmail(deps, receipt, kind, sendId)
+    const earlier = await earlierSend(deps, claim, email.reference)
+    sent = { mail: earlier ?? (await deps.mailer.send(email)), hashes }
+  } catch (error) {
+    return handleFailure(deps, receipt, kind, current, error)
+  }
+  // Outside the try: the message is gone. If this record fails, the lease and the sendId stay,
+  // and the retry that takes the lease over finds the message gone (or, with a mailer that
+  // cannot tell, sends the very same message again), never a new one.
+  await recordSent(deps, receipt.number, kind, current, sent, sendId)
+  if (current.resend) await closeDeliveryReview(deps, receipt.number, kind)
+  return sent.mail.alreadySent ? 'already-sent' : 'sent'
+}
+
+/** The message of a sending this claim continues, if it already left (see Mailer.findSent). */
+async function earlierSend(
+  deps: DeliverDeps,
+  claim: DeliveryClaim,
+  reference: string,
+): Promise<SentMail | undefined> {
+  if (!claim.resumed || !deps.mailer.findSent) return undefined
+  const found = await deps.mailer.findSent(
+    { reference, sendId: claim.sendId },
+    { interrupted: claim.resumed === 'takeover' },
+  )
+  return found && { ...found, alreadySent: true }
+}
+
+async function recordSent(
+  deps: DeliverDeps,
+  number: string,
+  kind: DeliveryKind,
+  current: DeliveryState,
+  sent: { mail: SentMail; hashes: DeliveryHashes | undefined },
+  sendId: string,
+): Promise<void> {
+  const at = deps.now().toISOString()
+  await recordDelivery(
+    deps.table,
+    number,
+    kind,
+    {
+      ...carried(current),
+      status: 'sent',
+      attempts: current.attempts + 1,
+      sentAt: at,
+      messageId: sent.mail.messageId,
+      ...sent.hashes,
+    },
+    {
+      at,
+      event: `${kind}-email-sent`,
+      ...(sent.mail.alreadySent
+        ? { detail: 'found already sent after an interruption: recorded, not sent again' }
+        : {}),
+    },
+    sendId,
+  )
+  deps.log.info(sent.mail.alreadySent ? 'email.found-sent' : 'email.sent', { number, kind })
+}
+
 /**
- * The claim failed: the email went meanwhile, the receipt is no longer live, or another worker
- * holds the lease. In that last case the error says when the lease runs out, so a queue can
- * wait (a worker killed mid-send never releases it) without spending the message's attempts.
+ * The claim failed: the email went meanwhile, the receipt is no longer live, another worker
+ * holds the lease, or (for a cancellation notice) the receipt's own email is being sent. When
+ * a worker holds a lease the error says when it runs out, so a queue can wait (a worker killed
+ * mid-send never releases it) without spending the message's attempts.
  */
 async function notClaimed(
   deps: DeliverDeps,
   number: string,
   kind: DeliveryKind,
+  settledReceipt = false,
 ): Promise<DeliverResult> {
   const again = await getReceipt(deps.table, number)
-  const state = again && (kind === 'receipt' ? again.delivery : again.cancellationDelivery)
+  const state = again && deliveryOf(again, kind)
   if (!again || !state) return 'not-found'
   if (state.status === 'sent') return 'already-sent'
   if (state.status === 'not-sent') return 'withheld'
-  if (kind === 'receipt' && again.status !== 'issued') return withhold(deps, again)
-  const until = state.leaseUntil ? Date.parse(state.leaseUntil) : Number.NaN
-  const retryAfterMs = Number.isNaN(until)
-    ? undefined
-    : Math.max(1000, until - deps.now().getTime() + 1000)
-  throw new AppError('mail.unavailable', `delivery of ${number} is held by another worker`, {
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  const now = deps.now()
+  if (isHeld(state, now)) throw heldUntil(number, state, now, 'held by another worker')
+  if (kind === 'receipt' && again.status !== 'issued') return settleWithdrawn(deps, again)
+  if (kind === 'cancellation' && again.delivery.status === 'sending' && !settledReceipt) {
+    // The notice never overtakes the receipt: wait for its sending to end; if its worker died,
+    // settle it here (it went, or it never will), then send the notice.
+    if (isHeld(again.delivery, now))
+      throw heldUntil(number, again.delivery, now, 'waits for the receipt email in flight')
+    await settleWithdrawn(deps, again)
+    const claim = await claimDelivery(deps.table, number, kind, deps.now(), leaseMsOf(deps))
+    return claim ? sendClaimed(deps, claim, kind) : notClaimed(deps, number, kind, true)
+  }
+  // The state moved between the claim and this read: an ordinary retry.
+  throw new AppError('mail.unavailable', `the delivery of ${number} changed while being claimed`)
+}
+
+function heldUntil(number: string, state: DeliveryState, now: Date, why: string): AppError {
+  const until = Date.parse(state.leaseUntil ?? '')
+  return new AppError('mail.unavailable', `delivery of ${number} ${why}`, {
+    retryAfterMs: Math.max(1000, until - now.getTime() + 1000),
   })
+}
+
+/**
+ * The email of a receipt no longer live, still to be settled (never sent, or its last sending
+ * cut short): takes the lease, then records « sent » if that sending's message left before
+ * (Mailer.findSent), « not sent » otherwise. Nothing is ever sent from here.
+ */
+async function settleWithdrawn(deps: DeliverDeps, receipt: ReceiptRecord): Promise<DeliverResult> {
+  const { number } = receipt
+  const claim = await claimDelivery(
+    deps.table,
+    number,
+    'receipt',
+    deps.now(),
+    leaseMsOf(deps),
+    'settle',
+  )
+  if (!claim) {
+    const again = await getReceipt(deps.table, number)
+    if (again?.delivery.status === 'sent') return 'already-sent'
+    if (again?.delivery.status === 'not-sent') return 'withheld'
+    if (again && isHeld(again.delivery, deps.now()))
+      throw heldUntil(number, again.delivery, deps.now(), 'held by another worker')
+    throw new AppError('mail.unavailable', `the email of ${number} changed while being settled`)
+  }
+  const current = claim.receipt.delivery
+  try {
+    const earlier = await earlierSend(deps, claim, `${number}-receipt`)
+    if (earlier) {
+      // Rendered again (deterministic) for the hash the archive download is checked against.
+      const { hashes } = await buildEmail(deps, claim.receipt, 'receipt', claim.sendId)
+      await recordSent(deps, number, 'receipt', current, { mail: earlier, hashes }, claim.sendId)
+      return 'already-sent'
+    }
+  } catch (error) {
+    return handleFailure(deps, claim.receipt, 'receipt', current, error)
+  }
+  const status = claim.receipt.status === 'replaced' ? 'replaced' : 'cancelled'
+  await recordDelivery(
+    deps.table,
+    number,
+    'receipt',
+    { ...carried(current), status: 'not-sent', attempts: current.attempts },
+    withheldEvent(deps.now().toISOString(), status),
+    claim.sendId,
+  )
+  deps.log.info('email.withheld', { number, status })
+  return 'withheld'
 }
 
 /**
@@ -115,20 +223,6 @@ function carried(state: DeliveryState): Pick<DeliveryState, 'resend' | 'duplicat
     ...(duplicata ? { duplicata } : {}),
     ...(pdfSha256 ? { pdfSha256 } : {}),
   }
-}
-
-/** Records that a receipt no longer live will not be emailed, and sends nothing. */
-async function withhold(deps: DeliverDeps, receipt: ReceiptRecord): Promise<DeliverResult> {
-  const status = receipt.status === 'replaced' ? 'replaced' : 'cancelled'
-  await recordDelivery(
-    deps.table,
-    receipt.number,
-    'receipt',
-    { ...carried(receipt.delivery), status: 'not-sent', attempts: receipt.delivery.attempts },
-    withheldEvent(deps.now().toISOString(), status),
-  )
-  deps.log.info('email.withheld', { number: receipt.number, status })
-  return 'withheld'
 }
 
 type DeliveryHashes = Pick<DeliveryState, 'pdfSha256' | 'duplicata'>
@@ -187,34 +281,33 @@ async function handleFailure(
   // A refused address needs a person; so does a receipt that cannot be rendered. Anything else
   // (SES throttling, network, DynamoDB) is retried by the queue.
   const permanent = !isTransient(error)
-  const refused = error instanceof AppError && error.code === 'mail.rejected'
   const state: DeliveryState = {
     ...carried(current),
     // A retry is the same sending: if a killed worker's message went out before this attempt
-    // failed, the retry must send that very message again (same Message-ID), not a new one.
+    // failed, the retry must find it, or send that very message again (same Message-ID).
     ...(!permanent && current.sendId ? { sendId: current.sendId } : {}),
     status: permanent ? 'failed' : 'pending',
     attempts: current.attempts + 1,
     lastError: errorSummary(error),
   }
-  await recordDelivery(deps.table, receipt.number, kind, state, {
-    at,
-    event: `${kind}-email-${permanent ? 'failed' : 'retry'}`,
-    detail: errorSummary(error),
-  })
+  await recordDelivery(
+    deps.table,
+    receipt.number,
+    kind,
+    state,
+    { at, event: `${kind}-email-${permanent ? 'failed' : 'retry'}`, detail: errorSummary(error) },
+    current.sendId,
+  )
   if (!permanent) throw error
   deps.log.warn('email.rejected', { number: receipt.number, kind })
-  await openReview(deps.table, {
-    orgId: deps.table.orgId,
-    id: deliveryReviewId(receipt.number, kind),
-    reasons: ['delivery-failed'],
-    message: refused
-      ? `L’e-mail ${kind === 'receipt' ? 'du reçu' : 'd’annulation du reçu'} n° ${receipt.number} a été refusé : vérifiez l’adresse du payeur et renvoyez-le.`
-      : `L’e-mail ${kind === 'receipt' ? 'du reçu' : 'd’annulation du reçu'} n° ${receipt.number} n’a pas pu être préparé (${errorSummary(error)}).`,
-    status: 'open',
-    createdAt: at,
-    refs: { orderId: receipt.orderId, paymentId: receipt.paymentId, receiptNumber: receipt.number },
-  })
+  const refused = error instanceof AppError && error.code === 'mail.rejected'
+  await openDeliveryReview(
+    deps,
+    receipt,
+    kind,
+    deliveryReviewId(receipt.number, kind),
+    refused ? { kind: 'refused' } : { kind: 'unprepared', error: errorSummary(error) },
+  )
   return 'rejected'
 }
 
@@ -223,10 +316,9 @@ async function closeDeliveryReview(
   deps: DeliverDeps,
   number: string,
   kind: DeliveryKind,
-  at: string,
 ): Promise<void> {
   await closeReviewIfOpen(deps.table, deliveryReviewId(number, kind), 'resolved', {
-    at,
+    at: deps.now().toISOString(),
     by: 'envoi automatique',
     note: 'renvoyé avec succès',
     receiptNumber: number,

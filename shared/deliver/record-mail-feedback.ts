@@ -2,11 +2,15 @@ import type { DeliveryState } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { MailFeedback } from '../mail/ses-event.js'
-import { markDeliveryUndelivered, noteDeliveryComplaint } from '../store/delivery-feedback-store.js'
+import {
+  markDeliveryUndelivered,
+  noteDeliveryComplaint,
+  recordSesSend,
+} from '../store/receipt-delivery-store.js'
 import { getReceipt } from '../store/receipt-store.js'
-import { openReview } from '../store/review-store.js'
 import { deliveryReviewId } from '../store/review-updates.js'
 import type { TableContext } from '../store/table-context.js'
+import { openDeliveryReview } from './open-delivery-review.js'
 
 export interface MailFeedbackDeps {
   table: TableContext
@@ -15,28 +19,37 @@ export interface MailFeedbackDeps {
 }
 
 export type MailFeedbackOutcome =
+  /** SES took the message of a sending not recorded yet: a retry will find it (recordSesSend). */
+  | 'send-recorded'
   | 'marked-undelivered'
   | 'complaint-noted'
-  /** The event is about an older send of this email (a resend went out since). */
+  /** The event is about an older send of this email (a resend went out since), or a send already recorded. */
   | 'stale'
   /** Not one of our receipt emails (no tags), or its receipt is unknown. */
   | 'ignored'
 
 /**
- * A bounce, rejection or complaint reported by SES for an email we sent. SES says which of its
+ * A send, bounce, rejection or complaint reported by SES for an email we sent. SES says which of its
  * messages it is about (`mail.messageId`, the id SendEmail returned, stored as
  * `delivery.messageId`) and our tags say which receipt and which email. An undelivered email
- * marks the delivery `failed` and opens a review item, since a person must fix the address
- * and resend; a complaint is only noted in the receipt's history.
+ * marks the delivery `failed` and opens a review item, since a person must act; a complaint is
+ * only noted in the receipt's history. A send is kept only while its sending is unfinished, for
+ * a retry after a crash to find (one email per sending).
  */
 export async function recordMailFeedback(
   deps: MailFeedbackDeps,
   feedback: MailFeedback,
 ): Promise<MailFeedbackOutcome> {
-  const { tags, sesMessageId, reason } = feedback
+  const { tags, sesMessageId } = feedback
   if (!tags) return 'ignored'
   const at = deps.now().toISOString()
   const { receipt: number, kind } = tags
+  if (feedback.type === 'sent') {
+    if (!tags.send) return 'ignored'
+    const send = { number, kind, sendId: tags.send, sesMessageId, at }
+    return (await recordSesSend(deps.table, send)) ? 'send-recorded' : 'stale'
+  }
+  const { reason } = feedback
   if (feedback.type === 'complaint') {
     const noted = await noteDeliveryComplaint(deps.table, number, kind, sesMessageId, reason, at)
     deps.log.warn('email.complaint', { number, kind, noted })
@@ -51,20 +64,14 @@ export async function recordMailFeedback(
   }
   deps.log.warn('email.undelivered', { number, kind, reason })
   const receipt = await getReceipt(deps.table, number)
-  await openReview(deps.table, {
-    orgId: deps.table.orgId,
-    // One item per SES message: a replayed event finds it, a later resend that bounces too
-    // gets its own.
-    id: `${deliveryReviewId(number, kind)}-${sesMessageId}`,
-    reasons: ['delivery-failed'],
-    message: `L’e-mail ${kind === 'receipt' ? 'du reçu' : 'd’annulation du reçu'} n° ${number} n’a pas été remis (${reason}) : vérifiez l’adresse du payeur et renvoyez-le.`,
-    status: 'open',
-    createdAt: at,
-    refs: {
-      receiptNumber: number,
-      ...(receipt ? { orderId: receipt.orderId, paymentId: receipt.paymentId } : {}),
-    },
-  })
+  // One item per SES message: a replayed event finds it, a later resend that bounces too gets its own.
+  await openDeliveryReview(
+    deps,
+    { number, ...(receipt ? { orderId: receipt.orderId } : {}) },
+    kind,
+    `${deliveryReviewId(number, kind)}-${sesMessageId}`,
+    { kind: 'undelivered', reason },
+  )
   return 'marked-undelivered'
 }
 

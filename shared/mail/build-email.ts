@@ -81,6 +81,7 @@ export async function buildEmail(draft: EmailDraft): Promise<OutgoingEmail> {
     to: [toAddress],
     raw: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength),
     reference: draft.reference,
+    ...(draft.sendId ? { sendId: draft.sendId } : {}),
   }
 }
 

@@ -1,8 +1,10 @@
-import { mkdir, open, rename, rm } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { link, mkdir, open, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { outboxFaultRate } from '../config/env.js'
+import { newSendId } from '../domain/send-id.js'
 import { AppError } from '../errors.js'
-import type { Mailer, OutgoingEmail } from './mailer.js'
+import type { Mailer, OutgoingEmail, Sending } from './mailer.js'
 
 export interface OutboxFaults {
   /** Share of sends (0–1) that fail with 'mail.unavailable' and write nothing. */
@@ -11,10 +13,12 @@ export interface OutboxFaults {
 }
 
 /**
- * Local mail: each message becomes `<dir>/<timestamp>-<reference>.eml`, a file any mail
- * client opens. Names sort in sending order, and a file appears complete or not at all.
- * `faults` (OUTBOX_FAULT_RATE by default, off unless set) makes some sends fail the way a mail
- * server does, so the soak can prove that deliveries are retried and never doubled.
+ * Local mail: each sending becomes `<dir>/<sendId>-<reference>.eml`, a file any mail client
+ * opens. A send id begins with the time its sending began, so names sort in that order. The
+ * file is created exclusively, complete or not at all: a sending tried again after its worker
+ * died (same sendId) finds its file and writes nothing, so one sending is one file, whatever
+ * the crash. `faults` (OUTBOX_FAULT_RATE by default, off unless set) makes some sends fail the
+ * way a mail server does, so the soak can prove that deliveries are retried and never doubled.
  */
 export function createOutboxMailer(
   dir: string,
@@ -26,13 +30,14 @@ export function createOutboxMailer(
       if (faults.rate > 0 && random() < faults.rate) {
         throw new AppError('mail.unavailable', 'injected outbox fault (OUTBOX_FAULT_RATE)')
       }
-      // Named before any await, so concurrent sends still sort in call order.
-      const name = `${nextTimestamp()}-${safeReference(email.reference)}.eml`
-      const temporary = join(dir, `.${name}.${process.pid}.tmp`)
+      // An email of no sending (a yearly job's) is a sending of its own, begun now.
+      const name = fileName({ reference: email.reference, sendId: email.sendId ?? newSendId() })
+      const temporary = join(dir, `.${name}.${randomBytes(4).toString('hex')}.tmp`)
       try {
         await mkdir(dir, { recursive: true })
-        // Written under a dot-name that does not end in .eml, then renamed: a rename within
-        // one directory is atomic, so a reader listing *.eml never sees half a message.
+        // Written under a dot-name that does not end in .eml, then linked under its own name: a
+        // link fails if the name exists and never shows half a message, so it is both the
+        // exclusive create and the atomic publication.
         const file = await open(temporary, 'wx')
         try {
           await file.writeFile(email.raw)
@@ -40,33 +45,47 @@ export function createOutboxMailer(
         } finally {
           await file.close()
         }
-        await rename(temporary, join(dir, name))
+        const written = await link(temporary, join(dir, name)).then(
+          () => true,
+          (error: NodeJS.ErrnoException) => {
+            if (error.code === 'EEXIST') return false
+            throw error
+          },
+        )
+        return { messageId: name, ...(written ? {} : { alreadySent: true }) }
       } catch (error) {
-        await rm(temporary, { force: true }).catch(() => {})
         throw new AppError('mail.unavailable', `could not write the message to the outbox ${dir}`, {
           cause: error,
         })
+      } finally {
+        // Once linked, the message is out: failing to tidy up must not make it a failed send.
+        await rm(temporary, { force: true }).catch(() => {})
       }
-      return { messageId: name }
+    },
+
+    /** The outbox knows at once: a sending's file exists or not (links are atomic). */
+    async findSent(sending: Sending) {
+      const name = fileName(sending)
+      const found = await stat(join(dir, name)).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return false
+          throw new AppError('mail.unavailable', `could not read the outbox ${dir}`, {
+            cause: error,
+          })
+        },
+      )
+      return found ? { messageId: name, alreadySent: true } : undefined
     },
   }
 }
 
-// Module-wide, so two mailers on the same directory in one process cannot pick the same name.
-let lastMillis = 0
-let sequence = 0
-
-/** "2026-11-26T094419.123Z-000000": ISO without colons, plus a counter within the millisecond. */
-function nextTimestamp(): string {
-  // A clock stepping back must not reorder the outbox.
-  const now = Math.max(Date.now(), lastMillis)
-  sequence = now === lastMillis ? sequence + 1 : 0
-  lastMillis = now
-  const iso = new Date(now).toISOString().replace(/:/g, '')
-  return `${iso}-${sequence.toString().padStart(6, '0')}`
+/** "20260302T091502123Z-000000-3f9a1c2b-2026-00042-receipt.eml", never outside `dir`. */
+function fileName(sending: Sending): string {
+  return `${safe(sending.sendId)}-${safe(sending.reference)}.eml`
 }
 
-/** References are ours ("2026-00042-receipt"), but a file name must never escape `dir`. */
-function safeReference(reference: string): string {
-  return reference.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'message'
+/** References and send ids are ours, but a file name must never escape `dir`. */
+function safe(part: string): string {
+  return part.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'message'
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod'
+import { SEND_ID } from '../domain/send-id.js'
 import type { EmailTags } from './ses-mailer.js'
 
 /**
  * The part we read of the SES events that the configuration set publishes to EventBridge
- * (detail-types "Email Bounced", "Email Complaint Received", "Email Rejected"). Addresses and
- * diagnostic texts are in the event too; we keep none of them (invariant 9).
+ * (detail-types "Email Sent", "Email Bounced", "Email Complaint Received", "Email Rejected").
+ * Addresses and diagnostic texts are in the event too; we keep none of them (invariant 9).
  */
 const TagValues = z.array(z.string()).optional()
 
@@ -30,6 +31,8 @@ export const SesEventSchema = z.object({
 
 /** What happened to one email we sent, as far as the receipt's delivery status cares. */
 export type MailFeedback =
+  /** SES took the message (its sending is in `tags.send`). */
+  | { type: 'sent'; sesMessageId: string; tags?: EmailTags }
   /** Not delivered: hard or soft bounce after SES gave up, or rejected by SES (virus). */
   | { type: 'undelivered'; sesMessageId: string; tags?: EmailTags; reason: string }
   /** Delivered, then marked as spam by the recipient. */
@@ -43,6 +46,8 @@ export function parseSesEvent(raw: unknown): MailFeedback | undefined {
   const tags = tagsOf(detail.mail.tags)
   const common = { sesMessageId, ...(tags ? { tags } : {}) }
   switch (detail.eventType) {
+    case 'Send':
+      return { type: 'sent', ...common }
     case 'Bounce': {
       const bounce = detail.bounce
       const status = bounce?.bouncedRecipients?.find((recipient) => recipient.status)?.status
@@ -73,6 +78,7 @@ export function parseSesEvent(raw: unknown): MailFeedback | undefined {
 function tagsOf(tags: Record<string, string[] | undefined> | undefined): EmailTags | undefined {
   const receipt = tags?.receipt?.[0]
   const kind = tags?.kind?.[0]
+  const send = tags?.send?.[0]
   if (!receipt || (kind !== 'receipt' && kind !== 'cancellation')) return undefined
-  return { receipt, kind }
+  return { receipt, kind, ...(send && SEND_ID.test(send) ? { send } : {}) }
 }

@@ -3,27 +3,36 @@ import { AppError } from '../errors.js'
 import type { Mailer, OutgoingEmail } from './mailer.js'
 
 export interface SesMailerOptions {
-  /** SES configuration set (event publishing: bounces, complaints). */
+  /** SES configuration set (event publishing: sends, bounces, complaints). */
   configurationSetName?: string
 }
 
 /**
- * SES message tags, echoed by SES in the `mail.tags` of every bounce or complaint event, so the
- * ses-events function finds the receipt and the kind of email without any lookup table. SES tag
- * values allow letters, digits, `_` and `-` only: receipt numbers ("2026-00042") fit.
+ * SES message tags, echoed by SES in the `mail.tags` of every event (send, bounce, complaint),
+ * so the ses-events function finds the receipt, the kind of email and the sending without any
+ * lookup table. SES tag values allow letters, digits, `_` and `-` only: receipt numbers
+ * ("2026-00042") and send ids fit.
  */
 export interface EmailTags {
   receipt: string
   kind: 'receipt' | 'cancellation'
+  /** The sending (DeliveryState.sendId), on the emails a delivery sends. */
+  send?: string
 }
 
 const REFERENCE = /^(\d{4}-\d+)-(receipt|cancellation)$/
 
 /** The tags of a receipt or cancellation email, read from its reference ("2026-00042-receipt"). */
-export function emailTagsOf(email: Pick<OutgoingEmail, 'reference'>): EmailTags | undefined {
+export function emailTagsOf(
+  email: Pick<OutgoingEmail, 'reference' | 'sendId'>,
+): EmailTags | undefined {
   const match = REFERENCE.exec(email.reference)
   if (!match?.[1] || !match[2]) return undefined
-  return { receipt: match[1], kind: match[2] as EmailTags['kind'] }
+  return {
+    receipt: match[1],
+    kind: match[2] as EmailTags['kind'],
+    ...(email.sendId ? { send: email.sendId } : {}),
+  }
 }
 
 /** Sends our prebuilt MIME through SES v2 as a raw message. */
@@ -42,6 +51,7 @@ export function createSesMailer(client: SESv2Client, options: SesMailerOptions =
                   EmailTags: [
                     { Name: 'receipt', Value: tags.receipt },
                     { Name: 'kind', Value: tags.kind },
+                    ...(tags.send ? [{ Name: 'send', Value: tags.send }] : []),
                   ],
                 }
               : {}),

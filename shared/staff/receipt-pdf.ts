@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { parisIsoDay } from '../domain/paris-time.js'
 import type { ReceiptRecord } from '../domain/records.js'
+import { AppError } from '../errors.js'
 import { receiptFileName } from '../receipts/receipt-file-name.js'
 import type { ReceiptLifecycle, RenderOptions } from '../receipts/receipt-snapshot.js'
 import { renderReceiptPdf } from '../receipts/render-receipt-pdf.js'
@@ -14,7 +15,8 @@ export interface ReceiptPdf {
   /**
    * 'original': the receipt, stamped ANNULÉ or REMPLACÉ once it is no longer valid;
    * 'duplicata': a reprint marked DUPLICATA (and stamped likewise);
-   * 'emailed': exactly the PDF the donor was emailed, never stamped, for the archive.
+   * 'emailed': exactly the PDF the donor was emailed, never stamped, for the archive; only for
+   *   a receipt that was emailed (wasEmailed).
    */
   kind: (typeof RECEIPT_PDF_KINDS)[number]
   /** For a PDF as emailed: whether its hash equals the one recorded when it was sent. */
@@ -28,7 +30,9 @@ export interface ReceiptPdf {
  * The PDF is re-rendered from the frozen snapshot (deterministic), so the emailed PDF is byte
  * for byte what was sent — checked against the hash recorded at sending. A cancelled or
  * replaced receipt never downloads as if it were valid: its original and duplicata carry the
- * stamp; only the archive copy is unmarked, and it is labelled as such.
+ * stamp; only the archive copy is unmarked, and it is labelled as such. A receipt never emailed
+ * (cancelled before its email went) has no archive copy: it would be an unmarked receipt that
+ * never reached anyone.
  */
 export async function receiptPdf(
   deps: StaffDeps,
@@ -36,6 +40,15 @@ export async function receiptPdf(
   kind: ReceiptPdf['kind'],
 ): Promise<ReceiptPdf> {
   const receipt = await loadReceipt(deps.table, number)
+  if (kind === 'emailed' && !wasEmailed(receipt))
+    throw new AppError(
+      'receipt.conflict',
+      `Le reçu n° ${number} n’a jamais été envoyé par e-mail : il n’existe pas de PDF tel qu’envoyé. ${
+        receiptLifecycle(receipt)
+          ? `Téléchargez l’original, qui porte la mention ${receipt.status === 'replaced' ? 'REMPLACÉ' : 'ANNULÉ'}.`
+          : 'Téléchargez l’original.'
+      }`,
+    )
   const lifecycle = kind === 'emailed' ? undefined : receiptLifecycle(receipt)
   const options: RenderOptions = {
     ...(kind === 'duplicata' ? { duplicateOf: { reprintedOn: parisIsoDay(deps.now()) } } : {}),
@@ -57,6 +70,14 @@ export async function receiptPdf(
     }),
     ...(asEmailed && sent ? { matchesSent: sent === sha256 } : {}),
   }
+}
+
+/**
+ * Whether the receipt's PDF ever left by email: the hash of the original is recorded when it is
+ * sent, and kept through resends.
+ */
+export function wasEmailed(receipt: ReceiptRecord): boolean {
+  return receipt.delivery.pdfSha256 !== undefined
 }
 
 const CANCELLATION_MOTIF = {

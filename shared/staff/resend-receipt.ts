@@ -1,13 +1,9 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import { parisIsoDay } from '../domain/paris-time.js'
 import type { DeliveryState, ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { auditPut } from '../store/audit-store.js'
-import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
-import { keys } from '../store/keys.js'
-import { pendingDeliveryItem, type TransactItem } from '../store/receipt-items.js'
-import type { TableContext } from '../store/table-context.js'
+import { requestResend } from '../store/receipt-delivery-store.js'
 import { loadReceipt } from './load-receipt.js'
 import type { Actor, StaffDeps } from './staff-deps.js'
 
@@ -37,8 +33,8 @@ export const ResendSchema = z
 /**
  * Sends a live receipt again, optionally to a corrected address: the same original, or a
  * duplicata on the donor's request (see ResendReason). The receipt's delivery, the
- * pending-delivery marker and the audit entry change together, with a targeted update that
- * fails if the receipt stopped being live or a worker started sending it meanwhile.
+ * pending-delivery marker and the audit entry change together (requestResend), and not at all
+ * if the receipt stopped being live or a worker started sending it meanwhile.
  */
 export async function resendReceipt(
   deps: StaffDeps,
@@ -79,20 +75,20 @@ export async function resendReceipt(
       ? { before: { payerEmail: receipt.payerEmail }, after: { payerEmail: email } }
       : {}),
   })
-  await write(
-    [
-      resendUpdate(deps.table, number, email, delivery, event),
-      {
-        Put: {
-          TableName: deps.table.tableName,
-          Item: pendingDeliveryItem(deps.table, number, 'receipt', at),
-        },
-      },
-      audit,
-    ],
-    deps,
-    number,
-  )
+  const written = await requestResend(deps.table, number, { payerEmail: email, delivery, event }, [
+    audit,
+  ])
+  if (!written)
+    throw new AppError(
+      'receipt.conflict',
+      `Le reçu n° ${number} a changé entre-temps (envoi en cours, annulation ou correction) : rechargez la page.`,
+    )
+  await deps.queue.send({
+    type: 'deliver',
+    orgId: deps.table.orgId,
+    receiptNumber: number,
+    kind: 'receipt',
+  })
   return { ...receipt, payerEmail: email, delivery, history: [...receipt.history, event] }
 }
 
@@ -114,51 +110,4 @@ function refuseNotLive(receipt: ReceiptRecord): void {
       'receipt.conflict',
       `Le reçu n° ${receipt.number} a été remplacé par le reçu n° ${receipt.replacedBy?.number ?? '?'} : renvoyez plutôt celui-ci.`,
     )
-}
-
-function resendUpdate(
-  ctx: TableContext,
-  number: string,
-  email: string,
-  delivery: DeliveryState,
-  event: { at: string; event: string; detail: string },
-): TransactItem {
-  return {
-    Update: {
-      TableName: ctx.tableName,
-      Key: keys.receipt(ctx.orgId, number),
-      UpdateExpression:
-        'SET #record.payerEmail = :email, gsi2pk = :byEmail, gsi2sk = :number, #record.delivery = :delivery, #record.history = list_append(#record.history, :events)',
-      ConditionExpression: '#record.#status = :issued AND #record.delivery.#status <> :sending',
-      ExpressionAttributeNames: { '#record': 'record', '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':email': email,
-        ':byEmail': keys.receiptsByEmail(ctx.orgId, email),
-        ':number': number,
-        ':delivery': delivery,
-        ':events': [event],
-        ':issued': 'issued',
-        ':sending': 'sending',
-      },
-    },
-  }
-}
-
-async function write(items: TransactItem[], deps: StaffDeps, number: string): Promise<void> {
-  try {
-    await deps.table.doc.send(new TransactWriteCommand({ TransactItems: items }))
-  } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
-      throw new AppError(
-        'receipt.conflict',
-        `Le reçu n° ${number} a changé entre-temps (envoi en cours, annulation ou correction) : rechargez la page.`,
-      )
-    throw storeUnavailable('resend receipt', error)
-  }
-  await deps.queue.send({
-    type: 'deliver',
-    orgId: deps.table.orgId,
-    receiptNumber: number,
-    kind: 'receipt',
-  })
 }

@@ -129,6 +129,14 @@ export const keys = {
     pk: `${org(orgId)}#PENDING#DELIVERY#${number}#${kind}`,
     sk: 'PENDING',
   }),
+  /**
+   * SES's word that it took the message of a sending (`sendId`), kept only while that sending
+   * is unfinished: a retry after a crash finds it and records « sent » instead of sending again.
+   */
+  sesSend: (orgId: string, sendId: string): Key => ({
+    pk: `${org(orgId)}#SES-SEND#${sendId}`,
+    sk: 'SES-SEND',
+  }),
   helloAssoSlug: (orgId: string): Key => ({ pk: `${org(orgId)}#HELLOASSO`, sk: 'SLUG' }),
   /**
    * Which data set the table belongs to (its id, and the folder that serves it), for the local

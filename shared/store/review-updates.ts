@@ -70,6 +70,8 @@ export async function closeReviewIfOpen(
 /**
  * A receipt that will never be emailed any more (cancelled or replaced): the items saying its
  * email was refused or not delivered have nothing left to resend, so they are closed with it.
+ * Tried whatever the delivery looked like when read: an email being sent can be refused just
+ * after, and its item then exists (see openDeliveryReview, which checks the other way round).
  */
 export async function closeReceiptEmailReviews(
   ctx: TableContext,
@@ -77,7 +79,6 @@ export async function closeReceiptEmailReviews(
   at: string,
   note: string,
 ): Promise<void> {
-  if (receipt.delivery.status !== 'failed') return
   const refused = deliveryReviewId(receipt.number, 'receipt')
   const undelivered = receipt.delivery.messageId ? [`${refused}-${receipt.delivery.messageId}`] : []
   const decision = { at, by: 'suivi du reçu', note, receiptNumber: receipt.number }

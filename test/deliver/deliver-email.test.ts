@@ -1,11 +1,15 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
 import type { DeliverDeps } from '../../shared/deliver/deliver-deps.js'
 import { DELIVERY_LEASE_MS, deliverEmail } from '../../shared/deliver/deliver-email.js'
 import { AppError } from '../../shared/errors.js'
 import { silentLogger } from '../../shared/log.js'
 import type { Mailer, OutgoingEmail } from '../../shared/mail/mailer.js'
+import { createOutboxMailer } from '../../shared/mail/outbox-mailer.js'
 import { keys } from '../../shared/store/keys.js'
 import { cancelReceipt, getReceipt, issueReceipt } from '../../shared/store/receipt-store.js'
 import { listOpenReviews, openReviewCount } from '../../shared/store/review-store.js'
@@ -30,9 +34,12 @@ function aMailer(failures: AppError[] = []) {
 
 const afterLease = (from: Date) => new Date(from.getTime() + DELIVERY_LEASE_MS + 1)
 
+/** The Message-ID header, which a long sender domain folds onto a second line. */
 function messageIdOf(email: OutgoingEmail | undefined): string | undefined {
-  return /^Message-ID: (.+)$/im.exec(Buffer.from(email?.raw ?? '').toString())?.[1]?.trim()
+  return /^Message-ID:\s*(<[^>]+>)/im.exec(Buffer.from(email?.raw ?? '').toString())?.[1]
 }
+
+const SEND_ID = /^\d{8}T\d{9}Z-\d{6}-[0-9a-f]{8}$/
 
 /** The mail server takes the message; the worker dies before recording it (it never returns). */
 function leavesThenDies(): { mailer: Mailer; left: OutgoingEmail[] } {
@@ -123,7 +130,9 @@ describe('deliverEmail', () => {
     const retry = { ...depsWith(mailer), now: () => afterLease(killedAt) }
     expect(await deliverEmail(retry, number, 'receipt')).toBe('sent')
     expect(messageIdOf(sent[0])).toBe(messageIdOf(left[0]))
-    expect(messageIdOf(sent[0])).toMatch(new RegExp(`^<${number}\\.receipt\\.[0-9a-f]{16}@`))
+    expect(messageIdOf(sent[0])).toMatch(
+      new RegExp(`^<${number}\\.receipt\\.\\d{8}T\\d{9}Z-\\d{6}-[0-9a-f]{8}@`),
+    )
     expect((await getReceipt(table, number))?.delivery.sendId).toBeUndefined()
   })
 
@@ -139,7 +148,7 @@ describe('deliverEmail', () => {
     await expect(deliverEmail(retry, number, 'receipt')).rejects.toThrow('throttled')
     expect((await getReceipt(table, number))?.delivery).toMatchObject({
       status: 'pending',
-      sendId: expect.stringMatching(/^[0-9a-f]{16}$/),
+      sendId: expect.stringMatching(SEND_ID),
     })
     expect(await deliverEmail(retry, number, 'receipt')).toBe('sent')
     expect(messageIdOf(sent[0])).toBe(messageIdOf(left[0]))
@@ -301,7 +310,7 @@ describe('a refused email whose receipt is then cancelled', () => {
 })
 
 describe('a receipt cancelled while a killed worker held its email', () => {
-  it('keeps the email pending until a delivery records « not sent »; nothing is mailed', async () => {
+  it('keeps the email pending until its lease runs out, then records « not sent »; nothing is mailed', async () => {
     const { listPendingWork } = await import('../../shared/store/pending-work.js')
     const pendingDeliveries = async () =>
       (await listPendingWork(table)).filter((m) => m.type === 'deliver').length
@@ -318,9 +327,85 @@ describe('a receipt cancelled while a killed worker held its email', () => {
     // The worker is dead: the marker is what brings the email back to a delivery.
     expect(await pendingDeliveries()).toBe(2) // the receipt email and the cancellation notice
     const { mailer, sent } = aMailer()
-    expect(await deliverEmail(depsWith(mailer), number, 'receipt')).toBe('withheld')
+    // While the lease runs, the sender may still be alive: nobody may say « not sent » yet.
+    const early = await deliverEmail(depsWith(mailer), number, 'receipt').catch((e) => e)
+    expect(early).toMatchObject({ code: 'mail.unavailable', retryAfterMs: expect.any(Number) })
+    const later = { ...depsWith(mailer), now: () => afterLease(killedAt) }
+    expect(await deliverEmail(later, number, 'receipt')).toBe('withheld')
     expect((await getReceipt(table, number))?.delivery.status).toBe('not-sent')
     expect(await pendingDeliveries()).toBe(1) // the notice still goes
     expect(sent).toEqual([])
+  })
+})
+
+describe('one email per sending through the outbox, even across a kill (issue 19, point 6)', () => {
+  let outbox: string
+  const emls = async () => (await readdir(outbox)).filter((name) => name.endsWith('.eml')).sort()
+  beforeEach(async () => {
+    outbox = await mkdtemp(join(tmpdir(), 'deliver-outbox-'))
+  })
+  afterEach(async () => {
+    await rm(outbox, { recursive: true, force: true })
+  })
+
+  /** The outbox mailer, whose sender dies once the file is written (before the record). */
+  function writesThenDies(): Mailer {
+    const real = createOutboxMailer(outbox, { rate: 0 })
+    return {
+      send: async (email) => {
+        await real.send(email)
+        return new Promise(() => {})
+      },
+    }
+  }
+
+  it('the takeover finds the file of the sending and records « sent » without writing again', async () => {
+    const killedAt = new Date()
+    void deliverEmail({ ...depsWith(writesThenDies()), now: () => killedAt }, number, 'receipt')
+    await vi.waitFor(async () => expect(await emls()).toHaveLength(1), { timeout: 30_000 })
+    const [file] = await emls()
+
+    const takeover = {
+      ...depsWith(createOutboxMailer(outbox, { rate: 0 })),
+      now: () => afterLease(killedAt),
+    }
+    expect(await deliverEmail(takeover, number, 'receipt')).toBe('already-sent')
+
+    expect(await emls()).toEqual([file])
+    const receipt = await getReceipt(table, number)
+    expect(receipt?.delivery).toMatchObject({
+      status: 'sent',
+      messageId: file,
+      pdfSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    })
+    expect(receipt?.delivery.sendId).toBeUndefined()
+  })
+
+  it('the receipt is cancelled after its killed worker wrote it: recorded « sent », and the notice follows it', async () => {
+    const killedAt = new Date()
+    void deliverEmail({ ...depsWith(writesThenDies()), now: () => killedAt }, number, 'receipt')
+    await vi.waitFor(async () => expect(await emls()).toHaveLength(1), { timeout: 30_000 })
+    const receipt = await getReceipt(table, number)
+    if (!receipt) throw new Error('setup')
+    expect(
+      await cancelReceipt(table, receipt, { at: new Date().toISOString(), reason: 'refund' }),
+    ).toBe(true)
+    const later = {
+      ...depsWith(createOutboxMailer(outbox, { rate: 0 })),
+      now: () => afterLease(killedAt),
+    }
+
+    // The notice's worker settles the receipt's email first (its sender is dead), then sends.
+    expect(await deliverEmail(later, number, 'cancellation')).toBe('sent')
+    expect(await deliverEmail(later, number, 'receipt')).toBe('already-sent')
+
+    const files = (await emls()).sort()
+    expect(files.map((name) => name.replace(/^.*-(receipt|cancellation)\.eml$/, '$1'))).toEqual([
+      'receipt',
+      'cancellation',
+    ])
+    const after = await getReceipt(table, number)
+    expect(after?.delivery.status).toBe('sent')
+    expect(after?.cancellationDelivery?.status).toBe('sent')
   })
 })

@@ -7,7 +7,7 @@ import { createSesEventsHandler } from '../../shared/deliver/ses-events-handler.
 import { createJsonLogger } from '../../shared/log.js'
 import type { Mailer } from '../../shared/mail/mailer.js'
 import { claimDelivery } from '../../shared/store/receipt-delivery-store.js'
-import { getReceipt, issueReceipt } from '../../shared/store/receipt-store.js'
+import { cancelReceipt, getReceipt, issueReceipt } from '../../shared/store/receipt-store.js'
 import { listOpenReviews } from '../../shared/store/review-store.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { aNewReceipt } from '../support/builders/a-new-receipt.js'
@@ -92,7 +92,7 @@ describe('SES events handler', () => {
     expect(reviews).toHaveLength(1)
     expect(reviews[0]).toMatchObject({
       reasons: ['delivery-failed'],
-      refs: { receiptNumber: number, paymentId: 1 },
+      refs: { receiptNumber: number, orderId: expect.any(Number) },
     })
     expect(reviews[0]?.message).toContain(`n° ${number} n’a pas été remis`)
     // Invariant 9: the bounced address is in the event, never in a log line.
@@ -127,6 +127,40 @@ describe('SES events handler', () => {
     const event = sqsEvent(sesEvent('email-bounced', { messageId: 'ses-early' }))
     const result = await handler()(event)
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: event.Records[0]?.messageId }])
+  })
+
+  it('a bounced cancellation notice asks staff to tell the payer another way: a notice cannot be resent', async () => {
+    const receipt = await getReceipt(table, number)
+    if (!receipt) throw new Error('setup')
+    await cancelReceipt(table, receipt, { at: new Date().toISOString(), reason: 'refund' })
+    const mailer: Mailer = { send: async () => ({ messageId: 'ses-notice' }) }
+    const deps = { config, table, mailer, now: () => new Date(), log: createJsonLogger(() => {}) }
+    expect(await deliverEmail(deps, number, 'cancellation')).toBe('sent')
+
+    const bounce = sesEvent('email-bounced', { messageId: 'ses-notice', kind: 'cancellation' })
+    expect(await handler()(sqsEvent(bounce))).toEqual({ batchItemFailures: [] })
+
+    expect((await getReceipt(table, number))?.cancellationDelivery?.status).toBe('failed')
+    const [item, ...others] = await listOpenReviews(table)
+    expect(others).toEqual([])
+    expect(item?.message).toContain(`L’avis d’annulation du reçu n° ${number} n’a pas été remis`)
+    expect(item?.message).toContain('prévenez le payeur autrement')
+    expect(item?.message).not.toMatch(/renvoyez/)
+    // Nothing about the payment to issue or analyse again: the page offers « Classer ».
+    expect(item?.refs.paymentId).toBeUndefined()
+  })
+
+  it('a bounce of the receipt email that comes after the receipt was cancelled leaves no item to act on', async () => {
+    await sendReceipt('ses-late')
+    const receipt = await getReceipt(table, number)
+    if (!receipt) throw new Error('setup')
+    await cancelReceipt(table, receipt, { at: new Date().toISOString(), reason: 'refund' })
+
+    await handler()(sqsEvent(sesEvent('email-bounced', { messageId: 'ses-late' })))
+
+    // Recorded as it happened, but nothing is left to resend: no open item.
+    expect((await getReceipt(table, number))?.delivery.status).toBe('failed')
+    expect(await listOpenReviews(table)).toEqual([])
   })
 
   it('drops events it cannot use: untagged mail, unknown receipt, unreadable body', async () => {

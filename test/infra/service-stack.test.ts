@@ -308,10 +308,18 @@ describe('ServiceStack: functions', () => {
     ])
   })
 
-  it('grants ses-events: the three item actions it uses and its queue', () => {
+  it('grants ses-events: the item actions it uses (a send is kept under a condition check) and its queue', () => {
     expect(policyStatements('SesEvents')).toEqual([
       writeLogs('SesEvents'),
-      allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], TABLE_ARN),
+      allow(
+        [
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+        ],
+        TABLE_ARN,
+      ),
       allow(CONSUME, queueArn('MailEventsQueue')),
     ])
   })
@@ -899,7 +907,7 @@ describe('ServiceStack: staff sign-in, secrets, mail', () => {
     })
   })
 
-  it('sends from the configured identity through a configuration set whose events reach ses-events', () => {
+  it('sends from the configured identity through a configuration set whose events (sends included) reach ses-events', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'example.org',
       ConfigurationSetAttributes: {
@@ -914,7 +922,8 @@ describe('ServiceStack: staff sign-in, secrets, mail', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: {
         Enabled: true,
-        MatchingEventTypes: ['bounce', 'complaint', 'reject'],
+        // `send`: a retry after a crash asks whether SES took the message (one email per sending).
+        MatchingEventTypes: ['send', 'bounce', 'complaint', 'reject'],
         EventBridgeDestination: {
           EventBusArn: 'arn:aws:events:eu-west-3:123456789012:event-bus/default',
         },
@@ -923,7 +932,12 @@ describe('ServiceStack: staff sign-in, secrets, mail', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.ses'],
-        'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Rejected'],
+        'detail-type': [
+          'Email Sent',
+          'Email Bounced',
+          'Email Complaint Received',
+          'Email Rejected',
+        ],
         detail: {
           mail: {
             tags: {

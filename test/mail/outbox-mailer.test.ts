@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { simpleParser } from 'mailparser'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { loadEnv } from '../../shared/config/env.js'
+import { newSendId } from '../../shared/domain/send-id.js'
 import { AppError } from '../../shared/errors.js'
 import { composeReceiptEmail } from '../../shared/mail/compose-receipt-email.js'
 import type { OutgoingEmail } from '../../shared/mail/mailer.js'
@@ -21,28 +22,31 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-function aMessage(reference: string): OutgoingEmail {
+function aMessage(reference: string, sendId?: string): OutgoingEmail {
   return {
     from: 'recus@jardin.example.org',
     to: [TO],
     raw: new TextEncoder().encode(`Subject: ${reference}\r\n\r\nCorps\r\n`),
     reference,
+    ...(sendId ? { sendId } : {}),
   }
 }
 
 describe('createOutboxMailer', () => {
-  it('creates the directory and writes a parseable .eml named after the reference', async () => {
+  it('creates the directory and writes a parseable .eml named after its sending and reference', async () => {
     const dir = join(root, 'nested', 'outbox')
+    const sendId = newSendId()
     const email = await composeReceiptEmail({
       snapshot: aReceiptSnapshot(),
       pdf: dummyPdf,
       from: FROM,
       to: TO,
+      sendId,
     })
 
     const { messageId } = await createOutboxMailer(dir).send(email)
 
-    expect(messageId).toMatch(/^\d{4}-\d{2}-\d{2}T\d{6}\.\d{3}Z-\d{6}-2026-00042-receipt\.eml$/)
+    expect(messageId).toBe(`${sendId}-2026-00042-receipt.eml`)
     expect(await readdir(dir)).toEqual([messageId])
     const bytes = await readFile(join(dir, messageId))
     expect(new Uint8Array(bytes)).toEqual(email.raw)
@@ -51,12 +55,15 @@ describe('createOutboxMailer', () => {
     expect(new Uint8Array(parsed.attachments[0]?.content ?? [])).toEqual(dummyPdf)
   })
 
-  it('names files so that sorting them gives the sending order, even within a millisecond', async () => {
+  it('names files so that sorting them gives the order sendings began, even within a millisecond', async () => {
     const mailer = createOutboxMailer(root)
     // Descending references: names that sorted by reference would come out reversed.
     const references = Array.from({ length: 30 }, (_, i) => `2026-${String(99 - i)}-receipt`)
-    // Started together: names are taken in call order, whatever order the writes finish in.
-    const results = await Promise.all(references.map((ref) => mailer.send(aMessage(ref))))
+    // Sendings begun in this order (half of them with their id, as deliveries have; the others
+    // begin when sent), all written together.
+    const results = await Promise.all(
+      references.map((ref, i) => mailer.send(aMessage(ref, i % 2 ? newSendId() : undefined))),
+    )
 
     const ids = results.map((r) => r.messageId)
     expect(new Set(ids).size).toBe(ids.length)
@@ -64,11 +71,51 @@ describe('createOutboxMailer', () => {
     expect((await readdir(root)).sort()).toEqual(ids)
   })
 
-  it('never overwrites: the same reference twice gives two files', async () => {
+  it('never overwrites: the same reference in two sendings gives two files', async () => {
     const mailer = createOutboxMailer(root)
+    await mailer.send(aMessage('2026-00042-receipt', newSendId()))
+    await createOutboxMailer(root).send(aMessage('2026-00042-receipt', newSendId()))
     await mailer.send(aMessage('2026-00042-receipt'))
-    await createOutboxMailer(root).send(aMessage('2026-00042-receipt'))
-    expect(await readdir(root)).toHaveLength(2)
+    expect(await readdir(root)).toHaveLength(3)
+  })
+
+  it('one sending, one file: sent again (a retry after a kill), it finds its file and writes nothing', async () => {
+    const sendId = newSendId()
+    const first = await createOutboxMailer(root).send(aMessage('2026-00042-receipt', sendId))
+    const again = aMessage('2026-00042-receipt', sendId)
+    again.raw = new TextEncoder().encode('Subject: autre contenu\r\n\r\nAutre\r\n')
+
+    const second = await createOutboxMailer(root).send(again)
+
+    expect(first).toEqual({ messageId: `${sendId}-2026-00042-receipt.eml` })
+    expect(second).toEqual({ messageId: first.messageId, alreadySent: true })
+    expect(await readdir(root)).toEqual([first.messageId])
+    expect(await readFile(join(root, first.messageId), 'utf8')).toContain('Subject: 2026-00042')
+  })
+
+  it('one sending sent by two workers at once: one file, and exactly one of them wrote it', async () => {
+    const sendId = newSendId()
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => createOutboxMailer(root).send(aMessage('2026-7-receipt', sendId))),
+    )
+    expect(results.filter((result) => !result.alreadySent)).toHaveLength(1)
+    expect(await readdir(root)).toEqual([`${sendId}-2026-7-receipt.eml`])
+  })
+
+  it('tells whether a sending’s message is already in the outbox', async () => {
+    const mailer = createOutboxMailer(root)
+    const sending = { reference: '2026-00042-receipt', sendId: newSendId() }
+    const findSent = mailer.findSent?.bind(mailer)
+    expect(findSent).toBeDefined()
+    expect(await findSent?.(sending, { interrupted: true })).toBeUndefined()
+    await mailer.send(aMessage(sending.reference, sending.sendId))
+    expect(await findSent?.(sending, { interrupted: true })).toEqual({
+      messageId: `${sending.sendId}-2026-00042-receipt.eml`,
+      alreadySent: true,
+    })
+    expect(
+      await findSent?.({ ...sending, sendId: newSendId() }, { interrupted: false }),
+    ).toBeUndefined()
   })
 
   it('leaves only complete .eml files behind, no temporary file', async () => {
@@ -109,10 +156,9 @@ describe('createOutboxMailer', () => {
       'fulfilled',
     ])
     expect(outcomes[0]).toMatchObject({ reason: { code: 'mail.unavailable' } })
-    expect((await readdir(root)).map((name) => name.replace(/^.*Z-\d{6}-/, ''))).toEqual([
-      'b.eml',
-      'd.eml',
-    ])
+    expect(
+      (await readdir(root)).map((name) => name.replace(/^.*Z-\d{6}-[0-9a-f]{8}-/, '')),
+    ).toEqual(['b.eml', 'd.eml'])
   })
 
   it('reads its fault rate from OUTBOX_FAULT_RATE, off when unset', async () => {
@@ -145,9 +191,9 @@ describe('createOutboxMailer', () => {
       vi.setSystemTime(new Date('2030-01-01T09:59:59.000Z'))
       const c = await mailer.send(aMessage('c'))
 
-      expect(a.messageId).toBe('2030-01-01T100000.000Z-000000-a.eml')
-      expect(b.messageId).toBe('2030-01-01T100000.000Z-000001-b.eml')
-      expect(c.messageId).toBe('2030-01-01T100000.000Z-000002-c.eml')
+      expect(a.messageId).toMatch(/^20300101T100000000Z-000000-[0-9a-f]{8}-a\.eml$/)
+      expect(b.messageId).toMatch(/^20300101T100000000Z-000001-[0-9a-f]{8}-b\.eml$/)
+      expect(c.messageId).toMatch(/^20300101T100000000Z-000002-[0-9a-f]{8}-c\.eml$/)
     } finally {
       vi.useRealTimers()
     }

@@ -1,6 +1,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2'
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
+import { newSendId } from '../../shared/domain/send-id.js'
 import { AppError } from '../../shared/errors.js'
 import { composeCancellationEmail } from '../../shared/mail/compose-cancellation-email.js'
 import { composeReceiptEmail } from '../../shared/mail/compose-receipt-email.js'
@@ -121,6 +122,32 @@ describe('createSesMailer', () => {
       { Name: 'receipt', Value: '2026-00042' },
       { Name: 'kind', Value: 'receipt' },
     ])
+  })
+
+  it('tags the email of a sending with its sendId, so SES’s send event leads back to the sending', async () => {
+    let body: Record<string, unknown> = {}
+    server.use(
+      http.post(SEND_URL, async ({ request }) => {
+        body = (await request.json()) as Record<string, unknown>
+        return HttpResponse.json({ MessageId: 'ses-0004' })
+      }),
+    )
+    const sendId = newSendId()
+    const email = await composeReceiptEmail({
+      snapshot: aReceiptSnapshot(),
+      pdf: dummyPdf,
+      from: FROM,
+      to: TO,
+      sendId,
+    })
+    await createSesMailer(aClient()).send(email)
+    expect(body.EmailTags).toEqual([
+      { Name: 'receipt', Value: '2026-00042' },
+      { Name: 'kind', Value: 'receipt' },
+      { Name: 'send', Value: sendId },
+    ])
+    // SES tag values: letters, digits, '_' and '-' only.
+    expect(sendId).toMatch(/^[A-Za-z0-9_-]+$/)
   })
 
   it('reads the tags from the references the compose functions give', async () => {

@@ -1,15 +1,18 @@
 import type { ReceiptRecord } from '../../../shared/domain/records.js'
 import { type ReceiptCopy, receiptFileName } from '../../../shared/receipts/receipt-file-name.js'
+import { wasEmailed } from '../../../shared/staff/receipt-pdf.js'
 
 /**
  * The receipt's PDFs. Once it is cancelled or replaced, its original and duplicata carry the
- * stamp (ANNULÉ / REMPLACÉ); the PDF exactly as the donor received it stays available for the
- * archive, labelled as such, so nobody takes it for a valid receipt.
+ * stamp (ANNULÉ / REMPLACÉ); the PDF exactly as it was emailed stays available for the archive,
+ * labelled as such, so nobody takes it for a valid receipt. A receipt never emailed has no such
+ * copy, and the page says so rather than suggest the donor has it.
  */
 export function ReceiptPdfSection(props: { receipt: ReceiptRecord }) {
   const { receipt } = props
   const pdf = `/staff/api/receipts/${receipt.number}/pdf`
   const live = receipt.status === 'issued'
+  const emailed = wasEmailed(receipt)
   const stamp = receipt.status === 'cancelled' ? 'ANNULÉ' : 'REMPLACÉ'
   // The same names as the API's content-disposition (receiptFileName).
   const copy = live
@@ -30,19 +33,17 @@ export function ReceiptPdfSection(props: { receipt: ReceiptRecord }) {
         >
           Télécharger un duplicata
         </a>
-        <a
-          class="button secondary"
-          href={`${pdf}?kind=emailed`}
-          download={receiptFileName(receipt.number, { asEmailed: true })}
-        >
-          PDF tel qu’envoyé (archive)
-        </a>
+        {emailed ? (
+          <a
+            class="button secondary"
+            href={`${pdf}?kind=emailed`}
+            download={receiptFileName(receipt.number, { asEmailed: true })}
+          >
+            PDF tel qu’envoyé (archive)
+          </a>
+        ) : null}
       </div>
-      <p class="small muted">
-        {live
-          ? 'L’original est identique au PDF envoyé ; le duplicata porte la mention DUPLICATA et la date du jour.'
-          : `Ce reçu ne vaut plus : l’original et le duplicata portent la mention ${stamp}. Le PDF tel qu’envoyé (archive) est celui que le donateur a reçu, sans cette mention : ne le renvoyez pas comme reçu valable.`}
-      </p>
+      <p class="small muted">{pdfNote(live, emailed, stamp)}</p>
       <iframe
         class="pdf-frame"
         src={`${pdf}?kind=original`}
@@ -51,4 +52,14 @@ export function ReceiptPdfSection(props: { receipt: ReceiptRecord }) {
       />
     </section>
   )
+}
+
+function pdfNote(live: boolean, emailed: boolean, stamp: string): string {
+  if (live)
+    return emailed
+      ? 'L’original est identique au PDF envoyé ; le duplicata porte la mention DUPLICATA et la date du jour.'
+      : 'Ce reçu n’a pas encore été envoyé par e-mail. Le duplicata porte la mention DUPLICATA et la date du jour.'
+  return emailed
+    ? `Ce reçu ne vaut plus : l’original et le duplicata portent la mention ${stamp}. Le PDF tel qu’envoyé (archive) est celui qui a été envoyé par e-mail, sans cette mention : ne le renvoyez pas comme reçu valable.`
+    : `Ce reçu ne vaut plus et n’a jamais été envoyé : l’original et le duplicata portent la mention ${stamp}.`
 }

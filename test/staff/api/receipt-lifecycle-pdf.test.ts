@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { AppError } from '../../../shared/errors.js'
+import { getReceipt } from '../../../shared/store/receipt-store.js'
 import { loadFixture, paymentFromNotification } from '../../support/fixtures.js'
 import { useFlowHarness } from '../../support/flow-harness.js'
 import { extractPdfText } from '../../support/pdf-text.js'
@@ -113,6 +115,43 @@ describe('staff API: the lifecycle on the paper', () => {
     expect(((await resend.json()) as { error: string }).error).toContain(
       'a été remplacé par le reçu n° 2025-00002 : renvoyez plutôt celui-ci',
     )
+  })
+
+  it('a receipt cancelled before its email ever went has no « PDF tel qu’envoyé »: refused in French, and its page neither offers one nor says the donor received it', async () => {
+    vi.spyOn(t.runtime.jobs.mailer, 'send').mockRejectedValueOnce(
+      new AppError('mail.rejected', 'MessageRejected'),
+    )
+    await storySteps(fake, t).deliver('01_order_membership_individual_50eur_with_tip')
+    expect((await post(`/receipts/${NUMBER}/cancel`, { reason: 'Doublon' })).status).toBe(200)
+    expect((await getReceipt(t.runtime.table, NUMBER))?.delivery.status).toBe('not-sent')
+    expect(await t.outboxFiles()).toEqual([])
+
+    const emailed = await api(`/receipts/${NUMBER}/pdf?kind=emailed`)
+    expect(emailed.status).toBe(409)
+    expect(((await emailed.json()) as { error: string }).error).toBe(
+      'Le reçu n° 2025-00001 n’a jamais été envoyé par e-mail : il n’existe pas de PDF tel qu’envoyé. Téléchargez l’original, qui porte la mention ANNULÉ.',
+    )
+    expect((await download('original')).text).toMatch(/ANNULÉ le/)
+
+    const page = await (
+      await t.runtime.app.request(`/staff/recus/${NUMBER}`, { headers: MANAGER })
+    ).text()
+    expect(page).not.toContain('kind=emailed')
+    expect(page).not.toContain('le donateur a reçu')
+    expect(page).toContain('Ce reçu ne vaut plus et n’a jamais été envoyé')
+  })
+
+  it('a live receipt whose email has not gone yet has no PDF as emailed either', async () => {
+    vi.spyOn(t.runtime.jobs.mailer, 'send').mockRejectedValueOnce(
+      new AppError('mail.rejected', 'MessageRejected'),
+    )
+    await storySteps(fake, t).deliver('01_order_membership_individual_50eur_with_tip')
+    expect((await getReceipt(t.runtime.table, NUMBER))?.delivery.status).toBe('failed')
+    expect((await api(`/receipts/${NUMBER}/pdf?kind=emailed`)).status).toBe(409)
+    const page = await (
+      await t.runtime.app.request(`/staff/recus/${NUMBER}`, { headers: MANAGER })
+    ).text()
+    expect(page).not.toContain('kind=emailed')
   })
 
   it('the OpenAPI document lists the three kinds of download and the resend reasons', async () => {
