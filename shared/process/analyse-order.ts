@@ -7,7 +7,7 @@ import { customFieldAnswer } from './custom-field.js'
 import { budgetFitsTier, declaredBudget } from './declared-budget.js'
 import { donorFromOrder } from './donor-from-order.js'
 import type { Issue } from './issue.js'
-import { findTier } from './match-tier.js'
+import { findTier, type TierMappings } from './match-tier.js'
 import { amountIssue, tierIssue } from './tier-issue.js'
 
 export interface ItemVerdict {
@@ -15,7 +15,7 @@ export interface ItemVerdict {
   kind: 'membership' | 'donation' | 'other'
   tier?: Tier
   /** How the tier was found; `label` or `label-prefix`: its HelloAsso id belongs in the config. */
-  matchedBy?: 'id' | 'label' | 'label-prefix'
+  matchedBy?: 'id' | 'mapping' | 'label' | 'label-prefix'
   eligible: boolean
   why: string
   /** Under a documented deductible share: the deductible part of the item's amount. */
@@ -36,10 +36,19 @@ export interface OrderAnalysis {
   issues: Issue[]
 }
 
-/** Everything about an order that does not depend on which payment is being looked at. */
-export function analyseOrder(config: AssociationConfig, order: Order): OrderAnalysis {
+/**
+ * Everything about an order that does not depend on which payment is being looked at.
+ * `mappings`: the tiers staff attached in the table (`listTierMappings`), read by the caller.
+ */
+export function analyseOrder(
+  config: AssociationConfig,
+  order: Order,
+  mappings: TierMappings,
+): OrderAnalysis {
   const issues: Issue[] = []
-  const verdicts = new Map(order.items.map((item) => [item.id, itemVerdict(config, item, issues)]))
+  const verdicts = new Map(
+    order.items.map((item) => [item.id, itemVerdict(config, item, mappings, issues)]),
+  )
   const receiptPossible = [...verdicts.values()].some(
     (v) => v.eligible || (v.kind === 'membership' && v.tier?.receipt.kind !== 'none'),
   )
@@ -105,9 +114,14 @@ function checkNoCompanyData(
   })
 }
 
-function itemVerdict(config: AssociationConfig, item: OrderItem, issues: Issue[]): ItemVerdict {
+function itemVerdict(
+  config: AssociationConfig,
+  item: OrderItem,
+  mappings: TierMappings,
+  issues: Issue[],
+): ItemVerdict {
   if (item.type === 'Membership') {
-    const match = findTier(config, item)
+    const match = findTier(config, item, mappings)
     if (match.kind !== 'matched') {
       issues.push(tierIssue(item, match))
       return { item, kind: 'membership', eligible: false, why: 'palier inconnu' }

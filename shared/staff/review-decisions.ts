@@ -7,6 +7,7 @@ import { mapPaymentState } from '../helloasso/payment-state.js'
 import { euros } from '../mail/french-text.js'
 import { analyseOrder } from '../process/analyse-order.js'
 import { buildReceiptSnapshot } from '../process/build-receipt-snapshot.js'
+import { currentTierMappings } from '../process/current-tier-mappings.js'
 import { paymentProvenance } from '../process/payment-provenance.js'
 import { auditPut } from '../store/audit-store.js'
 import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
@@ -79,7 +80,7 @@ export async function issueFromReview(
   if (mapPaymentState(payment.state) !== 'paid')
     throw new AppError('receipt.conflict', 'Ce paiement n’est pas encaissé : aucun reçu possible.')
   if (payment.fiscalReceiptUrl) refuseSecondTaxReceipt(['helloasso-receipt-exists'])
-  const analysis = analyseOrder(deps.config, stored.order)
+  const analysis = analyseOrder(deps.config, stored.order, await currentTierMappings(deps.table))
   const provenance = paymentProvenance(
     payment,
     analysis.verdicts,

@@ -121,6 +121,15 @@ export const keys = {
     pk: `${org(orgId)}#PENDING#DELIVERY#${number}#${kind}`,
     sk: 'PENDING',
   }),
+  /**
+   * HelloAsso tiers attached to a configured tier from the staff page (`TIER#<tierId>`), in one
+   * partition: the processing step reads them all with one query per order.
+   */
+  tierMapping: (orgId: string, helloAssoTierId: number): Key => ({
+    pk: `${org(orgId)}#TIER-MAPPINGS`,
+    sk: `TIER#${helloAssoTierId}`,
+  }),
+  tierMappingsPartition: (orgId: string) => `${org(orgId)}#TIER-MAPPINGS`,
   helloAssoSlug: (orgId: string): Key => ({ pk: `${org(orgId)}#HELLOASSO`, sk: 'SLUG' }),
   /** Whether the data set was made verified or unverified: written once, never changed. */
   dataSetMode: (orgId: string): Key => ({ pk: `${org(orgId)}#META`, sk: 'MODE' }),
