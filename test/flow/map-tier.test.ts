@@ -10,7 +10,7 @@ import {
   useTestRuntime,
 } from '../support/flow-harness.js'
 import { withIds } from '../support/order-variants.js'
-import { STAFF_VIEWER_TOKEN } from '../support/staff-session.js'
+import { STAFF_VIEWER_TOKEN, signInStaff } from '../support/staff-session.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
 import { STAFF_TEST_TOKEN } from '../support/test-runtime.js'
 
@@ -209,5 +209,73 @@ describe('POST /staff/api/review/{id}/map-tier', () => {
     expect((await listTierMappings(t.runtime.table)).map((m) => m.tierKey)).toEqual([
       'individuelle',
     ])
+  })
+})
+
+describe('« Rattacher à un palier » on the review page', () => {
+  const t = useTestRuntime({ config: configWithoutThatTier() })
+
+  it('offers the configured tiers with their amount and Cerfa model, and attaches through the form', async () => {
+    await deliver(t, order)
+    const staff = await signInStaff(t.runtime.app)
+    const page = await (await staff.get('/staff/a-verifier')).text()
+    expect(page).toContain('Rattacher à un palier')
+    expect(page).toContain(
+      'Palier HelloAsso\u00a0: «\u00a0Adhésion individuelle\u00a0» (id 16402811, 50,00\u00a0€)',
+    )
+    const options = [...page.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map(
+      (m) => [m[1], m[2]],
+    )
+    expect(options).toContainEqual([
+      'individuelle',
+      'Adhésion individuelle — 50,00\u00a0€ — Cerfa 11580*05 (particulier)',
+    ])
+    expect(options).toContainEqual([
+      'structure-petite',
+      'Structure &lt; 100 k€ — 500,00\u00a0€ — Cerfa 16216*02 (organisation)',
+    ])
+
+    const refused = await staff.post(`/staff/a-verifier/${REVIEW_ID}/rattacher`, {
+      palier: 'inconnu',
+      confirme: 'oui',
+    })
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('Palier « inconnu » inconnu')
+    expect(await listTierMappings(t.runtime.table)).toEqual([])
+
+    const done = await staff.post(`/staff/a-verifier/${REVIEW_ID}/rattacher`, {
+      palier: 'individuelle',
+      confirme: 'oui',
+    })
+    expect(done.status).toBe(303)
+    const location = done.headers.get('location') ?? ''
+    expect(location).toBe('/staff/a-verifier?ok=rattache&emis=1&reste=0')
+    await t.settle()
+    expect(await t.receipts(2025)).toHaveLength(1)
+    const after = await (await staff.get(location)).text()
+    expect(after).toContain(
+      'Palier rattaché\u00a0: 1\u00a0paiement réexaminé, son reçu est émis et envoyé.',
+    )
+    expect(after).toContain('Rien à vérifier')
+  })
+
+  it('offers « Réexaminer » only where a configuration change can help', async () => {
+    const withoutAddress = orderFromNotification(
+      loadFixture('14_order_membership_payer_without_address'),
+    )
+    await deliver(t, {
+      ...withoutAddress,
+      items: withoutAddress.items.map((item) => ({ ...item, tierId: 16409999 })),
+    })
+    const staff = await signInStaff(t.runtime.app)
+    const page = await (await staff.get('/staff/a-verifier')).text()
+    expect(page).toContain('Adresse manquante')
+    expect(page).toContain('Compléter et émettre le reçu')
+    expect(page).not.toContain('Réexaminer')
+    expect(page).not.toContain('Rattacher à un palier')
+    await deliver(t, order)
+    const both = await (await staff.get('/staff/a-verifier')).text()
+    expect(both.match(/>\s*Réexaminer\s*</g)).toHaveLength(1)
+    expect(both.match(/<summary>Rattacher à un palier<\/summary>/g)).toHaveLength(1)
   })
 })

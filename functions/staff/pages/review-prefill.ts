@@ -5,6 +5,7 @@ import { currentTierMappings } from '../../../shared/process/current-tier-mappin
 import type { TierMappings } from '../../../shared/process/match-tier.js'
 import { paymentProvenance } from '../../../shared/process/payment-provenance.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+import { type UnknownTier, unknownTiersOf } from '../../../shared/staff/unknown-tiers.js'
 import { getStoredOrder } from '../../../shared/store/order-store.js'
 import { type DonorValues, donorValues } from './donor-fields.js'
 
@@ -27,6 +28,8 @@ export interface ReviewPrefill {
   paidCents?: number
   /** Cerfa numbers of the two models, the one printed following the donor's kind. */
   cerfa: { individual: string; company: string }
+  /** On a « Palier inconnu » item: the HelloAsso tiers « Rattacher à un palier » can attach. */
+  unknownTiers: UnknownTier[]
 }
 
 /**
@@ -61,6 +64,10 @@ export async function reviewPrefills(
           company: deps.config.receiptPolicy.cerfa.company.number,
         },
         ...amounts(deps, mappings, order, item.refs.paymentId),
+        unknownTiers:
+          order && item.reasons.includes('tier-unknown')
+            ? unknownTiersOf(deps.config, order, mappings)
+            : [],
       })
   }
   return prefills
