@@ -50,6 +50,11 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; options: string; wha
     options: '[--config association.json]',
     what: 'Compare la configuration (ASSOCIATION_CONFIG par défaut) aux formulaires HelloAsso ; 0 si tout est en ordre, 2 s’il faut agir.',
   },
+  {
+    command: 'config export',
+    options: '[--config association.json] [--out association-exportee.json]',
+    what: 'Écrit la configuration avec les paliers HelloAsso rattachés depuis la page « À vérifier » (tiers[].match.tierIds) ; n’écrase jamais un fichier existant.',
+  },
   { command: 'help', options: '', what: 'Cette aide (aussi --help, -h).' },
 ]
 

@@ -7,6 +7,7 @@ import { createJsonLogger } from '../../shared/log.js'
 import { tableIsEmpty } from '../../shared/store/table-is-empty.js'
 import { emptyLocalDataFolder, openCliStack } from '../local/open-cli-stack.js'
 import { parseJobCommand, readsRecordedData, UsageError, usage } from './cli-args.js'
+import { runConfigCommand } from './config-export-command.js'
 import { runOnboardingCommand } from './onboarding-cli.js'
 import { runCommand } from './run-command.js'
 
@@ -17,6 +18,8 @@ import { runCommand } from './run-command.js'
 async function main(argv: string[]): Promise<number> {
   const onboarding = await runOnboardingCommand(argv)
   if (onboarding !== undefined) return onboarding
+  const config = await runConfigCommand(argv)
+  if (config !== undefined) return config
   let command: ReturnType<typeof parseJobCommand>
   try {
     command = parseJobCommand(argv)
