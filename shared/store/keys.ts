@@ -122,14 +122,10 @@ export const keys = {
     sk: 'PENDING',
   }),
   /**
-   * HelloAsso tiers attached to a configured tier from the staff page (`TIER#<tierId>`), in one
-   * partition: the processing step reads them all with one query per order.
+   * HelloAsso tiers attached to a configured tier from the staff page: one item, one attribute
+   * per HelloAsso tier id, so the processing step reads them all with one GetItem per order.
    */
-  tierMapping: (orgId: string, helloAssoTierId: number): Key => ({
-    pk: `${org(orgId)}#TIER-MAPPINGS`,
-    sk: `TIER#${helloAssoTierId}`,
-  }),
-  tierMappingsPartition: (orgId: string) => `${org(orgId)}#TIER-MAPPINGS`,
+  tierMappings: (orgId: string): Key => ({ pk: `${org(orgId)}#TIER-MAPPINGS`, sk: 'MAPPINGS' }),
   helloAssoSlug: (orgId: string): Key => ({ pk: `${org(orgId)}#HELLOASSO`, sk: 'SLUG' }),
   /** Whether the data set was made verified or unverified: written once, never changed. */
   dataSetMode: (orgId: string): Key => ({ pk: `${org(orgId)}#META`, sk: 'MODE' }),

@@ -1,4 +1,4 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { AppError } from '../errors.js'
 import { type AuditEntry, auditPut } from './audit-store.js'
 import { cancellationCodes, storeUnavailable } from './dynamo-errors.js'
@@ -25,31 +25,30 @@ export interface TierMapping {
   reviewId: string
 }
 
+/** One attribute of the mappings item per HelloAsso tier id. */
+const ATTRIBUTE_PREFIX = 'tier#'
+
 /**
  * Every mapping of the organisation, read strongly consistent: a payment re-examined right after
- * a mapping is written must see it, whichever process (or Lambda) picks it up.
+ * a mapping is written must see it, whichever process (or Lambda) picks it up. One GetItem (the
+ * processing Lambda is granted item actions only, no Query).
  */
 export async function listTierMappings(ctx: TableContext): Promise<TierMapping[]> {
-  const mappings: TierMapping[] = []
-  let startKey: Record<string, unknown> | undefined
-  do {
-    const page = await ctx.doc
-      .send(
-        new QueryCommand({
-          TableName: ctx.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.tierMappingsPartition(ctx.orgId) },
-          ConsistentRead: true,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      )
-      .catch((cause) => {
-        throw storeUnavailable('list tier mappings', cause)
-      })
-    for (const item of page.Items ?? []) mappings.push(item.mapping as TierMapping)
-    startKey = page.LastEvaluatedKey
-  } while (startKey)
-  return mappings
+  const result = await ctx.doc
+    .send(
+      new GetCommand({
+        TableName: ctx.tableName,
+        Key: keys.tierMappings(ctx.orgId),
+        ConsistentRead: true,
+      }),
+    )
+    .catch((cause) => {
+      throw storeUnavailable('get tier mappings', cause)
+    })
+  return Object.entries(result.Item ?? {})
+    .filter(([name]) => name.startsWith(ATTRIBUTE_PREFIX))
+    .map(([, mapping]) => mapping as TierMapping)
+    .sort((a, b) => a.helloAssoTierId - b.helloAssoTierId)
 }
 
 /**
@@ -75,9 +74,15 @@ export async function saveTierMapping(
             },
           },
           {
-            Put: {
+            // One attribute per tier id: two tiers attached at once never overwrite each other.
+            Update: {
               TableName: ctx.tableName,
-              Item: { ...keys.tierMapping(ctx.orgId, mapping.helloAssoTierId), mapping },
+              Key: keys.tierMappings(ctx.orgId),
+              UpdateExpression: 'SET #mapping = :mapping',
+              ExpressionAttributeNames: {
+                '#mapping': `${ATTRIBUTE_PREFIX}${mapping.helloAssoTierId}`,
+              },
+              ExpressionAttributeValues: { ':mapping': mapping },
             },
           },
           auditPut(ctx, audit),

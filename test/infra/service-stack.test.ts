@@ -196,6 +196,8 @@ describe('ServiceStack: functions', () => {
     expect(environment('SesEvents')).toEqual(common)
     expect(environment('StaffApp')).toEqual({
       ...common,
+      // « Réexaminer » and « Rattacher à un palier » send the payment through processing again.
+      ...toProcess,
       ...toDeliver,
       STAFF_SESSION_KEY_ARN: secretRef('StaffSessionKey'),
       COGNITO_USER_POOL_ID: { Ref: USER_POOL_LOGICAL_ID },
@@ -280,7 +282,7 @@ describe('ServiceStack: functions', () => {
     ])
   })
 
-  it('grants staff: item actions on the table, Query on it and its two indexes, the deliver queue, its key', () => {
+  it('grants staff: item actions on the table, Query on it and its two indexes, the process and deliver queues, its key', () => {
     expect(policyStatements('StaffApp')).toEqual([
       writeLogs('StaffApp'),
       // TransactWriteItems is authorized as the item actions it carries.
@@ -296,7 +298,7 @@ describe('ServiceStack: functions', () => {
         TABLE_ARN,
       ),
       allow('dynamodb:Query', [TABLE_ARN, INDEX_ARN('gsi1'), INDEX_ARN('gsi2')]),
-      allow('sqs:SendMessage', queueArn('DeliverQueue')),
+      allow('sqs:SendMessage', [queueArn('DeliverQueue'), queueArn('ProcessQueue')]),
       allow('secretsmanager:GetSecretValue', secretRef('StaffSessionKey')),
     ])
   })
