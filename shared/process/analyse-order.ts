@@ -1,6 +1,7 @@
 import type { AssociationConfig } from '../config/association-config-schema.js'
-import { counterpartOutcome } from '../config/counterpart-rule.js'
+import { counterpartOutcome, counterpartRulesOn } from '../config/counterpart-rule.js'
 import type { Tier } from '../config/schema/tier-schema.js'
+import { parisIsoDay } from '../domain/paris-time.js'
 import type { Order, OrderItem } from '../helloasso/schemas.js'
 import type { Donor } from '../receipts/receipt-snapshot.js'
 import { customFieldAnswer } from './custom-field.js'
@@ -47,7 +48,7 @@ export function analyseOrder(
 ): OrderAnalysis {
   const issues: Issue[] = []
   const verdicts = new Map(
-    order.items.map((item) => [item.id, itemVerdict(config, item, mappings, issues)]),
+    order.items.map((item) => [item.id, itemVerdict(config, order, item, mappings, issues)]),
   )
   const receiptPossible = [...verdicts.values()].some(
     (v) => v.eligible || (v.kind === 'membership' && v.tier?.receipt.kind !== 'none'),
@@ -116,6 +117,7 @@ function checkNoCompanyData(
 
 function itemVerdict(
   config: AssociationConfig,
+  order: Order,
   item: OrderItem,
   mappings: TierMappings,
   issues: Issue[],
@@ -147,7 +149,7 @@ function itemVerdict(
         why: 'montant différent du barème',
       }
     }
-    return { ...tierVerdict(config, item, tier, issues), matchedBy: by }
+    return { ...tierVerdict(config, order, item, tier, issues), matchedBy: by }
   }
   if (item.type === 'Donation') {
     return config.donations.eligible
@@ -160,12 +162,16 @@ function itemVerdict(
 /** A membership at its tier's price: its counterparts decide what is deductible. */
 function tierVerdict(
   config: AssociationConfig,
+  order: Order,
   item: OrderItem,
   tier: Tier,
   issues: Issue[],
 ): ItemVerdict {
   const base = { item, kind: 'membership' as const, tier }
-  const outcome = counterpartOutcome(config.counterpartRules, tier, item.amount)
+  // The cap in force on the day of the order (the rules are dated).
+  const day = order.date || order.payments[0]?.date
+  const rules = day ? counterpartRulesOn(config, parisIsoDay(day)) : config.counterpartRules
+  const outcome = counterpartOutcome(rules, tier, item.amount)
   if (outcome.kind === 'exceeds') {
     issues.push({ reason: 'counterparts-exceed-limits', message: outcome.why })
     return { ...base, eligible: false, why: 'contreparties au-delà des limites' }

@@ -5,6 +5,7 @@ import { putMembership } from '../store/membership-store.js'
 import { getPaymentStanding } from '../store/payment-standing.js'
 import { saveReceiptDraft } from '../store/receipt-draft-store.js'
 import type { NewReceipt } from '../store/receipt-store.js'
+import { appliedTaxRules } from '../tax/applied-tax-rules.js'
 import { buildReceiptSnapshot } from './build-receipt-snapshot.js'
 import { paymentReviewId } from './close-settled-review.js'
 import { membersOf } from './order-members.js'
@@ -49,6 +50,7 @@ export async function draftPaymentReceipt(
     status: 'issued',
     snapshot,
     provenance,
+    taxRules: appliedTaxRules(deps.config, snapshot, provenance.lines),
     orderId: order.id,
     paymentId: payment.id,
     payerEmail,

@@ -14,6 +14,7 @@ import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
 import { getStoredOrder } from '../store/order-store.js'
 import { issueReceipt } from '../store/receipt-store.js'
 import { closeReviewItems, getReview } from '../store/review-updates.js'
+import { appliedTaxRules } from '../tax/applied-tax-rules.js'
 import { DonorSchema } from './correct-receipt.js'
 import { issuableCeilingCents } from './issuable-ceiling.js'
 import type { Actor, StaffDeps } from './staff-deps.js'
@@ -127,6 +128,7 @@ export async function issueFromReview(
       eligibleCents: amountCents,
       staffDecision: { amountCents, reason: input.note, by: actor.name, at },
     },
+    taxRules: appliedTaxRules(deps.config, snapshot, provenance?.lines ?? []),
     orderId,
     paymentId,
     payerEmail: email.toLowerCase(),

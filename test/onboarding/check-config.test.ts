@@ -87,7 +87,8 @@ describe('check-config', () => {
       'OK       Déductibilité : Structure 100 k€ à 1 M€ (1\u00a0000,00 €, organisation) : reçu Cerfa 16216 (article 238 bis du CGI, réduction de 60 %) de 1\u00a0000,00 € par adhésion — aucune contrepartie déclarée. Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique (« Forme juridique ») ; sinon le paiement attend en revue.',
       'OK       Déductibilité : Structure > 1 M€ (2\u00a0500,00 €, organisation) : reçu Cerfa 16216 (article 238 bis du CGI, réduction de 60 %) de 2\u00a0500,00 € par adhésion — aucune contrepartie déclarée. Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique (« Forme juridique ») ; sinon le paiement attend en revue.',
       'OK       Déductibilité : Dons : reçu fiscal pour le montant donné (pourboire HelloAsso exclu).',
-      'OK       Déductibilité : Plafond annuel des biens de faible valeur : 73,00 € par personne, depuis le 01/01/2023 (source : Les Echos Publishing 2023 (provence-savoies.com), chiffre à confirmer sur le BOFiP (BOI-IR-RICI-250-20)).',
+      'OK       Déductibilité : Plafond annuel des biens de faible valeur : 73,00 € par personne, depuis le 01/01/2021 (source : admical.org : 73 € à compter du 1er janvier 2021, réévalué tous les cinq ans (BOI-IR-RICI-250-20)) — à vérifier : la réévaluation due au 1er janvier 2026 n’a pas été trouvée : 73 € reste appliqué ; vérifiez-la sur le BOFiP (BOI-IR-RICI-250-20) et, si le chiffre a changé, indiquez-le dans counterpartRules.',
+      'OK       Déductibilité : Règles fiscales appliquées : version du 14/10/2025. Taux : 66 % (article 200-1 du CGI ; BOI-IR-RICI-250-30) ; 60 % (article 238 bis du CGI (culture.gouv.fr, « Le régime fiscal général »)). Le détail et les sources : docs/tax-rules.md.',
       '7 point(s) demandent une action (code de sortie 2).',
     ])
     expect(code).toBe(2)
@@ -113,7 +114,7 @@ describe('check-config', () => {
       expect.stringMatching(/^Configuration .* comparée aux formulaires HelloAsso/),
       'Tout est en ordre : rien à faire.',
     ])
-    expect(lines.filter((line) => line.startsWith('OK '))).toHaveLength(5 + 7) // tiers + deductibility
+    expect(lines.filter((line) => line.startsWith('OK '))).toHaveLength(5 + 8) // tiers + deductibility (with the tax rules line)
     expect(code).toBe(0)
   })
 
