@@ -7,6 +7,7 @@ export type JobCommand =
   | ({ command: 'regenerate'; year: number; resend: boolean; fresh: boolean } & DataOptions)
   | ({ command: 'declaration'; year: number } & DataOptions)
   | ({ command: 'archive'; year: number } & DataOptions)
+  | { command: 'tax-rules'; year: number; confirm: boolean; by?: string }
 
 export interface DataOptions {
   /** Run even on a database with nothing in it (otherwise refused: a wrong DATA_DIR, most likely). */
@@ -24,6 +25,11 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; options: string; wha
     command: 'annual',
     options: '--year AAAA [--dry-run] [--fresh]',
     what: 'Un reçu récapitulatif par donateur pour les paiements de l’année sans reçu ; --dry-run montre ce qui serait émis sans rien écrire.',
+  },
+  {
+    command: 'tax-rules',
+    options: '--year AAAA [--confirm [--by "Prénom Nom"]]',
+    what: 'Montre les règles fiscales datées des dons de l’année (taux, plafonds, sources) ; --confirm enregistre que vous les avez vérifiées, ce que annual demande avant d’émettre.',
   },
   {
     command: 'regenerate',
@@ -144,6 +150,13 @@ export function parseJobCommand(argv: string[], now: Date = new Date()): JobComm
     case 'declaration':
     case 'archive':
       return { command, ...data, year: year(values.year, now) }
+    case 'tax-rules':
+      return {
+        command,
+        year: year(values.year, now),
+        confirm: values.confirm ?? false,
+        ...(values.by?.trim() ? { by: values.by.trim() } : {}),
+      }
     default:
       throw new UsageError(
         command ? `Commande inconnue : « ${command} ».` : 'Aucune commande donnée.',
@@ -187,6 +200,8 @@ function options(args: string[]) {
         resend: { type: 'boolean', default: false },
         fresh: { type: 'boolean', default: false },
         'allow-empty': { type: 'boolean', default: false },
+        confirm: { type: 'boolean', default: false },
+        by: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,

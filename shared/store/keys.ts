@@ -126,6 +126,15 @@ export const keys = {
    * per HelloAsso tier id, so the processing step reads them all with one GetItem per order.
    */
   tierMappings: (orgId: string): Key => ({ pk: `${org(orgId)}#TIER-MAPPINGS`, sk: 'MAPPINGS' }),
+  /**
+   * The treasurer's confirmations of a tax year's rules before its summary receipts, newest
+   * last (`YEAR#2025#<instant>`).
+   */
+  taxRulesConfirmation: (orgId: string, year: number, at: string): Key => ({
+    pk: `${org(orgId)}#TAX-RULES`,
+    sk: `YEAR#${year}#${at}`,
+  }),
+  taxRulesConfirmations: (orgId: string) => `${org(orgId)}#TAX-RULES`,
   helloAssoSlug: (orgId: string): Key => ({ pk: `${org(orgId)}#HELLOASSO`, sk: 'SLUG' }),
   /** Whether the data set was made verified or unverified: written once, never changed. */
   dataSetMode: (orgId: string): Key => ({ pk: `${org(orgId)}#META`, sk: 'MODE' }),
