@@ -94,7 +94,7 @@ describe.skipIf(skip)('the staff pages in a browser (Chromium)', () => {
       // Sign in: the page asked for comes back after the token.
       await page.goto(`${base}/staff/recus?annee=2025`)
       await expect.poll(() => new URL(page.url()).pathname, POLL).toBe('/staff/connexion')
-      await page.getByLabel('Jeton d’accès').fill(STAFF_MANAGER_TOKEN)
+      await page.getByLabel('Code d’accès').fill(STAFF_MANAGER_TOKEN)
       await page.getByRole('button', { name: 'Se connecter' }).click()
       await page.waitForURL(`${base}/staff/recus?annee=2025`)
       await expect.poll(() => page.locator('.result').count(), POLL).toBe(2)
