@@ -176,7 +176,7 @@ function tierVerdict(
     issues.push({ reason: 'counterparts-exceed-limits', message: outcome.why })
     return { ...base, eligible: false, why: 'contreparties au-delà des limites' }
   }
-  const why = `adhésion, palier ${tier.key} ; ${outcome.why}`
+  const why = `adhésion au palier « ${tier.label} » ; ${outcome.why}`
   return outcome.kind === 'share'
     ? { ...base, eligible: true, why, deductibleCents: outcome.deductibleCents }
     : { ...base, eligible: true, why }

@@ -82,6 +82,15 @@ export function ReceiptDetailPage(props: ReceiptDetailProps) {
             </dd>
             <dt>Émis le</dt>
             <dd>{dateTime(receipt.issuedAt)}</dd>
+            {receipt.taxRules ? (
+              <>
+                <dt>Règles fiscales</dt>
+                <dd>
+                  version du {receipt.taxRules.versions.map(day).join(' et du ')}, réduction de{' '}
+                  {receipt.taxRules.ratePercent} %
+                </dd>
+              </>
+            ) : null}
             {receipt.cancellation ? (
               <>
                 <dt>Annulé le</dt>
@@ -118,7 +127,7 @@ export function ReceiptDetailPage(props: ReceiptDetailProps) {
         <div class="d-rest">
           <DonorSection donor={snapshot.donor} email={receipt.payerEmail} />
           <CoveredPaymentsSection receipt={receipt} />
-          <ProvenanceSection receipt={receipt} />
+          <ProvenanceSection receipt={receipt} tierLabel={props.tierLabel} />
           <DeliveriesSection receipt={receipt} />
           <HistorySection receipt={receipt} />
           <AuditSection audit={props.detail.audit} />

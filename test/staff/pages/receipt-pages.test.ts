@@ -1,5 +1,8 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { describe, expect, it } from 'vitest'
+import type { ReceiptRecord } from '../../../shared/domain/records.js'
 import { listAudit } from '../../../shared/store/audit-store.js'
+import { keys } from '../../../shared/store/keys.js'
 import { getReceipt } from '../../../shared/store/receipt-store.js'
 import { useFlowHarness } from '../../support/flow-harness.js'
 import { receiptFromFixture } from '../../support/staff-receipts.js'
@@ -70,6 +73,12 @@ describe('receipt detail page', () => {
     expect(html).toContain('Pourboire à HelloAsso (exclu)')
     expect(html).toContain('5,00\u00a0€')
     expect(html).toContain('Montant du reçu')
+    // The tier by its label, never its internal key (« palier individuelle »).
+    expect(html).toContain('adhésion au palier «\u00a0Adhésion individuelle\u00a0»')
+    expect(html).not.toContain('palier individuelle')
+    // Which dated tax rules the receipt was issued under.
+    expect(html).toContain('Règles fiscales')
+    expect(html).toContain('version du 01/01/2021, réduction de 66\u00a0%')
     expect(html).toContain('E-mail du reçu envoyé')
     expect(html).toContain('Adhésions payées')
     expect(html).toContain('du 01/09/2025 au 31/08/2026')
@@ -83,6 +92,27 @@ describe('receipt detail page', () => {
       expect(html).toContain(`action="/staff/recus/2025-00001/${action}"`)
     expect(html.match(/name="confirme" value="oui" required/g)).toHaveLength(3)
     expect(html).toMatch(/<input type="checkbox" name="prevenir" value="oui" checked/)
+  })
+
+  it('names the tier by its label on receipts recorded with « adhésion, palier <key> »', async () => {
+    await receiptFromFixture(fake, t, FIXTURE_01)
+    const { table } = t.runtime
+    const stored = await table.doc.send(
+      new GetCommand({ TableName: table.tableName, Key: keys.receipt(table.orgId, '2025-00001') }),
+    )
+    const record = stored.Item?.record as ReceiptRecord
+    const [line] = record.provenance.lines
+    if (!line) throw new Error('no provenance line')
+    line.why = 'adhésion, palier individuelle ; aucune contrepartie déclarée'
+    await table.doc.send(
+      new PutCommand({ TableName: table.tableName, Item: { ...stored.Item, record } }),
+    )
+    const staff = await signInStaff(t.runtime.app)
+    const html = await (await staff.get('/staff/recus/2025-00001')).text()
+    expect(html).toContain(
+      'adhésion au palier «\u00a0Adhésion individuelle\u00a0» ; aucune contrepartie déclarée',
+    )
+    expect(html).not.toContain('palier individuelle')
   })
 
   it('answers 404 with a French page for an unknown or malformed number', async () => {
