@@ -1,5 +1,6 @@
 import type { ReceiptDetail } from '../../../shared/staff/receipt-detail.js'
 import { donorName } from '../../../shared/staff/receipt-summary.js'
+import { CancelledNotice } from './cancelled-notice.js'
 import { CoveredPaymentsSection } from './covered-payments-section.js'
 import { DonorSection } from './donor-section.js'
 import { dateTime, day, euros } from './format.js'
@@ -43,6 +44,7 @@ export function ReceiptDetailPage(props: ReceiptDetailProps) {
         </div>
       </div>
       <Notice ok={props.ok} error={props.error} />
+      <CancelledNotice receipt={receipt} memberships={props.detail.memberships} />
       {links.replacedBy ? (
         <div class="notice info">
           <p>

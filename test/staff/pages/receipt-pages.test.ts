@@ -12,6 +12,7 @@ const FIXTURE_01 = '01_order_membership_individual_50eur_with_tip'
 const { fake, t } = useFlowHarness()
 
 const confirmed = { confirme: 'oui' }
+const DAY = String.raw`\d{2}/\d{2}/\d{4}`
 
 describe('search page', () => {
   it('finds a receipt by part of a name typed without accents, and renders it with its badges', async () => {
@@ -184,6 +185,18 @@ describe('receipt actions through the forms', () => {
     expect(html).toContain('«\u00a0Doublon avec un don par chèque\u00a0»')
     expect(html).toContain('il ne peut plus être renvoyé, annulé ni corrigé')
     expect(html).not.toContain('action="/staff/recus/2025-00001/annuler"')
+    // « Envoyé » and « En cours » say why: it was sent before, the membership is untouched.
+    expect(html).toContain('<span class="badge sent">Envoyé avant l’annulation</span>')
+    const notice = /<div class="notice info" id="annulation">(.*?)<\/div>/s.exec(html)?.[1] ?? ''
+    const text = notice.replace(/<[^>]+>/g, '').replace(/[ \n]+/g, ' ')
+    expect(text).toMatch(
+      new RegExp(
+        `Annulé le ${DAY} \\(par l’équipe\\)\u00a0: ce reçu ne vaut plus\\. Le donateur l’avait reçu par e-mail le ${DAY}\u00a0; l’avis d’annulation lui a été envoyé le ${DAY}\\.`,
+      ),
+    )
+    expect(text).toContain(
+      'L’adhésion payée reste «\u00a0En cours\u00a0»\u00a0: annuler un reçu ne met pas fin à l’adhésion, le paiement restant encaissé chez HelloAsso. Un remboursement y mettrait fin.',
+    )
   })
 
   it('cancels without telling the donor when the box is unticked', async () => {
@@ -197,6 +210,8 @@ describe('receipt actions through the forms', () => {
     const receipt = await getReceipt(t.runtime.table, '2025-00001')
     expect(receipt?.status).toBe('cancelled')
     expect(receipt?.cancellationDelivery).toBeUndefined()
+    const html = await (await staff.get('/staff/recus/2025-00001')).text()
+    expect(html).toContain('le donateur n’en a pas été prévenu par e-mail')
   })
 
   it('corrects the donor: a new number replaces the old one, and the page links both', async () => {

@@ -138,6 +138,9 @@ describe.skipIf(skip)('the staff pages in a browser (Chromium)', () => {
       const dialog = page.getByRole('dialog', { name: 'Renvoyer le reçu' })
       await dialog.waitFor()
       expect(await dialog.textContent()).toContain('à lucja@example.net')
+      // It sends the original: the dialog says so, and speaks of no duplicata.
+      expect(await dialog.textContent()).toContain('tel qu’il a été émis')
+      expect(await dialog.textContent()).not.toContain('DUPLICATA')
       await page.screenshot({ path: `${ARTIFACTS}resend-dialog-desktop.png` })
       await dialog.getByRole('button', { name: 'Renvoyer' }).click()
       await page.waitForURL(`${base}/staff/recus/2025-00001?ok=renvoye`)
