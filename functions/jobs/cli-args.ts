@@ -8,6 +8,7 @@ export type JobCommand =
   | ({ command: 'declaration'; year: number } & DataOptions)
   | ({ command: 'archive'; year: number } & DataOptions)
   | { command: 'tax-rules'; year: number; confirm: boolean; by?: string }
+  | ({ command: 'index-members' } & DataOptions)
 
 export interface DataOptions {
   /** Run even on a database with nothing in it (otherwise refused: a wrong DATA_DIR, most likely). */
@@ -55,6 +56,11 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; options: string; wha
     command: 'check-config',
     options: '[--config association.json]',
     what: 'Compare la configuration (ASSOCIATION_CONFIG par défaut) aux formulaires HelloAsso ; 0 si tout est en ordre, 2 s’il faut agir.',
+  },
+  {
+    command: 'index-members',
+    options: '[--allow-empty]',
+    what: 'Une fois, après la mise à jour qui a ajouté la liste des membres : y ajoute les adhésions enregistrées avant elle.',
   },
   {
     command: 'config export',
@@ -110,6 +116,7 @@ const DATA_COMMANDS: ReadonlySet<JobCommand['command']> = new Set([
   'regenerate',
   'declaration',
   'archive',
+  'index-members',
 ])
 
 export function readsRecordedData(command: JobCommand): command is JobCommand & DataOptions {
@@ -150,6 +157,8 @@ export function parseJobCommand(argv: string[], now: Date = new Date()): JobComm
     case 'declaration':
     case 'archive':
       return { command, ...data, year: year(values.year, now) }
+    case 'index-members':
+      return { command, ...data }
     case 'tax-rules':
       return {
         command,

@@ -27,6 +27,7 @@ import { regenerateJob } from '../../shared/jobs/regenerate/regenerate-job.js'
 import { yearlyResendJob } from '../../shared/jobs/regenerate/yearly-resend-job.js'
 import { type JobOutcome, runJob } from '../../shared/jobs/run-job.js'
 import { euros, fr } from '../../shared/mail/french-text.js'
+import { indexUnlistedMemberships } from '../../shared/store/membership-queries.js'
 import { frenchDay } from '../../shared/tax/reduction-text.js'
 import { yearTaxRules } from '../../shared/tax/tax-rules.js'
 import { type JobCommand, usage } from './cli-args.js'
@@ -87,6 +88,13 @@ async function runJobCommand(
       return archive(deps, command.year, io)
     case 'tax-rules':
       return taxRules(deps, command, io)
+    case 'index-members': {
+      const indexed = await indexUnlistedMemberships(deps.process.table)
+      io.out(
+        fr`Liste des membres : ${countOf(indexed, 'adhésion ajoutée', 'adhésions ajoutées')} (celles enregistrées avant la mise à jour).`,
+      )
+      return 0
+    }
   }
 }
 

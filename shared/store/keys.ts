@@ -55,6 +55,11 @@ export const keys = {
     pk: `${org(orgId)}#MEMBERSHIP#${itemId}`,
     sk: 'MEMBERSHIP',
   }),
+  /**
+   * Every membership on gsi1, newest validity first (`<validFrom>#<item id>`): the staff list and
+   * its CSV export. No name in the key, so a page cursor carries no personal data.
+   */
+  membershipsIndex: (orgId: string) => `${org(orgId)}#MEMBERSHIPS`,
   receipt: (orgId: string, number: string): Key => ({
     pk: `${org(orgId)}#RECEIPT#${number}`,
     sk: 'RECEIPT',
