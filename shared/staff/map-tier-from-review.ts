@@ -122,6 +122,9 @@ async function chosenUnknownTier(
   )
 }
 
+/** Items analysed at once: the staff request must answer well within its Lambda's 15 s. */
+const CONCURRENCY = 8
+
 /** Every open « Palier inconnu » item whose order has that HelloAsso tier, analysed again. */
 async function reexamineTier(
   deps: StaffDeps,
@@ -129,16 +132,22 @@ async function reexamineTier(
 ): Promise<Pick<MapTierOutcome, 'requeued' | 'stillOpen'>> {
   const requeued: string[] = []
   const stillOpen: MapTierOutcome['stillOpen'] = []
-  for (const review of await listOpenReviews(deps.table, 1000)) {
-    if (!review.reasons.includes('tier-unknown') || !review.refs.orderId) continue
-    const stored = await getStoredOrder(deps.table, review.refs.orderId)
-    if (!stored?.order.items.some((item) => item.tierId === helloAssoTierId)) continue
-    const outcome = await reexamineReview(deps, review)
-    if (outcome.kind === 'requeued') requeued.push(review.id)
-    if (outcome.kind !== 'still-open') continue
-    const revision = { reasons: outcome.reasons, message: outcome.messages.join(' ') }
-    if (await reviseOpenReview(deps.table, review.id, revision))
-      stillOpen.push({ id: review.id, ...revision })
+  const open = (await listOpenReviews(deps.table, 1000)).filter(
+    (review) => review.reasons.includes('tier-unknown') && review.refs.orderId,
+  )
+  for (let i = 0; i < open.length; i += CONCURRENCY) {
+    await Promise.all(
+      open.slice(i, i + CONCURRENCY).map(async (review) => {
+        const stored = await getStoredOrder(deps.table, review.refs.orderId as number)
+        if (!stored?.order.items.some((item) => item.tierId === helloAssoTierId)) return
+        const outcome = await reexamineReview(deps, review)
+        if (outcome.kind === 'requeued') requeued.push(review.id)
+        if (outcome.kind !== 'still-open') return
+        const revision = { reasons: outcome.reasons, message: outcome.messages.join(' ') }
+        if (await reviseOpenReview(deps.table, review.id, revision))
+          stillOpen.push({ id: review.id, ...revision })
+      }),
+    )
   }
   return { requeued, stillOpen }
 }
