@@ -47,8 +47,9 @@ export class StaffFlow extends Flow {
       description: 'Staff app: pages, sign-in and JSON API under /staff',
       settings: FUNCTION_SETTINGS.staff,
       environment: {
-        // Resend, cancel, correct and issue from review queue an email.
-        ...queues.urls('deliver'),
+        // Resend, cancel, correct and issue from review queue an email; « Réexaminer » and
+        // « Rattacher à un palier » send the payment through processing again.
+        ...queues.urls('process', 'deliver'),
         STAFF_SESSION_KEY_ARN: secrets.staffSessionKey.secretArn,
         COGNITO_USER_POOL_ID: this.userPool.userPool.userPoolId,
         COGNITO_CLIENT_ID: this.userPool.client.userPoolClientId,
@@ -62,7 +63,11 @@ export class StaffFlow extends Flow {
     // review decisions): TransactWriteItems is authorized as the item actions it carries.
     allow(this.staff, ['dynamodb:BatchGetItem', ...ITEM_READ_WRITE], [context.table.tableArn])
     allow(this.staff, ['dynamodb:Query'], tableAndIndexes(context.table))
-    allow(this.staff, ['sqs:SendMessage'], [queues.deliver.queue.queueArn])
+    allow(
+      this.staff,
+      ['sqs:SendMessage'],
+      [queues.deliver.queue.queueArn, queues.process.queue.queueArn],
+    )
     allow(this.staff, ['secretsmanager:GetSecretValue'], [secrets.staffSessionKey.secretArn])
     endpoint.addStaffRoutes(this.staff.fn, this.userPool.userPool, this.userPool.client)
     this.monitor(props.monitoring)

@@ -8,6 +8,8 @@ export type JobCommand =
   | ({ command: 'declaration'; year: number } & DataOptions)
   | ({ command: 'archive'; year: number } & DataOptions)
   | ({ command: 'purge'; beforeYear: number; dryRun: boolean } & DataOptions)
+  | { command: 'tax-rules'; year: number; confirm: boolean; by?: string }
+  | ({ command: 'index-members' } & DataOptions)
 
 export interface DataOptions {
   /** Run even on a database with nothing in it (otherwise refused: a wrong DATA_DIR, most likely). */
@@ -25,6 +27,11 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; options: string; wha
     command: 'annual',
     options: '--year AAAA [--dry-run] [--fresh]',
     what: 'Un reçu récapitulatif par donateur pour les paiements de l’année sans reçu ; --dry-run montre ce qui serait émis sans rien écrire.',
+  },
+  {
+    command: 'tax-rules',
+    options: '--year AAAA [--confirm [--by "Prénom Nom"]]',
+    what: 'Montre les règles fiscales datées des dons de l’année (taux, plafonds, sources) ; --confirm enregistre que vous les avez vérifiées, ce que annual demande avant d’émettre.',
   },
   {
     command: 'regenerate',
@@ -60,6 +67,16 @@ export const COMMAND_HELP: ReadonlyArray<{ command: string; options: string; wha
     command: 'check-config',
     options: '[--config association.json]',
     what: 'Compare la configuration (ASSOCIATION_CONFIG par défaut) aux formulaires HelloAsso ; 0 si tout est en ordre, 2 s’il faut agir.',
+  },
+  {
+    command: 'index-members',
+    options: '[--allow-empty]',
+    what: 'Une fois, après la mise à jour qui a ajouté la liste des membres : y ajoute les adhésions enregistrées avant elle.',
+  },
+  {
+    command: 'config export',
+    options: '[--config association.json] [--out association-exportee.json]',
+    what: 'Écrit la configuration avec les paliers HelloAsso rattachés depuis la page « À vérifier » (tiers[].match.tierIds) ; n’écrase jamais un fichier existant.',
   },
   { command: 'help', options: '', what: 'Cette aide (aussi --help, -h).' },
 ]
@@ -111,6 +128,7 @@ const DATA_COMMANDS: ReadonlySet<JobCommand['command']> = new Set([
   'declaration',
   'archive',
   'purge',
+  'index-members',
 ])
 
 export function readsRecordedData(command: JobCommand): command is JobCommand & DataOptions {
@@ -158,6 +176,15 @@ export function parseJobCommand(argv: string[], now: Date = new Date()): JobComm
         beforeYear: year(values['before-year'], now, '--before-year'),
         dryRun: values['dry-run'] ?? false,
       }
+    case 'index-members':
+      return { command, ...data }
+    case 'tax-rules':
+      return {
+        command,
+        year: year(values.year, now),
+        confirm: values.confirm ?? false,
+        ...(values.by?.trim() ? { by: values.by.trim() } : {}),
+      }
     default:
       throw new UsageError(
         command ? `Commande inconnue : « ${command} ».` : 'Aucune commande donnée.',
@@ -202,6 +229,8 @@ function options(args: string[]) {
         resend: { type: 'boolean', default: false },
         fresh: { type: 'boolean', default: false },
         'allow-empty': { type: 'boolean', default: false },
+        confirm: { type: 'boolean', default: false },
+        by: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,

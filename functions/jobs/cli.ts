@@ -8,6 +8,7 @@ import { tableIsEmpty } from '../../shared/store/table-is-empty.js'
 import { drainUnlessStuck } from '../local/drain-unless-stuck.js'
 import { emptyLocalDataFolder, openCliStack } from '../local/open-cli-stack.js'
 import { parseJobCommand, readsRecordedData, UsageError, usage } from './cli-args.js'
+import { runConfigCommand } from './config-export-command.js'
 import { runOnboardingCommand } from './onboarding-cli.js'
 import { runCommand } from './run-command.js'
 import { runVerifyCommand } from './verify-command.js'
@@ -24,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
     out: (line) => console.info(line),
   })
   if (verified !== undefined) return verified
+  const config = await runConfigCommand(argv)
+  if (config !== undefined) return config
   let command: ReturnType<typeof parseJobCommand>
   try {
     command = parseJobCommand(argv)

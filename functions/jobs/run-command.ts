@@ -1,5 +1,13 @@
+import { userInfo } from 'node:os'
 import { annualJob } from '../../shared/jobs/annual/annual-job.js'
 import { previewAnnualReceipts } from '../../shared/jobs/annual/preview-annual-receipts.js'
+import {
+  confirmationText,
+  confirmYearTaxRules,
+  type YearTaxRulesStatus,
+  yearTaxRulesLines,
+  yearTaxRulesStatus,
+} from '../../shared/jobs/annual/year-tax-rules-check.js'
 import { writeArchive } from '../../shared/jobs/archive/write-archive.js'
 import { buildDeclaration } from '../../shared/jobs/declaration/build-declaration.js'
 import { countOf } from '../../shared/jobs/declaration/french-counts.js'
@@ -19,6 +27,9 @@ import { regenerateJob } from '../../shared/jobs/regenerate/regenerate-job.js'
 import { yearlyResendJob } from '../../shared/jobs/regenerate/yearly-resend-job.js'
 import { type JobOutcome, runJob } from '../../shared/jobs/run-job.js'
 import { euros, fr } from '../../shared/mail/french-text.js'
+import { indexUnlistedMemberships } from '../../shared/store/membership-queries.js'
+import { frenchDay } from '../../shared/tax/reduction-text.js'
+import { yearTaxRules } from '../../shared/tax/tax-rules.js'
 import { type JobCommand, usage } from './cli-args.js'
 import { purgeCommand } from './purge-command.js'
 
@@ -44,7 +55,7 @@ export async function runCommand(
   }
   // Every job that reads a finished year says so when it is not: its figures are not final.
   const notOver =
-    'year' in command && !isRealAnnual(command)
+    'year' in command && command.command !== 'tax-rules' && !isRealAnnual(command)
       ? yearNotOverText(command.year, deps.process.now())
       : undefined
   if (notOver)
@@ -78,6 +89,15 @@ async function runJobCommand(
       return archive(deps, command.year, io)
     case 'purge':
       return purgeCommand(deps, command, io)
+    case 'tax-rules':
+      return taxRules(deps, command, io)
+    case 'index-members': {
+      const indexed = await indexUnlistedMemberships(deps.process.table)
+      io.out(
+        fr`Liste des membres : ${countOf(indexed, 'adhésion ajoutée', 'adhésions ajoutées')} (celles enregistrées avant la mise à jour).`,
+      )
+      return 0
+    }
   }
 }
 
@@ -129,6 +149,16 @@ async function annual(
     )
     return 2
   }
+  // The year's tax rules first: a finance law may have changed them since (docs/tax-rules.md).
+  const rules = await yearTaxRulesStatus(deps.process.table, command.year)
+  if (!rules.confirmed) {
+    printYearRules(rules, io)
+    io.out(
+      `Rien n’a été émis. Vérifiez ces règles (docs/tax-rules.md), puis confirmez-les : npm run receipts -- tax-rules --year ${command.year} --confirm`,
+    )
+    return 2
+  }
+  io.out(`Règles fiscales de ${command.year} ${confirmationText(rules.confirmed)}.`)
   const outcome = await runJob(
     deps,
     annualJob,
@@ -139,6 +169,48 @@ async function annual(
     },
   )
   return printRun(deps, outcome, io)
+}
+
+/**
+ * `tax-rules --year Y [--confirm]`: the dated rules of the year's gifts; with --confirm, the
+ * treasurer's confirmation is recorded (the real `annual` waits for it).
+ */
+async function taxRules(
+  deps: JobDeps,
+  command: Extract<JobCommand, { command: 'tax-rules' }>,
+  io: CommandIo,
+): Promise<ExitCode> {
+  if (command.confirm) {
+    const confirmation = await confirmYearTaxRules(deps.process.table, {
+      year: command.year,
+      by: command.by ?? userInfo().username,
+      at: deps.process.now().toISOString(),
+    })
+    io.out(`Règles fiscales de ${command.year} ${confirmationText(confirmation)}.`)
+    for (const line of yearTaxRulesLines(command.year)) io.out(line)
+    return 0
+  }
+  const status = await yearTaxRulesStatus(deps.process.table, command.year)
+  printYearRules(status, io)
+  if (status.confirmed) return 0
+  io.out(
+    `Après vérification : npm run receipts -- tax-rules --year ${command.year} --confirm [--by "Prénom Nom"]`,
+  )
+  return 2
+}
+
+/** The rules of the year's gifts, and whether (and by whom) they were confirmed. */
+function printYearRules(status: YearTaxRulesStatus, io: CommandIo): void {
+  const { year } = status
+  const versions = yearTaxRules(year).versions.map(frenchDay).join(', ')
+  io.out(`Règles fiscales des dons de ${year} (versions du ${versions}) :`)
+  for (const line of yearTaxRulesLines(year)) io.out(line)
+  if (status.confirmed) io.out(`Règles fiscales de ${year} ${confirmationText(status.confirmed)}.`)
+  else if (status.outdated)
+    io.out(
+      `Les règles fiscales de ${year} ont changé depuis leur confirmation du ${confirmationText(status.outdated).replace(/^confirmées le /, '')} : confirmez-les de nouveau.`,
+    )
+  else io.out(`Les règles fiscales de ${year} ne sont pas encore confirmées.`)
 }
 
 async function declaration(deps: JobDeps, year: number, io: CommandIo): Promise<ExitCode> {

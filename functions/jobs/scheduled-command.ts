@@ -2,6 +2,10 @@ import { z } from 'zod'
 import { parisIsoDay } from '../../shared/domain/paris-time.js'
 import { AppError } from '../../shared/errors.js'
 import { yearNotOver } from '../../shared/jobs/annual/annual-job.js'
+import {
+  confirmYearTaxRules,
+  yearTaxRulesStatus,
+} from '../../shared/jobs/annual/year-tax-rules-check.js'
 import { writeArchive } from '../../shared/jobs/archive/write-archive.js'
 import { buildDeclaration } from '../../shared/jobs/declaration/build-declaration.js'
 import { fanOutRun } from '../../shared/jobs/fan-out-run.js'
@@ -37,6 +41,12 @@ export const ScheduledCommandSchema = z.discriminatedUnion('command', [
     command: z.literal('purge'),
     beforeYear: z.number().int().min(2000).optional(),
     dryRun: z.boolean().default(false),
+  }),
+  // The treasurer checked the year's tax rules (docs/tax-rules.md): the annual start needs it.
+  z.object({
+    command: z.literal('confirm-tax-rules'),
+    ...YearParamsSchema.shape,
+    by: z.string().trim().min(2).max(100),
   }),
 ])
 export type ScheduledCommand = z.infer<typeof ScheduledCommandSchema>
@@ -90,6 +100,7 @@ export async function runScheduledCommand(
       const notOver =
         command.job === 'annual' ? yearNotOver(command.year, deps.jobs.process.now()) : undefined
       if (notOver) throw new AppError('input.invalid', `annual not started: ${notOver}`)
+      if (command.job === 'annual') await requireConfirmedTaxRules(deps, command.year)
       const { definition, lane } = chunkedJobs[command.job]
       const { run, sent } = await fanOutRun(
         deps.jobs,
@@ -98,6 +109,19 @@ export async function runScheduledCommand(
         (messages) => deps.sendChunks(lane, messages),
       )
       return { command: 'start', job: command.job, year: command.year, run: run.run, chunks: sent }
+    }
+    case 'confirm-tax-rules': {
+      const confirmation = await confirmYearTaxRules(deps.jobs.process.table, {
+        year: command.year,
+        by: command.by,
+        at: deps.jobs.process.now().toISOString(),
+      })
+      return {
+        command: 'confirm-tax-rules',
+        year: command.year,
+        versions: confirmation.versions,
+        confirmedAt: confirmation.confirmedAt,
+      }
     }
     case 'declaration': {
       const report = await buildDeclaration(deps.jobs, command.year)
@@ -144,6 +168,16 @@ export async function runScheduledCommand(
       }
     }
   }
+}
+
+/** The summary receipts of a year wait for its tax rules to be confirmed as they are now. */
+async function requireConfirmedTaxRules(deps: ScheduledCommandDeps, year: number): Promise<void> {
+  const status = await yearTaxRulesStatus(deps.jobs.process.table, year)
+  if (status.confirmed) return
+  throw new AppError(
+    'input.invalid',
+    `annual not started: the tax rules of ${year} are ${status.outdated ? 'changed since they were confirmed' : 'not confirmed'}; check them (npm run receipts -- tax-rules --year ${year}, docs/tax-rules.md), then invoke {"command":"confirm-tax-rules","year":${year},"by":"<name>"}`,
+  )
 }
 
 function lookbackStart(now: Date, days: number): string {

@@ -4,6 +4,7 @@ import { CancelSchema, cancelReceiptByStaff } from '../../shared/staff/cancel-re
 import { CorrectSchema, correctReceipt } from '../../shared/staff/correct-receipt.js'
 import { exportReceiptsCsv } from '../../shared/staff/export-receipts-csv.js'
 import { findMembers } from '../../shared/staff/find-members.js'
+import { MapTierSchema, mapTierFromReview } from '../../shared/staff/map-tier-from-review.js'
 import { receiptDetail } from '../../shared/staff/receipt-detail.js'
 import { receiptPdf } from '../../shared/staff/receipt-pdf.js'
 import { reexamineFromReview } from '../../shared/staff/reexamine-from-review.js'
@@ -106,6 +107,11 @@ export function createStaffApiRoutes(deps: StaffDeps, auth: StaffAuth): Hono<Sta
   api.post('/review/:id/reexamine', manager, async (c) => {
     const { id } = parseOr400(ReviewIdParam, c.req.param())
     return c.json(await reexamineFromReview(deps, id))
+  })
+  api.post('/review/:id/map-tier', manager, async (c) => {
+    const { id } = parseOr400(ReviewIdParam, c.req.param())
+    const input = parseOr400(MapTierSchema, await jsonBody(c))
+    return c.json(await mapTierFromReview(deps, c.get('staff'), id, input))
   })
   api.post('/review/:id/dismiss', manager, async (c) => {
     const { id } = parseOr400(ReviewIdParam, c.req.param())

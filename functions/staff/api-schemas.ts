@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CancelSchema } from '../../shared/staff/cancel-receipt-by-staff.js'
 import { CorrectSchema } from '../../shared/staff/correct-receipt.js'
+import { MapTierSchema } from '../../shared/staff/map-tier-from-review.js'
 import { RECEIPT_PDF_KINDS } from '../../shared/staff/receipt-pdf.js'
 import { ResendSchema } from '../../shared/staff/resend-receipt.js'
 import { DismissSchema, IssueFromReviewSchema } from '../../shared/staff/review-decisions.js'
@@ -108,6 +109,15 @@ export const STAFF_ROUTES: RouteDoc[] = [
     summary: 'Réexaminer avec la configuration actuelle (émet le reçu s’il n’y a plus de doute)',
     role: 'manager',
     params: ReviewIdParam,
+  },
+  {
+    method: 'post',
+    path: '/staff/api/review/{id}/map-tier',
+    summary:
+      'Rattacher le palier HelloAsso inconnu d’un élément « Palier inconnu » à un palier configuré (tierKey) : enregistré dans la table, appliqué aussitôt sans redémarrage ; chaque élément ouvert de ce palier HelloAsso est réexaminé',
+    role: 'manager',
+    params: ReviewIdParam,
+    body: MapTierSchema,
   },
   {
     method: 'post',

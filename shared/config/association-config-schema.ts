@@ -190,8 +190,8 @@ export const AssociationConfigSchema = z
       ),
     counterpartRules: CounterpartRulesSchema.default(DEFAULT_COUNTERPART_RULES).meta(
       doc(
-        'Plafond annuel daté des biens de faible valeur (« disproportion marquée »). Le chiffre n’est pas confirmé (65, 69 ou 73 € selon les sources) : 73 €, le plus récent cité, s’applique tant que vous ne l’avez pas vérifié sur le BOFiP.',
-        'Dated yearly cap on low-value goods (« disproportion marquée »). The figure is unconfirmed (65, 69 or 73 € in the sources): 73 €, the latest cited, applies until you check it on the BOFiP.',
+        'Plafond annuel daté des biens de faible valeur (« disproportion marquée »). Sans ce réglage, les règles fiscales datées du produit s’appliquent (73 € depuis le 1er janvier 2021 ; sa réévaluation due au 1er janvier 2026 n’a pas été trouvée, voir docs/tax-rules.md). Indiquez-le une fois le chiffre vérifié sur le BOFiP : il s’applique aux dons faits à partir de `since`.',
+        'Dated yearly cap on low-value goods (« disproportion marquée »). Without it, the product’s dated tax rules apply (73 € from 1 January 2021; its revaluation due on 1 January 2026 was not found, see docs/tax-rules.md). Set it once you have checked the figure on the BOFiP: it applies to gifts made from `since`.',
       ),
     ),
     /**

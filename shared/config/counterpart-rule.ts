@@ -1,5 +1,10 @@
 import { formatEuros } from '../domain/money.js'
-import type { CounterpartRules } from './schema/counterpart-rules-schema.js'
+import { taxRulesOn } from '../tax/tax-rules.js'
+import type { AssociationConfig } from './association-config-schema.js'
+import {
+  type CounterpartRules,
+  DEFAULT_COUNTERPART_RULES,
+} from './schema/counterpart-rules-schema.js'
 import type { Tier } from './schema/tier-schema.js'
 
 /**
@@ -13,6 +18,29 @@ export type CounterpartOutcome =
   | { kind: 'whole'; why: string }
   | { kind: 'share'; deductibleCents: number; why: string }
   | { kind: 'exceeds'; why: string }
+
+/**
+ * The cap in force for gifts of `day` (a Paris day): the configuration's own figure from its
+ * `since` when it sets one, else the dated tax rules' (with its note when unconfirmed).
+ */
+export function counterpartRulesOn(
+  config: Pick<AssociationConfig, 'counterpartRules'>,
+  day: string,
+): CounterpartRules & { note?: string } {
+  const own = config.counterpartRules
+  const isDefault =
+    own.lowValueCapCents === DEFAULT_COUNTERPART_RULES.lowValueCapCents &&
+    own.since === DEFAULT_COUNTERPART_RULES.since &&
+    own.source === DEFAULT_COUNTERPART_RULES.source
+  if (!isDefault && own.since <= day) return own
+  const figure = taxRulesOn(day).figures.counterpartCapCents
+  return {
+    lowValueCapCents: figure.value,
+    since: figure.from,
+    source: figure.source,
+    ...(figure.confirmed ? {} : { note: figure.note ?? 'chiffre non confirmé' }),
+  }
+}
 
 export function counterpartOutcome(
   rules: CounterpartRules,

@@ -74,7 +74,8 @@ function placeholderPaths(value: unknown, path: string): string[] {
   )
 }
 
-function readJson(path: string): unknown {
+/** The configuration file as written, before defaults: what `receipts config export` rewrites. */
+export function readJson(path: string): unknown {
   let text: string
   try {
     text = readFileSync(path, 'utf8')

@@ -260,6 +260,7 @@ async function buildEmail(
       ...common,
       pdf,
       sending: duplicata ? 'duplicata' : receipt.delivery.resend ? 'resend' : 'first',
+      ...(receipt.taxRules ? { taxRules: receipt.taxRules } : {}),
     }),
     hashes: duplicata
       ? {

@@ -78,6 +78,11 @@ export interface ReceiptRecord {
   delivery: DeliveryState
   cancellation?: { at: string; reason: CancellationReason; note?: string }
   cancellationDelivery?: DeliveryState
+  /**
+   * The dated tax rules it was issued under (shared/tax) and the rate it claims; what its emails
+   * say about the reduction follows them. Absent on receipts issued before the rules were dated.
+   */
+  taxRules?: AppliedTaxRules
   /** The members the payment paid for (items[].user), for staff search and detail. */
   members?: { firstName: string; lastName: string }[]
   /** Set on a receipt cancelled and replaced by a correction (« annule et remplace »). */
@@ -93,6 +98,14 @@ export interface ReceiptRecord {
    * the number, dates, amount, model and state, the donor's identity and address are gone.
    */
   purged?: { at: string }
+}
+
+/** Which version(s) of the dated tax rules a receipt was issued under, and its rate. */
+export interface AppliedTaxRules {
+  /** Versions in force on the days of the payments it covers, oldest first ("2025-10-14"). */
+  versions: string[]
+  /** The reduction rate it claims: 66 or 75 (art. 200, « Coluche »), 60 (art. 238 bis). */
+  ratePercent: number
 }
 
 /** One payment of a yearly summary receipt, with how its share of the amount was computed. */

@@ -1,8 +1,10 @@
+import type { AppliedTaxRules } from '../domain/records.js'
 import { receiptFileName } from '../receipts/receipt-file-name.js'
 import type { Donor, ReceiptSnapshot } from '../receipts/receipt-snapshot.js'
 import { buildEmail, type EmailBlock } from './build-email.js'
 import { euros, fr, frenchDate } from './french-text.js'
 import type { OutgoingEmail } from './mailer.js'
+import { reductionParagraph } from './reduction-paragraph.js'
 
 export interface ReceiptEmailInput {
   snapshot: ReceiptSnapshot
@@ -19,6 +21,8 @@ export interface ReceiptEmailInput {
    *   says so. Default `first`.
    */
   sending?: ReceiptSending
+  /** The dated tax rules the receipt was issued under: what the email says of the reduction. */
+  taxRules?: AppliedTaxRules
   /** The sending's identity, for the Message-ID (see EmailDraft.sendId). */
   sendId?: string
 }
@@ -53,7 +57,7 @@ export function composeReceiptEmail(input: ReceiptEmailInput): Promise<OutgoingE
           ['Bénéficiaire', association],
         ],
       },
-      { kind: 'paragraph', text: purpose(snapshot) },
+      { kind: 'paragraph', text: reductionParagraph(snapshot, input.taxRules) },
       {
         kind: 'paragraph',
         text: fr`Conservez précieusement ce reçu : l’administration fiscale peut vous demander de le présenter.`,
@@ -110,14 +114,6 @@ function replacementNotice(snapshot: ReceiptSnapshot): EmailBlock[] {
       text: fr`Ce reçu annule et remplace le reçu n° ${replaced.number} du ${frenchDate(replaced.issuedOn)}. N’utilisez plus l’ancien reçu n° ${replaced.number} : seul le reçu n° ${snapshot.number} est valable.`,
     },
   ]
-}
-
-/** What the receipt is for, without promising an amount: that depends on the payer's taxes. */
-function purpose(snapshot: ReceiptSnapshot): string {
-  if (snapshot.form === '16216') {
-    return fr`Ce reçu permet à votre entreprise, si elle est soumise à l’impôt sur le revenu ou à l’impôt sur les sociétés, de demander la réduction d’impôt prévue à l’article 238 bis du code général des impôts, dans les conditions et limites fixées par la loi.`
-  }
-  return fr`Ce reçu vous permet de demander, lors de votre déclaration de revenus, la réduction d’impôt sur le revenu prévue à l’article 200 du code général des impôts, dans les conditions et limites fixées par la loi. Son montant dépend de votre situation fiscale.`
 }
 
 // Parts shared with the cancellation email.

@@ -1,13 +1,14 @@
 import type { AssociationConfig } from '../config/association-config-schema.js'
-import { counterpartOutcome } from '../config/counterpart-rule.js'
+import { counterpartOutcome, counterpartRulesOn } from '../config/counterpart-rule.js'
 import type { Tier } from '../config/schema/tier-schema.js'
+import { parisIsoDay } from '../domain/paris-time.js'
 import type { Order, OrderItem } from '../helloasso/schemas.js'
 import type { Donor } from '../receipts/receipt-snapshot.js'
 import { customFieldAnswer } from './custom-field.js'
 import { budgetFitsTier, declaredBudget } from './declared-budget.js'
 import { donorFromOrder } from './donor-from-order.js'
 import type { Issue } from './issue.js'
-import { findTier } from './match-tier.js'
+import { findTier, type TierMappings } from './match-tier.js'
 import { amountIssue, tierIssue } from './tier-issue.js'
 
 export interface ItemVerdict {
@@ -15,7 +16,7 @@ export interface ItemVerdict {
   kind: 'membership' | 'donation' | 'other'
   tier?: Tier
   /** How the tier was found; `label` or `label-prefix`: its HelloAsso id belongs in the config. */
-  matchedBy?: 'id' | 'label' | 'label-prefix'
+  matchedBy?: 'id' | 'mapping' | 'label' | 'label-prefix'
   eligible: boolean
   why: string
   /** Under a documented deductible share: the deductible part of the item's amount. */
@@ -36,10 +37,19 @@ export interface OrderAnalysis {
   issues: Issue[]
 }
 
-/** Everything about an order that does not depend on which payment is being looked at. */
-export function analyseOrder(config: AssociationConfig, order: Order): OrderAnalysis {
+/**
+ * Everything about an order that does not depend on which payment is being looked at.
+ * `mappings`: the tiers staff attached in the table (`listTierMappings`), read by the caller.
+ */
+export function analyseOrder(
+  config: AssociationConfig,
+  order: Order,
+  mappings: TierMappings,
+): OrderAnalysis {
   const issues: Issue[] = []
-  const verdicts = new Map(order.items.map((item) => [item.id, itemVerdict(config, item, issues)]))
+  const verdicts = new Map(
+    order.items.map((item) => [item.id, itemVerdict(config, order, item, mappings, issues)]),
+  )
   const receiptPossible = [...verdicts.values()].some(
     (v) => v.eligible || (v.kind === 'membership' && v.tier?.receipt.kind !== 'none'),
   )
@@ -105,9 +115,15 @@ function checkNoCompanyData(
   })
 }
 
-function itemVerdict(config: AssociationConfig, item: OrderItem, issues: Issue[]): ItemVerdict {
+function itemVerdict(
+  config: AssociationConfig,
+  order: Order,
+  item: OrderItem,
+  mappings: TierMappings,
+  issues: Issue[],
+): ItemVerdict {
   if (item.type === 'Membership') {
-    const match = findTier(config, item)
+    const match = findTier(config, item, mappings)
     if (match.kind !== 'matched') {
       issues.push(tierIssue(item, match))
       return { item, kind: 'membership', eligible: false, why: 'palier inconnu' }
@@ -133,7 +149,7 @@ function itemVerdict(config: AssociationConfig, item: OrderItem, issues: Issue[]
         why: 'montant différent du barème',
       }
     }
-    return { ...tierVerdict(config, item, tier, issues), matchedBy: by }
+    return { ...tierVerdict(config, order, item, tier, issues), matchedBy: by }
   }
   if (item.type === 'Donation') {
     return config.donations.eligible
@@ -146,17 +162,21 @@ function itemVerdict(config: AssociationConfig, item: OrderItem, issues: Issue[]
 /** A membership at its tier's price: its counterparts decide what is deductible. */
 function tierVerdict(
   config: AssociationConfig,
+  order: Order,
   item: OrderItem,
   tier: Tier,
   issues: Issue[],
 ): ItemVerdict {
   const base = { item, kind: 'membership' as const, tier }
-  const outcome = counterpartOutcome(config.counterpartRules, tier, item.amount)
+  // The cap in force on the day of the order (the rules are dated).
+  const day = order.date || order.payments[0]?.date
+  const rules = day ? counterpartRulesOn(config, parisIsoDay(day)) : config.counterpartRules
+  const outcome = counterpartOutcome(rules, tier, item.amount)
   if (outcome.kind === 'exceeds') {
     issues.push({ reason: 'counterparts-exceed-limits', message: outcome.why })
     return { ...base, eligible: false, why: 'contreparties au-delà des limites' }
   }
-  const why = `adhésion, palier ${tier.key} ; ${outcome.why}`
+  const why = `adhésion au palier « ${tier.label} » ; ${outcome.why}`
   return outcome.kind === 'share'
     ? { ...base, eligible: true, why, deductibleCents: outcome.deductibleCents }
     : { ...base, eligible: true, why }

@@ -5,6 +5,7 @@ import { putMemberSearchEntries, putMembership } from '../store/membership-store
 import { getPaymentStanding } from '../store/payment-standing.js'
 import { saveReceiptDraft } from '../store/receipt-draft-store.js'
 import type { NewReceipt } from '../store/receipt-store.js'
+import { appliedTaxRules } from '../tax/applied-tax-rules.js'
 import { buildReceiptSnapshot } from './build-receipt-snapshot.js'
 import { closeSettledReview, paymentReviewId } from './close-settled-review.js'
 import { membersOf } from './order-members.js'
@@ -52,6 +53,7 @@ export async function draftPaymentReceipt(
     status: 'issued',
     snapshot,
     provenance,
+    taxRules: appliedTaxRules(deps.config, snapshot, provenance.lines),
     orderId: order.id,
     paymentId: payment.id,
     payerEmail,

@@ -12,7 +12,8 @@ export function logLabelMatches(log: Logger, analysis: OrderAnalysis): void {
   const seen = told.get(log) ?? new Set<string>()
   told.set(log, seen)
   for (const verdict of analysis.verdicts.values()) {
-    if (!verdict.tier || verdict.matchedBy === undefined || verdict.matchedBy === 'id') continue
+    const { matchedBy } = verdict
+    if (!verdict.tier || !matchedBy || matchedBy === 'id' || matchedBy === 'mapping') continue
     const tierId = verdict.item.tierId ?? undefined
     const key = `${verdict.tier.key}#${tierId ?? ''}`
     if (seen.has(key)) continue

@@ -10,20 +10,42 @@ import { isWordPrefix, labelWords, normalizeLabel } from './normalize-label.js'
  * that tier's, so the match is not trusted.
  */
 export type TierMatch =
-  | { kind: 'matched'; tier: Tier; by: 'id' | 'label' | 'label-prefix' }
+  | { kind: 'matched'; tier: Tier; by: 'id' | 'mapping' | 'label' | 'label-prefix' }
   | { kind: 'ambiguous'; tiers: Tier[] }
   | { kind: 'prefix-amount-differs'; tier: Tier }
   | { kind: 'none' }
 
 /**
- * Tier of a membership item: by HelloAsso tier id first, then by label. Never by amount alone:
- * discounts and pay-what-you-want amounts would match the wrong tier; never by a prefix two
- * tiers share.
+ * HelloAsso tier id → configured tier key, as staff attached them from the review page
+ * (`shared/store/tier-mapping-store.ts`).
  */
-export function findTier(config: AssociationConfig, item: OrderItem): TierMatch {
+export type TierMappings = ReadonlyMap<number, string>
+
+export const NO_TIER_MAPPINGS: TierMappings = new Map()
+
+export function tierMappingsOf(
+  mappings: readonly { helloAssoTierId: number; tierKey: string }[],
+): TierMappings {
+  return new Map(mappings.map((m) => [m.helloAssoTierId, m.tierKey]))
+}
+
+/**
+ * Tier of a membership item: by HelloAsso tier id first (the configuration file's ids, then the
+ * ids staff attached in the table: the file wins where both name one), then by label. Never by
+ * amount alone: discounts and pay-what-you-want amounts would match the wrong tier; never by a
+ * prefix two tiers share. A mapping to a tier key the file no longer has is ignored.
+ */
+export function findTier(
+  config: AssociationConfig,
+  item: OrderItem,
+  mappings: TierMappings = NO_TIER_MAPPINGS,
+): TierMatch {
   if (item.tierId) {
     const byId = config.tiers.find((tier) => tier.match.tierIds.includes(item.tierId as number))
     if (byId) return { kind: 'matched', tier: byId, by: 'id' }
+    const mappedKey = mappings.get(item.tierId)
+    const mapped = config.tiers.find((tier) => tier.key === mappedKey)
+    if (mapped) return { kind: 'matched', tier: mapped, by: 'mapping' }
   }
   if (!item.name) return { kind: 'none' }
   const name = normalizeLabel(item.name)
@@ -44,7 +66,11 @@ export function findTier(config: AssociationConfig, item: OrderItem): TierMatch 
 }
 
 /** The matched tier, if the match is trusted. */
-export function matchTier(config: AssociationConfig, item: OrderItem): Tier | undefined {
-  const match = findTier(config, item)
+export function matchTier(
+  config: AssociationConfig,
+  item: OrderItem,
+  mappings: TierMappings = NO_TIER_MAPPINGS,
+): Tier | undefined {
+  const match = findTier(config, item, mappings)
   return match.kind === 'matched' ? match.tier : undefined
 }

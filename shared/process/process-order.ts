@@ -8,6 +8,7 @@ import { openReview } from '../store/review-store.js'
 import { analyseOrder, type OrderAnalysis } from './analyse-order.js'
 import { cancelPaymentReceipt } from './cancel-payment-receipt.js'
 import { closeSettledReview, paymentReviewId } from './close-settled-review.js'
+import { currentTierMappings } from './current-tier-mappings.js'
 import { draftPaymentReceipt } from './draft-payment-receipt.js'
 import { logLabelMatches } from './log-label-matches.js'
 import { newMemberships } from './new-memberships.js'
@@ -23,7 +24,7 @@ export async function processOrder(
   order: Order,
   notificationId: string,
 ): Promise<OrderOutcome> {
-  const analysis = analyseOrder(deps.config, order)
+  const analysis = analyseOrder(deps.config, order, await currentTierMappings(deps.table))
   logLabelMatches(deps.log, analysis)
   const outcome: OrderOutcome = {
     numbering: [],

@@ -7,6 +7,7 @@ import { getStoredOrder } from '../store/order-store.js'
 import { listOpenReviews } from '../store/review-store.js'
 import type { TableContext } from '../store/table-context.js'
 import { analyseOrder } from './analyse-order.js'
+import { currentTierMappings } from './current-tier-mappings.js'
 import { paymentProvenance } from './payment-provenance.js'
 import { receiptBlockers } from './receipt-blockers.js'
 
@@ -21,7 +22,7 @@ export type ReexamineOutcome =
   /** No doubt left with the current configuration: the payment goes through the flow again. */
   | { kind: 'requeued' }
   /** Still doubtful: the reasons as the current configuration sees them. */
-  | { kind: 'still-open'; messages: string[] }
+  | { kind: 'still-open'; reasons: ReviewReason[]; messages: string[] }
   /** Not about a paid payment we hold (a notification, a dead letter, a refund…). */
   | { kind: 'not-applicable'; message: string }
 
@@ -60,14 +61,19 @@ export async function reexamineReview(
     }
   if (mapPaymentState(payment.state) !== 'paid')
     return { kind: 'not-applicable', message: 'Ce paiement n’est pas encaissé : aucun reçu.' }
-  const analysis = analyseOrder(deps.config, stored.order)
+  const analysis = analyseOrder(deps.config, stored.order, await currentTierMappings(deps.table))
   const provenance = paymentProvenance(
     payment,
     analysis.verdicts,
     stored.order.payments.length === 1,
   )
   const blockers = receiptBlockers(analysis, payment, provenance)
-  if (blockers.length > 0) return { kind: 'still-open', messages: blockers.map((b) => b.message) }
+  if (blockers.length > 0)
+    return {
+      kind: 'still-open',
+      reasons: [...new Set(blockers.map((b) => b.reason))],
+      messages: blockers.map((b) => b.message),
+    }
   await deps.queue.send({ type: 'process', orgId: deps.table.orgId, notificationId })
   deps.log.info('review.reexamined', { reviewId: review.id, orderId, paymentId })
   return { kind: 'requeued' }

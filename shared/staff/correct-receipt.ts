@@ -6,6 +6,7 @@ import { AppError } from '../errors.js'
 import { CURRENT_LAYOUT_VERSION, type Donor } from '../receipts/receipt-snapshot.js'
 import { auditPut } from '../store/audit-store.js'
 import { replaceReceipt } from '../store/replace-receipt.js'
+import { appliedTaxRules } from '../tax/applied-tax-rules.js'
 import { loadReceipt, requireLive } from './load-receipt.js'
 import type { Actor, StaffDeps } from './staff-deps.js'
 
@@ -57,19 +58,21 @@ export async function correctReceipt(
       ? deps.config.receiptPolicy.cerfa.company
       : deps.config.receiptPolicy.cerfa.individual
   const { number: _old, ...snapshot } = old.snapshot
+  const fresh = {
+    ...snapshot,
+    form: donor.kind === 'company' ? ('16216' as const) : ('11580' as const),
+    cerfaNumber: cerfa.number,
+    formCode: cerfa.formCode,
+    donor,
+    issuedAt: at,
+    replaces: { number: old.number, issuedOn: parisIsoDay(old.issuedAt) },
+    // A new receipt: today's layout, whatever the one it replaces was printed with.
+    layoutVersion: CURRENT_LAYOUT_VERSION,
+  }
   const written = await replaceReceipt(deps.table, old, {
     at,
-    snapshot: {
-      ...snapshot,
-      form: donor.kind === 'company' ? '16216' : '11580',
-      cerfaNumber: cerfa.number,
-      formCode: cerfa.formCode,
-      donor,
-      issuedAt: at,
-      replaces: { number: old.number, issuedOn: parisIsoDay(old.issuedAt) },
-      // A new receipt: today's layout, whatever the one it replaces was printed with.
-      layoutVersion: CURRENT_LAYOUT_VERSION,
-    },
+    snapshot: fresh,
+    taxRules: appliedTaxRules(deps.config, fresh, old.provenance.lines),
     audit: (newNumber) =>
       auditPut(deps.table, {
         at,

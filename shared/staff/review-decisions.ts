@@ -7,6 +7,7 @@ import { mapPaymentState } from '../helloasso/payment-state.js'
 import { euros } from '../mail/french-text.js'
 import { analyseOrder } from '../process/analyse-order.js'
 import { buildReceiptSnapshot } from '../process/build-receipt-snapshot.js'
+import { currentTierMappings } from '../process/current-tier-mappings.js'
 import { paymentProvenance } from '../process/payment-provenance.js'
 import { auditPut } from '../store/audit-store.js'
 import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
@@ -14,6 +15,7 @@ import { getStoredOrder } from '../store/order-store.js'
 import type { TransactItem } from '../store/receipt-items.js'
 import { issueReceipt } from '../store/receipt-store.js'
 import { closeReviewItems, getReview } from '../store/review-updates.js'
+import { appliedTaxRules } from '../tax/applied-tax-rules.js'
 import { DonorSchema } from './correct-receipt.js'
 import { issuableCeilingCents } from './issuable-ceiling.js'
 import type { Actor, StaffDeps } from './staff-deps.js'
@@ -80,7 +82,7 @@ export async function issueFromReview(
   if (mapPaymentState(payment.state) !== 'paid')
     throw new AppError('receipt.conflict', 'Ce paiement n’est pas encaissé : aucun reçu possible.')
   if (payment.fiscalReceiptUrl) refuseSecondTaxReceipt(['helloasso-receipt-exists'])
-  const analysis = analyseOrder(deps.config, stored.order)
+  const analysis = analyseOrder(deps.config, stored.order, await currentTierMappings(deps.table))
   const provenance = paymentProvenance(
     payment,
     analysis.verdicts,
@@ -158,6 +160,7 @@ export async function issueFromReview(
         eligibleCents: amountCents,
         staffDecision: { amountCents, reason: input.note, by: actor.name, at },
       },
+      taxRules: appliedTaxRules(deps.config, snapshot, provenance?.lines ?? []),
       orderId,
       paymentId,
       payerEmail: email.toLowerCase(),

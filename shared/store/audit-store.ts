@@ -16,6 +16,7 @@ export interface AuditEntry {
     | 'receipt.issue'
     | 'review.resolve'
     | 'review.dismiss'
+    | 'tier.map'
   /** A receipt number or a review item id. */
   subject: string
   detail?: string

@@ -58,6 +58,11 @@ export const keys = {
     pk: `${org(orgId)}#MEMBERSHIP#${itemId}`,
     sk: 'MEMBERSHIP',
   }),
+  /**
+   * Every membership on gsi1, newest validity first (`<validFrom>#<item id>`): the staff list and
+   * its CSV export. No name in the key, so a page cursor carries no personal data.
+   */
+  membershipsIndex: (orgId: string) => `${org(orgId)}#MEMBERSHIPS`,
   receipt: (orgId: string, number: string): Key => ({
     pk: `${org(orgId)}#RECEIPT#${number}`,
     sk: 'RECEIPT',
@@ -137,6 +142,20 @@ export const keys = {
     pk: `${org(orgId)}#SES-SEND#${sendId}`,
     sk: 'SES-SEND',
   }),
+  /**
+   * HelloAsso tiers attached to a configured tier from the staff page: one item, one attribute
+   * per HelloAsso tier id, so the processing step reads them all with one GetItem per order.
+   */
+  tierMappings: (orgId: string): Key => ({ pk: `${org(orgId)}#TIER-MAPPINGS`, sk: 'MAPPINGS' }),
+  /**
+   * The treasurer's confirmations of a tax year's rules before its summary receipts, newest
+   * last (`YEAR#2025#<instant>`).
+   */
+  taxRulesConfirmation: (orgId: string, year: number, at: string): Key => ({
+    pk: `${org(orgId)}#TAX-RULES`,
+    sk: `YEAR#${year}#${at}`,
+  }),
+  taxRulesConfirmations: (orgId: string) => `${org(orgId)}#TAX-RULES`,
   helloAssoSlug: (orgId: string): Key => ({ pk: `${org(orgId)}#HELLOASSO`, sk: 'SLUG' }),
   /**
    * Which data set the table belongs to (its id, and the folder that serves it), for the local

@@ -91,8 +91,20 @@ export function membershipPut(ctx: TableContext, membership: MembershipRecord): 
   return {
     Put: {
       TableName: ctx.tableName,
-      Item: { ...keys.membership(ctx.orgId, membership.itemId), record: membership },
+      Item: {
+        ...keys.membership(ctx.orgId, membership.itemId),
+        ...membershipListKeys(ctx, membership),
+        record: membership,
+      },
     },
+  }
+}
+
+/** Where the membership sorts in the staff list (gsi1): newest validity first. */
+export function membershipListKeys(ctx: TableContext, membership: MembershipRecord) {
+  return {
+    gsi1pk: keys.membershipsIndex(ctx.orgId),
+    gsi1sk: `${membership.validFrom}#${membership.itemId.toString().padStart(12, '0')}`,
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ReceiptRecord } from '../domain/records.js'
+import type { AppliedTaxRules, ReceiptRecord } from '../domain/records.js'
 import { keys } from './keys.js'
 import { leaveIssuedItems } from './leave-issued.js'
 import {
@@ -16,6 +16,8 @@ import { withNextNumber } from './with-next-number.js'
 export interface Replacement {
   at: string
   snapshot: Omit<ReceiptRecord['snapshot'], 'number'>
+  /** The tax rules the new receipt is issued under (those known today, for its payment days). */
+  taxRules?: AppliedTaxRules
   /** The audit entry, which needs the new number. */
   audit: (newNumber: string) => TransactItem
 }
@@ -39,6 +41,7 @@ export async function replaceReceipt(
       form: replacement.snapshot.form,
       status: 'issued',
       snapshot: sealedSnapshot(ctx, { ...replacement.snapshot, number }),
+      ...(replacement.taxRules ? { taxRules: replacement.taxRules } : {}),
       issuedAt: replacement.at,
       delivery: { status: 'pending', attempts: 0 },
       history: [

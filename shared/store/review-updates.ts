@@ -1,6 +1,6 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReceiptRecord, ReviewItem } from '../domain/records.js'
-import { cancellationCodes, storeUnavailable } from './dynamo-errors.js'
+import { cancellationCodes, isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
 import { keys } from './keys.js'
 import type { TransactItem } from './receipt-items.js'
 import { openReviewCountUpdate } from './review-store.js'
@@ -84,4 +84,36 @@ export async function closeReceiptEmailReviews(
   const decision = { at, by: 'suivi du reçu', note, receiptNumber: receipt.number }
   for (const id of [refused, ...undelivered])
     await closeReviewIfOpen(ctx, id, 'dismissed', decision)
+}
+
+/**
+ * Re-words an open item after its payment was analysed again and something else still blocks it
+ * (a tier attached from the review page, whose price the payment does not match): staff read
+ * what is left, not the question already answered. Nothing when the item was closed meanwhile.
+ */
+export async function reviseOpenReview(
+  ctx: TableContext,
+  id: string,
+  revision: Pick<ReviewItem, 'reasons' | 'message'>,
+): Promise<boolean> {
+  try {
+    await ctx.doc.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: keys.review(ctx.orgId, id),
+        UpdateExpression: 'SET #record.reasons = :reasons, #record.message = :message',
+        ConditionExpression: '#record.#status = :open',
+        ExpressionAttributeNames: { '#record': 'record', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':reasons': revision.reasons,
+          ':message': revision.message,
+          ':open': 'open',
+        },
+      }),
+    )
+    return true
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false
+    throw storeUnavailable(`revise review ${id}`, error)
+  }
 }

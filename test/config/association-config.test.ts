@@ -151,7 +151,7 @@ describe('association configuration', () => {
     ]) {
       expect(config.tiers.every((t) => t.receipt.kind === 'tax-receipt')).toBe(true)
       expect(config.tiers.every((t) => t.counterparts.length === 0)).toBe(true)
-      expect(config.counterpartRules).toMatchObject({ lowValueCapCents: 7300, since: '2023-01-01' })
+      expect(config.counterpartRules).toMatchObject({ lowValueCapCents: 7300, since: '2021-01-01' })
       expect(config.companyFinancialYear).toBeUndefined()
       expect(config.association.typedSignature).toBe(false)
       expect(placeholderFields(config)).toEqual(
@@ -212,7 +212,12 @@ describe('association configuration', () => {
     expect(lines[5]).toMatch(
       /pas de reçu fiscal, chaque paiement attendra en revue\. .*plus de 25 %/,
     )
-    expect(lines.at(-1)).toMatch(/73,00 € par personne, depuis le 01\/01\/2023/)
+    expect(lines.at(-2)).toMatch(
+      /73,00 € par personne, depuis le 01\/01\/2021 \(source : admical.org.*— à vérifier : la réévaluation due au 1er janvier 2026/,
+    )
+    expect(lines.at(-1)).toMatch(
+      /^Règles fiscales appliquées : version du \d\d\/\d\d\/\d{4}\. Taux : 66 %/,
+    )
   })
 
   it('is published as JSON Schema, in sync with the committed file', async () => {

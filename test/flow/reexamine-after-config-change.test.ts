@@ -64,9 +64,8 @@ async function reviewedWithTheOldConfiguration(): Promise<void> {
   const [review] = await before.reviews()
   expect(review?.reasons).toEqual(['tier-unknown'])
   expect(review?.message).toContain(
-    'ajoutez l’id 16402811 à « tiers[].match.tierIds » de ce palier dans le fichier de configuration',
+    'ajouter l’id 16402811 à « tiers[].match.tierIds » du palier dans le fichier de configuration (pris en compte au prochain démarrage)',
   )
-  expect(review?.message).toContain('cliquez sur « Réexaminer »')
   await before.stop()
   running = running.filter((r) => r !== before)
 }
@@ -165,7 +164,7 @@ describe('a tier-unknown item resolved by a configuration change', () => {
     expect(answer.status).toBe(409)
     const html = await answer.text()
     expect(html).toContain('Toujours à vérifier avec la configuration actuelle')
-    expect(html).toContain('ajoutez l’id 16402811')
+    expect(html).toContain('ajouter l’id 16402811')
     await still.settle()
     expect(await still.receipts(2025)).toEqual([])
     expect(await still.reviews()).toHaveLength(1)

@@ -67,7 +67,7 @@ describe('a label prefix with another amount than the tier’s', () => {
     ),
   })
 
-  it('goes to review, saying which id to add where', async () => {
+  it('goes to review, offering « Rattacher à un palier » first, then the id for the file', async () => {
     await deliver(t, companyOrder('Petite structure (< 100 k€)'))
     expect(await t.receipts(2026)).toEqual([])
     const [review, ...others] = await t.reviews()
@@ -75,7 +75,10 @@ describe('a label prefix with another amount than the tier’s', () => {
     expect(review?.reasons).toEqual(['tier-unknown'])
     expect(review?.message).toContain('ressemble au palier « Structure < 100 k€ »')
     expect(review?.message).toContain(
-      `ajoutez l’id ${UNKNOWN_TIER_ID} à « tiers[].match.tierIds » du palier « structure-petite »`,
+      'À faire : choisissez le bon palier avec « Rattacher à un palier »',
+    )
+    expect(review?.message).toContain(
+      `ajouter l’id ${UNKNOWN_TIER_ID} à « tiers[].match.tierIds » du palier dans le fichier`,
     )
   })
 })
@@ -95,6 +98,7 @@ describe('a label two tiers’ labels begin', () => {
     expect(review?.reasons).toEqual(['tier-unknown'])
     expect(review?.message).toContain('Palier ambigu')
     expect(review?.message).toContain('« Structure < 100 k€ », « Structure 100 k€ à 1 M€ »')
-    expect(review?.message).toContain(`ajoutez l’id ${UNKNOWN_TIER_ID} à « tiers[].match.tierIds »`)
+    expect(review?.message).toContain('choisissez le bon avec « Rattacher à un palier »')
+    expect(review?.message).toContain(`ajouter l’id ${UNKNOWN_TIER_ID} à « tiers[].match.tierIds »`)
   })
 })

@@ -222,6 +222,8 @@ describe('ServiceStack: functions', () => {
     expect(environment('SesEvents')).toEqual({ ...common, ...metrics })
     expect(environment('StaffApp')).toEqual({
       ...common,
+      // « Réexaminer » and « Rattacher à un palier » send the payment through processing again.
+      ...toProcess,
       ...toDeliver,
       STAFF_SESSION_KEY_ARN: secretRef('StaffSessionKey'),
       COGNITO_USER_POOL_ID: { Ref: USER_POOL_LOGICAL_ID },
@@ -324,7 +326,7 @@ describe('ServiceStack: functions', () => {
     ])
   })
 
-  it('grants staff: item actions on the table, Query on it and its two indexes, the deliver queue, its key', () => {
+  it('grants staff: item actions on the table, Query on it and its two indexes, the process and deliver queues, its key', () => {
     expect(policyStatements('StaffApp')).toEqual([
       writeLogs('StaffApp'),
       // TransactWriteItems is authorized as the item actions it carries.
@@ -340,7 +342,7 @@ describe('ServiceStack: functions', () => {
         TABLE_ARN,
       ),
       allow('dynamodb:Query', [TABLE_ARN, INDEX_ARN('gsi1'), INDEX_ARN('gsi2')]),
-      allow('sqs:SendMessage', queueArn('DeliverQueue')),
+      allow('sqs:SendMessage', [queueArn('DeliverQueue'), queueArn('ProcessQueue')]),
       // Its session key, and the key that signs the receipts it numbers (corrections).
       allow('secretsmanager:GetSecretValue', [
         secretRef('ReceiptSigningKey'),

@@ -81,6 +81,7 @@ describe('jobs fanned out over a queue (AWS runner)', () => {
 
   it('the annual job takes the serial lane (it allocates receipt numbers)', async () => {
     const { sent, deps } = startDeps()
+    await runScheduledCommand(deps, { command: 'confirm-tax-rules', year: 2025, by: 'Camille' })
     const summary = await runScheduledCommand(deps, { command: 'start', job: 'annual', year: 2025 })
     expect(summary).toMatchObject({ job: 'annual', chunks: 0 })
     expect(sent).toEqual([])

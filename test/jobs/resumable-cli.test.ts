@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { defaultAssociationConfig } from '../../shared/config/default-association-config.js'
 import type { EligiblePayment } from '../../shared/domain/eligible-payment.js'
+import { confirmYearTaxRules } from '../../shared/jobs/annual/year-tax-rules-check.js'
 import { doneChunkIds, latestRun } from '../../shared/jobs/job-run-store.js'
 import { donorKey } from '../../shared/process/donor-key.js'
 import { readCounter } from '../../shared/store/counter-store.js'
@@ -118,6 +119,12 @@ describe('a job killed halfway and run again', () => {
     const donors = 200
     const base = await readCounter(table, YEAR)
     await seedEligiblePayments(donors)
+    // The treasurer confirmed the year's tax rules, as the real run asks first.
+    await confirmYearTaxRules(table, {
+      year: YEAR,
+      by: 'Camille Exemple',
+      at: new Date().toISOString(),
+    })
     const first = runCli(['annual', '--year', String(YEAR)])
     await killHalfway(first, 'annual', donors)
     expect(await first.exited).toBeNull()

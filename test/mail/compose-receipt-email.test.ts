@@ -94,10 +94,43 @@ describe('composeReceiptEmail', () => {
     }
   })
 
-  it('promises no figure beyond the amount paid', async () => {
+  it('states the reduction from the dated rules of the payment day, a figure only as a maximum', async () => {
     const { text } = await compose()
-    expect(text).not.toMatch(/%|rembours|crédit d’impôt/)
-    expect(text.match(/€/g)).toHaveLength(1)
+    const flat = text.replace(/\s+/g, ' ')
+    expect(flat).toContain(
+      'la réduction d’impôt sur le revenu prévue à l’article 200 du code général des impôts : 66 % des sommes versées, dans la limite de 20 % de votre revenu imposable, soit au plus 33,00 € pour ce versement. Son montant exact dépend de votre situation fiscale.',
+    )
+    // A reduction, never a refund or a credit; two amounts: the gift and that maximum.
+    expect(text).not.toMatch(/rembours|crédit d’impôt/)
+    expect(text.match(/€/g)).toHaveLength(2)
+  })
+
+  it('states the « Coluche » rate with the ceiling the receipt was issued under', async () => {
+    const gift = aReceiptSnapshot({
+      amountCents: 150000,
+      paymentDates: { from: '2025-10-01', to: '2025-10-01' },
+    })
+    const before = await compose({
+      snapshot: gift,
+      taxRules: { versions: ['2021-01-01'], ratePercent: 75 },
+    })
+    expect(before.text.replace(/\s+/g, ' ')).toContain(
+      'pour les dons aux organismes d’aide aux personnes en difficulté : 75 % des dons de l’année à ces organismes jusqu’à 1 000,00 € (plafond des dons faits avant le 14/10/2025), puis 66 % au-delà, dans la limite de 20 % de votre revenu imposable ; soit au plus 1 080,00 € pour ce versement si vous n’avez pas fait d’autres dons de ce type cette année.',
+    )
+    // A yearly summary over the change states both ceilings and no single-gift figure.
+    const summary = await compose({
+      snapshot: aReceiptSnapshot({
+        amountCents: 150000,
+        paymentDates: { from: '2025-01-10', to: '2025-11-10' },
+        paymentDateLabel: 'cumul 2025',
+      }),
+      taxRules: { versions: ['2021-01-01', '2025-10-14'], ratePercent: 75 },
+    })
+    const flat = summary.text.replace(/\s+/g, ' ')
+    expect(flat).toContain(
+      'jusqu’à 1 000,00 € (plafond des dons faits avant le 14/10/2025) ou 2 000,00 € (plafond des dons faits depuis le 14/10/2025), puis 66 % au-delà',
+    )
+    expect(flat).not.toContain('au plus')
   })
 
   it('serves an accessible, self-contained HTML alternative', async () => {
@@ -117,6 +150,9 @@ describe('composeReceiptEmail', () => {
     for (const body of [text, visibleText(html)]) {
       expect(body).toContain('Bonjour,')
       expect(body).toContain('article 238 bis du code général des impôts')
+      expect(body.replace(/\s+/g, ' ')).toContain(
+        '60 % des sommes versées, retenues dans la limite de 20 000,00 € ou de 5 ‰ du chiffre d’affaires hors taxes',
+      )
       expect(body).not.toContain('article 200')
       expect(body).toContain(`1${NBSP}234,50${NBSP}€`)
       expect(body).toContain('du 10/01/2026 au 10/03/2026')

@@ -89,7 +89,15 @@ describe('check-config', () => {
       'À FAIRE  HelloAsso émet lui-même des reçus fiscaux sur le palier « Structure < 100 k€ » (id 16402813, formulaire « Adhésion 2026 ») : un paiement aurait deux reçus, de deux émetteurs, dans deux séries de numéros (ces paiements vont en vérification). À faire : dans l’espace HelloAsso de l’association, désactivez les reçus fiscaux de ce palier.',
       'À FAIRE  HelloAsso émet lui-même des reçus fiscaux sur le palier « Don libre » (id 91000005, formulaire « Faire un don ») : un paiement aurait deux reçus, de deux émetteurs, dans deux séries de numéros (ces paiements vont en vérification). À faire : dans l’espace HelloAsso de l’association, désactivez les reçus fiscaux de ce palier, ou mettez « donations.eligible » à false dans le fichier pour laisser HelloAsso les émettre.',
       'À FAIRE  Le champ « helloAsso.companyFields.legalForm » désigne le champ personnalisé « Forme juridique », id 901213, qu’aucun formulaire HelloAsso n’a : les reçus entreprise iront en vérification. À faire : corrigez son nom ou son id dans le fichier (champs existants : « Nom de la structure » (id 901210), « Budget annuel de la structure » (id 901211), « SIRET » (id 901212)), ou ajoutez ce champ au formulaire d’adhésion.',
-      '8 point(s) demandent une action (code de sortie 2).',
+      'OK       Déductibilité : Adhésion individuelle (50,00 €, particulier) : reçu Cerfa 11580 (article 200 du CGI, réduction de 66 %) de 50,00 € par adhésion — aucune contrepartie déclarée.',
+      'OK       Déductibilité : Adhésion tarif réduit (25,00 €, particulier) : reçu Cerfa 11580 (article 200 du CGI, réduction de 66 %) de 25,00 € par adhésion — aucune contrepartie déclarée.',
+      'OK       Déductibilité : Structure < 100 k€ (500,00 €, organisation) : reçu Cerfa 16216 (article 238 bis du CGI, réduction de 60 %) de 500,00 € par adhésion — aucune contrepartie déclarée. Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique (« Forme juridique ») ; sinon le paiement attend en revue.',
+      'OK       Déductibilité : Structure 100 k€ à 1 M€ (1\u00a0000,00 €, organisation) : reçu Cerfa 16216 (article 238 bis du CGI, réduction de 60 %) de 1\u00a0000,00 € par adhésion — aucune contrepartie déclarée. Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique (« Forme juridique ») ; sinon le paiement attend en revue.',
+      'OK       Déductibilité : Structure > 1 M€ (2\u00a0500,00 €, organisation) : reçu Cerfa 16216 (article 238 bis du CGI, réduction de 60 %) de 2\u00a0500,00 € par adhésion — aucune contrepartie déclarée. Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique (« Forme juridique ») ; sinon le paiement attend en revue.',
+      'OK       Déductibilité : Dons : reçu fiscal pour le montant donné (pourboire HelloAsso exclu).',
+      'OK       Déductibilité : Plafond annuel des biens de faible valeur : 73,00 € par personne, depuis le 01/01/2021 (source : admical.org : 73 € à compter du 1er janvier 2021, réévalué tous les cinq ans (BOI-IR-RICI-250-20)) — à vérifier : la réévaluation due au 1er janvier 2026 n’a pas été trouvée : 73 € reste appliqué ; vérifiez-la sur le BOFiP (BOI-IR-RICI-250-20) et, si le chiffre a changé, indiquez-le dans counterpartRules.',
+      'OK       Déductibilité : Règles fiscales appliquées : version du 14/10/2025. Taux : 66 % (article 200-1 du CGI ; BOI-IR-RICI-250-30) ; 60 % (article 238 bis du CGI (culture.gouv.fr, « Le régime fiscal général »)). Le détail et les sources : docs/tax-rules.md.',
+      '7 point(s) demandent une action (code de sortie 2).',
     ])
     expect(code).toBe(2)
   })
@@ -114,7 +122,7 @@ describe('check-config', () => {
       expect.stringMatching(/^Configuration .* comparée aux formulaires HelloAsso/),
       'Tout est en ordre : rien à faire.',
     ])
-    expect(lines.filter((line) => line.startsWith('OK '))).toHaveLength(5 + 7) // tiers + deductibility
+    expect(lines.filter((line) => line.startsWith('OK '))).toHaveLength(5 + 8) // tiers + deductibility (with the tax rules line)
     expect(code).toBe(0)
   })
 

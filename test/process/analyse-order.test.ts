@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
 import type { Order } from '../../shared/helloasso/schemas.js'
 import { analyseOrder } from '../../shared/process/analyse-order.js'
+import { NO_TIER_MAPPINGS } from '../../shared/process/match-tier.js'
 import { paymentProvenance } from '../../shared/process/payment-provenance.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { withLegalForm } from '../support/order-variants.js'
@@ -9,11 +10,16 @@ import { testAssociationConfig } from '../support/test-association-config.js'
 
 const config = parseAssociationConfig(testAssociationConfig(), 'test')
 const fixture = (name: string) => orderFromNotification(loadFixture(name))
-const reasons = (order: Order) => analyseOrder(config, order).issues.map((i) => i.reason)
+const reasons = (order: Order) =>
+  analyseOrder(config, order, NO_TIER_MAPPINGS).issues.map((i) => i.reason)
 
 describe('analyseOrder', () => {
   it('a clean individual order: no issue, the payer is the donor', () => {
-    const analysis = analyseOrder(config, fixture('01_order_membership_individual_50eur_with_tip'))
+    const analysis = analyseOrder(
+      config,
+      fixture('01_order_membership_individual_50eur_with_tip'),
+      NO_TIER_MAPPINGS,
+    )
     expect(analysis.issues).toEqual([])
     expect(analysis.donor).toMatchObject({
       kind: 'individual',
@@ -26,6 +32,7 @@ describe('analyseOrder', () => {
     const analysis = analyseOrder(
       config,
       withLegalForm(fixture('04_order_membership_org_1000eur_company_3_instalments'), 'SCIC SAS'),
+      NO_TIER_MAPPINGS,
     )
     expect(analysis.issues).toEqual([])
     expect(analysis.donor).toMatchObject({
@@ -62,10 +69,14 @@ describe('analyseOrder', () => {
 
   it('HelloAsso’s company box on an individual tier does not make a company receipt', () => {
     const order = fixture('01_order_membership_individual_50eur_with_tip')
-    const analysis = analyseOrder(config, {
-      ...order,
-      payer: { ...order.payer, company: 'Exemple SARL' },
-    })
+    const analysis = analyseOrder(
+      config,
+      {
+        ...order,
+        payer: { ...order.payer, company: 'Exemple SARL' },
+      },
+      NO_TIER_MAPPINGS,
+    )
     expect(analysis.payerKind).toBe('individual')
     expect(analysis.issues).toEqual([])
     expect(analysis.donor).toMatchObject({ kind: 'individual', lastName: 'Arnaud' })
@@ -80,7 +91,7 @@ describe('analyseOrder', () => {
 describe('paymentProvenance', () => {
   it('counts the item share, never the tip or options, and explains each line', () => {
     const order = fixture('15_order_membership_with_option')
-    const analysis = analyseOrder(config, order)
+    const analysis = analyseOrder(config, order, NO_TIER_MAPPINGS)
     const provenance = paymentProvenance(
       order.payments[0] as Order['payments'][number],
       analysis.verdicts,
@@ -92,7 +103,7 @@ describe('paymentProvenance', () => {
   it('refuses shares that do not add up to the payment', () => {
     const order = fixture('01_order_membership_individual_50eur_with_tip')
     const payment = order.payments[0] as Order['payments'][number]
-    const analysis = analyseOrder(config, order)
+    const analysis = analyseOrder(config, order, NO_TIER_MAPPINGS)
     expect(paymentProvenance({ ...payment, amount: 9999 }, analysis.verdicts, true)).toBeUndefined()
   })
 
@@ -100,7 +111,7 @@ describe('paymentProvenance', () => {
     const order = fixture('01_order_membership_individual_50eur_with_tip')
     const [item] = order.items
     const shop = { ...order, items: [{ ...(item as NonNullable<typeof item>), type: 'Product' }] }
-    const analysis = analyseOrder(config, shop)
+    const analysis = analyseOrder(config, shop, NO_TIER_MAPPINGS)
     expect(
       paymentProvenance(shop.payments[0] as Order['payments'][number], analysis.verdicts, true)
         ?.eligibleCents,

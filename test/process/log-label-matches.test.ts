@@ -4,6 +4,7 @@ import type { Order } from '../../shared/helloasso/schemas.js'
 import { createJsonLogger } from '../../shared/log.js'
 import { analyseOrder } from '../../shared/process/analyse-order.js'
 import { logLabelMatches } from '../../shared/process/log-label-matches.js'
+import { NO_TIER_MAPPINGS } from '../../shared/process/match-tier.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 
 describe('a tier matched by label only', () => {
@@ -18,8 +19,8 @@ describe('a tier matched by label only', () => {
     }
     const lines: string[] = []
     const log = createJsonLogger((line) => lines.push(line))
-    logLabelMatches(log, analyseOrder(labo, relabelled))
-    logLabelMatches(log, analyseOrder(labo, relabelled))
+    logLabelMatches(log, analyseOrder(labo, relabelled, NO_TIER_MAPPINGS))
+    logLabelMatches(log, analyseOrder(labo, relabelled, NO_TIER_MAPPINGS))
     expect(lines).toHaveLength(1)
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
       level: 'warn',

@@ -35,13 +35,16 @@ ${signInSection(view)}
 }
 
 function tokenForm(view: Extract<SignInView, { mode: 'local' }>) {
-  // The error is tied to the field so screen readers announce it with the field.
-  const invalid = view.error ? html` aria-invalid="true" aria-describedby="erreur-connexion"` : ''
+  // The hint and the error are tied to the field so screen readers announce them with it.
+  const described = view.error
+    ? html` aria-invalid="true" aria-describedby="${TOKEN_FIELD}-aide erreur-connexion"`
+    : html` aria-describedby="${TOKEN_FIELD}-aide"`
   return html`<form method="post" action="${SIGN_IN_PATH}">
     <input type="hidden" name="${CSRF_FIELD}" value="${view.csrfToken}" />
     <p>
-      <label for="${TOKEN_FIELD}">Jeton d’accès</label>
-      <input id="${TOKEN_FIELD}" name="${TOKEN_FIELD}" type="password" autocomplete="current-password" required${invalid} />
+      <label for="${TOKEN_FIELD}">Code d’accès</label>
+      <span class="hint" id="${TOKEN_FIELD}-aide">Le code que la personne qui a installé l’outil vous a remis.</span>
+      <input id="${TOKEN_FIELD}" name="${TOKEN_FIELD}" type="password" autocomplete="current-password" required${described} />
     </p>
     <p><button type="submit">Se connecter</button></p>
   </form>`

@@ -15,8 +15,8 @@ import type { StaffEnv } from './staff-env.js'
 type PageStatus = 200 | 400 | 401 | 403 | 502 | 503
 
 const MESSAGES = {
-  wrongToken: 'Jeton d’accès invalide.',
-  formExpired: 'Le formulaire a expiré : saisissez de nouveau votre jeton.',
+  wrongToken: 'Code d’accès incorrect.',
+  formExpired: 'Le formulaire a expiré : saisissez de nouveau votre code d’accès.',
   attemptExpired:
     'Cette demande de connexion a expiré ou n’a pas été lancée depuis ce navigateur : recommencez.',
   cancelled: 'La connexion a été annulée ou refusée.',

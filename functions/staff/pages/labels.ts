@@ -88,6 +88,7 @@ export const AUDIT_ACTION: Record<AuditEntry['action'], string> = {
   'receipt.issue': 'Émission manuelle',
   'review.resolve': 'Élément traité, reçu émis',
   'review.dismiss': 'Classé sans suite',
+  'tier.map': 'Palier HelloAsso rattaché',
 }
 
 /** HelloAsso item types, as the provenance lines keep them. */

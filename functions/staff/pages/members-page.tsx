@@ -1,13 +1,18 @@
 import type { MemberResult } from '../../../shared/staff/find-members.js'
+import type { MembershipListPage } from '../../../shared/staff/list-memberships.js'
 import { plural } from './format.js'
 import { Layout } from './layout.js'
 import { MembershipTable } from './membership-table.js'
+import { Notice } from './notice.js'
 import type { PageView } from './page-view.js'
 
 export function MembersPage(props: {
   view: PageView
   q: string
-  members: MemberResult[] | undefined
+  members?: MemberResult[] | undefined
+  /** Without a search: every membership, a page at a time. */
+  list?: MembershipListPage & { continued: boolean }
+  error?: string
   tierLabel: (key: string) => string
   today: string
 }) {
@@ -16,7 +21,13 @@ export function MembersPage(props: {
     <Layout view={props.view} title={props.q ? `Membres : « ${props.q} »` : 'Membres'}>
       <div class="page-head">
         <h1>Membres</h1>
+        <div class="actions">
+          <a class="button secondary" href="/staff/membres/export.csv" download>
+            Exporter en CSV
+          </a>
+        </div>
       </div>
+      <Notice error={props.error} />
       <section class="card">
         <search>
           <form method="get" action="/staff/membres">
@@ -41,6 +52,9 @@ export function MembersPage(props: {
           </form>
         </search>
       </section>
+      {props.list ? (
+        <MembershipList list={props.list} tierLabel={props.tierLabel} today={props.today} />
+      ) : null}
       {members === undefined ? (
         props.q ? (
           <p class="results-meta" role="status">
@@ -68,5 +82,42 @@ export function MembersPage(props: {
         </>
       )}
     </Layout>
+  )
+}
+
+/** Every membership, newest validity first, with the link to the next page. */
+function MembershipList(props: {
+  list: MembershipListPage & { continued: boolean }
+  tierLabel: (key: string) => string
+  today: string
+}) {
+  const { list } = props
+  return (
+    <section class="card" aria-labelledby="adhesions-titre">
+      <h2 id="adhesions-titre">{list.continued ? 'Adhésions (suite)' : 'Toutes les adhésions'}</h2>
+      {list.memberships.length === 0 ? (
+        <p>Aucune adhésion enregistrée pour l’instant.</p>
+      ) : (
+        <>
+          <p class="small muted">
+            Les plus récentes d’abord (date de début de validité) ; l’export CSV les contient
+            toutes.
+          </p>
+          <MembershipTable
+            memberships={list.memberships}
+            tierLabel={props.tierLabel}
+            today={props.today}
+          />
+        </>
+      )}
+      <nav class="pager" aria-label="Pages de la liste">
+        {list.continued ? <a href="/staff/membres">← Premières adhésions</a> : null}
+        {list.next ? (
+          <a href={`/staff/membres?apres=${encodeURIComponent(list.next)}`}>
+            Adhésions suivantes →
+          </a>
+        ) : null}
+      </nav>
+    </section>
   )
 }

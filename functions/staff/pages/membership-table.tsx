@@ -11,10 +11,12 @@ export function MembershipsSection(props: {
   return (
     <section class="card" aria-labelledby="adhesions-titre">
       <h2 id="adhesions-titre">Adhésions payées</h2>
+      {/* The receipt's own order: no « Commande » column, so the table fits the column. */}
       <MembershipTable
         memberships={props.memberships}
         tierLabel={props.tierLabel}
         today={props.today}
+        showOrder={false}
       />
     </section>
   )
@@ -26,6 +28,7 @@ export function MembershipTable(props: {
   /** Paris day, YYYY-MM-DD: a membership past its end date is over whatever its record says. */
   today: string
   showMember?: boolean
+  showOrder?: boolean
 }) {
   return (
     <div class="table-wrap">
@@ -36,7 +39,7 @@ export function MembershipTable(props: {
             <th scope="col">Palier</th>
             <th scope="col">Validité</th>
             <th scope="col">Statut</th>
-            <th scope="col">Commande</th>
+            {props.showOrder === false ? null : <th scope="col">Commande</th>}
           </tr>
         </thead>
         <tbody>
@@ -56,9 +59,11 @@ export function MembershipTable(props: {
                   <MembershipState membership={m} today={props.today} />
                 </div>
               </td>
-              <td data-label="Commande">
-                <a href={`/staff/recus?q=${m.orderId}`}>n° {m.orderId}</a>
-              </td>
+              {props.showOrder === false ? null : (
+                <td data-label="Commande">
+                  <a href={`/staff/recus?q=${m.orderId}`}>n° {m.orderId}</a>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -1,9 +1,13 @@
-import type { ReceiptRecord } from '../../../shared/domain/records.js'
+import type { ProvenanceLine, ReceiptRecord } from '../../../shared/domain/records.js'
 import { dateTime, euros } from './format.js'
 import { itemTypeLabel } from './labels.js'
 
 /** How the amount was computed: the question a treasurer asks when a donor disputes it. */
-export function ProvenanceSection({ receipt }: { receipt: ReceiptRecord }) {
+export function ProvenanceSection(props: {
+  receipt: ReceiptRecord
+  tierLabel: (key: string) => string
+}) {
+  const { receipt } = props
   const p = receipt.provenance
   return (
     <section class="card" aria-labelledby="provenance-titre">
@@ -51,7 +55,7 @@ export function ProvenanceSection({ receipt }: { receipt: ReceiptRecord }) {
                         : `Oui, pour ${euros(line.deductibleCents)}`
                       : 'Non'}
                     <br />
-                    <span class="small muted">{line.why}</span>
+                    <span class="small muted">{whyText(line, props.tierLabel)}</span>
                   </div>
                 </td>
               </tr>
@@ -84,4 +88,18 @@ export function ProvenanceSection({ receipt }: { receipt: ReceiptRecord }) {
       ) : null}
     </section>
   )
+}
+
+/**
+ * Why a line is (not) on the receipt, as recorded, with French spacing inside guillemets.
+ * Receipts drafted before tiers were named by their label say « adhésion, palier <key> »:
+ * the key is shown as the tier's label instead.
+ */
+function whyText(line: ProvenanceLine, tierLabel: (key: string) => string): string {
+  const key = line.tierKey
+  const named =
+    key && line.why.startsWith(`adhésion, palier ${key} ;`)
+      ? `adhésion au palier « ${tierLabel(key)} »${line.why.slice(`adhésion, palier ${key}`.length)}`
+      : line.why
+  return named.replace(/« /g, '« ').replace(/ »/g, ' »')
 }

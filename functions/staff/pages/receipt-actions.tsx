@@ -40,6 +40,8 @@ export function ReceiptActions(props: {
   const resend = values('renvoyer')
   const cancel = values('annuler')
   const correct = values('corriger')
+  // What the dialog asks for each choice: the original is not a duplicata, and says so.
+  const original = `Renvoyer à {email} le reçu n° ${receipt.number} tel qu’il a été émis ? C’est l’original, au même numéro ; l’e-mail ne parle pas de duplicata.`
   return (
     <>
       <details class="action" open={failed?.action === 'renvoyer'}>
@@ -48,7 +50,7 @@ export function ReceiptActions(props: {
           <form
             method="post"
             action={`${base}/renvoyer`}
-            data-confirm={`Renvoyer le reçu n° ${receipt.number} à {email} ? Même numéro. Un duplicata porte la mention DUPLICATA.`}
+            data-confirm={original}
             data-confirm-title="Renvoyer le reçu"
             data-confirm-button="Renvoyer"
           >
@@ -61,6 +63,8 @@ export function ReceiptActions(props: {
                   name="motif"
                   value="original"
                   checked={resend?.motif !== 'duplicata'}
+                  data-confirm={original}
+                  data-confirm-title="Renvoyer le reçu"
                 />
                 <span>
                   E-mail non reçu ou adresse corrigée : renvoyer l’original, tel qu’il a été émis
@@ -73,6 +77,8 @@ export function ReceiptActions(props: {
                   name="motif"
                   value="duplicata"
                   checked={resend?.motif === 'duplicata'}
+                  data-confirm={`Envoyer à {email} un DUPLICATA du reçu n° ${receipt.number} ? Le PDF porte la mention DUPLICATA, au même numéro ; ce n’est pas un nouveau reçu.`}
+                  data-confirm-title="Envoyer un duplicata"
                 />
                 <span>
                   Le donateur a perdu son reçu et demande une copie : envoyer un DUPLICATA (PDF

@@ -10,8 +10,17 @@ export function ReceiptBadges(props: {
   return (
     <span class="badges">
       <span class={`badge ${props.status}`}>{RECEIPT_STATUS[props.status]}</span>
-      <span class={`badge ${props.delivery}`}>{DELIVERY_STATUS[props.delivery]}</span>
+      <span class={`badge ${props.delivery}`}>{deliveryLabel(props.status, props.delivery)}</span>
       {props.specimen ? <span class="badge specimen">SPECIMEN</span> : null}
     </span>
   )
+}
+
+/**
+ * « Envoyé » beside « Annulé » reads as a cancelled receipt sent: it was sent before it was
+ * cancelled (or replaced), and the badge says so.
+ */
+export function deliveryLabel(status: ReceiptStatus, delivery: DeliveryStatus): string {
+  if (delivery !== 'sent' || status === 'issued') return DELIVERY_STATUS[delivery]
+  return status === 'cancelled' ? 'Envoyé avant l’annulation' : 'Envoyé avant le remplacement'
 }

@@ -1,5 +1,6 @@
 import type { ReceiptDetail } from '../../../shared/staff/receipt-detail.js'
 import { donorName } from '../../../shared/staff/receipt-summary.js'
+import { CancelledNotice } from './cancelled-notice.js'
 import { CoveredPaymentsSection } from './covered-payments-section.js'
 import { DonorSection } from './donor-section.js'
 import { dateTime, day, euros } from './format.js'
@@ -43,6 +44,7 @@ export function ReceiptDetailPage(props: ReceiptDetailProps) {
         </div>
       </div>
       <Notice ok={props.ok} error={props.error} />
+      <CancelledNotice receipt={receipt} memberships={props.detail.memberships} />
       {links.replacedBy ? (
         <div class="notice info">
           <p>
@@ -82,6 +84,15 @@ export function ReceiptDetailPage(props: ReceiptDetailProps) {
             </dd>
             <dt>Émis le</dt>
             <dd>{dateTime(receipt.issuedAt)}</dd>
+            {receipt.taxRules ? (
+              <>
+                <dt>Règles fiscales</dt>
+                <dd>
+                  version du {receipt.taxRules.versions.map(day).join(' et du ')}, réduction de{' '}
+                  {receipt.taxRules.ratePercent} %
+                </dd>
+              </>
+            ) : null}
             {receipt.cancellation ? (
               <>
                 <dt>Annulé le</dt>
@@ -118,7 +129,7 @@ export function ReceiptDetailPage(props: ReceiptDetailProps) {
         <div class="d-rest">
           <DonorSection donor={snapshot.donor} email={receipt.payerEmail} />
           <CoveredPaymentsSection receipt={receipt} />
-          <ProvenanceSection receipt={receipt} />
+          <ProvenanceSection receipt={receipt} tierLabel={props.tierLabel} />
           <DeliveriesSection receipt={receipt} />
           <HistorySection receipt={receipt} />
           <AuditSection audit={props.detail.audit} />

@@ -1,15 +1,17 @@
 import { formatEuros } from '../../../shared/domain/money.js'
 import type { ReviewItem } from '../../../shared/domain/records.js'
+import type { UnknownTier } from '../../../shared/staff/unknown-tiers.js'
 import { CSRF_FIELD } from '../auth/csrf.js'
 import { ConfirmField } from './confirm-field.js'
 import { DonorFields, type DonorValues } from './donor-fields.js'
 import { Field } from './field.js'
 import type { FormFields } from './form-input.js'
+import { euros } from './format.js'
 import type { ReviewPrefill } from './review-prefill.js'
 
 /** The two decisions on a review item; `values` is what was typed when the server refused it. */
 
-export type ReviewAction = 'classer' | 'emettre' | 'reexaminer'
+export type ReviewAction = 'classer' | 'emettre' | 'reexaminer' | 'rattacher'
 
 function actionPath(item: ReviewItem, action: ReviewAction): string {
   return `/staff/a-verifier/${encodeURIComponent(item.id)}/${action}`
@@ -146,7 +148,7 @@ export function DismissForm(props: {
 /**
  * After the configuration file was fixed (a tier id added…): the payment is analysed again, and
  * gets its receipt if nothing is doubtful any more. Issuing twice is impossible, so no
- * confirmation is asked.
+ * confirmation is asked. Offered only for reasons a configuration change can take away.
  */
 export function ReexamineForm(props: { item: ReviewItem; csrf: string }) {
   return (
@@ -156,9 +158,92 @@ export function ReexamineForm(props: { item: ReviewItem; csrf: string }) {
         Réexaminer
       </button>
       <span class="action-hint">
-        Après une correction du fichier de configuration et un redémarrage : analyse de nouveau le
-        paiement, et émet le reçu s’il n’y a plus de doute.
+        Après une correction du fichier de configuration et un redémarrage (sur AWS : un
+        déploiement) : analyse de nouveau le paiement, et émet le reçu s’il n’y a plus de doute.
       </span>
     </form>
+  )
+}
+
+/** A configured tier as the « Rattacher à un palier » list shows it. */
+export interface TierChoice {
+  key: string
+  label: string
+  amountCents: number
+  /** « Cerfa 11580*05 (particulier) », or « sans reçu fiscal ». */
+  model: string
+}
+
+/**
+ * « Palier inconnu »: the payment's HelloAsso tier attached to one of the configured tiers, in
+ * the table, at once; its other waiting payments and its future ones follow.
+ */
+export function MapTierForm(props: {
+  item: ReviewItem
+  index: number
+  csrf: string
+  unknown: UnknownTier[]
+  tiers: TierChoice[]
+  values?: FormFields | undefined
+}) {
+  const id = `rattacher-${props.index}`
+  const [only] = props.unknown
+  return (
+    <details class="action" open={props.values !== undefined}>
+      <summary>Rattacher à un palier</summary>
+      <div class="body">
+        <form
+          method="post"
+          action={actionPath(props.item, 'rattacher')}
+          data-confirm="Rattacher ce palier HelloAsso au palier choisi ? Ses paiements en attente sont réexaminés aussitôt, et les suivants le seront d’office."
+          data-confirm-title="Rattacher à un palier"
+          data-confirm-button="Rattacher"
+        >
+          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          {props.unknown.length === 1 && only ? (
+            <p>
+              {`Palier HelloAsso : « ${only.label} » (id ${only.helloAssoTierId}, ${euros(only.amountCents)})`}
+              <input type="hidden" name="palier_helloasso" value={String(only.helloAssoTierId)} />
+            </p>
+          ) : (
+            <div class="field">
+              <label for={`${id}-helloasso`}>Palier HelloAsso</label>
+              <select id={`${id}-helloasso`} name="palier_helloasso" required>
+                {props.unknown.map((u) => (
+                  <option
+                    value={String(u.helloAssoTierId)}
+                    selected={props.values?.palier_helloasso === String(u.helloAssoTierId)}
+                  >
+                    {`${u.label} (id ${u.helloAssoTierId}, ${euros(u.amountCents)})`}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div class="field">
+            <label for={`${id}-palier`}>Palier de votre configuration</label>
+            <span class="hint" id={`${id}-palier-aide`}>
+              Enregistré aussitôt, sans redémarrage : ce paiement et les suivants de ce palier
+              HelloAsso seront traités avec le palier choisi.
+            </span>
+            <select
+              id={`${id}-palier`}
+              name="palier"
+              required
+              aria-describedby={`${id}-palier-aide`}
+            >
+              <option value="">— Choisir un palier —</option>
+              {props.tiers.map((tier) => (
+                <option value={tier.key} selected={props.values?.palier === tier.key}>
+                  {`${tier.label} — ${euros(tier.amountCents)} — ${tier.model}`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <ConfirmField label="Je confirme le rattachement de ce palier." />
+          <button type="submit">Rattacher</button>
+        </form>
+      </div>
+    </details>
   )
 }

@@ -1,4 +1,5 @@
 import type { ReviewItem } from '../../../shared/domain/records.js'
+import { CONFIG_REASONS } from '../../../shared/process/reexamine-review.js'
 import type { ReviewQueue } from '../../../shared/staff/review-queue.js'
 import type { FormFields } from './form-input.js'
 import { dateTime, plural } from './format.js'
@@ -6,7 +7,14 @@ import { REVIEW_REASON, reviewReference } from './labels.js'
 import { Layout } from './layout.js'
 import { Notice } from './notice.js'
 import type { PageView } from './page-view.js'
-import { DismissForm, IssueForm, ReexamineForm, type ReviewAction } from './review-forms.js'
+import {
+  DismissForm,
+  IssueForm,
+  MapTierForm,
+  ReexamineForm,
+  type ReviewAction,
+  type TierChoice,
+} from './review-forms.js'
 import type { ReviewPrefill } from './review-prefill.js'
 
 export type { ReviewAction } from './review-forms.js'
@@ -21,6 +29,7 @@ export function ReviewPage(props: {
   view: PageView
   queue: ReviewQueue
   prefills: Map<string, ReviewPrefill>
+  tiers: TierChoice[]
   ok?: string | undefined
   error?: string | undefined
   failed?: FailedReviewAction | undefined
@@ -66,6 +75,7 @@ export function ReviewPage(props: {
               index={index}
               view={props.view}
               prefill={props.prefills.get(item.id)}
+              tiers={props.tiers}
               failed={props.failed?.id === item.id ? props.failed : undefined}
             />
           ))}
@@ -80,13 +90,17 @@ function ReviewItemCard(props: {
   index: number
   view: PageView
   prefill?: ReviewPrefill | undefined
+  tiers: TierChoice[]
   failed?: FailedReviewAction | undefined
 }) {
-  const { item, failed } = props
+  const { item, failed, prefill } = props
   const { refs } = item
   // HelloAsso's own receipt covers the payment: issuing or re-analysing can only lead to a
   // second receipt (the API refuses it), so the item offers « Classer » alone; its message says why.
   const receiptedByHelloAsso = item.reasons.includes('helloasso-receipt-exists')
+  // « Réexaminer » only helps where a configuration change can take the doubt away.
+  const reexaminable = item.reasons.some((reason) => CONFIG_REASONS.has(reason))
+  const unknownTiers = prefill?.unknownTiers ?? []
   const titleId = `element-${props.index}-titre`
   return (
     <article class="card review-item" aria-labelledby={titleId}>
@@ -111,16 +125,26 @@ function ReviewItemCard(props: {
       </p>
       {props.view.canAct ? (
         <>
-          {props.prefill && !receiptedByHelloAsso ? (
+          {unknownTiers.length > 0 && !receiptedByHelloAsso ? (
+            <MapTierForm
+              item={item}
+              index={props.index}
+              csrf={props.view.csrf}
+              unknown={unknownTiers}
+              tiers={props.tiers}
+              values={failed?.action === 'rattacher' ? failed.values : undefined}
+            />
+          ) : null}
+          {prefill && !receiptedByHelloAsso ? (
             <IssueForm
               item={item}
               index={props.index}
               csrf={props.view.csrf}
-              prefill={props.prefill}
+              prefill={prefill}
               values={failed?.action === 'emettre' ? failed.values : undefined}
             />
           ) : null}
-          {refs.paymentId && !receiptedByHelloAsso ? (
+          {refs.paymentId && reexaminable && !receiptedByHelloAsso ? (
             <ReexamineForm item={item} csrf={props.view.csrf} />
           ) : null}
           <DismissForm

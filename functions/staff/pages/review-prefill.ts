@@ -1,8 +1,11 @@
 import type { ReviewItem } from '../../../shared/domain/records.js'
 import type { Order, Payer } from '../../../shared/helloasso/schemas.js'
 import { analyseOrder } from '../../../shared/process/analyse-order.js'
+import { currentTierMappings } from '../../../shared/process/current-tier-mappings.js'
+import type { TierMappings } from '../../../shared/process/match-tier.js'
 import { paymentProvenance } from '../../../shared/process/payment-provenance.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
+import { type UnknownTier, unknownTiersOf } from '../../../shared/staff/unknown-tiers.js'
 import { getStoredOrder } from '../../../shared/store/order-store.js'
 import { type DonorValues, donorValues } from './donor-fields.js'
 
@@ -25,6 +28,8 @@ export interface ReviewPrefill {
   paidCents?: number
   /** Cerfa numbers of the two models, the one printed following the donor's kind. */
   cerfa: { individual: string; company: string }
+  /** On a « Palier inconnu » item: the HelloAsso tiers « Rattacher à un palier » can attach. */
+  unknownTiers: UnknownTier[]
 }
 
 /**
@@ -47,6 +52,7 @@ export async function reviewPrefills(
       orderIds.map(async (id) => [id, (await getStoredOrder(deps.table, id))?.order] as const),
     ),
   )
+  const mappings = await currentTierMappings(deps.table)
   const prefills = new Map<string, ReviewPrefill>()
   for (const item of items) {
     const order = item.refs.orderId ? orders.get(item.refs.orderId) : undefined
@@ -57,7 +63,11 @@ export async function reviewPrefills(
           individual: deps.config.receiptPolicy.cerfa.individual.number,
           company: deps.config.receiptPolicy.cerfa.company.number,
         },
-        ...amounts(deps, order, item.refs.paymentId),
+        ...amounts(deps, mappings, order, item.refs.paymentId),
+        unknownTiers:
+          order && item.reasons.includes('tier-unknown')
+            ? unknownTiersOf(deps.config, order, mappings)
+            : [],
       })
   }
   return prefills
@@ -66,12 +76,13 @@ export async function reviewPrefills(
 /** The amount the flow would put on the receipt, as issueFromReview computes it. */
 function amounts(
   deps: StaffDeps,
+  mappings: TierMappings,
   order: Order | undefined,
   paymentId: number,
 ): Pick<ReviewPrefill, 'computedCents' | 'paidCents'> {
   const payment = order?.payments.find((p) => p.id === paymentId)
   if (!order || !payment) return {}
-  const analysis = analyseOrder(deps.config, order)
+  const analysis = analyseOrder(deps.config, order, mappings)
   const provenance = paymentProvenance(payment, analysis.verdicts, order.payments.length === 1)
   const computed = provenance?.eligibleCents ?? 0
   return { paidCents: payment.amount, ...(computed > 0 ? { computedCents: computed } : {}) }

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { MapTierSchema, mapTierFromReview } from '../../../shared/staff/map-tier-from-review.js'
 import { reexamineFromReview } from '../../../shared/staff/reexamine-from-review.js'
 import {
   DismissSchema,
@@ -18,9 +19,11 @@ import {
   parseForm,
   requireConfirmation,
 } from './form-input.js'
+import { plural } from './format.js'
 import { managerOnly } from './manager-only.js'
 import { pageFailure } from './page-failure.js'
 import { pageView } from './page-view.js'
+import type { TierChoice } from './review-forms.js'
 import { type FailedReviewAction, type ReviewAction, ReviewPage } from './review-page.js'
 import { reviewPrefills } from './review-prefill.js'
 
@@ -36,9 +39,11 @@ export function addReviewRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
         ? 'Élément classé sans suite.'
         : ok === 'emis' && number && /^\d{4}-\d{5,6}$/.test(number)
           ? `Reçu n° ${number} émis ; il est envoyé au donateur.`
-          : ok === 'reexamine'
-            ? 'Plus aucun doute avec la configuration actuelle : le paiement est analysé de nouveau et son reçu émis (jamais deux fois).'
-            : undefined
+          : ok === 'rattache'
+            ? mappedMessage(c.req.query('emis'), c.req.query('reste'))
+            : ok === 'reexamine'
+              ? 'Plus aucun doute avec la configuration actuelle : le paiement est analysé de nouveau et son reçu émis (jamais deux fois).'
+              : undefined
     return showQueue(c, { ok: message })
   })
 
@@ -66,6 +71,18 @@ export function addReviewRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
       })
       const number = await issueFromReview(deps, c.get('staff'), id, input)
       return `/staff/a-verifier?ok=emis&recu=${number}`
+    }),
+  )
+
+  pages.post('/a-verifier/:id/rattacher', manager, (c) =>
+    decide(c, 'rattacher', async (id, fields) => {
+      const helloAssoId = Number(fields.palier_helloasso)
+      const input = parseForm(MapTierSchema, {
+        tierKey: fields.palier ?? '',
+        ...(Number.isInteger(helloAssoId) && helloAssoId > 0 ? { tierId: helloAssoId } : {}),
+      })
+      const outcome = await mapTierFromReview(deps, c.get('staff'), id, input)
+      return `/staff/a-verifier?ok=rattache&emis=${outcome.requeued.length}&reste=${outcome.stillOpen.length}`
     }),
   )
 
@@ -124,6 +141,7 @@ export function addReviewRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
         view={view}
         queue={queue}
         prefills={prefills}
+        tiers={tierChoices(deps)}
         ok={options.ok}
         error={options.error}
         failed={options.failed}
@@ -131,4 +149,37 @@ export function addReviewRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
       options.status ?? 200,
     )
   }
+}
+
+/** What « Rattacher à un palier » did, from the counts the redirect carries. */
+function mappedMessage(requeued: string | undefined, left: string | undefined): string {
+  const done = Number(requeued) || 0
+  const still = Number(left) || 0
+  const parts = [
+    done > 0
+      ? `${plural(done, 'paiement réexaminé', 'paiements réexaminés')}, ${done > 1 ? 'leurs reçus sont émis et envoyés' : 'son reçu est émis et envoyé'}`
+      : 'aucun paiement n’a pu recevoir son reçu',
+    ...(still > 0
+      ? [
+          `${plural(still, 'élément reste', 'éléments restent')} à vérifier pour une autre raison (ci-dessous)`,
+        ]
+      : []),
+  ]
+  return `Palier rattaché : ${parts.join(' ; ')}. Les prochains paiements de ce palier HelloAsso le suivront d’office.`
+}
+
+/** The configured tiers, as « Rattacher à un palier » lists them. */
+function tierChoices(deps: StaffDeps): TierChoice[] {
+  const { cerfa } = deps.config.receiptPolicy
+  return deps.config.tiers.map((tier) => ({
+    key: tier.key,
+    label: tier.label,
+    amountCents: tier.amountCents,
+    model:
+      tier.receipt.kind === 'none'
+        ? 'sans reçu fiscal'
+        : tier.payerKind === 'individual'
+          ? `Cerfa ${cerfa.individual.number} (particulier)`
+          : `Cerfa ${cerfa.company.number} (organisation)`,
+  }))
 }

@@ -43,7 +43,7 @@ export function createStaffPages(deps: StaffDeps, auth: StaffAuth): Hono<StaffEn
   addHomeRoutes(pages, deps)
   addReceiptRoutes(pages, deps, auth.session.key)
   addReviewRoutes(pages, deps)
-  addMemberRoutes(pages, deps)
+  addMemberRoutes(pages, deps, auth.session.key)
   return pages
 }
 

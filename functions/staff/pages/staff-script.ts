@@ -1,9 +1,15 @@
 import { DELIVERY_STATUS, FORM, RECEIPT_STATUS } from './labels.js'
+import { deliveryLabel } from './receipt-badges.js'
 import { MATCHED_BY } from './search-query.js'
 
 const LABELS = JSON.stringify({
   status: RECEIPT_STATUS,
   delivery: DELIVERY_STATUS,
+  // « Envoyé » beside « Annulé » / « Remplacé »: sent before, as the server-rendered badge says.
+  sentBefore: {
+    cancelled: deliveryLabel('cancelled', 'sent'),
+    replaced: deliveryLabel('replaced', 'sent'),
+  },
   form: FORM,
   matchedBy: MATCHED_BY,
 })
@@ -53,7 +59,8 @@ export const STAFF_SCRIPT = `'use strict';
     var wrap = el('span', 'r-badges');
     var badges = el('span', 'badges');
     badges.appendChild(el('span', 'badge ' + r.status, LABELS.status[r.status]));
-    badges.appendChild(el('span', 'badge ' + r.deliveryStatus, LABELS.delivery[r.deliveryStatus]));
+    var sent = r.deliveryStatus === 'sent' && LABELS.sentBefore[r.status];
+    badges.appendChild(el('span', 'badge ' + r.deliveryStatus, sent || LABELS.delivery[r.deliveryStatus]));
     if (r.specimen) badges.appendChild(el('span', 'badge specimen', 'SPECIMEN'));
     wrap.appendChild(badges);
     a.appendChild(wrap);
@@ -173,8 +180,11 @@ export const STAFF_SCRIPT = `'use strict';
       pending = form;
       var email = form.elements.namedItem('email');
       var address = email ? (email.value.trim() || email.placeholder) : '';
-      title.textContent = form.dataset.confirmTitle || 'Confirmer';
-      text.textContent = form.dataset.confirm.replace('{email}', address);
+      // A chosen option may say what the form does better than the form (resend: original or duplicata).
+      var chosen = form.querySelector('input[type="radio"][data-confirm]:checked');
+      var says = chosen ? chosen.dataset : form.dataset;
+      title.textContent = says.confirmTitle || form.dataset.confirmTitle || 'Confirmer';
+      text.textContent = (says.confirm || form.dataset.confirm).replace('{email}', address);
       ok.textContent = form.dataset.confirmButton || 'Confirmer';
       ok.className = form.dataset.confirmDanger ? 'danger' : '';
       ok.disabled = false;

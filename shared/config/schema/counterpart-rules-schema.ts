@@ -1,17 +1,19 @@
 import { z } from 'zod'
+import { type DatedFigure, TAX_RULE_TABLE } from '../../tax/tax-rule-table.js'
 import { cents, doc, isoDay, text } from './schema-parts.js'
 
 /**
- * The yearly cap on low-value goods given per person (« disproportion marquée »). The figure
- * is UNCONFIRMED in tax-receipts.md §1.1 (65, 69 or 73 €): the default is the highest and
- * most recent one cited (73 €, Les Echos Publishing 2023), kept as dated data that the
- * treasurer overrides once the current figure is checked (BOI-IR-RICI-250-20).
+ * The yearly cap on low-value goods given per person (« disproportion marquée »), as the dated
+ * tax rules give it (shared/tax/tax-rule-table.ts: 73 € from 2021, its 2026 revaluation not
+ * found). A configuration that sets `counterpartRules` itself (a figure the treasurer checked
+ * on the BOFiP) overrides the table for gifts from its `since`.
  */
+const TABLE_CAP = TAX_RULE_TABLE.counterpartCapCents[0] as DatedFigure
+
 export const DEFAULT_COUNTERPART_RULES = {
-  lowValueCapCents: 7300,
-  since: '2023-01-01',
-  source:
-    'Les Echos Publishing 2023 (provence-savoies.com), chiffre à confirmer sur le BOFiP (BOI-IR-RICI-250-20)',
+  lowValueCapCents: TABLE_CAP.value,
+  since: TABLE_CAP.from,
+  source: TABLE_CAP.source,
 }
 
 export const CounterpartRulesSchema = z.object({

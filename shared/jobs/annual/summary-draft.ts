@@ -4,6 +4,7 @@ import type { AmountProvenance, CoveredPayment } from '../../domain/records.js'
 import { type SnapshotFields, snapshotOf } from '../../process/build-receipt-snapshot.js'
 import type { ProcessDeps } from '../../process/process-deps.js'
 import type { NewReceipt } from '../../store/receipt-store.js'
+import { appliedTaxRules } from '../../tax/applied-tax-rules.js'
 
 /**
  * The yearly summary receipt of one donor's payments (same form, same tax year): amount = sum
@@ -39,13 +40,15 @@ export function summaryDraft(
     issuedAt,
     specimen: !deps.helloAsso || sorted.some((p) => !p.verified),
   })
+  const provenance = mergedProvenance(sorted, amountCents)
   return {
     orgId: deps.table.orgId,
     year,
     form: snapshot.form,
     status: 'issued',
     snapshot,
-    provenance: mergedProvenance(sorted, amountCents),
+    provenance,
+    taxRules: appliedTaxRules(deps.config, snapshot, provenance.lines),
     orderId: first.orderId,
     paymentId: first.paymentId,
     payerEmail: latest.payerEmail,

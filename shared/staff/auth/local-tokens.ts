@@ -15,7 +15,7 @@ export const MIN_STAFF_TOKEN_LENGTH = 24
 export type LocalTokenVerifier = (token: string) => StaffIdentity | undefined
 
 // The role is shown beside the name (header, audit trail): the name does not repeat it.
-const LOCAL_TOKEN_NAME = 'Jeton local'
+const LOCAL_TOKEN_NAME = 'Accès par code'
 
 /**
  * Identities for static tokens (local runs, scripts). Every configured token is compared, in

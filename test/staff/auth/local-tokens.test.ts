@@ -13,7 +13,7 @@ describe('createLocalTokenVerifier', () => {
   it('knows the manager and the viewer token', () => {
     expect(verify(MANAGER_TOKEN)).toEqual({
       id: 'local:manager',
-      name: 'Jeton local',
+      name: 'Accès par code',
       role: 'manager',
       orgId: ORG_ID,
     })

@@ -28,8 +28,15 @@ describe('local sign-in page', () => {
     expect(response.headers.get('cache-control')).toBe('no-store')
     expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'")
     expect(page).toContain('<html lang="fr">')
-    expect(page).toContain('<label for="jeton">Jeton d’accès</label>')
-    expect(page).toMatch(/<input id="jeton" name="jeton" type="password"[^>]* required \/>/)
+    // The words of the people signing in, not the developer's « jeton ».
+    expect(page).toContain('<label for="jeton">Code d’accès</label>')
+    expect(page).toContain(
+      '<span class="hint" id="jeton-aide">Le code que la personne qui a installé l’outil vous a remis.</span>',
+    )
+    expect(page).not.toContain('Jeton')
+    expect(page).toMatch(
+      /<input id="jeton" name="jeton" type="password"[^>]* required aria-describedby="jeton-aide" \/>/,
+    )
     expect(page).toContain('<form method="post" action="/staff/connexion">')
     expect(csrf).toMatch(/^[\w-]{43}$/)
     const cookie = setCookies(response).get(SIGN_IN)
@@ -71,8 +78,8 @@ describe('local sign-in page', () => {
     const response = await submit(app, jar, { csrf, jeton: 'wrong-token' })
     expect(response.status).toBe(401)
     const page = await response.text()
-    expect(page).toContain('<p id="erreur-connexion" role="alert">Jeton d’accès invalide.</p>')
-    expect(page).toContain('aria-invalid="true" aria-describedby="erreur-connexion"')
+    expect(page).toContain('<p id="erreur-connexion" role="alert">Code d’accès incorrect.</p>')
+    expect(page).toContain('aria-invalid="true" aria-describedby="jeton-aide erreur-connexion"')
     expect(setCookies(response).has(SESSION)).toBe(false)
     // The same attempt stays usable: the right token now goes through.
     const retryCsrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? ''

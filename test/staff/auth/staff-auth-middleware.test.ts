@@ -123,7 +123,7 @@ describe('requireStaff, bearer tokens', () => {
     const viewer = await app.request('/staff/api/me', bearer(VIEWER_TOKEN))
     expect(((await viewer.json()) as { staff: unknown }).staff).toEqual({
       id: 'local:viewer',
-      name: 'Jeton local',
+      name: 'Accès par code',
       role: 'viewer',
       orgId: ORG_ID,
     })

@@ -1,5 +1,8 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { describe, expect, it } from 'vitest'
+import type { ReceiptRecord } from '../../../shared/domain/records.js'
 import { listAudit } from '../../../shared/store/audit-store.js'
+import { keys } from '../../../shared/store/keys.js'
 import { getReceipt } from '../../../shared/store/receipt-store.js'
 import { useFlowHarness } from '../../support/flow-harness.js'
 import { receiptFromFixture } from '../../support/staff-receipts.js'
@@ -9,6 +12,7 @@ const FIXTURE_01 = '01_order_membership_individual_50eur_with_tip'
 const { fake, t } = useFlowHarness()
 
 const confirmed = { confirme: 'oui' }
+const DAY = String.raw`\d{2}/\d{2}/\d{4}`
 
 describe('search page', () => {
   it('finds a receipt by part of a name typed without accents, and renders it with its badges', async () => {
@@ -70,6 +74,12 @@ describe('receipt detail page', () => {
     expect(html).toContain('Pourboire à HelloAsso (exclu)')
     expect(html).toContain('5,00\u00a0€')
     expect(html).toContain('Montant du reçu')
+    // The tier by its label, never its internal key (« palier individuelle »).
+    expect(html).toContain('adhésion au palier «\u00a0Adhésion individuelle\u00a0»')
+    expect(html).not.toContain('palier individuelle')
+    // Which dated tax rules the receipt was issued under.
+    expect(html).toContain('Règles fiscales')
+    expect(html).toContain('version du 01/01/2021, réduction de 66\u00a0%')
     expect(html).toContain('E-mail du reçu envoyé')
     expect(html).toContain('Adhésions payées')
     expect(html).toContain('du 01/09/2025 au 31/08/2026')
@@ -83,6 +93,27 @@ describe('receipt detail page', () => {
       expect(html).toContain(`action="/staff/recus/2025-00001/${action}"`)
     expect(html.match(/name="confirme" value="oui" required/g)).toHaveLength(3)
     expect(html).toMatch(/<input type="checkbox" name="prevenir" value="oui" checked/)
+  })
+
+  it('names the tier by its label on receipts recorded with « adhésion, palier <key> »', async () => {
+    await receiptFromFixture(fake, t, FIXTURE_01)
+    const { table } = t.runtime
+    const stored = await table.doc.send(
+      new GetCommand({ TableName: table.tableName, Key: keys.receipt(table.orgId, '2025-00001') }),
+    )
+    const record = stored.Item?.record as ReceiptRecord
+    const [line] = record.provenance.lines
+    if (!line) throw new Error('no provenance line')
+    line.why = 'adhésion, palier individuelle ; aucune contrepartie déclarée'
+    await table.doc.send(
+      new PutCommand({ TableName: table.tableName, Item: { ...stored.Item, record } }),
+    )
+    const staff = await signInStaff(t.runtime.app)
+    const html = await (await staff.get('/staff/recus/2025-00001')).text()
+    expect(html).toContain(
+      'adhésion au palier «\u00a0Adhésion individuelle\u00a0» ; aucune contrepartie déclarée',
+    )
+    expect(html).not.toContain('palier individuelle')
   })
 
   it('answers 404 with a French page for an unknown or malformed number', async () => {
@@ -154,6 +185,18 @@ describe('receipt actions through the forms', () => {
     expect(html).toContain('«\u00a0Doublon avec un don par chèque\u00a0»')
     expect(html).toContain('il ne peut plus être renvoyé, annulé ni corrigé')
     expect(html).not.toContain('action="/staff/recus/2025-00001/annuler"')
+    // « Envoyé » and « En cours » say why: it was sent before, the membership is untouched.
+    expect(html).toContain('<span class="badge sent">Envoyé avant l’annulation</span>')
+    const notice = /<div class="notice info" id="annulation">(.*?)<\/div>/s.exec(html)?.[1] ?? ''
+    const text = notice.replace(/<[^>]+>/g, '').replace(/[ \n]+/g, ' ')
+    expect(text).toMatch(
+      new RegExp(
+        `Annulé le ${DAY} \\(par l’équipe\\)\u00a0: ce reçu ne vaut plus\\. Le donateur l’avait reçu par e-mail le ${DAY}\u00a0; l’avis d’annulation lui a été envoyé le ${DAY}\\.`,
+      ),
+    )
+    expect(text).toContain(
+      'L’adhésion payée reste «\u00a0En cours\u00a0»\u00a0: annuler un reçu ne met pas fin à l’adhésion, le paiement restant encaissé chez HelloAsso. Un remboursement y mettrait fin.',
+    )
   })
 
   it('cancels without telling the donor when the box is unticked', async () => {
@@ -167,6 +210,8 @@ describe('receipt actions through the forms', () => {
     const receipt = await getReceipt(t.runtime.table, '2025-00001')
     expect(receipt?.status).toBe('cancelled')
     expect(receipt?.cancellationDelivery).toBeUndefined()
+    const html = await (await staff.get('/staff/recus/2025-00001')).text()
+    expect(html).toContain('le donateur n’en a pas été prévenu par e-mail')
   })
 
   it('corrects the donor: a new number replaces the old one, and the page links both', async () => {

@@ -41,8 +41,8 @@ describe('who may see and do what on the staff pages', () => {
     await receiptFromFixture(fake, t, FIXTURE_01)
     const viewer = await signInStaff(t.runtime.app, STAFF_VIEWER_TOKEN)
     const html = await (await viewer.get('/staff/recus/2025-00001')).text()
-    // The role once, beside the name: not « Jeton local (consultation) · Consultation ».
-    expect(html).toContain('Jeton local <span class="role">· Consultation</span>')
+    // The role once, beside the name: not « Accès par code (consultation) · Consultation ».
+    expect(html).toContain('Accès par code <span class="role">· Consultation</span>')
     expect(html.match(/<span class="role">/g)).toHaveLength(1)
     expect(html).not.toContain('(consultation)')
     expect(html).toContain('réservé aux gestionnaires')
@@ -97,7 +97,7 @@ describe('who may see and do what on the staff pages', () => {
       expect(html).toContain('<nav class="site-nav" aria-label="Navigation principale">')
       expect(html).toContain('<main id="contenu" tabindex="-1">')
       expect(html).toContain('Réseau Tiers-Lieux Drôme')
-      expect(html).toContain('Jeton local <span class="role">· Gestionnaire</span>')
+      expect(html).toContain('Accès par code <span class="role">· Gestionnaire</span>')
       // A verified instance: no SPECIMEN banner (specimen-banner.test.ts has the other case).
       expect(html).not.toContain('class="specimen-banner"')
       expect(html).toMatch(new RegExp(`<a href="[^"]+" aria-current="page">${current}`))

@@ -13,6 +13,7 @@ import {
 } from '../../../functions/local/system-dependencies.js'
 import { createSystemProbe } from '../../../functions/local/system-probe.js'
 import { getReceipt } from '../../../shared/store/receipt-store.js'
+import { loadFixture, orderFromNotification } from '../../support/fixtures.js'
 import { useFlowHarness } from '../../support/flow-harness.js'
 import { extractPdfText } from '../../support/pdf-text.js'
 import { receiptsFromFixtures } from '../../support/staff-receipts.js'
@@ -94,7 +95,7 @@ describe.skipIf(skip)('the staff pages in a browser (Chromium)', () => {
       // Sign in: the page asked for comes back after the token.
       await page.goto(`${base}/staff/recus?annee=2025`)
       await expect.poll(() => new URL(page.url()).pathname, POLL).toBe('/staff/connexion')
-      await page.getByLabel('Jeton d’accès').fill(STAFF_MANAGER_TOKEN)
+      await page.getByLabel('Code d’accès').fill(STAFF_MANAGER_TOKEN)
       await page.getByRole('button', { name: 'Se connecter' }).click()
       await page.waitForURL(`${base}/staff/recus?annee=2025`)
       await expect.poll(() => page.locator('.result').count(), POLL).toBe(2)
@@ -138,6 +139,9 @@ describe.skipIf(skip)('the staff pages in a browser (Chromium)', () => {
       const dialog = page.getByRole('dialog', { name: 'Renvoyer le reçu' })
       await dialog.waitFor()
       expect(await dialog.textContent()).toContain('à lucja@example.net')
+      // It sends the original: the dialog says so, and speaks of no duplicata.
+      expect(await dialog.textContent()).toContain('tel qu’il a été émis')
+      expect(await dialog.textContent()).not.toContain('DUPLICATA')
       await page.screenshot({ path: `${ARTIFACTS}resend-dialog-desktop.png` })
       await dialog.getByRole('button', { name: 'Renvoyer' }).click()
       await page.waitForURL(`${base}/staff/recus/2025-00001?ok=renvoye`)
@@ -167,11 +171,23 @@ describe.skipIf(skip)('the staff pages in a browser (Chromium)', () => {
       expect(await page.locator('.page-head .badge.cancelled').textContent()).toBe('Annulé')
       expect(await page.getByRole('status').first().textContent()).toContain('Le reçu est annulé.')
       expect((await getReceipt(t.runtime.table, '2025-00001'))?.status).toBe('cancelled')
+      // Cancelled, and said in words: sent before, the membership untouched.
+      expect(await page.locator('.page-head .badge.sent').textContent()).toBe(
+        'Envoyé avant l’annulation',
+      )
+      expect(await page.locator('#annulation').textContent()).toContain(
+        'annuler un reçu ne met pas fin à l’adhésion',
+      )
+      await page.screenshot({ path: `${ARTIFACTS}cancelled-desktop.png`, fullPage: true })
+      // The memberships table fits the column at 1 280 px: nothing to scroll sideways.
+      const table = page.locator('#adhesions-titre ~ .table-wrap')
+      expect(await table.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
 
       // The same pages at a phone's width, for the record and for a look at the layout.
       await page.setViewportSize({ width: 390, height: 844 })
       await shoot(page, `${base}/staff/recus?annee=2025`, 'search-phone.png')
       await shoot(page, `${base}/staff/recus/2025-00002`, 'detail-phone.png')
+      await shoot(page, `${base}/staff/recus/2025-00001`, 'cancelled-phone.png')
       if (process.env.STAFF_SCREENSHOTS === 'all') {
         await shoot(page, `${base}/staff?annee=2025`, 'home-phone.png')
         await shoot(page, `${base}/staff/a-verifier`, 'review-phone.png')
@@ -186,6 +202,93 @@ describe.skipIf(skip)('the staff pages in a browser (Chromium)', () => {
         await page.getByText('Compléter et émettre le reçu', { exact: true }).click()
         await page.screenshot({ path: `${ARTIFACTS}review-form-desktop.png`, fullPage: true })
       }
+      await context.close()
+      expect(scriptErrors).toEqual([])
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+})
+
+describe.skipIf(skip)('the review and members pages in a browser (Chromium)', () => {
+  const { fake, t } = useFlowHarness()
+  let browser: Browser
+
+  beforeAll(async () => {
+    if (!CHROMIUM) throw new Error(chromiumMissingMessage())
+    await mkdir(ARTIFACTS, { recursive: true })
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS })
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('attaches an unknown tier from the review page, then lists and exports the members', async () => {
+    // A payment of a HelloAsso tier no configured tier takes: « Palier inconnu ».
+    const reduced = orderFromNotification(loadFixture('02_order_membership_reduced_25eur'))
+    const unknown = {
+      ...reduced,
+      items: reduced.items.map((item) => ({ ...item, tierId: 16408888, name: 'Adhésion duo' })),
+    }
+    fake.putOrder(unknown)
+    await t.post({ eventType: 'Order', data: unknown })
+    await receiptsFromFixtures(fake, t, [
+      { fixture: '01_order_membership_individual_50eur_with_tip' },
+      { fixture: '14_order_membership_payer_without_address' },
+    ])
+    expect((await t.reviews()).map((r) => r.reasons).sort()).toEqual([
+      ['address-missing'],
+      ['tier-unknown'],
+    ])
+    const { server, base } = await listen(t.runtime.app.fetch)
+    try {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        acceptDownloads: true,
+        locale: 'fr-FR',
+      })
+      const page = await context.newPage()
+      const scriptErrors: string[] = []
+      page.on('pageerror', (error) => scriptErrors.push(error.message))
+      await page.goto(`${base}/staff/a-verifier`)
+      await page.screenshot({ path: `${ARTIFACTS}sign-in-desktop.png` })
+      await page.setViewportSize({ width: 390, height: 844 })
+      await page.screenshot({ path: `${ARTIFACTS}sign-in-phone.png` })
+      await page.setViewportSize({ width: 1280, height: 800 })
+      await page.getByLabel('Code d’accès').fill(STAFF_MANAGER_TOKEN)
+      await page.getByRole('button', { name: 'Se connecter' }).click()
+      await page.waitForURL(`${base}/staff/a-verifier`)
+      // « Réexaminer » only where it can help: under « Palier inconnu », not « Adresse manquante ».
+      expect(await page.getByRole('button', { name: 'Réexaminer' }).count()).toBe(1)
+      await page.getByText('Rattacher à un palier', { exact: true }).click()
+      await page.screenshot({ path: `${ARTIFACTS}review-map-tier-desktop.png`, fullPage: true })
+      await page.getByLabel('Palier de votre configuration').selectOption({
+        label: 'Adhésion tarif réduit — 25,00\u00a0€ — Cerfa 11580*05 (particulier)',
+      })
+      await page.locator('form[action$="/rattacher"] button[type="submit"]').click()
+      const dialog = page.getByRole('dialog', { name: 'Rattacher à un palier' })
+      await dialog.waitFor()
+      await dialog.getByRole('button', { name: 'Rattacher' }).click()
+      await page.waitForURL(/ok=rattache/)
+      expect(await page.getByRole('status').first().textContent()).toContain('Palier rattaché')
+      await t.settle()
+      expect((await t.reviews()).map((r) => r.reasons)).toEqual([['address-missing']])
+      expect(await t.receipts(2025)).toHaveLength(2)
+
+      // Members: the list, its export, at both widths.
+      await page.goto(`${base}/staff/membres`)
+      expect(await page.locator('td[data-label="Membre"]').count()).toBe(3)
+      await page.screenshot({ path: `${ARTIFACTS}members-list-desktop.png`, fullPage: true })
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Exporter en CSV' }).click(),
+      ])
+      expect(download.suggestedFilename()).toMatch(/^membres-\d{4}-\d{2}-\d{2}\.csv$/)
+      const csv = await readFile(await download.path(), 'utf8')
+      expect(csv.trimEnd().split('\r\n')).toHaveLength(4)
+      await page.setViewportSize({ width: 390, height: 844 })
+      await shoot(page, `${base}/staff/membres`, 'members-list-phone.png')
+      await shoot(page, `${base}/staff/a-verifier`, 'review-after-map-phone.png')
       await context.close()
       expect(scriptErrors).toEqual([])
     } finally {
