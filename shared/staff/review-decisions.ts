@@ -1,4 +1,3 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import { taxYearOf } from '../domain/paris-time.js'
 import type { ReviewItem } from '../domain/records.js'
@@ -9,10 +8,10 @@ import { analyseOrder } from '../process/analyse-order.js'
 import { buildReceiptSnapshot } from '../process/build-receipt-snapshot.js'
 import { paymentProvenance } from '../process/payment-provenance.js'
 import { auditPut } from '../store/audit-store.js'
-import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
 import { getStoredOrder } from '../store/order-store.js'
+import type { TransactItem } from '../store/receipt-items.js'
 import { issueReceipt } from '../store/receipt-store.js'
-import { closeReviewItems, getReview } from '../store/review-updates.js'
+import { closeReviewIfOpen, getReview } from '../store/review-updates.js'
 import { DonorSchema } from './correct-receipt.js'
 import { issuableCeilingCents } from './issuable-ceiling.js'
 import type { Actor, StaffDeps } from './staff-deps.js'
@@ -38,8 +37,8 @@ export async function dismissReview(
 ): Promise<void> {
   await loadOpenReview(deps, id)
   const at = deps.now().toISOString()
-  await closeWith(deps, id, [
-    ...closeReviewItems(deps.table, id, 'dismissed', { at, by: actor.name, note: input.reason }),
+  const decision = { at, by: actor.name, note: input.reason }
+  await closeOrRefuse(deps, id, 'dismissed', decision, [
     auditPut(deps.table, {
       at,
       actor,
@@ -133,13 +132,8 @@ export async function issueFromReview(
     delivery: { status: 'pending', attempts: 0 },
   })
   const number = result.outcome === 'issued' ? result.receipt.number : result.number
-  await closeWith(deps, id, [
-    ...closeReviewItems(deps.table, id, 'resolved', {
-      at,
-      by: actor.name,
-      note: input.note,
-      receiptNumber: number,
-    }),
+  const decision = { at, by: actor.name, note: input.note, receiptNumber: number }
+  await closeOrRefuse(deps, id, 'resolved', decision, [
     auditPut(deps.table, {
       at,
       actor,
@@ -183,16 +177,14 @@ async function loadOpenReview(deps: StaffDeps, id: string): Promise<ReviewItem> 
   return review
 }
 
-async function closeWith(
+/** Closes the item with its audit entries, or refuses: someone decided on it meanwhile. */
+async function closeOrRefuse(
   deps: StaffDeps,
   id: string,
-  items: ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems'],
+  status: 'resolved' | 'dismissed',
+  decision: Parameters<typeof closeReviewIfOpen>[3],
+  audit: TransactItem[],
 ): Promise<void> {
-  try {
-    await deps.table.doc.send(new TransactWriteCommand({ TransactItems: items }))
-  } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
-      throw new AppError('receipt.conflict', `L’élément ${id} a déjà été traité.`)
-    throw storeUnavailable('close review', error)
-  }
+  if (!(await closeReviewIfOpen(deps.table, id, status, decision, audit)))
+    throw new AppError('receipt.conflict', `L’élément ${id} a déjà été traité.`)
 }
