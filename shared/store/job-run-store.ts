@@ -1,6 +1,5 @@
 import {
   BatchWriteCommand,
-  GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -8,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb'
 import type { ChunkRef, ChunkResult, Finding, JobKind, JobRun, RunRef } from '../domain/job-run.js'
 import { cancellationCodes, isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
 import { queryAll } from './query-all.js'
 import type { TableContext } from './table-context.js'
@@ -157,18 +157,9 @@ export async function finishRun(
 }
 
 export async function getRun(ctx: TableContext, ref: RunRef): Promise<JobRun | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.jobRun(ctx.orgId, ref.kind, ref.paramsKey, ref.run),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('read job run', cause)
-    })
-  return result.Item ? toRun(result.Item) : undefined
+  const key = keys.jobRun(ctx.orgId, ref.kind, ref.paramsKey, ref.run)
+  const item = await getItem(ctx, key, 'read job run')
+  return item ? toRun(item) : undefined
 }
 
 async function putFindings(ctx: TableContext, ref: RunRef, findings: Finding[]): Promise<void> {
