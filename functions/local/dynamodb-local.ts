@@ -82,6 +82,10 @@ async function launch(
   const args = [
     `-Xmx${options.maxHeapMb ?? 512}m`,
     '-XX:+ExitOnOutOfMemoryError',
+    // The JIT's first tier only: the second tier's compiler threads cost about as much CPU as
+    // the requests themselves in a run of minutes (the test suite: 43 against 25 CPU-seconds
+    // for the same 131 tests, and shorter too), and halve the start (3.4 against 1.8 s of CPU).
+    '-XX:TieredStopAtLevel=1',
     `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
     '-jar',
     join(jarDir, 'DynamoDBLocal.jar'),
