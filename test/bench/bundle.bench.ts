@@ -26,7 +26,10 @@ const LAMBDA_ENV: Record<string, string> = {
   TABLE_NAME: 'bench-table',
   WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
   PROCESS_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/process.fifo',
+  NUMBER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/number.fifo',
   DELIVER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/deliver.fifo',
+  // The built-in profile holds placeholders: only a dev stage accepts it.
+  DEPLOYMENT_STAGE: 'test',
   HELLOASSO_CLIENT_ID: 'bench-client-id',
   HELLOASSO_CLIENT_SECRET: 'bench-client-secret',
   TZ: 'UTC',
