@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { CancelSchema } from '../../shared/staff/cancel-receipt-by-staff.js'
 import { CorrectSchema } from '../../shared/staff/correct-receipt.js'
 import { RECEIPT_PDF_KINDS } from '../../shared/staff/receipt-pdf.js'

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { AppError } from '../errors.js'
 import { type AssociationConfig, AssociationConfigSchema } from './association-config-schema.js'
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * HelloAsso form shapes (OAS `FormLightModel`, `FormPublicModel`, `TierPublicModel`,

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { OrderListPage, OrderListQuery, UnreadableOrder } from './helloasso-client.js'
 import { describeIssues, getJson, type ReadContext } from './http-get-json.js'
 import { paginateByContinuationToken } from './paginate-by-continuation-token.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * HelloAsso API v5 shapes (field names from HelloAsso's OpenAPI file). Parsing is lenient:

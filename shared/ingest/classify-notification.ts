@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { NotificationEnvelopeSchema } from '../helloasso/schemas.js'
 
 /** What the ingest step can tell from the body alone, before anything is trusted. */

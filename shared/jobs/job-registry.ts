@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { annualJob } from './annual/annual-job.js'
 import type { JobDefinition, JobKind } from './job-definition.js'
 import { regenerateJob } from './regenerate/regenerate-job.js'

@@ -1,5 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
-import { z } from 'zod'
+import * as z from 'zod'
 import { parisIsoDay } from '../domain/paris-time.js'
 import type { DeliveryState, ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'

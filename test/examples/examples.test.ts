@@ -5,7 +5,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { AssociationConfigSchema } from '../../shared/config/association-config-schema.js'
 import { defaultAssociationConfig } from '../../shared/config/default-association-config.js'
 import {

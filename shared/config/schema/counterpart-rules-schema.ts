@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { cents, doc, isoDay, text } from './schema-parts.js'
 
 /**
