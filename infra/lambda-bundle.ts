@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type BuildOptions, buildSync, type Metafile } from 'esbuild'
@@ -9,12 +9,17 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url))
 const CREATE_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);"
 
-export interface BundledFile {
-  /** Absolute path on the machine that synthesizes. */
-  source: string
+/** A data file the code reads at run time: copied from `source`, or written from `content`. */
+export type BundledFile = {
   /** Path inside the bundle, relative to index.mjs. */
   target: string
-}
+} & (
+  | {
+      /** Absolute path on the machine that synthesizes. */
+      source: string
+    }
+  | { content: string }
+)
 
 /**
  * How every Lambda is bundled: by the CDK app (app-function.ts) and by `npm run bench:bundle`,
@@ -60,7 +65,8 @@ export function bundleLambda(
   for (const file of files) {
     const target = join(outdir, file.target)
     mkdirSync(dirname(target), { recursive: true })
-    copyFileSync(file.source, target)
+    if ('content' in file) writeFileSync(target, file.content)
+    else copyFileSync(file.source, target)
   }
   if (!result.metafile) throw new Error(`esbuild gave no metafile for ${entry}`)
   return result.metafile

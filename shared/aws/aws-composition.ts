@@ -1,11 +1,9 @@
 import { SQSClient } from '@aws-sdk/client-sqs'
 import type { Env } from '../config/env.js'
 import { loadEnv } from '../config/env.js'
-import {
-  type LoadedAssociationConfig,
-  loadAssociationConfig,
-} from '../config/load-association-config.js'
+import type { LoadedAssociationConfig } from '../config/load-association-config.js'
 import { assertRealIdentity, isDevStage } from '../config/real-identity.js'
+import { readValidatedAssociationConfig } from '../config/validated-association-config.js'
 import { createJsonLogger, type Logger } from '../log.js'
 import type { MessageQueue } from '../queue/queue-message.js'
 import { createSqsQueue } from '../queue/sqs-queue.js'
@@ -28,7 +26,8 @@ export interface AwsBase extends AwsCore {
 
 export function createAwsCore(source: NodeJS.ProcessEnv = process.env): AwsCore {
   const env = loadEnv(source)
-  const association = loadAssociationConfig(env.ASSOCIATION_CONFIG)
+  // Validated by the CDK app at synth time (validated-association-config.ts): no zod here.
+  const association = readValidatedAssociationConfig(env.ASSOCIATION_CONFIG)
   // On AWS every receipt is verified: placeholders are refused at cold start, as locally.
   if (!isDevStage(env.DEPLOYMENT_STAGE)) assertRealIdentity(association)
   const { doc } = createDynamoDbClients({

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { NotificationEnvelopeSchema } from '../helloasso/schemas.js'
 
 /** What the ingest step can tell from the body alone, before anything is trusted. */
@@ -9,15 +9,15 @@ export type Classified =
   | { kind: 'unknown-event'; eventType: string }
   | { kind: 'malformed'; why: string }
 
-const id = z.number().int().positive()
-const OrderDataSchema = z.looseObject({ id, organizationSlug: z.string().nullish() })
+const id = z.int().check(z.positive())
+const OrderDataSchema = z.looseObject({ id, organizationSlug: z.nullish(z.string()) })
 const PaymentDataSchema = z.looseObject({
   id,
-  order: z.looseObject({ id, organizationSlug: z.string().nullish() }),
+  order: z.looseObject({ id, organizationSlug: z.nullish(z.string()) }),
 })
 const OrganizationDataSchema = z.looseObject({
-  old_slug_organization: z.string().min(1),
-  new_slug_organization: z.string().min(1),
+  old_slug_organization: z.string().check(z.minLength(1)),
+  new_slug_organization: z.string().check(z.minLength(1)),
 })
 
 export function classifyNotification(rawBody: string, contentType: string): Classified {

@@ -5,10 +5,14 @@
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import type { Metafile } from 'esbuild'
+import {
+  ASSOCIATION_CONFIG_IN_BUNDLE,
+  associationFiles,
+} from '../../infra/association-files.js'
 import { bundleLambda, functionEntry, PROJECT_ROOT } from '../../infra/lambda-bundle.js'
 import { printTable } from './load.js'
 
@@ -16,6 +20,8 @@ import { printTable } from './load.js'
 const SMALL = process.env.BENCH_SMALL === '1'
 const RUNS = Number(process.env.BENCH_RUNS ?? (SMALL ? 1 : 7))
 const FLOOR = 'floor'
+/** The association files the dev deployment ships (infra/deployments/dev.json). */
+const ASSOCIATION = join(PROJECT_ROOT, 'infra', 'deployments', 'dev.association.json')
 const ENTRIES: { name: string; path: string; target?: Target }[] = [
   { name: FLOOR, path: fileURLToPath(new URL('./floor-lambda.ts', import.meta.url)) },
   { name: 'ingest', path: functionEntry('ingest'), target: { bytes: 300_000, initRatio: 1.5 } },
@@ -43,7 +49,7 @@ const LAMBDA_ENV: Record<string, string> = {
   DELIVER_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/123456789012/deliver',
   HELLOASSO_CLIENT_ID: 'bench-client-id',
   HELLOASSO_CLIENT_SECRET: 'bench-client-secret',
-  // The built-in profile holds placeholders: only a dev stage accepts it.
+  // The dev association holds placeholders: only a dev stage accepts it.
   DEPLOYMENT_STAGE: 'test',
   TZ: 'UTC',
 }
@@ -88,12 +94,14 @@ async function main(): Promise<void> {
 }
 
 async function measure(entry: (typeof ENTRIES)[number], outDir: string): Promise<Measured> {
-  const metafile = bundleLambda(entry.path, outDir)
+  const metafile = bundleLambda(entry.path, outDir, associationFiles(ASSOCIATION))
   const outputs = Object.keys(metafile.outputs).filter((path) => path.endsWith('.mjs'))
   const index = outputs.find((path) => path.endsWith('/index.mjs'))
   if (!index) throw new Error(`${entry.name}: esbuild wrote no index.mjs`)
   const initFiles = staticClosure(metafile, index)
-  const initCode = Buffer.concat(await Promise.all(initFiles.map((path) => readFile(resolve(PROJECT_ROOT, path)))))
+  const initCode = Buffer.concat(
+    await Promise.all(initFiles.map((path) => readFile(resolve(PROJECT_ROOT, path)))),
+  )
   const inits: Init[] = []
   for (let run = 0; run < RUNS; run++) inits.push(await importOnce(join(outDir, 'index.mjs')))
   return {
@@ -122,6 +130,7 @@ function staticClosure(metafile: Metafile, start: string): string[] {
 function importOnce(bundle: string): Promise<Init> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...LAMBDA_ENV }
   env.BUNDLE_URL = pathToFileURL(bundle).href
+  env.ASSOCIATION_CONFIG = join(dirname(bundle), ASSOCIATION_CONFIG_IN_BUNDLE)
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT], {
       env,
