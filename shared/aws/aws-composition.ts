@@ -1,6 +1,5 @@
-import { SQSClient } from '@aws-sdk/client-sqs'
 import type { Env } from '../config/env.js'
-import { loadEnv } from '../config/env.js'
+import { environmentCredentials, loadEnv } from '../config/env.js'
 import type { LoadedAssociationConfig } from '../config/load-association-config.js'
 import { assertRealIdentity, isDevStage } from '../config/real-identity.js'
 import { readValidatedAssociationConfig } from '../config/validated-association-config.js'
@@ -9,6 +8,7 @@ import type { MessageQueue } from '../queue/queue-message.js'
 import { createSqsQueue } from '../queue/sqs-queue.js'
 import { createDynamoDbClients } from '../store/create-dynamodb-clients.js'
 import type { TableContext } from '../store/table-context.js'
+import { createAwsJsonApi } from './aws-json-api.js'
 
 /** What every Lambda needs, read once per cold start (STYLE: one validating env reader). */
 export interface AwsCore {
@@ -41,7 +41,12 @@ export function createAwsCore(source: NodeJS.ProcessEnv = process.env): AwsCore 
 export function createAwsBase(source: NodeJS.ProcessEnv = process.env): AwsBase {
   const core = createAwsCore(source)
   const { PROCESS_QUEUE_URL, NUMBER_QUEUE_URL, DELIVER_QUEUE_URL } = core.env
-  const queue = createSqsQueue(new SQSClient({ region: core.env.AWS_REGION }), {
+  const sqs = createAwsJsonApi({
+    service: 'sqs',
+    region: core.env.AWS_REGION,
+    credentials: environmentCredentials(source),
+  })
+  const queue = createSqsQueue(sqs, {
     ...(PROCESS_QUEUE_URL ? { process: PROCESS_QUEUE_URL } : {}),
     ...(NUMBER_QUEUE_URL ? { number: NUMBER_QUEUE_URL } : {}),
     ...(DELIVER_QUEUE_URL ? { deliver: DELIVER_QUEUE_URL } : {}),

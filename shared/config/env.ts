@@ -1,36 +1,20 @@
-import * as z from 'zod/mini'
 import { AppError } from '../errors.js'
+import {
+  csv,
+  fraction,
+  nonNegativeInt,
+  optionalText,
+  positiveInt,
+  readSettings,
+  text,
+  url,
+} from './env-settings.js'
 
 /**
  * The only reader of process.env. Every setting is validated once, at start, with a message that
- * names the variable to fix. zod/mini, not zod: every Lambda reads its settings at cold start,
- * and the functional API lets esbuild keep only the checks used here (a few KB, not 100).
+ * names the variable to fix (the kinds are in env-settings.ts).
  */
-const optionalText = z.pipe(
-  z.optional(z.string()),
-  z.transform((value: string | undefined) => (value?.trim() ? value.trim() : undefined)),
-)
-const wholeNumber = () =>
-  z.coerce.number('expected a number').check(z.int('expected a whole number'))
-const positiveInt = (fallback: number) =>
-  z._default(wholeNumber().check(z.positive('expected a number above 0')), fallback)
-const nonNegativeInt = (fallback: number) =>
-  z._default(wholeNumber().check(z.nonnegative('expected 0 or more')), fallback)
-const url = (fallback: string) => z._default(z.url('expected a URL (https://…)'), fallback)
-const text = (fallback: string) => z._default(z.string(), fallback)
-const csv = z.pipe(
-  z.optional(z.string()),
-  z.transform((value: string | undefined) =>
-    value
-      ? value
-          .split(',')
-          .map((part) => part.trim())
-          .filter(Boolean)
-      : undefined,
-  ),
-)
-
-export const EnvSchema = z.object({
+export const ENV_SETTINGS = {
   PORT: nonNegativeInt(3000),
   HOST: text('127.0.0.1'),
   DATA_DIR: text('.data'),
@@ -73,12 +57,7 @@ export const EnvSchema = z.object({
   QUEUE_MAX_DELAY_MS: positiveInt(5 * 60_000),
   QUEUE_CONCURRENCY: positiveInt(16),
   /** Test knob (`npm run soak`): the share of local outbox sends that fail as a mail server would. */
-  OUTBOX_FAULT_RATE: z._default(
-    z.coerce
-      .number('expected a number')
-      .check(z.minimum(0, 'expected 0 to 1'), z.maximum(1, 'expected 0 to 1')),
-    0,
-  ),
+  OUTBOX_FAULT_RATE: fraction(0),
   PROCESS_QUEUE_URL: optionalText,
   NUMBER_QUEUE_URL: optionalText,
   DELIVER_QUEUE_URL: optionalText,
@@ -93,16 +72,14 @@ export const EnvSchema = z.object({
   METRICS_NAMESPACE: optionalText,
   /** Days back the nightly reconciliation looks (orders by date placed; instalments and refunds come months later). */
   RECONCILE_LOOKBACK_DAYS: positiveInt(400),
-})
+}
 
-export type Env = z.infer<typeof EnvSchema>
+export type Env = { [K in keyof typeof ENV_SETTINGS]: ReturnType<(typeof ENV_SETTINGS)[K]> }
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = EnvSchema.safeParse(source)
-  if (!result.success) {
-    throw new AppError('config.invalid', `Invalid environment:\n${z.prettifyError(result.error)}`)
-  }
-  const env = result.data
+  const env = readSettings(ENV_SETTINGS, source)
+  if ('errors' in env)
+    throw new AppError('config.invalid', `Invalid environment:\n${env.errors.join('\n')}`)
   if (Boolean(env.HELLOASSO_CLIENT_ID) !== Boolean(env.HELLOASSO_CLIENT_SECRET)) {
     throw new AppError(
       'config.invalid',
@@ -122,6 +99,28 @@ export function outboxFaultRate(source: NodeJS.ProcessEnv = process.env): number
 
 export function hasHelloAssoCredentials(env: Env): boolean {
   return Boolean(env.HELLOASSO_CLIENT_ID && env.HELLOASSO_CLIENT_SECRET)
+}
+
+/**
+ * The credentials Lambda puts in the environment of every function (its role's), for the
+ * calls made without the SDK (shared/aws/aws-json-api.ts).
+ */
+export function environmentCredentials(source: NodeJS.ProcessEnv = process.env): {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+} {
+  const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN } = source
+  if (!AWS_ACCESS_KEY_ID || !AWS_SECRET_ACCESS_KEY)
+    throw new AppError(
+      'config.invalid',
+      'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set: on Lambda the runtime sets them from the function’s role',
+    )
+  return {
+    accessKeyId: AWS_ACCESS_KEY_ID,
+    secretAccessKey: AWS_SECRET_ACCESS_KEY,
+    ...(AWS_SESSION_TOKEN ? { sessionToken: AWS_SESSION_TOKEN } : {}),
+  }
 }
 
 /** Whether the AWS SDK will find credentials in the environment (its first provider). */

@@ -9,10 +9,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import type { Metafile } from 'esbuild'
-import {
-  ASSOCIATION_CONFIG_IN_BUNDLE,
-  associationFiles,
-} from '../../infra/association-files.js'
+import { ASSOCIATION_CONFIG_IN_BUNDLE, associationFiles } from '../../infra/association-files.js'
 import { bundleLambda, functionEntry, PROJECT_ROOT } from '../../infra/lambda-bundle.js'
 import { printTable } from './load.js'
 
