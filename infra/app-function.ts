@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { relative } from 'node:path'
 import { AssetHashType, DockerImage, type Duration, RemovalPolicy } from 'aws-cdk-lib'
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda'
@@ -60,6 +62,10 @@ export class AppFunction extends Construct {
         bundling: {
           // Never pulled: the local esbuild always bundles (lambda-bundle.ts, as the bench does).
           image: DockerImage.fromRegistry('local-esbuild-only'),
+          // Never run either. CDK reuses a bundle for any asset with the same path and bundling
+          // options: the whole project is every function's path, so the options name the entry
+          // and the files, or every function would get the first one's bundle.
+          command: bundleKey(entry, props.files ?? []),
           local: {
             tryBundle(outputDir) {
               bundleLambda(entry, outputDir, props.files)
@@ -81,4 +87,13 @@ export class AppFunction extends Construct {
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
     })
   }
+}
+
+function bundleKey(entry: string, files: readonly BundledFile[]): string[] {
+  const fileKeys = files.map((file) =>
+    'content' in file
+      ? `${file.target}#${createHash('sha256').update(file.content).digest('hex')}`
+      : `${file.target}=${file.source}`,
+  )
+  return ['bundle-lambda', relative(PROJECT_ROOT, entry), ...fileKeys]
 }

@@ -233,6 +233,7 @@ async function pipelineThroughput(dynamoEndpoint: string): Promise<void> {
         'receipted/s': r.receiptedPerSecond.toFixed(1),
         mailed: r.mailed,
         'mailed/s': r.mailedPerSecond.toFixed(1),
+        'CPU ms / receipted order': r.cpuMsPerReceipted.toFixed(1),
       })),
     ),
   )
@@ -240,8 +241,12 @@ async function pipelineThroughput(dynamoEndpoint: string): Promise<void> {
     values.sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? 0
   const ratio = (pick: (r: PipelineResult) => number) =>
     `${median(rounds.map((r) => pick(r.pipelined) / pick(r.serial))).toFixed(1)}×`
+  const cpuMs = median(rounds.map((r) => r.pipelined.cpuMsPerReceipted))
   console.info(
     `\nPipelined / serialized, median of ${PIPELINE_ROUNDS} rounds: ${ratio((r) => r.receiptedPerSecond)} receipted, ${ratio((r) => r.mailedPerSecond)} mailed (${PIPELINE_SENDERS} concurrent orders, HelloAsso answering in ${HELLOASSO_LATENCY_MS} ms over HTTP, one Node process doing every step; load average ${loadavg()[0]?.toFixed(1)}).`,
+  )
+  console.info(
+    `CPU per receipted order, pipelined, median of ${PIPELINE_ROUNDS} rounds: ${cpuMs.toFixed(1)} ms (this process, every step from the webhook to the .eml; DynamoDB Local and the stand-in HelloAsso apart).`,
   )
 }
 
