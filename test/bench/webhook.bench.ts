@@ -20,7 +20,7 @@ import { createDynamoDbClients } from '../../shared/store/create-dynamodb-client
 import { getReceipt } from '../../shared/store/receipt-store.js'
 import { loadFixture } from '../support/fixtures.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
-import { type LoadResult, percentile, printTable, runLoad } from './load.js'
+import { benchSize, type LoadResult, percentile, printTable, runLoad, SMALL } from './load.js'
 import {
   HELLOASSO_LATENCY_MS,
   measurePipeline,
@@ -36,12 +36,14 @@ import {
  * numbering alone serialized (today) against everything serialized per organisation (the
  * former AWS shape), in the same process.
  */
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50)
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000
+const CONCURRENCY = benchSize('BENCH_CONCURRENCY', 50, 4)
+const DURATION_MS = benchSize('BENCH_SECONDS', 10, 0.5) * 1000
+const WARM_UP_MS = SMALL ? 500 : 6000
+const END_TO_END_SAMPLES = benchSize('BENCH_E2E_SAMPLES', 100, 5)
 const SECRET = 'bench-secret'
-const PIPELINE_ORDERS = Number(process.env.BENCH_PIPELINE_ORDERS ?? 256)
-const PIPELINE_SENDERS = Number(process.env.BENCH_PIPELINE_SENDERS ?? 16)
-const PIPELINE_ROUNDS = Number(process.env.BENCH_PIPELINE_ROUNDS ?? 5)
+const PIPELINE_ORDERS = benchSize('BENCH_PIPELINE_ORDERS', 256, 8)
+const PIPELINE_SENDERS = benchSize('BENCH_PIPELINE_SENDERS', 16, 4)
+const PIPELINE_ROUNDS = benchSize('BENCH_PIPELINE_ROUNDS', 5, 1)
 /** `BENCH_PIPELINE_ONLY=1`: skip the ingest phases (minutes), measure the pipeline alone. */
 const PIPELINE_ONLY = process.env.BENCH_PIPELINE_ONLY === '1'
 
@@ -124,7 +126,7 @@ async function ingestPhases(dynamoEndpoint: string): Promise<void> {
   const { doc } = createDynamoDbClients({ endpoint: dynamoEndpoint, region: 'eu-west-3' })
 
   // Warm the JVM's JIT and the node paths so the phases compare like for like.
-  await runLoad('warm-up', CONCURRENCY, 6000, (i) =>
+  await runLoad('warm-up', CONCURRENCY, WARM_UP_MS, (i) =>
     post(portOf(ingest), `/webhooks/helloasso/${SECRET}`, uniqueOrder(10_000_000 + i)),
   )
   await runtime.queue.drain()
@@ -214,8 +216,10 @@ async function pipelineThroughput(dynamoEndpoint: string): Promise<void> {
     })
   }
   // DynamoDB Local's JIT needs a few hundred orders before two runs compare.
-  await run('numbering-serial', PIPELINE_ORDERS * 2)
-  await run('all-serial', PIPELINE_ORDERS / 2)
+  if (!SMALL) {
+    await run('numbering-serial', PIPELINE_ORDERS * 2)
+    await run('all-serial', PIPELINE_ORDERS / 2)
+  }
   const rounds: { pipelined: PipelineResult; serial: PipelineResult }[] = []
   for (let round = 0; round < PIPELINE_ROUNDS; round++)
     rounds.push({ pipelined: await run('numbering-serial'), serial: await run('all-serial') })
@@ -265,7 +269,7 @@ async function endToEnd(
     const match = name && /-(\d{4}-\d{5})-receipt\.eml$/.exec(name)
     if (match?.[1] && !written.has(match[1])) written.set(match[1], performance.now())
   })
-  const count = 100
+  const count = END_TO_END_SAMPLES
   for (let i = 0; i < count; i++) {
     await send(i)
     acked.set(300_000_000 + 20_000_000 + i, performance.now())
