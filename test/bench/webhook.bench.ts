@@ -46,6 +46,8 @@ const PIPELINE_SENDERS = benchSize('BENCH_PIPELINE_SENDERS', 16, 4)
 const PIPELINE_ROUNDS = benchSize('BENCH_PIPELINE_ROUNDS', 5, 1)
 /** `BENCH_PIPELINE_ONLY=1`: skip the ingest phases (minutes), measure the pipeline alone. */
 const PIPELINE_ONLY = process.env.BENCH_PIPELINE_ONLY === '1'
+/** `BENCH_INGEST_ONLY=1`: the ingest phases alone. */
+const INGEST_ONLY = process.env.BENCH_INGEST_ONLY === '1'
 
 const template = loadFixture('01_order_membership_individual_50eur_with_tip') as {
   data: Record<string, unknown>
@@ -74,7 +76,7 @@ async function main() {
   // A busy machine can take more than the default 30 s to start the JVM.
   const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 120_000 })
   if (!PIPELINE_ONLY) await ingestPhases(dynamo.endpoint)
-  await pipelineThroughput(dynamo.endpoint)
+  if (!INGEST_ONLY) await pipelineThroughput(dynamo.endpoint)
   await dynamo.stop()
   process.exit(0)
 }
