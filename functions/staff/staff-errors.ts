@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { AppError, errorSummary } from '../../shared/errors.js'
 import type { Logger } from '../../shared/log.js'
 import { staffErrorStatus } from './staff-error-status.js'

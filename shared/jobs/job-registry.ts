@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { JobKind } from '../domain/job-run.js'
 import { annualJob } from './annual/annual-job.js'
 import type { JobDefinition } from './job-definition.js'

@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { AssociationConfigSchema } from '../../shared/config/association-config-schema.js'
 import { defaultAssociationConfig } from '../../shared/config/default-association-config.js'
 import {
