@@ -5,7 +5,7 @@ import {
   purgePersonalData,
 } from '../../shared/retention/purge-personal-data.js'
 import type { JobCommand } from './cli-args.js'
-import type { CommandIo, ExitCode } from './run-command.js'
+import type { CommandIo, ExitCode } from './command-io.js'
 
 const DEFAULT_RETENTION_YEARS = 6
 

@@ -31,15 +31,10 @@ import { indexUnlistedMemberships } from '../../shared/store/membership-queries.
 import { frenchDay } from '../../shared/tax/reduction-text.js'
 import { yearTaxRules } from '../../shared/tax/tax-rules.js'
 import { type JobCommand, usage } from './cli-args.js'
+import type { CommandIo, ExitCode } from './command-io.js'
 import { purgeCommand } from './purge-command.js'
 
-export interface CommandIo {
-  out: (line: string) => void
-  progressStream: NodeJS.WriteStream
-}
-
-/** Exit codes: 0 done and clean, 2 done with findings a person must look at. */
-export type ExitCode = 0 | 2
+export type { CommandIo, ExitCode }
 
 const FINDINGS_SHOWN = 20
 

@@ -1,8 +1,10 @@
 import { DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import type { CheckLine } from '../../shared/onboarding/check-line.js'
-import type { DeploymentConfig } from '../deployment-config.js'
-import type { GoliveClients } from './golive-deps.js'
+import type { DeployedStack, GoliveContext } from './golive-deps.js'
+
+export type { DeployedStack, GoliveContext }
+
 import { checkProductionAccess, checkSesIdentity } from './ses-checks.js'
 import {
   checkAlarmSubscription,
@@ -11,20 +13,6 @@ import {
   checkSecretsReplaced,
   checkWebhookRoundTrip,
 } from './stack-checks.js'
-
-export interface GoliveContext {
-  deployment: DeploymentConfig
-  clients: GoliveClients
-  /** `<prefix>-<stage>-service`, whose outputs name the secrets, the user pool, the webhook. */
-  serviceStack: string
-  fetch: typeof fetch
-}
-
-/** What the deployed service stack tells: its outputs, and its resources by type. */
-export interface DeployedStack {
-  outputs: Record<string, string>
-  resources: { type: string; logicalId: string; physicalId: string }[]
-}
 
 /**
  * `npm run golive`: what docs/go-live.md's manual steps ask, checked with the AWS SDK, one

@@ -4,6 +4,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { SESv2Client } from '@aws-sdk/client-sesv2'
 import { SNSClient } from '@aws-sdk/client-sns'
 import { STSClient } from '@aws-sdk/client-sts'
+import type { DeploymentConfig } from '../deployment-config.js'
 
 /**
  * The AWS SDK clients of the go-live preflight, one per service it asks. They live under infra/
@@ -16,6 +17,20 @@ export interface GoliveClients {
   secrets: SecretsManagerClient
   sns: SNSClient
   cognito: CognitoIdentityProviderClient
+}
+
+export interface GoliveContext {
+  deployment: DeploymentConfig
+  clients: GoliveClients
+  /** `<prefix>-<stage>-service`, whose outputs name the secrets, the user pool, the webhook. */
+  serviceStack: string
+  fetch: typeof fetch
+}
+
+/** What the deployed service stack tells: its outputs, and its resources by type. */
+export interface DeployedStack {
+  outputs: Record<string, string>
+  resources: { type: string; logicalId: string; physicalId: string }[]
 }
 
 export function createGoliveClients(

@@ -4,7 +4,7 @@ import {
   NotFoundException,
 } from '@aws-sdk/client-sesv2'
 import type { CheckLine } from '../../shared/onboarding/check-line.js'
-import type { GoliveContext } from './golive-checks.js'
+import type { GoliveContext } from './golive-deps.js'
 
 /**
  * The sender identity: verified for sending, and DKIM-signed (a domain identity, or the domain

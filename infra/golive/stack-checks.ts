@@ -7,7 +7,7 @@ import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns'
 import { signHelloAssoBody } from '../../shared/ingest/verify-signature.js'
 import type { CheckLine } from '../../shared/onboarding/check-line.js'
 import { HELLOASSO_URLS } from '../deployment-config.js'
-import type { DeployedStack, GoliveContext } from './golive-checks.js'
+import type { DeployedStack, GoliveContext } from './golive-deps.js'
 
 /** The secrets set by hand: the stack generates a placeholder as their first and only version. */
 export async function checkSecretsReplaced(

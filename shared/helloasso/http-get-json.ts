@@ -70,6 +70,9 @@ async function send(
       headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
       signal: AbortSignal.timeout(context.timeoutMs),
     })
+    // A network error (status 0) is thrown, never given: a fetch wrapper that hands it back
+    // as a response (Response.error()) must not pass for an answer of HelloAsso's.
+    if (response.type === 'error') throw new TypeError('network error (Response.error)')
     return { response, text: await response.text() }
   } catch (error) {
     throw new AppError(

@@ -129,6 +129,8 @@ async function postTokenRequest(
       body: new URLSearchParams(form).toString(),
       signal: AbortSignal.timeout(timeoutMs),
     })
+    // A network error handed back as a response (status 0) is a network error (http-get-json.ts).
+    if (response.type === 'error') throw new TypeError('network error (Response.error)')
     text = await response.text()
   } catch (error) {
     throw new AppError(

@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream'
 import type { Mailer } from '../mail/mailer.js'
 import type { ProcessDeps } from '../process/process-deps.js'
-import type { PurgeDeps } from '../retention/purge-personal-data.js'
 
 /**
  * Where a job's output goes: a directory under DATA_DIR locally, the archive bucket on AWS.
@@ -30,5 +29,12 @@ export interface JobDeps {
   /** For the jobs that email donors directly (a year's receipts in one message). */
   mailer: Mailer
   /** The retention purge: how long personal data are kept, and the copies of sent mail to clean. */
-  retention?: { years: number; purgeMail?: PurgeDeps['purgeMail'] }
+  retention?: { years: number; purgeMail?: PurgeMail }
 }
+
+/** Removes the copies of sent emails (the local outbox) past retention; returns their names. */
+export type PurgeMail = (options: {
+  before: Date
+  numbers: ReadonlySet<string>
+  dryRun: boolean
+}) => Promise<string[]>

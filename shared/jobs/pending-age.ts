@@ -1,5 +1,4 @@
-import type { PendingLaneKey } from '../store/keys.js'
-import { oldestPendingSince } from '../store/oldest-pending.js'
+import { oldestPendingSince, type PendingLaneKey } from '../store/oldest-pending.js'
 import type { TableContext } from '../store/table-context.js'
 import type { JobDeps } from './job-deps.js'
 

@@ -1,8 +1,7 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReviewItem } from '../domain/records.js'
 import { AppError, type FailureKind } from '../errors.js'
 import { deadLetterItem } from '../store/dead-letter-store.js'
-import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
+import { storeUnavailable } from '../store/dynamo-errors.js'
 import { notificationFailedItem } from '../store/notification-store.js'
 import {
   deliveryFailedForGoodItems,
@@ -14,6 +13,7 @@ import { getReceipt } from '../store/receipt-store.js'
 import { reviewFailureItems } from '../store/review-store.js'
 import { getReview } from '../store/review-updates.js'
 import type { TableContext } from '../store/table-context.js'
+import { writeTogether } from '../store/write-together.js'
 import { deadLetterId } from './dead-letter-id.js'
 import { deadLetterReview, deadLetterReviewId } from './dead-letter-review.js'
 import type { QueueMessage } from './queue-message.js'
@@ -75,9 +75,8 @@ export async function recordUnreadableMessage(
     failedAt: now.toISOString(),
     error: 'input.invalid: not a message of this application',
   })
-  await table.doc.send(new TransactWriteCommand({ TransactItems: [item] })).catch((cause) => {
-    throw storeUnavailable('record unreadable message', cause)
-  })
+  const refused = await writeTogether(table, [item], 'record unreadable message')
+  if (refused) throw storeUnavailable('record unreadable message', new Error(refused.join(', ')))
 }
 
 interface Markers {
@@ -134,16 +133,14 @@ async function write(
   items: TransactItem[],
   markerCount: number,
 ): Promise<'done' | 'marker-gone' | 'raced'> {
-  try {
-    await table.doc.send(new TransactWriteCommand({ TransactItems: items }))
-    return 'done'
-  } catch (error) {
-    const codes = cancellationCodes(error)
-    if (!codes) throw storeUnavailable('record dead letter', error)
-    const failed = (index: number) => codes[index] === 'ConditionalCheckFailed'
-    if (markerCount > 0 && failed(1)) return 'marker-gone'
-    if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict'))
-      return 'raced'
-    throw storeUnavailable('record dead letter', error)
-  }
+  const codes = await writeTogether(table, items, 'record dead letter')
+  if (!codes) return 'done'
+  const failed = (index: number) => codes[index] === 'ConditionalCheckFailed'
+  if (markerCount > 0 && failed(1)) return 'marker-gone'
+  if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict'))
+    return 'raced'
+  throw storeUnavailable(
+    'record dead letter',
+    new Error(`transaction cancelled: ${codes.join(', ')}`),
+  )
 }

@@ -2,7 +2,7 @@ import { taxYearOf } from '../domain/paris-time.js'
 import type { MembershipRecord, ReceiptRecord } from '../domain/records.js'
 import { archivePath } from '../jobs/archive/write-archive.js'
 import { registerPath } from '../jobs/declaration/build-declaration.js'
-import type { JobFiles } from '../jobs/job-deps.js'
+import type { JobFiles, PurgeMail } from '../jobs/job-deps.js'
 import type { Logger } from '../log.js'
 import type { Donor, PostalAddress } from '../receipts/receipt-snapshot.js'
 import { getMembership } from '../store/membership-store.js'
@@ -32,11 +32,7 @@ export interface PurgeDeps {
   /** Job output (PDFs, registers, archives); only a store that can remove files is cleaned. */
   files?: JobFiles
   /** Copies of sent emails (the local outbox): removes those past retention, returns their names. */
-  purgeMail?: (options: {
-    before: Date
-    numbers: ReadonlySet<string>
-    dryRun: boolean
-  }) => Promise<string[]>
+  purgeMail?: PurgeMail
 }
 
 export interface PurgeReport {

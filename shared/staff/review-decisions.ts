@@ -1,4 +1,3 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod'
 import { taxYearOf } from '../domain/paris-time.js'
 import type { ReviewItem } from '../domain/records.js'
@@ -10,11 +9,11 @@ import { buildReceiptSnapshot } from '../process/build-receipt-snapshot.js'
 import { currentTierMappings } from '../process/current-tier-mappings.js'
 import { paymentProvenance } from '../process/payment-provenance.js'
 import { auditPut } from '../store/audit-store.js'
-import { cancellationCodes, storeUnavailable } from '../store/dynamo-errors.js'
 import { getStoredOrder } from '../store/order-store.js'
 import type { TransactItem } from '../store/receipt-items.js'
 import { issueReceipt } from '../store/receipt-store.js'
 import { closeReviewItems, getReview } from '../store/review-updates.js'
+import { writeTogether } from '../store/write-together.js'
 import { appliedTaxRules } from '../tax/applied-tax-rules.js'
 import { DonorSchema } from './correct-receipt.js'
 import { issuableCeilingCents } from './issuable-ceiling.js'
@@ -204,16 +203,9 @@ async function loadOpenReview(deps: StaffDeps, id: string): Promise<ReviewItem> 
   return review
 }
 
-async function closeWith(
-  deps: StaffDeps,
-  id: string,
-  items: ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems'],
-): Promise<void> {
-  try {
-    await deps.table.doc.send(new TransactWriteCommand({ TransactItems: items }))
-  } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
-      throw new AppError('receipt.conflict', `L’élément ${id} a déjà été traité.`)
-    throw storeUnavailable('close review', error)
-  }
+async function closeWith(deps: StaffDeps, id: string, items: TransactItem[]): Promise<void> {
+  const refused = await writeTogether(deps.table, items, 'close review')
+  if (refused?.[0] === 'ConditionalCheckFailed')
+    throw new AppError('receipt.conflict', `L’élément ${id} a déjà été traité.`)
+  if (refused) throw new AppError('store.conflict', `review ${id} met a concurrent change`)
 }

@@ -1,6 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { storeUnavailable } from './dynamo-errors.js'
 import { keys, type PendingLaneKey } from './keys.js'
+
+export type { PendingLaneKey }
+
 import type { TableContext } from './table-context.js'
 
 /**

@@ -50,12 +50,16 @@ describe('a configured label followed by a suffix, with the tier’s amount', ()
     config: configWithLabels({ 'structure-petite': ['Petite structure'] }),
   })
 
-  it('is receipted: « Petite structure (< 100 k€) » is the tier « Petite structure »', async () => {
+  // Issue 19, point 8: a prefix is a guess (« Base – personne morale » is not « Base »), even
+  // at the tier's price; the treasurer confirms it once with « Rattacher à un palier ».
+  it('waits in review: « Petite structure (< 100 k€) » only looks like the tier « Petite structure »', async () => {
     await deliver(t, companyOrder('Petite structure (< 100 k€)'))
-    const receipts = await t.receipts(2026)
-    expect(receipts.map((r) => [r.form, r.snapshot.amountCents])).toEqual([['16216', 50000]])
-    expect(await t.reviews()).toEqual([])
-    expect(await t.outbox()).toHaveLength(1)
+    expect(await t.receipts(2026)).toEqual([])
+    const [review, ...others] = await t.reviews()
+    expect(others).toEqual([])
+    expect(review?.reasons).toEqual(['tier-unknown'])
+    expect(review?.message).toContain('ressemble au palier « Structure < 100 k€ », au même prix')
+    expect(await t.outbox()).toHaveLength(0)
   })
 })
 

@@ -195,6 +195,25 @@ describe('createHttpHelloAssoClient', () => {
     },
   )
 
+  it('takes a network error handed back as a response (status 0) for what it is: unavailable', async () => {
+    // Response.error() is what an interceptor answers for a network failure; a fetch wrapper
+    // may give it back instead of throwing. A real server never answers status 0.
+    const unreachable: typeof fetch = async () => Response.error()
+    const api = createHttpHelloAssoClient({
+      apiUrl: API_URL,
+      tokenUrl: TOKEN_URL,
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      now,
+      fetch: unreachable,
+    })
+
+    const error = await caught(api.getOrder(individualOrder.id))
+
+    expect(error.code).toBe('helloasso.unavailable')
+    expect(error.message).toContain('network error')
+  })
+
   it('reports a token endpoint outage as unavailable', async () => {
     fake.failNext(1, 'status503', 'token')
 

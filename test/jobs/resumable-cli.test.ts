@@ -55,7 +55,13 @@ async function killHalfway(
   total: number,
 ): Promise<number> {
   const deadline = Date.now() + 120_000
+  let exited: number | null | undefined
+  void cli.exited.then((code) => {
+    exited = code
+  })
   while (Date.now() < deadline) {
+    if (exited !== undefined)
+      throw new Error(`${kind} ended (exit ${exited}) before half way:\n${cli.output()}`)
     const run = await latestRun(table, kind, String(YEAR))
     if (run && run.doneItems >= total / 2) {
       cli.child.kill('SIGKILL')
