@@ -7,11 +7,11 @@ export default defineConfig({
     setupFiles: ['test/support/setup-env.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    // Each worker keeps its modules from one file to the next: the AWS SDK, pdf-lib, fontkit and
-    // the app are evaluated once per worker instead of once per file (vitest measured 136 s of
-    // imports for 116 files). Files stay apart through what they own: their own tables
-    // (test-table.ts), runtimes, msw servers (closed after the file) and temporary folders.
-    isolate: false,
+    // Each file in a fresh module graph. Keeping modules between files (isolate: false) saved
+    // import time but let one file's state reach the next: child processes and network stubs
+    // then failed only in the full run, never alone. A suite that passes file by file is worth
+    // more than its import time.
+    isolate: true,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -1,10 +1,7 @@
 import { formatEuros } from '../domain/money.js'
 import { taxRulesOn } from '../tax/tax-rules.js'
 import type { AssociationConfig } from './association-config-schema.js'
-import {
-  type CounterpartRules,
-  DEFAULT_COUNTERPART_RULES,
-} from './schema/counterpart-rules-schema.js'
+import { type CounterpartRules, DEFAULT_COUNTERPART_RULES } from './default-counterpart-rules.js'
 import type { Tier } from './schema/tier-schema.js'
 
 /**

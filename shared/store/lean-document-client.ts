@@ -293,7 +293,11 @@ export function createLeanDocumentClient(options: LeanDocumentClientOptions): Ta
           await pause(attempt)
           continue
         }
-        throw error
+        // The SDK marks a network failure with $metadata too: it is an outage, not our bug
+        // (dynamo-errors.ts tells the two apart by it).
+        throw error instanceof Error
+          ? Object.assign(error, { $metadata: { attempts: attempt } })
+          : error
       }
       const parsed = (answer.text ? JSON.parse(answer.text) : {}) as Wire
       if (answer.status === 200) return parsed

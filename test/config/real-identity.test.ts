@@ -73,7 +73,11 @@ describe('the built-in sender', () => {
       raw.mail.from = 'Réseau Tiers-Lieux Drôme <recus@example.org>'
     })
     expect(() =>
-      createAwsCore({ ASSOCIATION_CONFIG: path, DEPLOYMENT_STAGE: 'prod', TABLE_NAME: 't' }),
+      createAwsCore({
+        ASSOCIATION_CONFIG: shipAssociationConfig(path),
+        DEPLOYMENT_STAGE: 'prod',
+        TABLE_NAME: 't',
+      }),
     ).toThrow(/- mail\.from \(valeur d’exemple\)/)
   })
 })

@@ -12,6 +12,7 @@ import { listPendingEntries } from '../../shared/store/pending-work.js'
 import { getReceipt } from '../../shared/store/receipt-store.js'
 import { loadFixture, loadFixtureText, orderFromNotification } from '../support/fixtures.js'
 import { setupMswServer } from '../support/msw-server.js'
+import { shipAssociationConfig } from '../support/ship-association-config.js'
 import { TEST_API_URL, TEST_TOKEN_URL } from '../support/test-runtime.js'
 import { writeTestConfigFile } from '../support/write-test-config-file.js'
 
@@ -66,7 +67,7 @@ beforeAll(async () => {
     HELLOASSO_TOKEN_URL: TEST_TOKEN_URL,
     HELLOASSO_CLIENT_ID: fake.clientId,
     HELLOASSO_CLIENT_SECRET: fake.clientSecret,
-    ASSOCIATION_CONFIG: await writeTestConfigFile(),
+    ASSOCIATION_CONFIG: shipAssociationConfig(await writeTestConfigFile()),
     METRICS_NAMESPACE: 'RecusFiscaux/test',
     ARCHIVE_BUCKET: 'archive-bucket',
   })
