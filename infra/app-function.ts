@@ -1,29 +1,19 @@
-import { fileURLToPath } from 'node:url'
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib'
+import { createHash } from 'node:crypto'
+import { relative } from 'node:path'
+import { AssetHashType, DockerImage, type Duration, RemovalPolicy } from 'aws-cdk-lib'
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda'
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import { Construct } from 'constructs'
+import { type BundledFile, bundleLambda, functionEntry, PROJECT_ROOT } from './lambda-bundle.js'
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url))
+export type { BundledFile } from './lambda-bundle.js'
 
 /** Where the Lambda runtime unpacks the bundle; files copied beside index.mjs land here. */
 export const LAMBDA_TASK_ROOT = '/var/task'
 
 /** Function logs hold ids and codes only (invariant 9): three months is enough to investigate. */
 export const LOG_RETENTION = RetentionDays.THREE_MONTHS
-
-/** CommonJS dependencies (nodemailer, fontkit…) call require(), which an ES module lacks. */
-const CREATE_REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);"
-
-export interface BundledFile {
-  /** Absolute path on the machine that synthesizes. */
-  source: string
-  /** Path inside the bundle, relative to index.mjs. */
-  target: string
-}
 
 export interface AppFunctionProps {
   /** The folder under functions/ */
@@ -45,7 +35,7 @@ export interface AppFunctionProps {
  * may do (no AWS managed policy, no wildcard).
  */
 export class AppFunction extends Construct {
-  readonly fn: NodejsFunction
+  readonly fn: LambdaFunction
   readonly role: Role
   readonly logGroup: LogGroup
 
@@ -65,11 +55,26 @@ export class AppFunction extends Construct {
         resources: [this.logGroup.logGroupArn],
       }),
     )
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: fileURLToPath(
-        new URL(`../functions/${props.name}/${props.entry ?? 'lambda.ts'}`, import.meta.url),
-      ),
-      handler: 'handler',
+    const entry = functionEntry(props.name, props.entry)
+    this.fn = new LambdaFunction(this, 'Function', {
+      code: Code.fromAsset(PROJECT_ROOT, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never pulled: the local esbuild always bundles (lambda-bundle.ts, as the bench does).
+          image: DockerImage.fromRegistry('local-esbuild-only'),
+          // Never run either. CDK reuses a bundle for any asset with the same path and bundling
+          // options: the whole project is every function's path, so the options name the entry
+          // and the files, or every function would get the first one's bundle.
+          command: bundleKey(entry, props.files ?? []),
+          local: {
+            tryBundle(outputDir) {
+              bundleLambda(entry, outputDir, props.files)
+              return true
+            },
+          },
+        },
+      }),
+      handler: 'index.handler',
       description: props.description,
       // The newest Node.js that CDK knows (cdk-nag L1); the code itself targets Node 20+.
       runtime: Runtime.NODEJS_24_X,
@@ -80,39 +85,15 @@ export class AppFunction extends Construct {
       logGroup: this.logGroup,
       // Stack traces point into our TypeScript sources, not the minified bundle.
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: fileURLToPath(new URL('../package-lock.json', import.meta.url)),
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: CREATE_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        // Stack traces name our files and lines; the sources need not ship.
-        sourcesContent: false,
-        // The pinned SDK versions, not whatever the runtime carries.
-        bundleAwsSDK: true,
-        commandHooks: copyFilesHooks(props.files ?? []),
-      },
     })
   }
 }
 
-function copyFilesHooks(files: readonly BundledFile[]) {
-  return {
-    beforeBundling: (): string[] => [],
-    beforeInstall: (): string[] => [],
-    afterBundling: (_inputDir: string, outputDir: string): string[] =>
-      files.map((file) => {
-        const target = `${outputDir}/${file.target}`
-        const folder = target.slice(0, target.lastIndexOf('/'))
-        return `mkdir -p ${shellQuote(folder)} && cp ${shellQuote(file.source)} ${shellQuote(target)}`
-      }),
-  }
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", "'\\''")}'`
+function bundleKey(entry: string, files: readonly BundledFile[]): string[] {
+  const fileKeys = files.map((file) =>
+    'content' in file
+      ? `${file.target}#${createHash('sha256').update(file.content).digest('hex')}`
+      : `${file.target}=${file.source}`,
+  )
+  return ['bundle-lambda', relative(PROJECT_ROOT, entry), ...fileKeys]
 }

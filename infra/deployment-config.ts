@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import {
   type LoadedAssociationConfig,
   loadAssociationConfig,

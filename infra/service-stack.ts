@@ -1,10 +1,10 @@
-import { dirname, relative } from 'node:path'
 import { type CfnElement, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib'
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb'
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3'
 import type { Construct } from 'constructs'
-import { type AppFunction, type BundledFile, LAMBDA_TASK_ROOT } from './app-function.js'
+import { type AppFunction, LAMBDA_TASK_ROOT } from './app-function.js'
 import { AppSecrets } from './app-secrets.js'
+import { ASSOCIATION_CONFIG_IN_BUNDLE, associationFiles } from './association-files.js'
 import { ARCHIVE_BUCKET_NAME_OUTPUT } from './data-stack.js'
 import { DeliveryFlow } from './delivery-flow.js'
 import { type DeploymentConfig, HELLOASSO_URLS } from './deployment-config.js'
@@ -33,9 +33,6 @@ export interface ServiceStackProps extends StackProps {
   /** The archive bucket of the data stack, where the jobs write their output. */
   archiveBucket: IBucket
 }
-
-/** Where the association's JSON lands in every bundle. */
-const ASSOCIATION_DIR = 'association'
 
 /**
  * Everything that runs, by flow: ingest (the HTTP API and its function), processing (process,
@@ -76,10 +73,10 @@ export class ServiceStack extends Stack {
     })
     const context: FunctionContext = {
       table,
-      files: associationFiles(deployment),
+      files: associationFiles(deployment.associationConfigPath),
       environment: {
         TABLE_NAME: table.tableName,
-        ASSOCIATION_CONFIG: `${LAMBDA_TASK_ROOT}/${ASSOCIATION_DIR}/association.json`,
+        ASSOCIATION_CONFIG: `${LAMBDA_TASK_ROOT}/${ASSOCIATION_CONFIG_IN_BUNDLE}`,
         DEPLOYMENT_STAGE: deployment.stage,
       },
     }
@@ -243,16 +240,3 @@ function importArchiveBucket(stack: Stack, bucket: IBucket): IBucket {
 }
 
 /** The association JSON, and its signature image, copied into each bundle. */
-function associationFiles(deployment: DeploymentConfig): BundledFile[] {
-  const files: BundledFile[] = [
-    {
-      source: deployment.associationConfigPath,
-      target: `${ASSOCIATION_DIR}/association.json`,
-    },
-  ]
-  if (deployment.signatureImagePath) {
-    const rel = relative(dirname(deployment.associationConfigPath), deployment.signatureImagePath)
-    files.push({ source: deployment.signatureImagePath, target: `${ASSOCIATION_DIR}/${rel}` })
-  }
-  return files
-}

@@ -5,28 +5,17 @@ import { checkConfig } from '../../shared/onboarding/check-config.js'
 import { checkConfigFile } from '../../shared/onboarding/check-config-file.js'
 import { type CheckLine, formatCheckLine } from '../../shared/onboarding/check-line.js'
 import { helloAssoFailureText } from '../../shared/onboarding/helloasso-failure-text.js'
-
-/**
- * A tier attached from the staff page (« Rattacher à un palier »), as the table stores it
- * (`TierMapping` of shared/store/tier-mapping-store.ts once that store is merged).
- */
-export interface StoredTierMapping {
-  helloAssoTierId: number
-  tierKey: string
-  helloAssoLabel: string
-  amountCents: number
-  mappedAt: string
-  mappedBy: string
-}
+import { tierMappingsOf } from '../../shared/process/match-tier.js'
+import type { TierMapping } from '../../shared/store/tier-mapping-store.js'
 
 export interface CheckConfigIo {
   /** Absent without HelloAsso credentials: the file alone is checked. */
   client?: HelloAssoClient
   /**
-   * SEAM, not wired yet: the mappings of the table (`listTierMappings(table)`). check-config
-   * runs without the data today; once it opens the data set, pass the store function here.
+   * The tiers attached from the review page (`listTierMappings` of the data set), when there is
+   * a data set to read: they are listed, and count as matched in the live comparison.
    */
-  readTierMappings?: () => Promise<StoredTierMapping[]>
+  readTierMappings?: () => Promise<TierMapping[]>
   /** For the words of a failure. */
   urls: { apiUrl: string; tokenUrl: string }
   out: (line: string) => void
@@ -44,12 +33,18 @@ export async function runCheckConfig(io: CheckConfigIo, path: string): Promise<n
   const file = checkConfigFile(path)
   const lines: CheckLine[] = [...file.lines]
   const config = file.loaded?.config
-  for (const mapping of (await io.readTierMappings?.()) ?? [])
-    lines.push({ level: 'ok', text: tierMappingText(mapping) })
+  const mappings = (await io.readTierMappings?.()) ?? []
+  for (const mapping of mappings) lines.push({ level: 'ok', text: tierMappingText(mapping) })
   if (!io.client) lines.push({ level: 'skipped', text: SKIPPED_LIVE })
   else if (config) {
     try {
-      lines.push(...(await checkConfig({ client: io.client, now: io.now }, config)))
+      lines.push(
+        ...(await checkConfig(
+          { client: io.client, now: io.now },
+          config,
+          tierMappingsOf(mappings),
+        )),
+      )
     } catch (error) {
       const where = { ...io.urls, organizationSlug: config.helloAsso.organizationSlug }
       lines.push({
@@ -75,6 +70,6 @@ export async function runCheckConfig(io: CheckConfigIo, path: string): Promise<n
   return actions === 0 ? 0 : 2
 }
 
-function tierMappingText(m: StoredTierMapping): string {
+function tierMappingText(m: TierMapping): string {
   return `Palier HelloAsso « ${m.helloAssoLabel} » (id ${m.helloAssoTierId}, ${formatEuros(m.amountCents)} €) rattaché au palier ${m.tierKey} depuis la page de l’équipe, par ${m.mappedBy} le ${formatParisDate(m.mappedAt)} : il s’applique sans le fichier ; « npm run receipts -- config export » l’y écrit.`
 }

@@ -1,10 +1,10 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { readConfigJson } from '../../shared/config/config-files.js'
 import { configWithTierMappings } from '../../shared/config/config-with-tier-mappings.js'
 import { defaultAssociationConfig } from '../../shared/config/default-association-config.js'
 import { type Env, loadEnv } from '../../shared/config/env.js'
-import { readJson } from '../../shared/config/load-association-config.js'
 import { formatEuros } from '../../shared/domain/money.js'
 import { formatParisDate } from '../../shared/domain/paris-time.js'
 import { listTierMappings, type TierMapping } from '../../shared/store/tier-mapping-store.js'
@@ -48,7 +48,7 @@ export async function runConfigCommand(
     out(`${outPath} existe déjà : rien n’a été écrit. Choisissez un autre nom avec --out.`)
     return 64
   }
-  const raw = configPath ? readJson(configPath) : defaultAssociationConfig
+  const raw = configPath ? readConfigJson(configPath) : defaultAssociationConfig
   const stack = await openCliStack(env)
   try {
     const mappings = await listTierMappings(stack.runtime.table)

@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util'
 import { type Env, hasHelloAssoCredentials, loadEnv } from '../../shared/config/env.js'
 import { createHttpHelloAssoClient } from '../../shared/helloasso/http-helloasso-client.js'
+import { silentLogger } from '../../shared/log.js'
+import { listTierMappings, type TierMapping } from '../../shared/store/tier-mapping-store.js'
+import { emptyLocalDataFolder, openCliStack } from '../local/open-cli-stack.js'
 import { runCheckConfig } from './check-config-command.js'
 import { runSetup } from './setup-command.js'
 
@@ -13,8 +16,8 @@ export const ONBOARDING_USAGE = `  setup        --slug <slug HelloAsso> [--out a
                en ordre, 2 s’il faut agir.`
 
 /**
- * `npm run receipts -- setup | check-config`: they read HelloAsso and a file, not the data, so
- * they run without DynamoDB. Undefined when the command is another one.
+ * `npm run receipts -- setup | check-config`: they read HelloAsso and a file; check-config also
+ * reads the tier mappings of the data set when there is one. Undefined for another command.
  */
 export async function runOnboardingCommand(
   argv: string[],
@@ -54,7 +57,16 @@ export async function runOnboardingCommand(
       )
       return 64
     }
-    return runCheckConfig({ ...(client ? { client } : {}), urls, out }, path)
+    const readTierMappings = await tierMappingsReader({ ...env, ASSOCIATION_CONFIG: path })
+    return runCheckConfig(
+      {
+        ...(client ? { client } : {}),
+        ...(readTierMappings ? { readTierMappings } : {}),
+        urls,
+        out,
+      },
+      path,
+    )
   }
   if (!client) {
     out(
@@ -75,4 +87,21 @@ export async function runOnboardingCommand(
       path: values.out ?? env.ASSOCIATION_CONFIG ?? 'association.json',
     },
   )
+}
+
+/**
+ * The tiers attached from the review page live in the data set, not in the file: check-config
+ * reads them when there is a data set here (a database in DATA_DIR, a running npm start, or
+ * DYNAMODB_ENDPOINT), and only then, so that checking a file needs neither Java nor data.
+ */
+async function tierMappingsReader(env: Env): Promise<(() => Promise<TierMapping[]>) | undefined> {
+  if (await emptyLocalDataFolder(env)) return undefined
+  return async () => {
+    const stack = await openCliStack(env, { log: silentLogger, readOnly: true })
+    try {
+      return await listTierMappings(stack.runtime.table)
+    } finally {
+      await stack.stop()
+    }
+  }
 }

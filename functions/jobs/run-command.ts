@@ -19,7 +19,6 @@ import {
   runText,
   yearNotOverText,
 } from '../../shared/jobs/job-report-text.js'
-import { runFindings } from '../../shared/jobs/job-run-store.js'
 import { createProgress } from '../../shared/jobs/progress.js'
 import { reconcile } from '../../shared/jobs/reconcile/reconcile.js'
 import { needsAttention } from '../../shared/jobs/reconcile/reconcile-report.js'
@@ -27,6 +26,7 @@ import { regenerateJob } from '../../shared/jobs/regenerate/regenerate-job.js'
 import { yearlyResendJob } from '../../shared/jobs/regenerate/yearly-resend-job.js'
 import { type JobOutcome, runJob } from '../../shared/jobs/run-job.js'
 import { euros, fr } from '../../shared/mail/french-text.js'
+import { runFindings } from '../../shared/store/job-run-store.js'
 import { indexUnlistedMemberships } from '../../shared/store/membership-queries.js'
 import { frenchDay } from '../../shared/tax/reduction-text.js'
 import { yearTaxRules } from '../../shared/tax/tax-rules.js'

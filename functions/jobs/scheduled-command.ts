@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { parisIsoDay } from '../../shared/domain/paris-time.js'
 import { AppError } from '../../shared/errors.js'
 import { yearNotOver } from '../../shared/jobs/annual/annual-job.js'

@@ -12,7 +12,7 @@ import { type LocalStack, startLocalStack } from './start-local-stack.js'
  */
 export async function openCliStack(
   env: Env,
-  options: { log?: Logger } = {},
+  options: { log?: Logger; readOnly?: boolean } = {},
 ): Promise<LocalStack & { dataLocation: string }> {
   const running = !env.DYNAMODB_ENDPOINT && (await portOpen(env.DYNAMODB_LOCAL_PORT))
   const stack = await startLocalStack(

@@ -24,6 +24,8 @@ export async function startLocalStack(
     tool?: boolean
     /** DYNAMODB_ENDPOINT is the DynamoDB Local of an `npm start` found on this port. */
     runningServerPort?: number
+    /** Only reads (check-config): no banner, and the pending work is left to the server. */
+    readOnly?: boolean
   } = {},
 ): Promise<LocalStack> {
   const association = loadAssociationConfig(env.ASSOCIATION_CONFIG)
@@ -76,9 +78,13 @@ export async function startLocalStack(
       await dynamo?.stop()
       throw error
     })
-  banner(env, association.source, runtime.verified, !options.tool)
-  const resumed = await runtime.resumePendingWork()
-  if (resumed > 0) console.info(`Resumed ${resumed} unfinished job(s) from the previous run.`)
+  if (!options.readOnly) banner(env, association.source, runtime.verified, !options.tool)
+  // A tool attached to a running npm start leaves its pending work to it (it re-queued it at
+  // its own start); resuming it here would run the same work twice, in two processes.
+  if (!options.readOnly && place.kind !== 'running-server') {
+    const resumed = await runtime.resumePendingWork()
+    if (resumed > 0) console.info(`Resumed ${resumed} unfinished job(s) from the previous run.`)
+  }
   return {
     runtime,
     async stop() {

@@ -2,6 +2,7 @@ import type { Env } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
 import { checkConfig } from '../../shared/onboarding/check-config.js'
 import { formatCheckLine } from '../../shared/onboarding/check-line.js'
+import { currentTierMappings } from '../../shared/process/current-tier-mappings.js'
 import { reexamineOpenReviews } from '../../shared/process/reexamine-review.js'
 import type { LocalStack } from './start-local-stack.js'
 
@@ -29,7 +30,12 @@ async function warnConfigDrift(stack: LocalStack): Promise<void> {
   const deps = stack.runtime.jobs.process
   if (!deps.helloAsso) return
   try {
-    const lines = await checkConfig({ client: deps.helloAsso, now: deps.now }, deps.config)
+    const mappings = await currentTierMappings(deps.table)
+    const lines = await checkConfig(
+      { client: deps.helloAsso, now: deps.now },
+      deps.config,
+      mappings,
+    )
     const actions = lines.filter((line) => line.level === 'action')
     if (actions.length === 0) return
     console.warn(

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Context, Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { type DonorSession, openDonorAccess } from '../../shared/donor/donor-access.js'
 import { donorDataExport } from '../../shared/donor/donor-data-export.js'
 import { donorReceiptPdf, donorReceipts } from '../../shared/donor/donor-receipts.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { CancelSchema } from '../../shared/staff/cancel-receipt-by-staff.js'
 import { CorrectSchema } from '../../shared/staff/correct-receipt.js'
 import { MapTierSchema } from '../../shared/staff/map-tier-from-review.js'

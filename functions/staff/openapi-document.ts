@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { type RouteDoc, STAFF_ROUTES } from './api-schemas.js'
 
 /** OpenAPI 3.1 from the route table: JSON Schema straight from the zod schemas. */

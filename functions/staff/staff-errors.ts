@@ -1,22 +1,13 @@
 import type { Context } from 'hono'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { AppError, errorSummary } from '../../shared/errors.js'
 import type { Logger } from '../../shared/log.js'
-
-const STATUS: Partial<Record<AppError['code'], ContentfulStatusCode>> = {
-  'input.invalid': 400,
-  'receipt.notFound': 404,
-  'review.notFound': 404,
-  'receipt.conflict': 409,
-  'staff.unauthenticated': 401,
-  'staff.forbidden': 403,
-}
+import { staffErrorStatus } from './staff-error-status.js'
 
 /** The one place where failures become HTTP answers for the staff API (French messages). */
 export function staffErrorResponse(c: Context, error: unknown, log: Logger): Response {
   if (error instanceof AppError) {
-    const status = STATUS[error.code] ?? (error.transient ? 503 : 500)
+    const status = staffErrorStatus(error)
     if (status >= 500) log.error('staff.failed', { error: errorSummary(error) })
     return c.json(
       {

@@ -1,16 +1,14 @@
-import { SQSClient } from '@aws-sdk/client-sqs'
 import type { Env } from '../config/env.js'
-import { loadEnv } from '../config/env.js'
-import {
-  type LoadedAssociationConfig,
-  loadAssociationConfig,
-} from '../config/load-association-config.js'
+import { environmentCredentials, loadEnv } from '../config/env.js'
+import type { LoadedAssociationConfig } from '../config/load-association-config.js'
 import { assertRealIdentity, isDevStage } from '../config/real-identity.js'
+import { readValidatedAssociationConfig } from '../config/validated-association-config.js'
 import { createJsonLogger, type Logger } from '../log.js'
 import type { MessageQueue } from '../queue/queue-message.js'
 import { createSqsQueue } from '../queue/sqs-queue.js'
 import { createDynamoDbClients } from '../store/create-dynamodb-clients.js'
 import type { TableContext } from '../store/table-context.js'
+import { createAwsJsonApi } from './aws-json-api.js'
 
 /** What every Lambda needs, read once per cold start (STYLE: one validating env reader). */
 export interface AwsCore {
@@ -28,7 +26,8 @@ export interface AwsBase extends AwsCore {
 
 export function createAwsCore(source: NodeJS.ProcessEnv = process.env): AwsCore {
   const env = loadEnv(source)
-  const association = loadAssociationConfig(env.ASSOCIATION_CONFIG)
+  // Validated by the CDK app at synth time (validated-association-config.ts): no zod here.
+  const association = readValidatedAssociationConfig(env.ASSOCIATION_CONFIG)
   // On AWS every receipt is verified: placeholders are refused at cold start, as locally.
   if (!isDevStage(env.DEPLOYMENT_STAGE)) assertRealIdentity(association)
   const { doc } = createDynamoDbClients({
@@ -42,10 +41,20 @@ export function createAwsCore(source: NodeJS.ProcessEnv = process.env): AwsCore 
 export function createAwsBase(source: NodeJS.ProcessEnv = process.env): AwsBase {
   const core = createAwsCore(source)
   const { PROCESS_QUEUE_URL, NUMBER_QUEUE_URL, DELIVER_QUEUE_URL } = core.env
-  const queue = createSqsQueue(new SQSClient({ region: core.env.AWS_REGION }), {
+  const sqs = createSqsApi(core.env, source)
+  const queue = createSqsQueue(sqs, {
     ...(PROCESS_QUEUE_URL ? { process: PROCESS_QUEUE_URL } : {}),
     ...(NUMBER_QUEUE_URL ? { number: NUMBER_QUEUE_URL } : {}),
     ...(DELIVER_QUEUE_URL ? { deliver: DELIVER_QUEUE_URL } : {}),
   })
   return { ...core, queue }
+}
+
+/** SQS's JSON API with the function role's credentials (no SDK client at cold start). */
+export function createSqsApi(env: Env, source: NodeJS.ProcessEnv = process.env) {
+  return createAwsJsonApi({
+    service: 'sqs',
+    region: env.AWS_REGION,
+    credentials: environmentCredentials(source),
+  })
 }

@@ -1,11 +1,10 @@
-import { SQSClient } from '@aws-sdk/client-sqs'
 import { countDeadLetter, type DeadLetterStep } from '../queue/dead-letter-metric.js'
 import type { QueueMessage } from '../queue/queue-message.js'
 import { recordDeadLetter, recordUnreadableMessage } from '../queue/record-dead-letter.js'
 import { createSqsBatchHandler } from '../queue/sqs-batch-handler.js'
 import { createSqsVisibility } from '../queue/sqs-queue.js'
 import { notePendingAttempt } from '../store/pending-work.js'
-import type { AwsCore } from './aws-composition.js'
+import { type AwsCore, createSqsApi } from './aws-composition.js'
 import { awsMetrics } from './emf-metrics.js'
 
 /**
@@ -27,7 +26,7 @@ export function createAwsQueueConsumer(
       recordDeadLetter(table, message, error, attempts, now(), kind),
     deadLetterMetric: () => countDeadLetter(metrics, step),
     deadLetterUnreadable: (letter) => recordUnreadableMessage(table, letter, now()),
-    delay: createSqsVisibility(new SQSClient({ region: base.env.AWS_REGION })),
+    delay: createSqsVisibility(createSqsApi(base.env)),
     notePending: (message) => notePendingAttempt(table, message, now().toISOString()),
     log,
   })

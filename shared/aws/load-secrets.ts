@@ -1,5 +1,6 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { environmentCredentials } from '../config/env.js'
 import { AppError } from '../errors.js'
+import { type AwsJsonApi, createAwsJsonApi } from './aws-json-api.js'
 
 /**
  * On AWS the secrets live in Secrets Manager and the functions only get their ARNs. Each
@@ -21,8 +22,12 @@ type SecretArnVariable = keyof typeof SECRET_ARN_VARIABLES
 /** Returns a copy of `source` with the secrets' values; no client is made when no ARN is set. */
 export async function withSecrets(
   source: NodeJS.ProcessEnv,
-  createClient: () => SecretsManagerClient = () =>
-    new SecretsManagerClient(source.AWS_REGION ? { region: source.AWS_REGION } : {}),
+  createClient: () => AwsJsonApi = () =>
+    createAwsJsonApi({
+      service: 'secretsmanager',
+      region: source.AWS_REGION ?? 'eu-west-3',
+      credentials: environmentCredentials(source),
+    }),
 ): Promise<NodeJS.ProcessEnv> {
   const wanted = (Object.keys(SECRET_ARN_VARIABLES) as SecretArnVariable[]).filter((variable) =>
     source[variable]?.trim(),
@@ -40,15 +45,15 @@ export async function withSecrets(
 }
 
 async function readSecret(
-  client: SecretsManagerClient,
+  client: AwsJsonApi,
   variable: SecretArnVariable,
   arn: string,
 ): Promise<string> {
   // Messages name the variable, never the value.
-  const output = await client.send(new GetSecretValueCommand({ SecretId: arn })).catch((cause) => {
+  const output = await client.call('GetSecretValue', { SecretId: arn }).catch((cause) => {
     throw new AppError('config.invalid', `${variable}: the secret could not be read`, { cause })
   })
-  const value = output.SecretString?.trim()
+  const value = typeof output.SecretString === 'string' ? output.SecretString.trim() : undefined
   if (!value) throw new AppError('config.invalid', `${variable}: the secret has no text value`)
   return value
 }

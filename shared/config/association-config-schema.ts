@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { costAfterReduction } from '../domain/money.js'
 import { normalizeLabel } from '../process/normalize-label.js'
 import {

@@ -1,32 +1,24 @@
-import { z } from 'zod'
 import { AppError } from '../errors.js'
+import {
+  csv,
+  fraction,
+  nonNegativeInt,
+  optionalText,
+  optionalUrl,
+  positiveInt,
+  readSettings,
+  text,
+  url,
+} from './env-settings.js'
 
 /**
  * The only reader of process.env. Every setting is validated once, at start, with a message that
- * names the variable to fix.
+ * names the variable to fix (the kinds are in env-settings.ts).
  */
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value?.trim() ? value.trim() : undefined))
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
-const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback)
-const csv = z
-  .string()
-  .optional()
-  .transform((value) =>
-    value
-      ? value
-          .split(',')
-          .map((part) => part.trim())
-          .filter(Boolean)
-      : undefined,
-  )
-
-export const EnvSchema = z.object({
+export const ENV_SETTINGS = {
   PORT: nonNegativeInt(3000),
-  HOST: z.string().default('127.0.0.1'),
-  DATA_DIR: z.string().default('.data'),
+  HOST: text('127.0.0.1'),
+  DATA_DIR: text('.data'),
   WEBHOOK_SECRET: optionalText,
   /** Key for HelloAsso's optional x-ha-signature (HMAC-SHA256 of the raw body). */
   HELLOASSO_SIGNATURE_KEY: optionalText,
@@ -37,8 +29,8 @@ export const EnvSchema = z.object({
   /** IPs/CIDRs of those proxies (default loopback): X-Forwarded-For is read only from them. */
   TRUSTED_PROXIES: csv,
   MAX_BODY_BYTES: positiveInt(256 * 1024),
-  HELLOASSO_API_URL: z.string().url().default('https://api.helloasso.com/v5'),
-  HELLOASSO_TOKEN_URL: z.string().url().default('https://api.helloasso.com/oauth2/token'),
+  HELLOASSO_API_URL: url('https://api.helloasso.com/v5'),
+  HELLOASSO_TOKEN_URL: url('https://api.helloasso.com/oauth2/token'),
   HELLOASSO_CLIENT_ID: optionalText,
   HELLOASSO_CLIENT_SECRET: optionalText,
   HELLOASSO_TIMEOUT_MS: positiveInt(10_000),
@@ -56,8 +48,8 @@ export const EnvSchema = z.object({
   COGNITO_CLIENT_SECRET: optionalText,
   /** Hosted UI host, e.g. asso.auth.eu-west-3.amazoncognito.com. */
   COGNITO_DOMAIN: optionalText,
-  TABLE_NAME: z.string().default('helloasso-receipts'),
-  AWS_REGION: z.string().default('eu-west-3'),
+  TABLE_NAME: text('helloasso-receipts'),
+  AWS_REGION: text('eu-west-3'),
   /** Use an already running DynamoDB (Local) instead of starting one. */
   DYNAMODB_ENDPOINT: optionalText,
   DYNAMODB_LOCAL_PORT: nonNegativeInt(8765),
@@ -68,7 +60,7 @@ export const EnvSchema = z.object({
   QUEUE_MAX_DELAY_MS: positiveInt(5 * 60_000),
   QUEUE_CONCURRENCY: positiveInt(16),
   /** Test knob (`npm run soak`): the share of local outbox sends that fail as a mail server would. */
-  OUTBOX_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
+  OUTBOX_FAULT_RATE: fraction(0),
   PROCESS_QUEUE_URL: optionalText,
   NUMBER_QUEUE_URL: optionalText,
   DELIVER_QUEUE_URL: optionalText,
@@ -87,7 +79,7 @@ export const EnvSchema = z.object({
    * Base of the links printed on receipts and sent to donors (https://recus.example.org);
    * locally it defaults to the server's own address (see publicBaseUrl).
    */
-  PUBLIC_BASE_URL: z.string().url().optional(),
+  PUBLIC_BASE_URL: optionalUrl,
   /**
    * The association's receipt signing key (Ed25519 PKCS#8 PEM, or a random secret string whose
    * SHA-256 seeds it). On AWS it comes from Secrets Manager; locally it is made once in DATA_DIR.
@@ -97,16 +89,14 @@ export const EnvSchema = z.object({
   PERSONAL_DATA_RETENTION_YEARS: positiveInt(6),
   /** `POST /mes-recus` answers after this long, whether a link was sent or not. */
   DONOR_LINK_ANSWER_MS: nonNegativeInt(1200),
-})
+}
 
-export type Env = z.infer<typeof EnvSchema>
+export type Env = { [K in keyof typeof ENV_SETTINGS]: ReturnType<(typeof ENV_SETTINGS)[K]> }
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = EnvSchema.safeParse(source)
-  if (!result.success) {
-    throw new AppError('config.invalid', `Invalid environment:\n${z.prettifyError(result.error)}`)
-  }
-  const env = result.data
+  const env = readSettings(ENV_SETTINGS, source)
+  if ('errors' in env)
+    throw new AppError('config.invalid', `Invalid environment:\n${env.errors.join('\n')}`)
   if (Boolean(env.HELLOASSO_CLIENT_ID) !== Boolean(env.HELLOASSO_CLIENT_SECRET)) {
     throw new AppError(
       'config.invalid',
@@ -126,6 +116,28 @@ export function outboxFaultRate(source: NodeJS.ProcessEnv = process.env): number
 
 export function hasHelloAssoCredentials(env: Env): boolean {
   return Boolean(env.HELLOASSO_CLIENT_ID && env.HELLOASSO_CLIENT_SECRET)
+}
+
+/**
+ * The credentials Lambda puts in the environment of every function (its role's), for the
+ * calls made without the SDK (shared/aws/aws-json-api.ts).
+ */
+export function environmentCredentials(source: NodeJS.ProcessEnv = process.env): {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+} {
+  const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN } = source
+  if (!AWS_ACCESS_KEY_ID || !AWS_SECRET_ACCESS_KEY)
+    throw new AppError(
+      'config.invalid',
+      'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set: on Lambda the runtime sets them from the function’s role',
+    )
+  return {
+    accessKeyId: AWS_ACCESS_KEY_ID,
+    secretAccessKey: AWS_SECRET_ACCESS_KEY,
+    ...(AWS_SESSION_TOKEN ? { sessionToken: AWS_SESSION_TOKEN } : {}),
+  }
 }
 
 /** Whether the AWS SDK will find credentials in the environment (its first provider). */

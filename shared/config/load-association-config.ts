@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { AppError } from '../errors.js'
 import { type AssociationConfig, AssociationConfigSchema } from './association-config-schema.js'
-import {
-  defaultAssociationConfig,
-  PLACEHOLDER,
-  PLACEHOLDER_POSTAL_CODE,
-  PLACEHOLDER_SIREN,
-} from './default-association-config.js'
+import { readConfigJson, readSignatureImage } from './config-files.js'
+import { defaultAssociationConfig } from './default-association-config.js'
+
+export { isPlaceholderSender, placeholderFields } from './placeholder-fields.js'
 
 export interface LoadedAssociationConfig {
   config: AssociationConfig
@@ -25,10 +22,12 @@ export function loadAssociationConfig(path: string | undefined): LoadedAssociati
       config: parseAssociationConfig(defaultAssociationConfig, 'built-in'),
       source: 'built-in (Le Labo de l’ESS)',
     }
-  const raw = readJson(path)
+  const raw = readConfigJson(path)
   const config = parseAssociationConfig(raw, path)
   const imagePath = config.association.signatureImagePath
-  const signatureImagePng = imagePath ? readSignature(resolve(dirname(path), imagePath)) : undefined
+  const signatureImagePng = imagePath
+    ? readSignatureImage(resolve(dirname(path), imagePath))
+    : undefined
   return { config, source: path, ...(signatureImagePng ? { signatureImagePng } : {}) }
 }
 
@@ -41,66 +40,4 @@ export function parseAssociationConfig(raw: unknown, source: string): Associatio
     )
   }
   return result.data
-}
-
-/** Identity fields still holding the built-in placeholders: fine for SPECIMENs, not for real receipts. */
-export function placeholderFields(config: AssociationConfig): string[] {
-  const a = config.association
-  const fields: [string, boolean][] = [
-    ['association.registrationNumber', a.registrationNumber.value === PLACEHOLDER_SIREN],
-    ['association.address.postalCode', a.address.postalCode === PLACEHOLDER_POSTAL_CODE],
-    ['mail.from', isPlaceholderSender(config.mail.from)],
-  ]
-  const flagged = fields.filter(([, isPlaceholder]) => isPlaceholder).map(([name]) => name)
-  // Any other identity text still « À renseigner » (as the built-in profile and `receipts setup` write them).
-  const texts = { association: config.association, mail: config.mail }
-  return [...new Set([...flagged, ...placeholderPaths(texts, '')])]
-}
-
-/**
- * The sender the built-in profile and the examples ship: example.org, .com and .net are
- * reserved (RFC 2606), so SES would refuse every email from them on a real stage.
- */
-export function isPlaceholderSender(from: string): boolean {
-  const address = (/<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase()
-  return /@example\.(org|com|net)$/.test(address)
-}
-
-function placeholderPaths(value: unknown, path: string): string[] {
-  if (value === PLACEHOLDER) return [path]
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return []
-  return Object.entries(value).flatMap(([key, inner]) =>
-    placeholderPaths(inner, path ? `${path}.${key}` : key),
-  )
-}
-
-/** The configuration file as written, before defaults: what `receipts config export` rewrites. */
-export function readJson(path: string): unknown {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (cause) {
-    throw new AppError('config.invalid', `ASSOCIATION_CONFIG: impossible de lire ${path}`, {
-      cause,
-    })
-  }
-  try {
-    return JSON.parse(text)
-  } catch (cause) {
-    throw new AppError('config.invalid', `ASSOCIATION_CONFIG: ${path} n’est pas du JSON valide`, {
-      cause,
-    })
-  }
-}
-
-function readSignature(path: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(path))
-  } catch (cause) {
-    throw new AppError(
-      'config.invalid',
-      `association.signatureImagePath: impossible de lire ${path}`,
-      { cause },
-    )
-  }
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js'
-import { type LoadedAssociationConfig, placeholderFields } from './load-association-config.js'
+import type { LoadedAssociationConfig } from './load-association-config.js'
+import { placeholderFields } from './placeholder-fields.js'
 
 /**
  * What stops an association configuration from signing real receipts: identity fields still

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { z } from 'zod'
+import * as z from 'zod'
 import { AssociationConfigSchema } from './association-config-schema.js'
 import {
   configReferenceMarkdown,

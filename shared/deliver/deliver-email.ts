@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { DeliveryState, ReceiptRecord } from '../domain/records.js'
 import { AppError, errorSummary, isTransient } from '../errors.js'
-import { composeCancellationEmail } from '../mail/compose-cancellation-email.js'
-import { composeReceiptEmail } from '../mail/compose-receipt-email.js'
 import type { OutgoingEmail, SentMail } from '../mail/mailer.js'
-import { renderReceiptPdf } from '../receipts/render-receipt-pdf.js'
 import {
   claimDelivery,
   type DeliveryClaim,
@@ -245,10 +242,17 @@ async function buildEmail(
     to: receipt.payerEmail,
     ...(deps.config.mail.replyTo ? { replyTo: deps.config.mail.replyTo } : {}),
   }
+  // The renderer and the MIME composer (pdf-lib and its font metrics, nodemailer: 0.5 MB of
+  // code) are read with the first email a process builds, not at every cold start of deliver.
   if (kind === 'cancellation') {
+    const { composeCancellationEmail } = await import('../mail/compose-cancellation-email.js')
     const reason = receipt.cancellation?.reason ?? 'staff'
     return { email: await composeCancellationEmail({ ...common, reason }) }
   }
+  const [{ renderReceiptPdf }, { composeReceiptEmail }] = await Promise.all([
+    import('../receipts/render-receipt-pdf.js'),
+    import('../mail/compose-receipt-email.js'),
+  ])
   const { duplicata, pdfSha256: originalSha256 } = receipt.delivery
   const pdf = await renderReceiptPdf(
     receipt.snapshot,

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import * as z from 'zod/mini'
 import { AppError } from '../errors.js'
 import { describeFetchFailure, type TokenProvider } from './token-provider.js'
 
@@ -18,7 +18,7 @@ export interface ReadContext {
 export async function getJson<T>(
   context: ReadContext,
   path: string,
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
 ): Promise<T> {
   const label = `GET ${path.split('?')[0]}`
   for (let attempt = 1; ; attempt++) {
@@ -80,7 +80,7 @@ async function send(
   }
 }
 
-function parseBody<T>(text: string, schema: z.ZodType<T>, label: string): T {
+function parseBody<T>(text: string, schema: z.core.$ZodType<T>, label: string): T {
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -88,7 +88,7 @@ function parseBody<T>(text: string, schema: z.ZodType<T>, label: string): T {
     // No cause: JSON.parse quotes the start of the body, which may be personal data.
     throw new AppError('helloasso.invalidResponse', `HelloAsso answered ${label} with non-JSON`)
   }
-  const parsed = schema.safeParse(json)
+  const parsed = z.safeParse(schema, json)
   if (parsed.success) return parsed.data
   throw new AppError(
     'helloasso.invalidResponse',
@@ -97,7 +97,7 @@ function parseBody<T>(text: string, schema: z.ZodType<T>, label: string): T {
 }
 
 /** Paths and issue codes only: the values are personal data. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => `${issue.path.join('.') || '(root)'} (${issue.code})`)

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { OrderListPage, OrderListQuery, UnreadableOrder } from './helloasso-client.js'
 import { describeIssues, getJson, type ReadContext } from './http-get-json.js'
 import { paginateByContinuationToken } from './paginate-by-continuation-token.js'
@@ -13,8 +13,8 @@ export const ORDER_PAGE_SIZE = 100
  * purpose: they are unreliable (see paginateByContinuationToken).
  */
 const OrderPageSchema = z.looseObject({
-  data: z.array(z.unknown()).nullish(),
-  pagination: z.looseObject({ continuationToken: z.string().nullish() }).nullish(),
+  data: z.nullish(z.array(z.unknown())),
+  pagination: z.nullish(z.looseObject({ continuationToken: z.nullish(z.string()) })),
 })
 
 /** `GET /organizations/{slug}/orders`, every page of it. */
@@ -57,6 +57,6 @@ function splitPage(entries: unknown[]): OrderListPage {
 }
 
 function idOf(entry: unknown): { orderId?: number } {
-  const id = z.looseObject({ id: z.number().int().positive() }).safeParse(entry)
+  const id = z.looseObject({ id: z.int().check(z.positive()) }).safeParse(entry)
   return id.success ? { orderId: id.data.id } : {}
 }

@@ -1,13 +1,16 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /**
  * HelloAsso API v5 shapes (field names from HelloAsso's OpenAPI file). Parsing is lenient:
  * unknown fields pass through, optional fields may be absent, because HelloAsso adds fields
- * without notice. Amounts are integer cents.
+ * without notice. Amounts are integer cents. zod/mini: these schemas are read by the process
+ * Lambda at every cold start, and the functional API lets esbuild keep only what they use.
  */
-const cents = z.number().int().nonnegative()
-const id = z.number().int().positive()
-const looseText = z.string().nullish()
+const cents = z.int().check(z.nonnegative())
+const id = z.int().check(z.positive())
+const looseText = z.nullish(z.string())
+const optionalInt = z.nullish(z.int())
+const optionalCents = z.nullish(cents)
 
 export const PayerSchema = z.looseObject({
   email: looseText,
@@ -23,68 +26,68 @@ export const PayerSchema = z.looseObject({
 export type Payer = z.infer<typeof PayerSchema>
 
 export const CustomFieldSchema = z.looseObject({
-  id: z.number().int().nullish(),
+  id: optionalInt,
   name: looseText,
   type: looseText,
-  answer: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+  answer: z.nullish(z.union([z.string(), z.number(), z.boolean()])),
 })
 export type CustomField = z.infer<typeof CustomFieldSchema>
 
 export const ItemOptionSchema = z.looseObject({
-  optionId: z.number().int().nullish(),
+  optionId: optionalInt,
   name: looseText,
-  amount: cents.nullish(),
+  amount: optionalCents,
 })
 
 export const OrderItemSchema = z.looseObject({
   id,
   type: z.string(),
   name: looseText,
-  tierId: z.number().int().nullish(),
+  tierId: optionalInt,
   amount: cents,
-  initialAmount: cents.nullish(),
+  initialAmount: optionalCents,
   priceCategory: looseText,
-  discount: z.looseObject({ code: looseText, amount: cents.nullish() }).nullish(),
+  discount: z.nullish(z.looseObject({ code: looseText, amount: optionalCents })),
   state: looseText,
-  user: z.looseObject({ firstName: looseText, lastName: looseText }).nullish(),
-  customFields: z.array(CustomFieldSchema).nullish(),
-  options: z.array(ItemOptionSchema).nullish(),
-  payments: z.array(z.looseObject({ id, shareAmount: cents.nullish() })).nullish(),
+  user: z.nullish(z.looseObject({ firstName: looseText, lastName: looseText })),
+  customFields: z.nullish(z.array(CustomFieldSchema)),
+  options: z.nullish(z.array(ItemOptionSchema)),
+  payments: z.nullish(z.array(z.looseObject({ id, shareAmount: optionalCents }))),
 })
 export type OrderItem = z.infer<typeof OrderItemSchema>
 
 export const RefundOperationSchema = z.looseObject({
-  id: z.number().int().nullish(),
-  amount: cents.nullish(),
-  amountTip: cents.nullish(),
+  id: optionalInt,
+  amount: optionalCents,
+  amountTip: optionalCents,
   status: looseText,
 })
 
 export const PaymentShareSchema = z.looseObject({
   id,
-  shareAmount: cents.nullish(),
-  shareItemAmount: cents.nullish(),
-  shareOptionsAmount: cents.nullish(),
+  shareAmount: optionalCents,
+  shareItemAmount: optionalCents,
+  shareOptionsAmount: optionalCents,
 })
 
 const paymentFields = {
   id,
   amount: cents,
-  amountTip: cents.nullish(),
+  amountTip: optionalCents,
   date: z.string(),
   paymentMeans: looseText,
-  installmentNumber: z.number().int().nullish(),
+  installmentNumber: optionalInt,
   state: z.string(),
   type: looseText,
   cashOutState: looseText,
   paymentReceiptUrl: looseText,
   fiscalReceiptUrl: looseText,
-  refundOperations: z.array(RefundOperationSchema).nullish(),
+  refundOperations: z.nullish(z.array(RefundOperationSchema)),
 }
 
 export const OrderPaymentSchema = z.looseObject({
   ...paymentFields,
-  items: z.array(PaymentShareSchema).nullish(),
+  items: z.nullish(z.array(PaymentShareSchema)),
 })
 export type OrderPayment = z.infer<typeof OrderPaymentSchema>
 
@@ -99,67 +102,65 @@ const orderLightFields = {
 
 export const OrderSchema = z.looseObject({
   ...orderLightFields,
-  payer: PayerSchema.nullish(),
-  items: z.array(OrderItemSchema).default([]),
-  payments: z.array(OrderPaymentSchema).default([]),
-  amount: z
-    .looseObject({ total: cents, vat: cents.nullish(), discount: cents.nullish() })
-    .nullish(),
+  payer: z.nullish(PayerSchema),
+  items: z._default(z.array(OrderItemSchema), []),
+  payments: z._default(z.array(OrderPaymentSchema), []),
+  amount: z.nullish(z.looseObject({ total: cents, vat: optionalCents, discount: optionalCents })),
 })
 export type Order = z.infer<typeof OrderSchema>
 
 export const PaymentItemSchema = z.looseObject({
   id,
-  amount: cents.nullish(),
+  amount: optionalCents,
   type: looseText,
   state: looseText,
   name: looseText,
-  shareAmount: cents.nullish(),
-  shareItemAmount: cents.nullish(),
-  shareOptionsAmount: cents.nullish(),
+  shareAmount: optionalCents,
+  shareItemAmount: optionalCents,
+  shareOptionsAmount: optionalCents,
 })
 
 export const PaymentSchema = z.looseObject({
   ...paymentFields,
   order: z.looseObject(orderLightFields),
-  payer: PayerSchema.nullish(),
-  items: z.array(PaymentItemSchema).nullish(),
+  payer: z.nullish(PayerSchema),
+  items: z.nullish(z.array(PaymentItemSchema)),
 })
 export type Payment = z.infer<typeof PaymentSchema>
 
 /** The notification envelope. `data` is checked per event type by the ingest step. */
 export const NotificationEnvelopeSchema = z.looseObject({
-  eventType: z.string().min(1),
+  eventType: z.string().check(z.minLength(1)),
   data: z.record(z.string(), z.unknown()),
-  metadata: z.unknown().optional(),
+  metadata: z.optional(z.unknown()),
 })
 export type NotificationEnvelope = z.infer<typeof NotificationEnvelopeSchema>
 
 export const OrganizationEventDataSchema = z.looseObject({
-  old_slug_organization: z.string().min(1),
-  new_slug_organization: z.string().min(1),
+  old_slug_organization: z.string().check(z.minLength(1)),
+  new_slug_organization: z.string().check(z.minLength(1)),
 })
 
 /** GET /organizations/{slug} (OrganizationPublicModel), the fields we compare. */
 export const OrganizationSchema = z.looseObject({
-  organizationSlug: z.string().nullish(),
+  organizationSlug: z.nullish(z.string()),
   /** The RNA number: a stable identifier, unlike the slug. */
-  rnaNumber: z.string().nullish(),
-  name: z.string().nullish(),
+  rnaNumber: z.nullish(z.string()),
+  name: z.nullish(z.string()),
   /** Street address, postcode and town (setup proposes them for the Cerfa). */
-  address: z.string().nullish(),
-  zipCode: z.string().nullish(),
-  city: z.string().nullish(),
+  address: z.nullish(z.string()),
+  zipCode: z.nullish(z.string()),
+  city: z.nullish(z.string()),
   /** « can issue fiscal receipts » (since February 2026). */
-  fiscalReceiptEligibility: z.boolean().nullish(),
+  fiscalReceiptEligibility: z.nullish(z.boolean()),
   /** « eligible, has set up his options, and is authenticated »: HelloAsso issues receipts too. */
-  fiscalReceiptIssuanceEnabled: z.boolean().nullish(),
+  fiscalReceiptIssuanceEnabled: z.nullish(z.boolean()),
 })
 export type Organization = z.infer<typeof OrganizationSchema>
 
 export const TokenResponseSchema = z.looseObject({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.number().positive(),
-  refresh_token: z.string().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  token_type: z.optional(z.string()),
+  expires_in: z.number().check(z.positive()),
+  refresh_token: z.optional(z.string()),
 })

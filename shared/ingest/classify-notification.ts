@@ -1,6 +1,3 @@
-import { z } from 'zod'
-import { NotificationEnvelopeSchema } from '../helloasso/schemas.js'
-
 /** What the ingest step can tell from the body alone, before anything is trusted. */
 export type Classified =
   | { kind: 'payment-event'; eventType: 'Order' | 'Payment'; organizationSlug?: string }
@@ -9,16 +6,18 @@ export type Classified =
   | { kind: 'unknown-event'; eventType: string }
   | { kind: 'malformed'; why: string }
 
-const id = z.number().int().positive()
-const OrderDataSchema = z.looseObject({ id, organizationSlug: z.string().nullish() })
-const PaymentDataSchema = z.looseObject({
-  id,
-  order: z.looseObject({ id, organizationSlug: z.string().nullish() }),
-})
-const OrganizationDataSchema = z.looseObject({
-  old_slug_organization: z.string().min(1),
-  new_slug_organization: z.string().min(1),
-})
+// Plain checks rather than zod: the ingest Lambda's cold start is the one HelloAsso waits on,
+// and these five shapes cost a few lines where a schema library costs 25 KB of bundle.
+type Json = Record<string, unknown>
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+const isId = (value: unknown): value is number => Number.isSafeInteger(value) && Number(value) > 0
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0
+/** An absent or null slug is fine; anything but text is a malformed body. */
+const hasSlugOrNone = (value: Json): boolean =>
+  value.organizationSlug == null || typeof value.organizationSlug === 'string'
+const slugOf = (value: Json): string | undefined =>
+  typeof value.organizationSlug === 'string' ? value.organizationSlug : undefined
 
 export function classifyNotification(rawBody: string, contentType: string): Classified {
   if (!/^application\/(.+\+)?json\b/i.test(contentType))
@@ -30,37 +29,34 @@ export function classifyNotification(rawBody: string, contentType: string): Clas
   } catch {
     return { kind: 'malformed', why: 'not JSON' }
   }
-  const envelope = NotificationEnvelopeSchema.safeParse(json)
-  if (!envelope.success) return { kind: 'malformed', why: 'no eventType/data' }
-  const { eventType, data } = envelope.data
+  if (!isObject(json) || !isText(json.eventType) || !isObject(json.data))
+    return { kind: 'malformed', why: 'no eventType/data' }
+  const { eventType, data } = json
   switch (eventType) {
     case 'Order': {
-      const parsed = OrderDataSchema.safeParse(data)
-      if (!parsed.success) return { kind: 'malformed', why: 'Order without a valid data.id' }
-      return { kind: 'payment-event', eventType, ...slug(parsed.data.organizationSlug) }
+      if (!isId(data.id) || !hasSlugOrNone(data))
+        return { kind: 'malformed', why: 'Order without a valid data.id' }
+      return { kind: 'payment-event', eventType, ...slug(slugOf(data)) }
     }
     case 'Payment': {
-      const parsed = PaymentDataSchema.safeParse(data)
-      if (!parsed.success)
+      const order = data.order
+      if (!isId(data.id) || !isObject(order) || !isId(order.id) || !hasSlugOrNone(order))
         return { kind: 'malformed', why: 'Payment without valid data.id / data.order.id' }
-      return { kind: 'payment-event', eventType, ...slug(parsed.data.order.organizationSlug) }
+      return { kind: 'payment-event', eventType, ...slug(slugOf(order)) }
     }
     case 'Form':
       return { kind: 'form' }
     case 'Organization': {
-      const parsed = OrganizationDataSchema.safeParse(data)
-      if (!parsed.success) return { kind: 'malformed', why: 'Organization without slugs' }
-      return {
-        kind: 'organization',
-        oldSlug: parsed.data.old_slug_organization,
-        newSlug: parsed.data.new_slug_organization,
-      }
+      const { old_slug_organization: oldSlug, new_slug_organization: newSlug } = data
+      if (!isText(oldSlug) || !isText(newSlug))
+        return { kind: 'malformed', why: 'Organization without slugs' }
+      return { kind: 'organization', oldSlug, newSlug }
     }
     default:
       return { kind: 'unknown-event', eventType }
   }
 }
 
-function slug(value: string | null | undefined): { organizationSlug?: string } {
+function slug(value: string | undefined): { organizationSlug?: string } {
   return value ? { organizationSlug: value } : {}
 }

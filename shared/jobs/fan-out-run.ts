@@ -1,7 +1,8 @@
+import type { JobRun } from '../domain/job-run.js'
+import { doneChunkIds, finishRun, latestRun } from '../store/job-run-store.js'
 import type { JobChunkMessage } from './job-chunk-message.js'
 import type { JobDefinition } from './job-definition.js'
 import type { JobDeps } from './job-deps.js'
-import { doneChunkIds, finishRun, type JobRun, latestRun } from './job-run-store.js'
 import { startRun } from './run-job.js'
 
 /**

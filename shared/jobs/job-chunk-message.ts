@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** One chunk of a fanned-out run, as it travels on the jobs queue. */
 export const JobChunkMessageSchema = z.object({

@@ -1,40 +1,5 @@
+import type { ChunkRef, ChunkResult, JobKind, RunIdentity } from '../domain/job-run.js'
 import type { JobDeps } from './job-deps.js'
-
-/** Which run of which job (the same fields as a stored run's reference). */
-export interface RunIdentity {
-  kind: JobKind
-  paramsKey: string
-  run: number
-}
-
-export type JobKind = 'regenerate' | 'annual' | 'resend'
-
-/**
- * A slice of a job's items, planned once per run so a resumed run walks the same slices.
- * `first`/`last` are inclusive bounds whose meaning belongs to the job (sequence numbers,
- * donor keys).
- */
-export interface ChunkRef {
-  id: string
-  size: number
-  first: string
-  last: string
-}
-
-/** Something a job noticed about one item, kept with the run for its report. */
-export interface Finding {
-  /** The item (a receipt number, a donor key). */
-  key: string
-  kind: string
-  /** English, for the operator: ids and codes only, no personal data. */
-  detail: string
-}
-
-export interface ChunkResult {
-  /** Outcome counts, e.g. `{ identical: 498, written: 500 }`; summed over the run. */
-  counts: Record<string, number>
-  findings: Finding[]
-}
 
 /**
  * One code path, two runners: the local CLI walks the chunks in-process, AWS sends one SQS

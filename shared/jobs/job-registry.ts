@@ -1,6 +1,7 @@
-import { z } from 'zod'
+import * as z from 'zod'
+import type { JobKind } from '../domain/job-run.js'
 import { annualJob } from './annual/annual-job.js'
-import type { JobDefinition, JobKind } from './job-definition.js'
+import type { JobDefinition } from './job-definition.js'
 import { regenerateJob } from './regenerate/regenerate-job.js'
 import { yearlyResendJob } from './regenerate/yearly-resend-job.js'
 

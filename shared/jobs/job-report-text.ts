@@ -1,8 +1,7 @@
+import type { Finding, JobRun } from '../domain/job-run.js'
 import { taxYearOf } from '../domain/paris-time.js'
 import { euros, fr } from '../mail/french-text.js'
 import { countOf } from './declaration/french-counts.js'
-import type { Finding } from './job-definition.js'
-import type { JobRun } from './job-run-store.js'
 import type { ReconcileAction, ReconcileCounts } from './reconcile/reconcile-report.js'
 
 /**

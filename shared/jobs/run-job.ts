@@ -1,15 +1,14 @@
-import type { ChunkRef, JobDefinition } from './job-definition.js'
-import type { JobDeps } from './job-deps.js'
+import type { ChunkRef, JobRun, RunRef } from '../domain/job-run.js'
 import {
   createRun,
   doneChunkIds,
   finishRun,
   getRun,
-  type JobRun,
   latestRun,
-  type RunRef,
   recordChunk,
-} from './job-run-store.js'
+} from '../store/job-run-store.js'
+import type { JobDefinition } from './job-definition.js'
+import type { JobDeps } from './job-deps.js'
 import { type Progress, silentProgress } from './progress.js'
 
 export interface RunJobOptions {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { SEND_ID } from '../domain/send-id.js'
 import type { EmailTags } from './ses-mailer.js'
 
@@ -7,25 +7,25 @@ import type { EmailTags } from './ses-mailer.js'
  * (detail-types "Email Sent", "Email Bounced", "Email Complaint Received", "Email Rejected").
  * Addresses and diagnostic texts are in the event too; we keep none of them (invariant 9).
  */
-const TagValues = z.array(z.string()).optional()
+const TagValues = z.optional(z.array(z.string()))
 
 export const SesEventSchema = z.object({
   source: z.literal('aws.ses'),
   detail: z.object({
     eventType: z.string(),
     mail: z.object({
-      messageId: z.string().min(1),
-      tags: z.record(z.string(), TagValues).optional(),
+      messageId: z.string().check(z.minLength(1)),
+      tags: z.optional(z.record(z.string(), TagValues)),
     }),
-    bounce: z
-      .object({
+    bounce: z.optional(
+      z.object({
         bounceType: z.string(),
-        bounceSubType: z.string().optional(),
-        bouncedRecipients: z.array(z.object({ status: z.string().optional() })).optional(),
-      })
-      .optional(),
-    complaint: z.object({ complaintFeedbackType: z.string().optional() }).optional(),
-    reject: z.object({ reason: z.string().optional() }).optional(),
+        bounceSubType: z.optional(z.string()),
+        bouncedRecipients: z.optional(z.array(z.object({ status: z.optional(z.string()) }))),
+      }),
+    ),
+    complaint: z.optional(z.object({ complaintFeedbackType: z.optional(z.string()) })),
+    reject: z.optional(z.object({ reason: z.optional(z.string()) })),
   }),
 })
 

@@ -5,7 +5,7 @@ import { placeholderFields } from '../config/load-association-config.js'
 import type { CustomFieldRef } from '../config/schema/custom-field-schema.js'
 import type { Tier } from '../config/schema/tier-schema.js'
 import { formatEuros } from '../domain/money.js'
-import { findTier } from '../process/match-tier.js'
+import { findTier, NO_TIER_MAPPINGS, type TierMappings } from '../process/match-tier.js'
 import { isWordPrefix, labelWords, normalizeLabel } from '../process/normalize-label.js'
 import type { CheckLine } from './check-line.js'
 import type { LiveCustomField, LiveForms, LiveTier } from './read-live-forms.js'
@@ -17,10 +17,14 @@ const COMPANY_FIELDS = ['companyName', 'siren', 'legalForm', 'budget'] as const
  * the treasurer's words. What the file alone tells (placeholders, signature, deductibility) is
  * checkConfigFile's; this is what only the live forms and the organisation's record tell.
  */
-export function compareConfig(config: AssociationConfig, live: LiveForms): CheckLine[] {
+export function compareConfig(
+  config: AssociationConfig,
+  live: LiveForms,
+  mappings: TierMappings = NO_TIER_MAPPINGS,
+): CheckLine[] {
   const memberships = live.tiers.filter((t) => t.form.formType === 'Membership')
   const matched = new Set<string>()
-  const lines = memberships.map((live) => tierLine(config, live, matched))
+  const lines = memberships.map((live) => tierLine(config, live, matched, mappings))
   for (const tier of config.tiers) {
     if (!matched.has(tier.key))
       lines.push({
@@ -64,18 +68,21 @@ export function deductibilityLines(config: AssociationConfig): CheckLine[] {
   })
 }
 
-function tierLine(config: AssociationConfig, live: LiveTier, matched: Set<string>): CheckLine {
+function tierLine(
+  config: AssociationConfig,
+  live: LiveTier,
+  matched: Set<string>,
+  mappings: TierMappings,
+): CheckLine {
   const { tier, form } = live
   const label = tier.label ?? `palier ${tier.id}`
   const price = tier.price ?? 0
   const seen = `Le palier HelloAsso « ${label} » (id ${tier.id}, ${formatEuros(price)} €, formulaire « ${form.title} »)`
-  const match = findTier(config, {
-    id: tier.id,
-    type: 'Membership',
-    name: tier.label ?? null,
-    tierId: tier.id,
-    amount: price,
-  })
+  const match = findTier(
+    config,
+    { id: tier.id, type: 'Membership', name: tier.label ?? null, tierId: tier.id, amount: price },
+    mappings,
+  )
   const addId = `ajoutez l’id ${tier.id} à « tiers[].match.tierIds »`
   if (match.kind === 'none')
     return {
@@ -93,16 +100,21 @@ function tierLine(config: AssociationConfig, live: LiveTier, matched: Set<string
       level: 'action',
       text: `${seen} coûte ${formatEuros(price)} €, mais le palier « ${match.tier.label} » (clé ${match.tier.key}) du fichier dit ${formatEuros(match.tier.amountCents)} € : ses paiements iront en vérification. À faire : si le prix a changé sur HelloAsso, corrigez « amountCents » (${price}) du palier ${match.tier.key}${match.kind === 'prefix-amount-differs' ? ` et ${addId} de ce palier` : ''}.`,
     }
+  // A prefix is a guess: « Base – personne morale » at 50 € is not the individual « Base ».
+  if (match.kind === 'prefix-only')
+    return {
+      level: 'action',
+      text: `${seen} est pris pour le palier « ${match.tier.label} » (clé ${match.tier.key}) seulement parce que son libellé commence par « ${prefixLabel(match.tier, label)} », au même prix : rien ne dit que c’est le même palier (un reçu de particulier irait peut-être à une entreprise) : ses paiements iront en vérification. À faire : si c’est bien lui, ${addId} du palier ${match.tier.key} (ou « Rattacher à un palier » sur le premier paiement) ; sinon, ajoutez un palier pour lui.`,
+    }
   if (match.by === 'id')
     return {
       level: 'ok',
       text: `${seen} : palier « ${match.tier.label} » (clé ${match.tier.key}), reconnu par son id, même prix.`,
     }
-  // A prefix is a guess: « Base – personne morale » at 50 € is not the individual « Base ».
-  if (match.by === 'label-prefix')
+  if (match.by === 'mapping')
     return {
-      level: 'action',
-      text: `${seen} est pris pour le palier « ${match.tier.label} » (clé ${match.tier.key}) seulement parce que son libellé commence par « ${prefixLabel(match.tier, label)} », au même prix : rien ne dit que c’est le même palier (un reçu de particulier irait peut-être à une entreprise). À faire : si c’est bien lui, ${addId} du palier ${match.tier.key} ; sinon, ajoutez un palier pour lui.`,
+      level: 'ok',
+      text: `${seen} : palier « ${match.tier.label} » (clé ${match.tier.key}), rattaché depuis la page « À vérifier », même prix.`,
     }
   return {
     level: 'conseil',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { currentTierMappings } from '../process/current-tier-mappings.js'
 import type { ProcessDeps } from '../process/process-deps.js'
 import { openReview } from '../store/review-store.js'
 import { checkConfig } from './check-config.js'
@@ -14,7 +15,12 @@ export async function reviewConfigDrift(deps: ProcessDeps): Promise<DriftOutcome
   if (!deps.helloAsso) return 'unavailable'
   let actions: string[]
   try {
-    const lines = await checkConfig({ client: deps.helloAsso, now: deps.now }, deps.config)
+    const mappings = await currentTierMappings(deps.table)
+    const lines = await checkConfig(
+      { client: deps.helloAsso, now: deps.now },
+      deps.config,
+      mappings,
+    )
     actions = lines.filter((line) => line.level === 'action').map((line) => line.text)
   } catch (error) {
     // The reconciliation matters more than this check: a HelloAsso outage must not fail it.

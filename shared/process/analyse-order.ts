@@ -15,8 +15,8 @@ export interface ItemVerdict {
   item: OrderItem
   kind: 'membership' | 'donation' | 'other'
   tier?: Tier
-  /** How the tier was found; `label` or `label-prefix`: its HelloAsso id belongs in the config. */
-  matchedBy?: 'id' | 'mapping' | 'label' | 'label-prefix'
+  /** How the tier was found; `label`: its HelloAsso id belongs in the config. */
+  matchedBy?: 'id' | 'mapping' | 'label'
   eligible: boolean
   why: string
   /** Under a documented deductible share: the deductible part of the item's amount. */

@@ -4,14 +4,17 @@ import type { OrderItem } from '../helloasso/schemas.js'
 import { isWordPrefix, labelWords, normalizeLabel } from './normalize-label.js'
 
 /**
- * How a membership item found its tier. `label-prefix`: a configured label is the first whole
- * words of HelloAsso's label and the amounts are equal. `ambiguous`: several tiers' labels are
- * such a prefix. `prefix-amount-differs`: one tier's label is a prefix, but the amount is not
- * that tier's, so the match is not trusted.
+ * How a membership item found its tier, by its HelloAsso id, a mapping made from the review
+ * page, or its exact label. A configured label that is only the first whole words of HelloAsso's
+ * is a guess, never trusted: `prefix-only` (same amount: « Base – personne morale » at 50 € is not
+ * the individual « Base », and would get the wrong Cerfa), `prefix-amount-differs`, or
+ * `ambiguous` (several tiers' labels are such a prefix). Each waits in review, where
+ * « Rattacher à un palier » settles it once for every payment of that HelloAsso tier.
  */
 export type TierMatch =
-  | { kind: 'matched'; tier: Tier; by: 'id' | 'mapping' | 'label' | 'label-prefix' }
+  | { kind: 'matched'; tier: Tier; by: 'id' | 'mapping' | 'label' }
   | { kind: 'ambiguous'; tiers: Tier[] }
+  | { kind: 'prefix-only'; tier: Tier }
   | { kind: 'prefix-amount-differs'; tier: Tier }
   | { kind: 'none' }
 
@@ -61,7 +64,7 @@ export function findTier(
   if (prefixed.length > 1) return { kind: 'ambiguous', tiers: prefixed }
   if (!only) return { kind: 'none' }
   return item.amount === only.amountCents
-    ? { kind: 'matched', tier: only, by: 'label-prefix' }
+    ? { kind: 'prefix-only', tier: only }
     : { kind: 'prefix-amount-differs', tier: only }
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { AppError } from '../errors.js'
 import {
   type Order,
@@ -19,7 +19,7 @@ export type ProcessResult = 'processed' | 'ignored' | 'not-found'
 
 const OrderEventSchema = z.looseObject({
   eventType: z.literal('Order'),
-  data: z.looseObject({ id: z.number().int().positive() }),
+  data: z.looseObject({ id: z.int().check(z.positive()) }),
 })
 const OrganizationEventSchema = z.looseObject({
   eventType: z.literal('Organization'),
@@ -28,8 +28,8 @@ const OrganizationEventSchema = z.looseObject({
 const PaymentEventSchema = z.looseObject({
   eventType: z.literal('Payment'),
   data: z.looseObject({
-    id: z.number().int().positive(),
-    order: z.looseObject({ id: z.number().int().positive() }),
+    id: z.int().check(z.positive()),
+    order: z.looseObject({ id: z.int().check(z.positive()) }),
   }),
 })
 

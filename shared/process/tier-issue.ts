@@ -30,6 +30,13 @@ export function tierIssue(item: OrderItem, match: Exclude<TierMatch, { kind: 'ma
         ? `Palier ambigu pour l’adhésion ${seen} : les libellés de plusieurs paliers (${match.tiers.map(tierName).join(', ')}) en sont le début. À faire : choisissez le bon avec ${MAP_IT}.${byFile}`
         : `Palier ambigu pour l’adhésion ${seen} : les libellés de plusieurs paliers (${match.tiers.map(tierName).join(', ')}) en sont le début. À faire : dans le fichier de configuration, ${addLabel} du bon palier, ${AFTER_FIX}`,
     }
+  if (match.kind === 'prefix-only')
+    return {
+      reason: 'tier-unknown',
+      message: item.tierId
+        ? `L’adhésion ${seen} ressemble au palier ${tierName(match.tier)}, au même prix, mais son libellé HelloAsso n’est pas celui du palier : elle n’y est pas rattachée d’office (un palier « … – personne morale » n’appelle pas le même reçu qu’un palier de particulier). À faire : si c’est bien ${tierName(match.tier)}, choisissez-le avec ${MAP_IT} ; sinon choisissez le bon palier, ou classez sans suite.${byFile}`
+        : `L’adhésion ${seen} ressemble au palier ${tierName(match.tier)}, au même prix, mais son libellé HelloAsso n’est pas celui du palier : elle n’y est pas rattachée d’office. À faire : si c’est bien ce palier, ${addLabel} du palier « ${match.tier.key} » dans le fichier de configuration, ${AFTER_FIX} Sinon, classez-le sans suite.`,
+    }
   if (match.kind === 'prefix-amount-differs')
     return {
       reason: 'tier-unknown',

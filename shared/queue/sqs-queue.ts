@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import {
-  ChangeMessageVisibilityCommand,
-  SendMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs'
+import type { AwsJsonApi } from '../aws/aws-json-api.js'
 import { AppError } from '../errors.js'
 import { type MessageQueue, messageGroupOf, type QueueMessageType } from './queue-message.js'
 
@@ -19,7 +15,7 @@ export type SqsQueueUrls = Partial<Record<QueueMessageType, string>>
  * every send: idempotency comes from the table's conditions, and a deduplication window would
  * swallow a deliberate second request (a replay, a staff resend) made within five minutes.
  */
-export function createSqsQueue(client: SQSClient, urls: SqsQueueUrls): MessageQueue {
+export function createSqsQueue(sqs: AwsJsonApi, urls: SqsQueueUrls): MessageQueue {
   return {
     async send(message) {
       const url = urls[message.type]
@@ -27,16 +23,14 @@ export function createSqsQueue(client: SQSClient, urls: SqsQueueUrls): MessageQu
         throw new AppError('config.invalid', `no queue URL for ${message.type} messages here`)
       const group = messageGroupOf(message)
       const fifo = url.endsWith('.fifo')
-      await client
-        .send(
-          new SendMessageCommand({
-            QueueUrl: url,
-            MessageBody: JSON.stringify(message),
-            ...(fifo
-              ? { MessageGroupId: group ?? message.orgId, MessageDeduplicationId: randomUUID() }
-              : {}),
-          }),
-        )
+      await sqs
+        .call('SendMessage', {
+          QueueUrl: url,
+          MessageBody: JSON.stringify(message),
+          ...(fifo
+            ? { MessageGroupId: group ?? message.orgId, MessageDeduplicationId: randomUUID() }
+            : {}),
+        })
         .catch((cause) => {
           throw new AppError(
             'queue.unavailable',
@@ -52,19 +46,17 @@ export function createSqsQueue(client: SQSClient, urls: SqsQueueUrls): MessageQu
  * Hides a received message for `seconds` (at most SQS's 12 hours), the SQS way to back off one
  * message: the batch handler gives it back, and SQS hands it out again only then.
  */
-export function createSqsVisibility(client: SQSClient) {
+export function createSqsVisibility(sqs: AwsJsonApi) {
   return async (
     record: { receiptHandle?: string; eventSourceARN?: string },
     seconds: number,
   ): Promise<void> => {
     if (!record.receiptHandle || !record.eventSourceARN) return
-    await client.send(
-      new ChangeMessageVisibilityCommand({
-        QueueUrl: queueUrlOf(record.eventSourceARN),
-        ReceiptHandle: record.receiptHandle,
-        VisibilityTimeout: Math.min(Math.max(0, Math.round(seconds)), 12 * 3600),
-      }),
-    )
+    await sqs.call('ChangeMessageVisibility', {
+      QueueUrl: queueUrlOf(record.eventSourceARN),
+      ReceiptHandle: record.receiptHandle,
+      VisibilityTimeout: Math.min(Math.max(0, Math.round(seconds)), 12 * 3600),
+    })
   }
 }
 

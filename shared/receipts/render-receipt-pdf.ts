@@ -25,7 +25,7 @@ import { PageFlow } from './pdf/draw/page-flow.js'
 import { embedPreparedImage, prepareSignature } from './pdf/draw/signature-image.js'
 import { EmbeddedFontBook } from './pdf/fonts/embedded-font-book.js'
 import { FontBook } from './pdf/fonts/font-book.js'
-import { memoisedFontkit } from './pdf/fonts/font-files.js'
+import { loadFontkit, memoisedFontkit } from './pdf/fonts/font-files.js'
 import type { ReceiptSnapshot, RenderOptions } from './receipt-snapshot.js'
 
 /**
@@ -45,6 +45,7 @@ export async function renderReceiptPdf(
   snapshot: ReceiptSnapshot,
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
+  await loadFontkit()
   switch (snapshot.layoutVersion) {
     case 3:
       return renderLayoutThree(snapshot, options)

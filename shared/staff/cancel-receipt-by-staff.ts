@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { auditPut } from '../store/audit-store.js'

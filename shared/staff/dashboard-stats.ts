@@ -1,7 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
-import { storeUnavailable } from '../store/dynamo-errors.js'
-import { keys } from '../store/keys.js'
 import type { TableContext } from '../store/table-context.js'
+import { readYearStats } from '../store/year-stats-store.js'
 
 export interface YearStats {
   year: number
@@ -18,12 +16,7 @@ export interface YearStats {
 
 /** The year's totals for the staff home page, from the running totals item (one GetItem). */
 export async function dashboardStats(table: TableContext, year: number): Promise<YearStats> {
-  const result = await table.doc
-    .send(new GetCommand({ TableName: table.tableName, Key: keys.yearStats(table.orgId, year) }))
-    .catch((cause) => {
-      throw storeUnavailable('get stats', cause)
-    })
-  const item = result.Item ?? {}
+  const item = await readYearStats(table, year)
   const read = (name: string) => Number(item[name] ?? 0)
   const forms = ['11580', '16216'] as const
   const byMonth = Array.from({ length: 12 }, (_, index) => {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Tier } from '../config/schema/tier-schema.js'
 import { formatEuros } from '../domain/money.js'
 import type { ReviewItem, ReviewReason } from '../domain/records.js'

@@ -1,9 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { MembershipRecord, ReceiptRecord } from '../domain/records.js'
 import { type AuditEntry, listAudit } from '../store/audit-store.js'
-import { storeUnavailable } from '../store/dynamo-errors.js'
-import { keys } from '../store/keys.js'
 import { getMembership } from '../store/membership-store.js'
+import { getPaymentHistory, type PaymentHistory } from '../store/order-store.js'
 import type { TableContext } from '../store/table-context.js'
 import { loadReceipt } from './load-receipt.js'
 
@@ -11,7 +9,7 @@ export interface ReceiptDetail {
   receipt: ReceiptRecord
   audit: AuditEntry[]
   memberships: MembershipRecord[]
-  payment?: { state: string; status: string; stateHistory: { state: string; at: string }[] }
+  payment?: PaymentHistory
   links: { replaces?: string; replacedBy?: string }
 }
 
@@ -22,7 +20,7 @@ export async function receiptDetail(table: TableContext, number: string): Promis
   const [audit, memberships, payment] = await Promise.all([
     listAudit(table, number),
     Promise.all(itemIds.map((id) => getMembership(table, id))),
-    paymentState(table, receipt.paymentId),
+    getPaymentHistory(table, receipt.paymentId),
   ])
   return {
     receipt,
@@ -33,22 +31,5 @@ export async function receiptDetail(table: TableContext, number: string): Promis
       ...(receipt.snapshot.replaces ? { replaces: receipt.snapshot.replaces.number } : {}),
       ...(receipt.replacedBy ? { replacedBy: receipt.replacedBy.number } : {}),
     },
-  }
-}
-
-async function paymentState(
-  table: TableContext,
-  paymentId: number,
-): Promise<ReceiptDetail['payment']> {
-  const result = await table.doc
-    .send(new GetCommand({ TableName: table.tableName, Key: keys.payment(table.orgId, paymentId) }))
-    .catch((cause) => {
-      throw storeUnavailable('get payment', cause)
-    })
-  if (!result.Item) return undefined
-  return {
-    state: result.Item.state,
-    status: result.Item.status,
-    stateHistory: result.Item.stateHistory ?? [],
   }
 }

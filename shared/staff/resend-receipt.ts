@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { parisIsoDay } from '../domain/paris-time.js'
 import type { DeliveryState, ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'

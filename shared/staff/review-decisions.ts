@@ -1,5 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
-import { z } from 'zod'
+import * as z from 'zod'
 import { taxYearOf } from '../domain/paris-time.js'
 import type { ReviewItem } from '../domain/records.js'
 import { AppError } from '../errors.js'

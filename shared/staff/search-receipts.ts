@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { parisCalendarDate } from '../domain/paris-time.js'
 import type { ReceiptRecord } from '../domain/records.js'
 import {

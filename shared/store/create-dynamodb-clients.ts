@@ -2,7 +2,8 @@ import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { hasEnvironmentCredentials } from '../config/env.js'
+import { environmentCredentials, hasEnvironmentCredentials } from '../config/env.js'
+import { createLeanDocumentClient, type TableDoc } from './lean-document-client.js'
 
 export interface StaticCredentials {
   accessKeyId: string
@@ -20,8 +21,10 @@ export interface DynamoDbClientsOptions {
 }
 
 export interface DynamoDbClients {
+  /** The SDK's client, for the table's own operations (create, describe, TTL). */
   client: DynamoDBClient
-  doc: DynamoDBDocumentClient
+  /** What the store sends its commands to. */
+  doc: TableDoc
 }
 
 const LOCAL_CREDENTIALS: StaticCredentials = {
@@ -43,10 +46,23 @@ export function createDynamoDbClients(options: DynamoDbClientsOptions): DynamoDb
       httpsAgent: new HttpsAgent(agentOptions),
     },
   })
-  const doc = DynamoDBDocumentClient.from(client, {
-    // Optional fields of domain objects are `undefined`, which DynamoDB cannot store.
-    marshallOptions: { removeUndefinedValues: true },
-  })
+  const credentials =
+    options.credentials ??
+    localCredentials(options.endpoint) ??
+    (hasEnvironmentCredentials() ? environmentCredentials() : undefined)
+  // Static credentials (Lambda's role, DynamoDB Local): the lean client. Others (a profile,
+  // SSO) need the SDK's provider chain, and get its DocumentClient.
+  const doc: TableDoc = credentials
+    ? createLeanDocumentClient({
+        endpoint: options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com`,
+        region: options.region,
+        credentials,
+        maxSockets: agentOptions.maxSockets,
+      })
+    : DynamoDBDocumentClient.from(client, {
+        // Optional fields of domain objects are `undefined`, which DynamoDB cannot store.
+        marshallOptions: { removeUndefinedValues: true },
+      })
   return { client, doc }
 }
 

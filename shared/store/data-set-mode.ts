@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { AppError } from '../errors.js'
 import { isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
 import type { TableContext } from './table-context.js'
 
@@ -35,18 +36,8 @@ async function recordOnce(ctx: TableContext, mode: DataSetMode, at: string): Pro
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw storeUnavailable('record data set mode', error)
   }
-  const existing = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.dataSetMode(ctx.orgId),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('read data set mode', cause)
-    })
-  return existing.Item?.mode === 'verified' ? 'verified' : 'unverified'
+  const item = await getItem(ctx, keys.dataSetMode(ctx.orgId), 'read data set mode')
+  return item?.mode === 'verified' ? 'verified' : 'unverified'
 }
 
 function refusal(recorded: DataSetMode, dataDir: string, tableName: string): string {

@@ -1,6 +1,7 @@
-import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { QueueMessage } from '../queue/queue-message.js'
 import { storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
 import type { TransactItem } from './receipt-items.js'
 import type { TableContext } from './table-context.js'
@@ -67,18 +68,8 @@ export async function getDeadLetter(
   ctx: TableContext,
   id: string,
 ): Promise<DeadLetter | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.deadLetter(ctx.orgId, id),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('get dead letter', cause)
-    })
-  return result.Item ? toDeadLetter(result.Item) : undefined
+  const item = await getItem(ctx, keys.deadLetter(ctx.orgId, id), 'get dead letter')
+  return item ? toDeadLetter(item) : undefined
 }
 
 export async function deleteDeadLetter(ctx: TableContext, id: string): Promise<void> {

@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { EligiblePayment } from '../domain/eligible-payment.js'
 import { AppError } from '../errors.js'
 import { cancellationCodes, isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
 import type { TransactItem } from './receipt-items.js'
 import type { TableContext } from './table-context.js'
@@ -151,20 +152,12 @@ async function getPointer(
   ctx: TableContext,
   paymentId: number,
 ): Promise<EligiblePointer | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.paymentEligible(ctx.orgId, paymentId),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('get eligible pointer', cause)
-    })
-  return result.Item
-    ? { year: Number(result.Item.year), donorKey: String(result.Item.donorKey) }
-    : undefined
+  const item = await getItem(
+    ctx,
+    keys.paymentEligible(ctx.orgId, paymentId),
+    'get eligible pointer',
+  )
+  return item ? { year: Number(item.year), donorKey: String(item.donorKey) } : undefined
 }
 
 function eligibleItem(ctx: TableContext, record: EligiblePayment) {

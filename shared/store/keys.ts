@@ -197,7 +197,5 @@ export const keys = {
     `${org(orgId)}#JOB#${kind}#${paramsKey}#RUN#${run.toString().padStart(6, '0')}`,
 }
 
-/** "2026-00042": year and a zero-padded sequence that sorts as text within a year. */
-export function receiptNumber(year: number, sequence: number): string {
-  return `${year}-${sequence.toString().padStart(5, '0')}`
-}
+// A receipt's number is part of its key: the store's own modules take it from here.
+export { receiptNumber } from '../domain/receipt-number.js'

@@ -1,7 +1,8 @@
-import { BatchWriteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { MembershipRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
 import { membershipPut, membershipSearchPuts } from './receipt-items.js'
 import type { TableContext } from './table-context.js'
@@ -10,18 +11,8 @@ export async function getMembership(
   ctx: TableContext,
   itemId: number,
 ): Promise<MembershipRecord | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.membership(ctx.orgId, itemId),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('get membership', cause)
-    })
-  return result.Item?.record as MembershipRecord | undefined
+  const item = await getItem(ctx, keys.membership(ctx.orgId, itemId), 'get membership')
+  return item?.record as MembershipRecord | undefined
 }
 
 /** Writes the membership with its name-search entries (a member is found by name). */

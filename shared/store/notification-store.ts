@@ -1,5 +1,4 @@
 import {
-  GetCommand,
   PutCommand,
   type PutCommandInput,
   TransactWriteCommand,
@@ -7,6 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb'
 import type { ReviewItem } from '../domain/records.js'
 import { storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
 import type { TransactItem } from './receipt-items.js'
 import { reviewOpenItems } from './review-store.js'
@@ -74,19 +74,17 @@ export async function getNotification(
   ctx: TableContext,
   id: string,
 ): Promise<StoredNotification | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.notification(ctx.orgId, id),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('get notification', cause)
-    })
-  if (!result.Item) return undefined
-  const { id: storedId, receivedAt, rawBody, contentType, eventType, status, outcome } = result.Item
+  const item = await getItem(ctx, keys.notification(ctx.orgId, id), 'get notification')
+  if (!item) return undefined
+  const {
+    id: storedId,
+    receivedAt,
+    rawBody,
+    contentType,
+    eventType,
+    status,
+    outcome,
+  } = item as unknown as StoredNotification
   return { id: storedId, receivedAt, rawBody, contentType, eventType, status, outcome }
 }
 

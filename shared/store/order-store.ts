@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { Order } from '../helloasso/schemas.js'
 import { isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
 import type { TableContext } from './table-context.js'
 
@@ -32,20 +33,8 @@ export async function getStoredOrder(
   ctx: TableContext,
   orderId: number,
 ): Promise<{ order: Order; verified: boolean } | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.order(ctx.orgId, orderId),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('get order', cause)
-    })
-  return result.Item
-    ? { order: result.Item.order as Order, verified: Boolean(result.Item.verified) }
-    : undefined
+  const item = await getItem(ctx, keys.order(ctx.orgId, orderId), 'get order')
+  return item ? { order: item.order as Order, verified: Boolean(item.verified) } : undefined
 }
 
 export interface PaymentStateRecord {
@@ -96,19 +85,31 @@ export async function getRecordedPaymentState(
   ctx: TableContext,
   paymentId: number,
 ): Promise<string | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.payment(ctx.orgId, paymentId),
-        ProjectionExpression: '#state',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('get payment state', cause)
-    })
-  const state = result.Item?.state
+  const item = await getItem(ctx, keys.payment(ctx.orgId, paymentId), 'get payment state', {
+    attributes: ['state'],
+  })
+  const state = item?.state
   return typeof state === 'string' ? state : undefined
+}
+
+/** A payment's state as last recorded and every state it went through, for the staff detail page. */
+export interface PaymentHistory {
+  state: string
+  status: string
+  stateHistory: { state: string; at: string }[]
+}
+
+export async function getPaymentHistory(
+  ctx: TableContext,
+  paymentId: number,
+): Promise<PaymentHistory | undefined> {
+  const item = await getItem(ctx, keys.payment(ctx.orgId, paymentId), 'get payment', {
+    eventual: true,
+  })
+  if (!item) return undefined
+  return {
+    state: item.state as string,
+    status: item.status as string,
+    stateHistory: (item.stateHistory as PaymentHistory['stateHistory'] | undefined) ?? [],
+  }
 }

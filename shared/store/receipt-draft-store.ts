@@ -1,7 +1,8 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import type { MembershipRecord, ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
 import { putMemberSearchEntries } from './membership-store.js'
 import type { TransactItem } from './receipt-items.js'
@@ -64,18 +65,8 @@ export async function getReceiptDraft(
   ctx: TableContext,
   paymentId: number,
 ): Promise<ReceiptDraft | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.receiptDraft(ctx.orgId, paymentId),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('get receipt draft', cause)
-    })
-  return result.Item?.draft as ReceiptDraft | undefined
+  const item = await getItem(ctx, keys.receiptDraft(ctx.orgId, paymentId), 'get receipt draft')
+  return item?.draft as ReceiptDraft | undefined
 }
 
 async function deleteReceiptDraft(ctx: TableContext, paymentId: number): Promise<void> {

@@ -1,8 +1,10 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
+import { recordProjection } from './record-projection.js'
 import { tokenPartition } from './search-tokens.js'
 import type { TableContext } from './table-context.js'
 
@@ -107,14 +109,13 @@ export async function receiptNumberByPayment(
   ctx: TableContext,
   paymentId: number,
 ): Promise<string | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({ TableName: ctx.tableName, Key: keys.paymentReceipt(ctx.orgId, paymentId) }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('get payment receipt', cause)
-    })
-  return result.Item?.number as string | undefined
+  const item = await getItem(
+    ctx,
+    keys.paymentReceipt(ctx.orgId, paymentId),
+    'get payment receipt',
+    { eventual: true },
+  )
+  return item?.number as string | undefined
 }
 
 /**
@@ -138,17 +139,6 @@ const SUMMARY_PATHS = [
   'snapshot.specimen',
 ]
 
-/** Every path segment goes through a placeholder: many of them are DynamoDB reserved words. */
-function summaryProjection() {
-  const segments = [...new Set(['record', ...SUMMARY_PATHS.flatMap((path) => path.split('.'))])]
-  return {
-    ProjectionExpression: SUMMARY_PATHS.map((path) =>
-      ['record', ...path.split('.')].map((part) => `#${part}`).join('.'),
-    ).join(', '),
-    ExpressionAttributeNames: Object.fromEntries(segments.map((part) => [`#${part}`, part])),
-  }
-}
-
 type BatchRequest = Record<
   string,
   {
@@ -165,7 +155,7 @@ export async function receiptsByNumbers(
   fields: 'all' | 'summary' = 'all',
 ): Promise<ReceiptRecord[]> {
   const found = new Map<string, ReceiptRecord>()
-  const projection = fields === 'summary' ? summaryProjection() : {}
+  const projection = fields === 'summary' ? recordProjection(SUMMARY_PATHS) : {}
   for (let start = 0; start < numbers.length; start += 100) {
     const slice = numbers.slice(start, start + 100)
     let request: BatchRequest | undefined = {

@@ -1,7 +1,8 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { MembershipRecord, ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { cancellationCodes, storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
 import { leaveIssuedItems } from './leave-issued.js'
 import {
@@ -32,36 +33,16 @@ export async function getReceipt(
   ctx: TableContext,
   number: string,
 ): Promise<ReceiptRecord | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.receipt(ctx.orgId, number),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('get receipt', cause)
-    })
-  return result.Item?.record as ReceiptRecord | undefined
+  const item = await getItem(ctx, keys.receipt(ctx.orgId, number), 'get receipt')
+  return item?.record as ReceiptRecord | undefined
 }
 
 export async function getPaymentReceiptNumber(
   ctx: TableContext,
   paymentId: number,
 ): Promise<string | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.paymentReceipt(ctx.orgId, paymentId),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('get payment receipt', cause)
-    })
-  return result.Item?.number as string | undefined
+  const item = await getItem(ctx, keys.paymentReceipt(ctx.orgId, paymentId), 'get payment receipt')
+  return item?.number as string | undefined
 }
 
 /**

@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReviewItem } from '../domain/records.js'
 import { cancellationCodes, storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
 import type { TransactItem } from './receipt-items.js'
 import type { TableContext } from './table-context.js'
@@ -55,12 +56,10 @@ export function openReviewCountUpdate(ctx: TableContext, delta: 1 | -1): Transac
 }
 
 export async function openReviewCount(ctx: TableContext): Promise<number> {
-  const result = await ctx.doc
-    .send(new GetCommand({ TableName: ctx.tableName, Key: keys.openReviewCount(ctx.orgId) }))
-    .catch((cause) => {
-      throw storeUnavailable('count reviews', cause)
-    })
-  return Math.max(0, Number(result.Item?.open ?? 0))
+  const item = await getItem(ctx, keys.openReviewCount(ctx.orgId), 'count reviews', {
+    eventual: true,
+  })
+  return Math.max(0, Number(item?.open ?? 0))
 }
 
 export async function listOpenReviews(ctx: TableContext, limit = 100): Promise<ReviewItem[]> {

@@ -1,6 +1,7 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReceiptRecord, ReviewItem } from '../domain/records.js'
 import { cancellationCodes, isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
 import type { TransactItem } from './receipt-items.js'
 import { openReviewCountUpdate } from './review-store.js'
@@ -11,18 +12,8 @@ export const deliveryReviewId = (number: string, kind: 'receipt' | 'cancellation
   `delivery-${number}-${kind}`
 
 export async function getReview(ctx: TableContext, id: string): Promise<ReviewItem | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.review(ctx.orgId, id),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('get review', cause)
-    })
-  return result.Item?.record as ReviewItem | undefined
+  const item = await getItem(ctx, keys.review(ctx.orgId, id), 'get review')
+  return item?.record as ReviewItem | undefined
 }
 
 /** Closes an open review item (it leaves the open-items index); fails if it was closed already. */
@@ -48,16 +39,18 @@ export function closeReviewItems(
 
 /**
  * Closes the review item `id` if it is still open, saying whether it did; nothing when there is
- * none or someone closed it first. For items that something else settled (a resend that went through, a cancelled
- * receipt whose refused email no longer needs sending).
+ * none or someone closed it first. For items that something else settled (a resend that went
+ * through, a cancelled receipt whose refused email no longer needs sending), and for staff
+ * decisions, whose audit entries come `alongside` in the same transaction.
  */
 export async function closeReviewIfOpen(
   ctx: TableContext,
   id: string,
   status: 'resolved' | 'dismissed',
   decision: { at: string; by: string; note: string; receiptNumber?: string },
+  alongside: TransactItem[] = [],
 ): Promise<boolean> {
-  const items = closeReviewItems(ctx, id, status, decision)
+  const items = [...closeReviewItems(ctx, id, status, decision), ...alongside]
   try {
     await ctx.doc.send(new TransactWriteCommand({ TransactItems: items }))
     return true

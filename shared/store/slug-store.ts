@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
 import type { TableContext } from './table-context.js'
 
@@ -21,12 +22,8 @@ export async function getKnownSlugs(ctx: TableContext, configSlug: string): Prom
 }
 
 async function readKnownSlugs(ctx: TableContext, configSlug: string): Promise<string[]> {
-  const result = await ctx.doc
-    .send(new GetCommand({ TableName: ctx.tableName, Key: keys.helloAssoSlug(ctx.orgId) }))
-    .catch((cause) => {
-      throw storeUnavailable('get slugs', cause)
-    })
-  const stored = (result.Item?.slugs as string[] | undefined) ?? []
+  const item = await getItem(ctx, keys.helloAssoSlug(ctx.orgId), 'get slugs', { eventual: true })
+  const stored = (item?.slugs as string[] | undefined) ?? []
   return [...new Set([...stored, configSlug])]
 }
 

@@ -1,9 +1,9 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import type { ReceiptSnapshot } from '../receipts/receipt-snapshot.js'
+import type { TableDoc } from './lean-document-client.js'
 
 /** What every store function needs: the document client, the table, and whose data it is. */
 export interface TableContext {
-  doc: DynamoDBDocumentClient
+  doc: TableDoc
   tableName: string
   orgId: string
   /**

@@ -9,7 +9,8 @@ import type { TableContext } from './table-context.js'
  */
 export async function tableIsEmpty(table: TableContext): Promise<boolean> {
   const page = await table.doc.send(
-    new ScanCommand({ TableName: table.tableName, Limit: 3, ProjectionExpression: 'pk, sk' }),
+    // Room for every start-up item (three kinds, a key or two) and one item of data.
+    new ScanCommand({ TableName: table.tableName, Limit: 10, ProjectionExpression: 'pk, sk' }),
   )
   const data = (page.Items ?? []).filter(
     (item) => !isDataSetMetadata(item) && !isVerificationKey(item),

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const root = join(import.meta.dirname, '../..')
@@ -71,4 +71,83 @@ describe('shared/receipts/pdf/', () => {
       expect(upward).toEqual([])
     })
   }
+})
+
+// STYLE.md: every DynamoDB command and key lives in shared/store/; a use case asks the store.
+describe('DynamoDB', () => {
+  // Its delivery writes are moving into shared/store/receipt-delivery-store.ts on their own.
+  const moving = new Set(['shared/staff/resend-receipt.ts'])
+  const isDynamoDb = (specifier: string) =>
+    /^@aws-sdk\/(lib-dynamodb|client-dynamodb)$/.test(specifier) ||
+    /(^|\/)store\/keys\.js$/.test(specifier)
+
+  for (const dir of ['shared', 'functions']) {
+    it(`${dir}/ uses its commands and keys only through shared/store/`, () => {
+      const outside = importsMatching(dir, (specifier, file) => {
+        const path = relative(root, file)
+        return isDynamoDb(specifier) && !path.startsWith('shared/store/') && !moving.has(path)
+      })
+      expect(outside).toEqual([])
+    })
+  }
+})
+
+/** Each file's imports of other project files, by path from the root. */
+function importGraph(dirs: string[]): Map<string, string[]> {
+  const graph = new Map<string, string[]>()
+  for (const file of dirs.flatMap((dir) => typeScriptFiles(join(root, dir)))) {
+    const targets = specifiers(readFileSync(file, 'utf8'))
+      .filter((specifier) => specifier.startsWith('.'))
+      .map((specifier) => relative(root, resolve(dirname(file), specifier)))
+      .map((path) => path.replace(/\.js$/, '.ts'))
+    graph.set(relative(root, file), targets)
+  }
+  // A .tsx file is imported as .js too.
+  for (const [file, targets] of graph)
+    graph.set(
+      file,
+      targets.map((t) => (graph.has(t) ? t : t.replace(/\.ts$/, '.tsx'))),
+    )
+  return graph
+}
+
+/** Files that reach themselves through their imports, one list per circle (Tarjan). */
+function importCircles(graph: Map<string, string[]>): string[][] {
+  const order = new Map<string, number>()
+  const low = new Map<string, number>()
+  const stack: string[] = []
+  const circles: string[][] = []
+  const visit = (file: string) => {
+    order.set(file, order.size)
+    low.set(file, order.get(file) as number)
+    stack.push(file)
+    for (const next of graph.get(file) ?? []) {
+      if (!graph.has(next)) continue
+      if (!order.has(next)) visit(next)
+      if (stack.includes(next))
+        low.set(file, Math.min(low.get(file) as number, low.get(next) as number))
+    }
+    if (low.get(file) !== order.get(file)) return
+    const circle = stack.splice(stack.indexOf(file))
+    if (circle.length > 1) circles.push(circle.sort())
+  }
+  for (const file of graph.keys()) if (!order.has(file)) visit(file)
+  return circles
+}
+
+// Two files that import each other are one idea split in two, or a type that wants its own file.
+describe('the import picture', () => {
+  it('has no circle: no file reaches itself through its imports', () => {
+    expect(importCircles(importGraph(['shared', 'functions', 'infra']))).toEqual([])
+  })
+
+  it('sees a circle when there is one', () => {
+    const graph = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts', 'd.ts']],
+      ['d.ts', []],
+    ])
+    expect(importCircles(graph)).toEqual([['a.ts', 'b.ts', 'c.ts']])
+  })
 })

@@ -1,8 +1,8 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
+import { createAwsJsonApi } from '../../shared/aws/aws-json-api.js'
 import { SECRET_ARN_VARIABLES, withSecrets } from '../../shared/aws/load-secrets.js'
-import { EnvSchema } from '../../shared/config/env.js'
+import { ENV_SETTINGS } from '../../shared/config/env.js'
 import { AppError } from '../../shared/errors.js'
 import { setupMswServer } from '../support/msw-server.js'
 
@@ -32,10 +32,10 @@ function serveSecrets(values: Record<string, string | undefined>) {
 }
 
 const aClient = () =>
-  new SecretsManagerClient({
+  createAwsJsonApi({
+    service: 'secretsmanager',
     region: 'eu-west-3',
     credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
-    maxAttempts: 1,
   })
 
 describe('withSecrets', () => {
@@ -88,7 +88,7 @@ describe('withSecrets', () => {
   it('resolves only into settings that loadEnv reads', () => {
     // A typo here would fetch a secret that nothing ever reads.
     for (const target of Object.values(SECRET_ARN_VARIABLES)) {
-      expect(Object.keys(EnvSchema.shape)).toContain(target)
+      expect(Object.keys(ENV_SETTINGS)).toContain(target)
     }
   })
 

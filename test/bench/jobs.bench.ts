@@ -9,14 +9,14 @@ import { createDynamoDbClients } from '../../shared/store/create-dynamodb-client
 import { ensureTable } from '../../shared/store/ensure-table.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { seedReceipts } from '../support/seed-receipts.js'
-import { printTable } from './load.js'
+import { benchSize, printTable } from './load.js'
 
 /**
  * `npm run bench:jobs`: the yearly jobs over 10 000 receipts in DynamoDB Local, each run as
  * the treasurer runs it (`npm run receipts -- <job> --year 2025`, a fresh process), so the
  * time includes start-up and the peak RSS is the job's own (getrusage, printed by the CLI).
  */
-const RECEIPTS = Number(process.env.BENCH_RECEIPTS ?? 10_000)
+const RECEIPTS = benchSize('BENCH_RECEIPTS', 10_000, 40)
 const YEAR = 2025
 const ROOT = new URL('../../', import.meta.url).pathname
 const NAMES: [string, string][] = [
@@ -28,7 +28,7 @@ const NAMES: [string, string][] = [
 const JOBS: { job: string; target: string }[] = [
   { job: 'regenerate', target: '≤ 60 s, RSS ≤ 300 MB' },
   { job: 'declaration', target: '≤ 10 s' },
-  { job: 'archive', target: '–' },
+  { job: 'archive', target: '' },
 ]
 
 async function main(): Promise<void> {
@@ -48,24 +48,27 @@ async function main(): Promise<void> {
   const env = { DYNAMODB_ENDPOINT: dynamo.endpoint, TABLE_NAME: tableName, DATA_DIR: dataDir }
   const rows = []
   const only = process.env.BENCH_JOBS?.split(',')
-  for (const { job, target } of JOBS.filter((j) => !only || only.includes(j.job))) {
+  const jobs = JOBS.filter((j) => !only || only.includes(j.job))
+  for (const { job } of jobs) {
     const started = performance.now()
     const output = await runCli([job, '--year', String(YEAR)], env)
     const seconds = (performance.now() - started) / 1000
-    const peak = /peak memory (\d+) MB/.exec(output)?.[1] ?? '?'
+    // The CLI's last line: « Terminé en 3 s, mémoire au plus haut 142 Mo. »
+    const peak = /mémoire au plus haut (\d+) Mo/.exec(output)?.[1]
+    if (!peak) throw new Error(`${job}: the CLI did not print its peak memory:\n${output}`)
     rows.push({
       job,
       items: RECEIPTS,
       seconds: seconds.toFixed(1),
       'items/s': (RECEIPTS / seconds).toFixed(0),
       'peak RSS MB': peak,
-      target,
     })
   }
   console.info(
     `Seeded ${RECEIPTS} receipts of ${YEAR} in ${seedSeconds.toFixed(0)} s; each job is one \`npm run receipts\` process (start-up included).\n`,
   )
   printTable(rows)
+  for (const { job, target } of jobs) if (target) console.info(`target for ${job}: ${target}`)
   await rm(dataDir, { recursive: true, force: true })
   await dynamo.stop()
   process.exit(0)

@@ -1,5 +1,17 @@
 import { performance } from 'node:perf_hooks'
 
+/**
+ * `BENCH_SMALL=1`: every benchmark runs a few seconds on tiny inputs, so that the suite can check
+ * it still runs and prints figures (test/bench/benchmarks-run.test.ts). Its figures mean nothing.
+ */
+export const SMALL = process.env.BENCH_SMALL === '1'
+
+/** A size from the environment, else the full run's, else the small run's. */
+export function benchSize(variable: string, full: number, small: number): number {
+  const set = process.env[variable]
+  return set ? Number(set) : SMALL ? small : full
+}
+
 export interface LoadResult {
   name: string
   requests: number

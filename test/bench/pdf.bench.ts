@@ -11,13 +11,14 @@ import {
   aReceiptSnapshot,
   aSignaturePngBase64,
 } from '../support/builders/a-receipt-snapshot.js'
+import { benchSize, printTable } from './load.js'
 
-const COUNT = Number(process.env.BENCH_COUNT ?? 300)
+const COUNT = benchSize('BENCH_COUNT', 300, 3)
 // BENCH_LAYOUT=1 or 2 measures an earlier layout for comparison; layout 3 receipts carry
 // their verification QR code, as every new receipt does.
 const LAYOUT = Number(process.env.BENCH_LAYOUT ?? 3)
 const VERIFICATION_URL = `https://recus.example.org/verifier/${'eyJvcmciOiJsYWJvLWVzcyJ9_-'.repeat(7).slice(0, 170)}`
-const WARM_UP = 20
+const WARM_UP = benchSize('BENCH_WARM_UP', 20, 1)
 
 const LATIN_NAMES: ReadonlyArray<readonly [string, string]> = [
   ['Martin', 'Jeanne'],
@@ -80,7 +81,7 @@ function company(i: number, names: typeof LATIN_NAMES): ReceiptSnapshot {
   })
 }
 
-interface Row {
+type Row = {
   case: string
   'receipts/s': string
   'per CPU-s': string
@@ -115,19 +116,6 @@ async function measure(label: string, make: (i: number) => ReceiptSnapshot): Pro
   }
 }
 
-function formatTable(table: readonly Row[]): string {
-  const columns = ['case', 'receipts/s', 'per CPU-s', 'mean bytes', 'max bytes'] as const
-  const cells = [columns.map(String), ...table.map((row) => columns.map((c) => String(row[c])))]
-  const widths = columns.map((_, i) => Math.max(...cells.map((line) => (line[i] ?? '').length)))
-  return cells
-    .map((line) =>
-      line
-        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-        .join('  '),
-    )
-    .join('\n')
-}
-
 async function firstRender(make: () => ReceiptSnapshot): Promise<number> {
   const started = performance.now()
   await renderReceiptPdf(make())
@@ -148,7 +136,7 @@ const rows = [
   await measure('16216, mixed scripts', (i) => company(i, WORLD_NAMES)),
 ]
 console.info(`${COUNT} receipts per case, layout ${LAYOUT}, one core, signature image included`)
-console.info(formatTable(rows))
+printTable(rows)
 console.info(
   `first render in a fresh process: ${cold.latin.toFixed(0)} ms (Latin), then ${cold.world.toFixed(0)} ms for the first CJK name (font files loaded)`,
 )

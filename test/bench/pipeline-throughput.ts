@@ -12,7 +12,7 @@ import { receiptsByYear } from '../../shared/store/receipt-queries.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { withIds } from '../support/order-variants.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
-import { startStandInThread } from './stand-in-helloasso-worker.js'
+import { startStandInProcess } from './stand-in-helloasso-process.js'
 
 /** How long the stand-in HelloAsso takes to answer each call (token and order). */
 export const HELLOASSO_LATENCY_MS = 100
@@ -37,6 +37,12 @@ export interface PipelineResult {
   mailedSeconds: number
   receiptedPerSecond: number
   mailedPerSecond: number
+  /**
+   * CPU time of this process (every thread: the steps, their SDK calls, GC) from the first post
+   * to the last email, over the receipts numbered. DynamoDB Local and the stand-in HelloAsso run
+   * in processes of their own and are not counted.
+   */
+  cpuMsPerReceipted: number
 }
 
 /**
@@ -56,10 +62,10 @@ export async function measurePipeline(options: {
   /** Overrides the shape's grouping (experiments: nothing serialized, to find the ceiling). */
   groupOf?: (message: QueueMessage) => string | undefined
 }): Promise<PipelineResult> {
-  // Over real HTTP from its own thread, as HelloAsso is remote: msw in this process would also
-  // intercept every DynamoDB call (a new socket each, half the Node CPU of the run), and serving
-  // it from this thread would charge HelloAsso's own work to the pipeline.
-  const standIn = await startStandInThread(HELLOASSO_LATENCY_MS)
+  // Over real HTTP from a process of its own, as HelloAsso is remote: msw in this process would
+  // also intercept every DynamoDB call (a new socket each, half the Node CPU of the run), and
+  // serving it from this process would charge HelloAsso's own work to the pipeline's CPU.
+  const standIn = await startStandInProcess(HELLOASSO_LATENCY_MS)
   const env = loadEnv({
     DATA_DIR: await mkdtemp(join(tmpdir(), 'bench-pipeline-')),
     TABLE_NAME: `bench-pipeline-${options.shape}-${options.firstOrderId}`,
@@ -93,6 +99,7 @@ export async function measurePipeline(options: {
   const bodies = orders.map((order) => JSON.stringify({ eventType: 'Order', data: order }))
   const year = taxYearOf(base.payments[0]?.date as string)
   const started = Date.now()
+  const cpuAtStart = process.cpuUsage()
   let next = 0
   const sender = async () => {
     while (next < bodies.length) {
@@ -106,6 +113,7 @@ export async function measurePipeline(options: {
   }
   await Promise.all(Array.from({ length: options.senders }, sender))
   await runtime.queue.drain()
+  const cpu = process.cpuUsage(cpuAtStart)
   const mailedSeconds = (Date.now() - started) / 1000
   // The last number's issue instant (issue dates follow numbers): no polling during the run.
   const [last] = (await receiptsByYear(runtime.table, year, 1)).items
@@ -125,5 +133,6 @@ export async function measurePipeline(options: {
     mailedSeconds,
     receiptedPerSecond: receipted / receiptedSeconds,
     mailedPerSecond: mailed / mailedSeconds,
+    cpuMsPerReceipted: (cpu.user + cpu.system) / 1000 / receipted,
   }
 }

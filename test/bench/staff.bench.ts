@@ -2,13 +2,13 @@ import { performance } from 'node:perf_hooks'
 import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js'
 import { createPublicApp } from '../../functions/public/app.js'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
+import { receiptNumber } from '../../shared/domain/receipt-number.js'
 import type { ReceiptRecord } from '../../shared/domain/records.js'
 import { silentLogger } from '../../shared/log.js'
 import { searchReceipts } from '../../shared/staff/search-receipts.js'
 import type { StaffDeps } from '../../shared/staff/staff-deps.js'
 import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
 import { ensureTable } from '../../shared/store/ensure-table.js'
-import { receiptNumber } from '../../shared/store/keys.js'
 import { receiptItem, searchIndexPuts } from '../../shared/store/receipt-items.js'
 import { sealedSnapshot, type TableContext } from '../../shared/store/table-context.js'
 import { enableReceiptSigning } from '../../shared/verification/enable-receipt-signing.js'
@@ -16,15 +16,15 @@ import { generateSigningKeyPem } from '../../shared/verification/signing-key.js'
 import { aNewReceipt } from '../support/builders/a-new-receipt.js'
 import { batchPut } from '../support/seed-receipts.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
-import { percentile, printTable } from './load.js'
+import { benchSize, percentile, printTable } from './load.js'
 
 /**
  * `npm run bench:staff`: staff search latency with 50 000 receipts in DynamoDB Local (3 tax
  * years), through the same use case the API and the page call. Items are seeded with the
  * production item builders in BatchWrite calls (a real issue costs a transaction each).
  */
-const RECEIPTS = Number(process.env.BENCH_RECEIPTS ?? 50_000)
-const QUERIES = Number(process.env.BENCH_QUERIES ?? 300)
+const RECEIPTS = benchSize('BENCH_RECEIPTS', 50_000, 200)
+const QUERIES = benchSize('BENCH_QUERIES', 300, 5)
 const YEARS = [2024, 2025, 2026]
 const LAST = [
   'Martin',
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     ['year, first page', (i) => ({ year: pick(YEARS, i), limit: 25 })],
   ]
   for (const [, query] of scenarios)
-    for (let i = 0; i < 30; i++) await searchReceipts(deps, query(i), CURSOR_KEY) // warm the JIT
+    for (let i = 0; i < Math.min(30, QUERIES); i++) await searchReceipts(deps, query(i), CURSOR_KEY) // warm the JIT
   const rows = []
   for (const [name, query] of scenarios) {
     const latencies: number[] = []

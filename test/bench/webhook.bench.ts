@@ -20,7 +20,7 @@ import { createDynamoDbClients } from '../../shared/store/create-dynamodb-client
 import { getReceipt } from '../../shared/store/receipt-store.js'
 import { loadFixture } from '../support/fixtures.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
-import { type LoadResult, percentile, printTable, runLoad } from './load.js'
+import { benchSize, type LoadResult, percentile, printTable, runLoad, SMALL } from './load.js'
 import {
   HELLOASSO_LATENCY_MS,
   measurePipeline,
@@ -36,14 +36,18 @@ import {
  * numbering alone serialized (today) against everything serialized per organisation (the
  * former AWS shape), in the same process.
  */
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50)
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000
+const CONCURRENCY = benchSize('BENCH_CONCURRENCY', 50, 4)
+const DURATION_MS = benchSize('BENCH_SECONDS', 10, 0.5) * 1000
+const WARM_UP_MS = SMALL ? 500 : 6000
+const END_TO_END_SAMPLES = benchSize('BENCH_E2E_SAMPLES', 100, 5)
 const SECRET = 'bench-secret'
-const PIPELINE_ORDERS = Number(process.env.BENCH_PIPELINE_ORDERS ?? 256)
-const PIPELINE_SENDERS = Number(process.env.BENCH_PIPELINE_SENDERS ?? 16)
-const PIPELINE_ROUNDS = Number(process.env.BENCH_PIPELINE_ROUNDS ?? 5)
+const PIPELINE_ORDERS = benchSize('BENCH_PIPELINE_ORDERS', 256, 8)
+const PIPELINE_SENDERS = benchSize('BENCH_PIPELINE_SENDERS', 16, 4)
+const PIPELINE_ROUNDS = benchSize('BENCH_PIPELINE_ROUNDS', 5, 1)
 /** `BENCH_PIPELINE_ONLY=1`: skip the ingest phases (minutes), measure the pipeline alone. */
 const PIPELINE_ONLY = process.env.BENCH_PIPELINE_ONLY === '1'
+/** `BENCH_INGEST_ONLY=1`: the ingest phases alone. */
+const INGEST_ONLY = process.env.BENCH_INGEST_ONLY === '1'
 
 const template = loadFixture('01_order_membership_individual_50eur_with_tip') as {
   data: Record<string, unknown>
@@ -72,7 +76,7 @@ async function main() {
   // A busy machine can take more than the default 30 s to start the JVM.
   const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 120_000 })
   if (!PIPELINE_ONLY) await ingestPhases(dynamo.endpoint)
-  await pipelineThroughput(dynamo.endpoint)
+  if (!INGEST_ONLY) await pipelineThroughput(dynamo.endpoint)
   await dynamo.stop()
   process.exit(0)
 }
@@ -124,7 +128,7 @@ async function ingestPhases(dynamoEndpoint: string): Promise<void> {
   const { doc } = createDynamoDbClients({ endpoint: dynamoEndpoint, region: 'eu-west-3' })
 
   // Warm the JVM's JIT and the node paths so the phases compare like for like.
-  await runLoad('warm-up', CONCURRENCY, 6000, (i) =>
+  await runLoad('warm-up', CONCURRENCY, WARM_UP_MS, (i) =>
     post(portOf(ingest), `/webhooks/helloasso/${SECRET}`, uniqueOrder(10_000_000 + i)),
   )
   await runtime.queue.drain()
@@ -214,8 +218,10 @@ async function pipelineThroughput(dynamoEndpoint: string): Promise<void> {
     })
   }
   // DynamoDB Local's JIT needs a few hundred orders before two runs compare.
-  await run('numbering-serial', PIPELINE_ORDERS * 2)
-  await run('all-serial', PIPELINE_ORDERS / 2)
+  if (!SMALL) {
+    await run('numbering-serial', PIPELINE_ORDERS * 2)
+    await run('all-serial', PIPELINE_ORDERS / 2)
+  }
   const rounds: { pipelined: PipelineResult; serial: PipelineResult }[] = []
   for (let round = 0; round < PIPELINE_ROUNDS; round++)
     rounds.push({ pipelined: await run('numbering-serial'), serial: await run('all-serial') })
@@ -233,6 +239,7 @@ async function pipelineThroughput(dynamoEndpoint: string): Promise<void> {
         'receipted/s': r.receiptedPerSecond.toFixed(1),
         mailed: r.mailed,
         'mailed/s': r.mailedPerSecond.toFixed(1),
+        'CPU ms / receipted order': r.cpuMsPerReceipted.toFixed(1),
       })),
     ),
   )
@@ -240,8 +247,12 @@ async function pipelineThroughput(dynamoEndpoint: string): Promise<void> {
     values.sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? 0
   const ratio = (pick: (r: PipelineResult) => number) =>
     `${median(rounds.map((r) => pick(r.pipelined) / pick(r.serial))).toFixed(1)}×`
+  const cpuMs = median(rounds.map((r) => r.pipelined.cpuMsPerReceipted))
   console.info(
     `\nPipelined / serialized, median of ${PIPELINE_ROUNDS} rounds: ${ratio((r) => r.receiptedPerSecond)} receipted, ${ratio((r) => r.mailedPerSecond)} mailed (${PIPELINE_SENDERS} concurrent orders, HelloAsso answering in ${HELLOASSO_LATENCY_MS} ms over HTTP, one Node process doing every step; load average ${loadavg()[0]?.toFixed(1)}).`,
+  )
+  console.info(
+    `CPU per receipted order, pipelined, median of ${PIPELINE_ROUNDS} rounds: ${cpuMs.toFixed(1)} ms (this process, every step from the webhook to the .eml; DynamoDB Local and the stand-in HelloAsso apart).`,
   )
 }
 
@@ -260,7 +271,7 @@ async function endToEnd(
     const match = name && /-(\d{4}-\d{5})-receipt\.eml$/.exec(name)
     if (match?.[1] && !written.has(match[1])) written.set(match[1], performance.now())
   })
-  const count = 100
+  const count = END_TO_END_SAMPLES
   for (let i = 0; i < count; i++) {
     await send(i)
     acked.set(300_000_000 + 20_000_000 + i, performance.now())

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { startLocalStack } from '../../functions/local/start-local-stack.js'
 import { createAwsCore } from '../../shared/aws/aws-composition.js'
 import { loadEnv } from '../../shared/config/env.js'
+import { shipAssociationConfig } from '../support/ship-association-config.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
 
 /** Issue 11 §6: a verified receipt needs a signature image or an explicit typed name. */
@@ -34,15 +35,22 @@ describe('real receipts and the signature', () => {
       /association\.signatureImagePath \(aucune image de signature : ajoutez-en une, ou écrivez "typedSignature": true/
     await expect(local).rejects.toThrow(message)
     expect(() =>
-      createAwsCore({ ASSOCIATION_CONFIG: path, DEPLOYMENT_STAGE: 'prod', TABLE_NAME: 't' }),
+      createAwsCore({
+        ASSOCIATION_CONFIG: shipAssociationConfig(path),
+        DEPLOYMENT_STAGE: 'prod',
+        TABLE_NAME: 't',
+      }),
     ).toThrow(message)
   })
 
   it('a signature image, or the typed name said explicitly, is enough', async () => {
     const typed = await configFile(() => {})
     expect(
-      createAwsCore({ ASSOCIATION_CONFIG: typed, DEPLOYMENT_STAGE: 'prod', TABLE_NAME: 't' })
-        .association.config.association.typedSignature,
+      createAwsCore({
+        ASSOCIATION_CONFIG: shipAssociationConfig(typed),
+        DEPLOYMENT_STAGE: 'prod',
+        TABLE_NAME: 't',
+      }).association.config.association.typedSignature,
     ).toBe(true)
     const withImage = await configFile((raw) => {
       raw.association.typedSignature = undefined
@@ -50,8 +58,11 @@ describe('real receipts and the signature', () => {
     })
     await writeFile(join(withImage, '..', 'signature.png'), 'png bytes')
     expect(
-      createAwsCore({ ASSOCIATION_CONFIG: withImage, DEPLOYMENT_STAGE: 'prod', TABLE_NAME: 't' })
-        .association.signatureImagePng,
+      createAwsCore({
+        ASSOCIATION_CONFIG: shipAssociationConfig(withImage),
+        DEPLOYMENT_STAGE: 'prod',
+        TABLE_NAME: 't',
+      }).association.signatureImagePng,
     ).toBeDefined()
   })
 })

@@ -10,7 +10,7 @@ const API_URL = 'https://api.helloasso.test/v5'
 const TOKEN_URL = 'https://api.helloasso.test/oauth2/token'
 
 const fake = createFakeHelloAsso({ apiUrl: API_URL, tokenUrl: TOKEN_URL })
-setupMswServer(...fake.handlers)
+const server = setupMswServer(...fake.handlers)
 
 const withDonation = orderFromNotification(loadFixture('06_order_membership_plus_extra_donation'))
 const withOption = orderFromNotification(loadFixture('15_order_membership_with_option'))
@@ -178,9 +178,11 @@ describe('createFakeHelloAsso', () => {
 describe('setupMswServer', () => {
   let loopback: Server
   let port = 0
+  let connections = 0
 
   beforeAll(async () => {
     loopback = createServer((_request, response) => response.end('real loopback'))
+    loopback.on('connection', () => connections++)
     await new Promise<void>((resolve) => loopback.listen(0, '127.0.0.1', resolve))
     port = (loopback.address() as AddressInfo).port
   })
@@ -195,6 +197,39 @@ describe('setupMswServer', () => {
     const viaName = await fetch(`http://localhost:${port}/`).catch(() => undefined)
     // localhost may resolve to ::1 first where nothing listens; it must at least not be mocked away.
     if (viaName) expect(await viaName.text()).toBe('real loopback')
+  })
+
+  it("leaves loopback node:http requests to Node, on the caller's pooled keep-alive socket", async () => {
+    // DynamoDB Local is on loopback: the SDK's requests to it must neither pass through msw nor
+    // open a new socket each, which is what msw's interceptor does to every request it sees.
+    const seenByMsw: string[] = []
+    const onStart = ({ request }: { request: Request }) => seenByMsw.push(request.url)
+    server.events.on('request:start', onStart)
+    const agent = new nodeHttp.Agent({ keepAlive: true, maxSockets: 1 })
+    const get = () =>
+      new Promise<string>((resolve, reject) => {
+        const request = nodeHttp.request(
+          { host: '127.0.0.1', port, path: '/', agent },
+          (response) => {
+            let body = ''
+            response.on('data', (chunk) => {
+              body += chunk
+            })
+            response.on('end', () => resolve(body))
+          },
+        )
+        request.on('error', reject)
+        request.end()
+      })
+    try {
+      const before = connections
+      expect([await get(), await get(), await get()]).toEqual(Array(3).fill('real loopback'))
+      expect(connections - before).toBe(1)
+      expect(seenByMsw).toEqual([])
+    } finally {
+      server.events.removeListener('request:start', onStart)
+      agent.destroy()
+    }
   })
 
   it('makes any other unmocked request fail', async () => {

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { z } from 'zod'
+import { afterEach, describe, expect, inject, it } from 'vitest'
+import type * as z from 'zod'
 import type { AssociationConfigSchema } from '../../shared/config/association-config-schema.js'
 import { defaultAssociationConfig } from '../../shared/config/default-association-config.js'
 import {
@@ -94,18 +94,20 @@ afterEach(async () => {
 
 interface Place {
   dataDir: string
-  dynamoPort: number
+  tableName: string
 }
 
 /**
  * `npm start` with the example as ASSOCIATION_CONFIG, verified against the stand-in HelloAsso.
- * Given the `place` of a previous start, it starts again on the same data.
+ * Given the `place` of a previous start, it starts again on the same data. Its table is on the
+ * run's DynamoDB Local (DYNAMODB_ENDPOINT, as with a database already running): the examples
+ * are about the configuration, and test/functions/local-server.test.ts starts npm start's own.
  */
 async function startVerified(config: ConfigInput, place?: Place) {
   stand ??= await serveFakeHelloAsso()
   const here = place ?? {
     dataDir: await mkdtemp(join(tmpdir(), 'example-')),
-    dynamoPort: await freePort(),
+    tableName: `test-${randomUUID()}`,
   }
   await writeFile(join(here.dataDir, 'association.json'), JSON.stringify(config))
   let output = ''
@@ -115,7 +117,8 @@ async function startVerified(config: ConfigInput, place?: Place) {
       ...process.env,
       PORT: '0',
       DATA_DIR: here.dataDir,
-      DYNAMODB_LOCAL_PORT: String(here.dynamoPort),
+      DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+      TABLE_NAME: here.tableName,
       ASSOCIATION_CONFIG: join(here.dataDir, 'association.json'),
       WEBHOOK_SECRET: 'example-secret',
       STAFF_TOKEN: 'example-staff-token-long-enough',
@@ -237,13 +240,4 @@ async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   throw new Error(`timed out waiting for ${what}`)
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { AssociationConfigSchema } from '../../shared/config/association-config-schema.js'
 import { getMembership } from '../../shared/store/membership-store.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'

@@ -5,10 +5,10 @@ import {
   type DonorPayments,
 } from '../../shared/jobs/annual/available-by-donor.js'
 import { issueDonorSummary } from '../../shared/jobs/annual/issue-donor-summary.js'
-import { runFindings } from '../../shared/jobs/job-run-store.js'
 import type { IndividualDonor } from '../../shared/receipts/receipt-snapshot.js'
 import { correctReceipt } from '../../shared/staff/correct-receipt.js'
 import { markEligibleRefunded } from '../../shared/store/eligible-payment-store.js'
+import { runFindings } from '../../shared/store/job-run-store.js'
 import { getPaymentReceiptNumber } from '../../shared/store/receipt-store.js'
 import { useFakeHelloAsso, useTestRuntime } from '../support/flow-harness.js'
 import { ANNUAL, aDonation, pay, paymentIdOf, refund, runAnnual } from './annual-orders.js'

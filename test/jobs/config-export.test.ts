@@ -117,3 +117,15 @@ describe('npm run receipts -- config export', () => {
     expect(unknown.stdout).toContain('Sous-commande inconnue : « import ».')
   }, 120_000)
 })
+
+describe('npm run receipts -- check-config, with a data set', () => {
+  it('lists the tier attached from the staff page, read from the data set', async () => {
+    const run = await cli(['check-config', '--config', configPath])
+    expect(run.stdout).toMatch(
+      /^OK {7}Palier HelloAsso « Adhésion individuelle » \(id 16402811, 50,00 €\) rattaché au palier individuelle depuis la page de l’équipe, par .+ le \d\d\/\d\d\/\d{4}/m,
+    )
+    // The stand-in address of HelloAsso answers nothing here: the live comparison says so.
+    expect(run.stdout).toContain('Comparaison avec les formulaires HelloAsso impossible')
+    expect(run.code).toBe(2)
+  }, 120_000)
+})

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { LedgerLine } from '../../shared/jobs/declaration/ledger-lines.js'
+import { receiptNumber } from '../../shared/domain/receipt-number.js'
 import { receiptsByNumber } from '../../shared/jobs/declaration/receipts-by-number.js'
 import { seriesNumbers } from '../../shared/jobs/declaration/series-numbers.js'
-import { receiptNumber } from '../../shared/store/keys.js'
+import type { LedgerLine } from '../../shared/store/ledger-lines.js'
 
 async function* from<T>(items: T[]): AsyncGenerator<T> {
   yield* items

@@ -78,9 +78,10 @@ describe('check-config', () => {
       'OK       Déductibilité : Structure 100 k€ à 1 M€ (1\u00a0000,00 €, organisation) : reçu Cerfa 16216 (article 238 bis du CGI, réduction de 60 %) de 1\u00a0000,00 € par adhésion — aucune contrepartie déclarée. Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique (« Forme juridique ») ; sinon le paiement attend en revue.',
       'OK       Déductibilité : Structure > 1 M€ (2\u00a0500,00 €, organisation) : reçu Cerfa 16216 (article 238 bis du CGI, réduction de 60 %) de 2\u00a0500,00 € par adhésion — aucune contrepartie déclarée. Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique (« Forme juridique ») ; sinon le paiement attend en revue.',
       'OK       Déductibilité : Dons : reçu fiscal pour le montant donné (pourboire HelloAsso exclu).',
-      'OK       Déductibilité : Plafond annuel des biens de faible valeur : 73,00 € par personne, depuis le 01/01/2023 (source : Les Echos Publishing 2023 (provence-savoies.com), chiffre à confirmer sur le BOFiP (BOI-IR-RICI-250-20)).',
+      'OK       Déductibilité : Plafond annuel des biens de faible valeur : 73,00 € par personne, depuis le 01/01/2021 (source : admical.org : 73 € à compter du 1er janvier 2021, réévalué tous les cinq ans (BOI-IR-RICI-250-20)) — à vérifier : la réévaluation due au 1er janvier 2026 n’a pas été trouvée : 73 € reste appliqué ; vérifiez-la sur le BOFiP (BOI-IR-RICI-250-20) et, si le chiffre a changé, indiquez-le dans counterpartRules.',
+      'OK       Déductibilité : Règles fiscales appliquées : version du 14/10/2025. Taux : 66 % (article 200-1 du CGI ; BOI-IR-RICI-250-30) ; 60 % (article 238 bis du CGI (culture.gouv.fr, « Le régime fiscal général »)). Le détail et les sources : docs/tax-rules.md.',
       'OK       Le palier HelloAsso « Adhésion individuelle » (id 16402811, 50,00 €, formulaire « Adhésion 2026 ») : palier « Adhésion individuelle » (clé individuelle), reconnu par son id, même prix.',
-      'À FAIRE  Le palier HelloAsso « Adhésion tarif réduit (étudiants) » (id 91000002, 25,00 €, formulaire « Adhésion 2026 ») est pris pour le palier « Adhésion tarif réduit » (clé reduite) seulement parce que son libellé commence par « Adhésion tarif réduit », au même prix : rien ne dit que c’est le même palier (un reçu de particulier irait peut-être à une entreprise). À faire : si c’est bien lui, ajoutez l’id 91000002 à « tiers[].match.tierIds » du palier reduite ; sinon, ajoutez un palier pour lui.',
+      'À FAIRE  Le palier HelloAsso « Adhésion tarif réduit (étudiants) » (id 91000002, 25,00 €, formulaire « Adhésion 2026 ») est pris pour le palier « Adhésion tarif réduit » (clé reduite) seulement parce que son libellé commence par « Adhésion tarif réduit », au même prix : rien ne dit que c’est le même palier (un reçu de particulier irait peut-être à une entreprise) : ses paiements iront en vérification. À faire : si c’est bien lui, ajoutez l’id 91000002 à « tiers[].match.tierIds » du palier reduite (ou « Rattacher à un palier » sur le premier paiement) ; sinon, ajoutez un palier pour lui.',
       'À FAIRE  Le palier HelloAsso « Structure 100 k€ à 1 M€ (membre fondateur) » (id 91000003, 1\u00a0000,00 €, formulaire « Adhésion 2026 ») commence comme plusieurs paliers du fichier (« Structure < 100 k€ », « Structure 100 k€ à 1 M€ ») : ses paiements iront en vérification. À faire : ajoutez l’id 91000003 à « tiers[].match.tierIds » du bon palier.',
       'À FAIRE  Le palier HelloAsso « Soutien » (id 91000004, 10,00 €, formulaire « Adhésion 2026 ») ne correspond à aucun palier du fichier : ses paiements iront en vérification. À faire : ajoutez l’id 91000004 à « tiers[].match.tierIds » du palier qui lui correspond, ou ajoutez un palier pour lui.',
       'À FAIRE  Le palier HelloAsso « Structure > 1 M€ » (id 16402815, 3\u00a0000,00 €, formulaire « Adhésion 2026 ») coûte 3\u00a0000,00 €, mais le palier « Structure > 1 M€ » (clé structure-grande) du fichier dit 2\u00a0500,00 € : ses paiements iront en vérification. À faire : si le prix a changé sur HelloAsso, corrigez « amountCents » (300000) du palier structure-grande.',
@@ -89,15 +90,7 @@ describe('check-config', () => {
       'À FAIRE  HelloAsso émet lui-même des reçus fiscaux sur le palier « Structure < 100 k€ » (id 16402813, formulaire « Adhésion 2026 ») : un paiement aurait deux reçus, de deux émetteurs, dans deux séries de numéros (ces paiements vont en vérification). À faire : dans l’espace HelloAsso de l’association, désactivez les reçus fiscaux de ce palier.',
       'À FAIRE  HelloAsso émet lui-même des reçus fiscaux sur le palier « Don libre » (id 91000005, formulaire « Faire un don ») : un paiement aurait deux reçus, de deux émetteurs, dans deux séries de numéros (ces paiements vont en vérification). À faire : dans l’espace HelloAsso de l’association, désactivez les reçus fiscaux de ce palier, ou mettez « donations.eligible » à false dans le fichier pour laisser HelloAsso les émettre.',
       'À FAIRE  Le champ « helloAsso.companyFields.legalForm » désigne le champ personnalisé « Forme juridique », id 901213, qu’aucun formulaire HelloAsso n’a : les reçus entreprise iront en vérification. À faire : corrigez son nom ou son id dans le fichier (champs existants : « Nom de la structure » (id 901210), « Budget annuel de la structure » (id 901211), « SIRET » (id 901212)), ou ajoutez ce champ au formulaire d’adhésion.',
-      'OK       Déductibilité : Adhésion individuelle (50,00 €, particulier) : reçu Cerfa 11580 (article 200 du CGI, réduction de 66 %) de 50,00 € par adhésion — aucune contrepartie déclarée.',
-      'OK       Déductibilité : Adhésion tarif réduit (25,00 €, particulier) : reçu Cerfa 11580 (article 200 du CGI, réduction de 66 %) de 25,00 € par adhésion — aucune contrepartie déclarée.',
-      'OK       Déductibilité : Structure < 100 k€ (500,00 €, organisation) : reçu Cerfa 16216 (article 238 bis du CGI, réduction de 60 %) de 500,00 € par adhésion — aucune contrepartie déclarée. Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique (« Forme juridique ») ; sinon le paiement attend en revue.',
-      'OK       Déductibilité : Structure 100 k€ à 1 M€ (1\u00a0000,00 €, organisation) : reçu Cerfa 16216 (article 238 bis du CGI, réduction de 60 %) de 1\u00a0000,00 € par adhésion — aucune contrepartie déclarée. Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique (« Forme juridique ») ; sinon le paiement attend en revue.',
-      'OK       Déductibilité : Structure > 1 M€ (2\u00a0500,00 €, organisation) : reçu Cerfa 16216 (article 238 bis du CGI, réduction de 60 %) de 2\u00a0500,00 € par adhésion — aucune contrepartie déclarée. Seulement si l’organisation est une entreprise soumise à l’IR ou à l’IS, d’après la forme juridique (« Forme juridique ») ; sinon le paiement attend en revue.',
-      'OK       Déductibilité : Dons : reçu fiscal pour le montant donné (pourboire HelloAsso exclu).',
-      'OK       Déductibilité : Plafond annuel des biens de faible valeur : 73,00 € par personne, depuis le 01/01/2021 (source : admical.org : 73 € à compter du 1er janvier 2021, réévalué tous les cinq ans (BOI-IR-RICI-250-20)) — à vérifier : la réévaluation due au 1er janvier 2026 n’a pas été trouvée : 73 € reste appliqué ; vérifiez-la sur le BOFiP (BOI-IR-RICI-250-20) et, si le chiffre a changé, indiquez-le dans counterpartRules.',
-      'OK       Déductibilité : Règles fiscales appliquées : version du 14/10/2025. Taux : 66 % (article 200-1 du CGI ; BOI-IR-RICI-250-30) ; 60 % (article 238 bis du CGI (culture.gouv.fr, « Le régime fiscal général »)). Le détail et les sources : docs/tax-rules.md.',
-      '7 point(s) demandent une action (code de sortie 2).',
+      '8 point(s) demandent une action (code de sortie 2).',
     ])
     expect(code).toBe(2)
   })
@@ -256,7 +249,7 @@ describe('check-config with HelloAsso credentials: what only the live forms tell
     formsAsConfigured([aTier(91000020, 'Adhésion individuelle – personne morale', 5000)])
     const { code, lines } = await checkConfig(await configFile())
     expect(todo(lines)).toEqual([
-      'À FAIRE  Le palier HelloAsso « Adhésion individuelle – personne morale » (id 91000020, 50,00 €, formulaire « Adhésion adhesion-2026 ») est pris pour le palier « Adhésion individuelle » (clé individuelle) seulement parce que son libellé commence par « Adhésion individuelle », au même prix : rien ne dit que c’est le même palier (un reçu de particulier irait peut-être à une entreprise). À faire : si c’est bien lui, ajoutez l’id 91000020 à « tiers[].match.tierIds » du palier individuelle ; sinon, ajoutez un palier pour lui.',
+      'À FAIRE  Le palier HelloAsso « Adhésion individuelle – personne morale » (id 91000020, 50,00 €, formulaire « Adhésion adhesion-2026 ») est pris pour le palier « Adhésion individuelle » (clé individuelle) seulement parce que son libellé commence par « Adhésion individuelle », au même prix : rien ne dit que c’est le même palier (un reçu de particulier irait peut-être à une entreprise) : ses paiements iront en vérification. À faire : si c’est bien lui, ajoutez l’id 91000020 à « tiers[].match.tierIds » du palier individuelle (ou « Rattacher à un palier » sur le premier paiement) ; sinon, ajoutez un palier pour lui.',
     ])
     expect(code).toBe(2)
   })
@@ -298,7 +291,7 @@ describe('check-config with HelloAsso credentials: what only the live forms tell
 })
 
 describe('check-config and the tiers attached from the staff page', () => {
-  it('lists each stored mapping (through the seam the table store will fill)', async () => {
+  it('lists each stored mapping', async () => {
     const lines: string[] = []
     const code = await runCheckConfig(
       {
@@ -312,6 +305,7 @@ describe('check-config and the tiers attached from the staff page', () => {
             amountCents: 5000,
             mappedAt: '2026-03-02T09:15:00Z',
             mappedBy: 'Camille Exemple',
+            reviewId: 'payment-1',
           },
         ],
       },

@@ -10,6 +10,7 @@ import {
 } from '../../shared/verification/verification-token.js'
 import { loadFixture, paymentFromNotification } from '../support/fixtures.js'
 import { useFakeHelloAsso, useFlowHarness, useTestRuntime } from '../support/flow-harness.js'
+import { decodeQrCodes } from '../support/qr-codes.js'
 import { NOE_NEW_ADDRESS, storySteps } from '../support/story-steps.js'
 import { STAFF_TEST_TOKEN } from '../support/test-runtime.js'
 
@@ -31,6 +32,27 @@ async function pageText(response: Response): Promise<string> {
 describe('GET /verifier/<token>: the page a receipt’s link opens', () => {
   const { fake, t } = useFlowHarness()
   const { deliver } = storySteps(fake, t)
+
+  it('the QR code of the emailed PDF, read from its picture, opens it: « valide », then « annulé » after a refund', async () => {
+    await deliver(FIXTURE_01)
+    const [mail] = await t.outbox()
+    const pdf = mail?.attachments.find((a) => a.contentType === 'application/pdf')
+    if (!pdf) throw new Error('the receipt email has no PDF')
+    // As a phone would: the printed page as a picture, its QR code decoded by zbarimg.
+    const [scanned] = decodeQrCodes(pdf.content, 150)
+    expect(scanned).toBe(await linkOf(t, '2025-00001'))
+    const path = new URL(scanned as string).pathname
+    expect(await pageText(await t.runtime.app.request(path))).toContain('Ce reçu est valide')
+
+    const refund = paymentFromNotification(loadFixture('07_payment_refunded'))
+    fake.putPayment(refund)
+    fake.setPaymentState(refund.id, 'Refunded', { refundOperations: refund.refundOperations })
+    expect((await t.post(loadFixture('07_payment_refunded'))).status).toBe(200)
+    await t.settle()
+    expect(await pageText(await t.runtime.app.request(path))).toMatch(
+      /Ce reçu est annulé le \d{2}\/\d{2}\/\d{4} \(remboursement\)/,
+    )
+  })
 
   it('says « valide » with the organisation, number, date, amount and model, the donor as initials only', async () => {
     await deliver(FIXTURE_01)

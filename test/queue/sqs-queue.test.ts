@@ -1,4 +1,3 @@
-import type { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs'
 import { describe, expect, it } from 'vitest'
 import type { QueueMessage } from '../../shared/queue/queue-message.js'
 import { createSqsQueue } from '../../shared/queue/sqs-queue.js'
@@ -9,16 +8,17 @@ const URLS = {
   deliver: 'https://sqs.eu-west-3.amazonaws.com/123456789012/deliver',
 }
 
-/** An SQS client that records what it is asked to send. */
+/** An SQS API that records the SendMessage calls it is asked to make. */
 function recordingQueue() {
-  const sent: SendMessageCommand['input'][] = []
-  const client = {
-    send: async (command: SendMessageCommand) => {
-      sent.push(command.input)
+  const sent: Record<string, unknown>[] = []
+  const sqs = {
+    call: async (operation: string, input: Record<string, unknown>) => {
+      expect(operation).toBe('SendMessage')
+      sent.push(input)
       return {}
     },
-  } as unknown as SQSClient
-  return { queue: createSqsQueue(client, URLS), sent }
+  }
+  return { queue: createSqsQueue(sqs, URLS), sent }
 }
 
 describe('SQS adapter of the queue port', () => {

@@ -1,3 +1,4 @@
+import nodeHttp from 'node:http'
 import { type SetupServer, setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 
@@ -7,8 +8,10 @@ type Handlers = Parameters<typeof setupServer>
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
 
 /**
- * msw intercepts loopback traffic too, and DynamoDB Local listens on 127.0.0.1: let loopback
- * through, and make any other unmocked request fail the test instead of reaching the internet.
+ * msw stands in for remote hosts (HelloAsso, SES, Cognito, Secrets Manager): make any unmocked
+ * request to one fail the test instead of reaching the internet. Loopback never gets here (see
+ * leaveLoopbackToNode), but a caller that kept msw's patched function before listen() may still
+ * send it: let it through.
  */
 export function onUnhandledRequest(request: Request, print: { error(): void }): void {
   const url = new URL(request.url)
@@ -26,8 +29,62 @@ export function onUnhandledRequest(request: Request, print: { error(): void }): 
 /** One msw server for the current test file: listening for the whole file, overrides reset after each test. */
 export function setupMswServer(...handlers: Handlers): SetupServer {
   const server = setupServer(...handlers)
-  beforeAll(() => server.listen({ onUnhandledRequest }))
+  beforeAll(() => {
+    const unpatched = unpatchedFunctions()
+    server.listen({ onUnhandledRequest })
+    leaveLoopbackToNode(unpatched)
+  })
   afterEach(() => server.resetHandlers())
   afterAll(() => server.close())
   return server
+}
+
+interface Unpatched {
+  request: typeof nodeHttp.request
+  get: typeof nodeHttp.get
+  fetch: typeof globalThis.fetch
+}
+
+function unpatchedFunctions(): Unpatched {
+  return { request: nodeHttp.request, get: nodeHttp.get, fetch: globalThis.fetch }
+}
+
+/**
+ * msw's interceptor sees every request of the process and gives each one a socket of its own,
+ * even those it lets through: DynamoDB Local's traffic (the SDK calls `http.request` on
+ * 127.0.0.1) then pays a TCP connect and msw's matching per command, half of the CPU of a flow
+ * test. Requests to loopback go to Node's own functions instead, on the caller's keep-alive
+ * agent; `server.close()` restores the unpatched functions, dropping these wrappers with msw's.
+ */
+function leaveLoopbackToNode(unpatched: Unpatched): void {
+  const patched = unpatchedFunctions()
+  nodeHttp.request = new Proxy(patched.request, {
+    apply: (target, self, args: Parameters<typeof nodeHttp.request>) =>
+      Reflect.apply(isLoopback(args[0], args[1]) ? unpatched.request : target, self, args),
+  })
+  nodeHttp.get = new Proxy(patched.get, {
+    apply: (target, self, args: Parameters<typeof nodeHttp.get>) =>
+      Reflect.apply(isLoopback(args[0], args[1]) ? unpatched.get : target, self, args),
+  })
+  globalThis.fetch = new Proxy(patched.fetch, {
+    apply: (target, self, args: Parameters<typeof fetch>) =>
+      Reflect.apply(isLoopback(fetchUrl(args[0])) ? unpatched.fetch : target, self, args),
+  })
+}
+
+/** Whether `http.request(url | options, options?, callback?)` goes to loopback, as Node resolves it. */
+function isLoopback(first: unknown, second?: unknown): boolean {
+  const fromUrl =
+    typeof first === 'string' || first instanceof URL ? new URL(first).hostname : undefined
+  const options = [second, first].find(
+    (value): value is { hostname?: unknown; host?: unknown } =>
+      value !== null && typeof value === 'object' && !(value instanceof URL),
+  )
+  // Node's default host is localhost.
+  const host = options?.hostname ?? options?.host ?? fromUrl ?? 'localhost'
+  return typeof host === 'string' && LOOPBACK_HOSTS.has(host)
+}
+
+function fetchUrl(input: Parameters<typeof fetch>[0]): URL {
+  return new URL(input instanceof Request ? input.url : input)
 }

@@ -1,6 +1,7 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { receiptNumber } from '../../shared/domain/receipt-number.js'
 import type { ReceiptRecord } from '../../shared/domain/records.js'
-import { keys, receiptNumber } from '../../shared/store/keys.js'
+import { keys } from '../../shared/store/keys.js'
 import { ledgerPut, receiptItem, searchIndexPuts } from '../../shared/store/receipt-items.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { aNewReceipt } from './builders/a-new-receipt.js'

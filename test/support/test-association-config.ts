@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { AssociationConfigSchema } from '../../shared/config/association-config-schema.js'
 
 /** The fictional association of test/fixtures/helloasso, matched by HelloAsso tier ids. */

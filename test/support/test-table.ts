@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { inject } from 'vitest'
 import {
   createDynamoDbClients,
   type DynamoDbClients,
 } from '../../shared/store/create-dynamodb-clients.js'
 import { ensureTable } from '../../shared/store/ensure-table.js'
+import type { TableDoc } from '../../shared/store/lean-document-client.js'
 
 export interface TestTable {
   tableName: string
   client: DynamoDBClient
-  doc: DynamoDBDocumentClient
+  doc: TableDoc
   endpoint: string
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { CookieOptions } from 'hono/utils/cookie'
-import { z } from 'zod'
+import * as z from 'zod'
 import { openValue, signValue } from '../../../shared/staff/auth/signed-value.js'
 import {
   type StaffIdentity,

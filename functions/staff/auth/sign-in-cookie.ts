@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { z } from 'zod'
+import * as z from 'zod'
 import { openValue, signValue } from '../../../shared/staff/auth/signed-value.js'
 import { type SessionCookieSettings, staffCookieOptions } from './session-cookie.js'
 

@@ -13,17 +13,11 @@ import { ResendSchema, resendReceipt } from '../../../shared/staff/resend-receip
 import { searchReceipts } from '../../../shared/staff/search-receipts.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
 import type { StaffEnv } from '../auth/staff-auth-middleware.js'
-import {
-  donorFromFields,
-  type FormFields,
-  formFields,
-  parseForm,
-  requireConfirmation,
-} from './form-input.js'
+import { confirmRunRedirect } from './confirm-run-redirect.js'
+import { donorFromFields, type FormFields, parseForm } from './form-input.js'
 import { tierLabeller } from './labels.js'
 import { managerOnly } from './manager-only.js'
 import { messagePage } from './message-page.js'
-import { pageFailure } from './page-failure.js'
 import { pageView } from './page-view.js'
 import type { FailedAction, ReceiptAction } from './receipt-actions.js'
 import { ReceiptDetailPage } from './receipt-detail-page.js'
@@ -116,31 +110,24 @@ export function addReceiptRoutes(
     }),
   )
 
-  /**
-   * Runs an action after the « Je confirme » check and redirects (303) to where it says; a refusal
-   * shows the receipt again with the message, the form open and what was typed, and its status.
-   */
-  async function act(
+  /** An action on receipt `:number`; a refusal shows the receipt again with that form open. */
+  function act(
     c: Context<StaffEnv>,
     action: ReceiptAction,
     run: (number: string, fields: FormFields) => Promise<string>,
   ) {
     const number = c.req.param('number') ?? ''
-    const fields = await formFields(c)
-    try {
-      if (!RECEIPT_NUMBER.test(number))
-        throw new AppError('receipt.notFound', `Aucun reçu n° ${number}.`)
-      requireConfirmation(fields)
-      return c.redirect(await run(number, fields), 303)
-    } catch (error) {
-      const failure = pageFailure(error, deps.log)
-      const { csrf: _csrf, confirme: _confirme, ...values } = fields
-      return showDetail(c, number, {
-        error: failure.message,
-        failed: { action, values },
-        status: failure.status,
-      })
-    }
+    return confirmRunRedirect(
+      c,
+      deps.log,
+      (fields) => {
+        if (!RECEIPT_NUMBER.test(number))
+          throw new AppError('receipt.notFound', `Aucun reçu n° ${number}.`)
+        return run(number, fields)
+      },
+      ({ message, status, values }) =>
+        showDetail(c, number, { error: message, failed: { action, values }, status }),
+    )
   }
 
   async function showDetail(

@@ -11,14 +11,8 @@ import {
 import { listReviewQueue } from '../../../shared/staff/review-queue.js'
 import type { StaffDeps } from '../../../shared/staff/staff-deps.js'
 import type { StaffEnv } from '../auth/staff-auth-middleware.js'
-import {
-  centsFromEuros,
-  donorFromFields,
-  type FormFields,
-  formFields,
-  parseForm,
-  requireConfirmation,
-} from './form-input.js'
+import { confirmRunRedirect } from './confirm-run-redirect.js'
+import { centsFromEuros, donorFromFields, type FormFields, parseForm } from './form-input.js'
 import { plural } from './format.js'
 import { managerOnly } from './manager-only.js'
 import { pageFailure } from './page-failure.js'
@@ -101,25 +95,20 @@ export function addReviewRoutes(pages: Hono<StaffEnv>, deps: StaffDeps): void {
     }
   })
 
-  async function decide(
+  /** An action on item `:id`; a refusal shows the queue again with that item's form open. */
+  function decide(
     c: Context<StaffEnv>,
     action: ReviewAction,
     run: (id: string, fields: FormFields) => Promise<string>,
   ) {
     const id = c.req.param('id') ?? ''
-    const fields = await formFields(c)
-    try {
-      requireConfirmation(fields)
-      return c.redirect(await run(id, fields), 303)
-    } catch (error) {
-      const failure = pageFailure(error, deps.log)
-      const { csrf: _csrf, confirme: _confirme, ...values } = fields
-      return showQueue(c, {
-        error: failure.message,
-        failed: { id, action, values },
-        status: failure.status,
-      })
-    }
+    return confirmRunRedirect(
+      c,
+      deps.log,
+      (fields) => run(id, fields),
+      ({ message, status, values }) =>
+        showQueue(c, { error: message, failed: { id, action, values }, status }),
+    )
   }
 
   async function showQueue(

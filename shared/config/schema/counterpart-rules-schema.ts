@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { type DatedFigure, TAX_RULE_TABLE } from '../../tax/tax-rule-table.js'
 import { cents, doc, isoDay, text } from './schema-parts.js'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { doc } from './schema-parts.js'
 
 /** A HelloAsso custom field, by id (stable) and/or name (changes when the form is edited). */

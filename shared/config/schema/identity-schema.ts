@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { doc, text } from './schema-parts.js'
 
 export const PostalAddressSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Building blocks of the configuration schema; messages are written for a treasurer. */
 export const text = (what: string) =>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { cents, doc, text } from './schema-parts.js'
 import { ValidityRuleSchema } from './validity-rule-schema.js'
 

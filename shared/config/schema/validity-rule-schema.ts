@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { doc, isoDay } from './schema-parts.js'
 
 export const ValidityRuleSchema = z.discriminatedUnion('kind', [

@@ -1,6 +1,7 @@
+import type { ChunkResult } from '../../domain/job-run.js'
 import { taxYearOf } from '../../domain/paris-time.js'
 import { donorsWithAvailablePayments } from '../../store/eligible-payment-queries.js'
-import type { ChunkResult, JobDefinition } from '../job-definition.js'
+import type { JobDefinition } from '../job-definition.js'
 import { availableByDonor, donorChunks } from './available-by-donor.js'
 import { type DonorOutcome, issueDonorSummaries } from './issue-donor-summary.js'
 

@@ -1,4 +1,5 @@
 import type { EligiblePayment } from '../../domain/eligible-payment.js'
+import type { ChunkRef } from '../../domain/job-run.js'
 import {
   listDonorEligiblePayments,
   listEligiblePayments,
@@ -6,7 +7,6 @@ import {
 } from '../../store/eligible-payment-queries.js'
 import { receiptsByNumbers } from '../../store/receipt-queries.js'
 import type { TableContext } from '../../store/table-context.js'
-import type { ChunkRef } from '../job-definition.js'
 
 /** One donor's payments of a tax year, as the summary sees them. */
 export interface DonorPayments {

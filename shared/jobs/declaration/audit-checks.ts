@@ -1,5 +1,6 @@
+import { receiptNumber } from '../../domain/receipt-number.js'
 import { euros, fr } from '../../mail/french-text.js'
-import { receiptNumber } from '../../store/keys.js'
+import type { LedgerLine } from '../../store/ledger-lines.js'
 import {
   type CheckName,
   type DeclarationCheck,
@@ -8,7 +9,6 @@ import {
   type LedgerTotals,
 } from './declaration-report.js'
 import { countOf, signedEuros } from './french-counts.js'
-import type { LedgerLine } from './ledger-lines.js'
 import { ProblemList } from './problem-list.js'
 import { addTo, FORM_LABELS, isForm } from './tallies.js'
 

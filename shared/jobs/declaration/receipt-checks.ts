@@ -1,6 +1,6 @@
 import type { ReceiptStatus } from '../../domain/records.js'
 import { euros, fr } from '../../mail/french-text.js'
-import type { LedgerLine } from './ledger-lines.js'
+import type { LedgerLine } from '../../store/ledger-lines.js'
 import type { NumberGroup } from './receipts-by-number.js'
 import type { RegisterReceipt } from './series-receipts.js'
 

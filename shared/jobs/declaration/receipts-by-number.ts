@@ -1,6 +1,6 @@
-import type { LedgerLine } from './ledger-lines.js'
+import type { LedgerLine } from '../../store/ledger-lines.js'
+import type { KeyedReceipt } from '../../store/receipts-by-key.js'
 import { seriesNumbers } from './series-numbers.js'
-import type { KeyedReceipt } from './series-receipts.js'
 
 /** Everything known about one number: allocated by the counter, its record, its register lines. */
 export interface NumberGroup<R> {

@@ -1,4 +1,4 @@
-import { receiptNumber } from '../../store/keys.js'
+import { receiptNumber } from '../../domain/receipt-number.js'
 
 const PADDED_DIGITS = 5
 

@@ -1,8 +1,6 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReceiptRecord } from '../../domain/records.js'
 import type { ReceiptSnapshot } from '../../receipts/receipt-snapshot.js'
-import { storeUnavailable } from '../../store/dynamo-errors.js'
-import { keys } from '../../store/keys.js'
+import { type KeyedReceipt, receiptsByKey } from '../../store/receipts-by-key.js'
 import type { TableContext } from '../../store/table-context.js'
 
 /** What the register and the checks read of a receipt: no association block, no signature. */
@@ -49,12 +47,6 @@ export const REGISTER_PATHS = [
   'snapshot.specimen',
 ]
 
-/** A receipt with the number it is stored under (which should also be its own). */
-export interface KeyedReceipt<R> {
-  number: string
-  record: R
-}
-
 export interface SeriesReadOptions {
   /** Record paths to read (`snapshot.donor`); whole records when absent. */
   paths?: readonly string[]
@@ -79,7 +71,7 @@ export async function* seriesReceipts<R = ReceiptRecord>(
   const start = () => {
     const batch = takeUpTo(source, options.batchSize)
     if (batch.length === 0) return undefined
-    const fetching = fetchBatch<R>(ctx, batch, options.paths)
+    const fetching = receiptsByKey<R>(ctx, batch, options.paths)
     // Rejections are handled when the batch's turn comes; until then it must not crash the process.
     fetching.catch(() => {})
     return fetching
@@ -105,47 +97,4 @@ function takeUpTo<T>(source: Iterator<T>, count: number): T[] {
     taken.push(next.value)
   }
   return taken
-}
-
-type BatchRequest = NonNullable<ConstructorParameters<typeof BatchGetCommand>[0]['RequestItems']>
-
-async function fetchBatch<R>(
-  ctx: TableContext,
-  numbers: string[],
-  paths: readonly string[] | undefined,
-): Promise<KeyedReceipt<R>[]> {
-  const found = new Map<string, R>()
-  let request: BatchRequest | undefined = {
-    [ctx.tableName]: {
-      Keys: numbers.map((number) => ({ ...keys.receipt(ctx.orgId, number) })),
-      ConsistentRead: true,
-      ...(paths ? projection(paths) : {}),
-    },
-  }
-  while (request && Object.keys(request).length > 0) {
-    const result = await ctx.doc
-      .send(new BatchGetCommand({ RequestItems: request }))
-      .catch((cause) => {
-        throw storeUnavailable('batch get receipts of series', cause)
-      })
-    for (const item of result.Responses?.[ctx.tableName] ?? [])
-      found.set(String(item.pk), item.record as R)
-    request = result.UnprocessedKeys as BatchRequest | undefined
-  }
-  return numbers.flatMap((number) => {
-    const record = found.get(keys.receipt(ctx.orgId, number).pk)
-    return record === undefined ? [] : [{ number, record }]
-  })
-}
-
-/** Every path segment goes through a placeholder: several are DynamoDB reserved words. */
-function projection(paths: readonly string[]) {
-  const segments = new Set(['pk', 'record', ...paths.flatMap((path) => path.split('.'))])
-  return {
-    ProjectionExpression: [
-      '#pk',
-      ...paths.map((path) => ['record', ...path.split('.')].map((part) => `#${part}`).join('.')),
-    ].join(', '),
-    ExpressionAttributeNames: Object.fromEntries([...segments].map((part) => [`#${part}`, part])),
-  }
 }

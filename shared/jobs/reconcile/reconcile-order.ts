@@ -1,12 +1,12 @@
 import { mapPaymentState } from '../../helloasso/payment-state.js'
 import { numberPaymentReceipt } from '../../process/number-payment-receipt.js'
 import type { ProcessDeps } from '../../process/process-deps.js'
+import { reviewsOpenedBy } from '../../store/reviews-opened-by.js'
 import { amountChangedReview, openDifferenceReview, unpaidReview } from './difference-reviews.js'
 import type { ListedOrder, ListedPayment } from './listed-order.js'
 import { type LocalPayment, readLocalPayment } from './local-payment.js'
 import { processThroughNotification } from './process-through-notification.js'
 import { type ReconcileReport, recordAction } from './reconcile-report.js'
-import { reviewsOpenedBy } from './reviews-opened-by.js'
 
 type LocalPayments = Map<number, LocalPayment>
 

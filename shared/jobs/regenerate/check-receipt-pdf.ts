@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
+import type { Finding } from '../../domain/job-run.js'
 import type { ReceiptRecord } from '../../domain/records.js'
 import { renderReceiptPdf } from '../../receipts/render-receipt-pdf.js'
-import type { Finding } from '../job-definition.js'
 
 export type PdfCheckOutcome = 'identical' | 'different' | 'never-sent'
 

@@ -1,8 +1,8 @@
+import type { ChunkResult } from '../../domain/job-run.js'
+import { receiptNumber } from '../../domain/receipt-number.js'
 import { readCounter } from '../../store/counter-store.js'
-import { receiptNumber } from '../../store/keys.js'
 import { receiptsByNumbers } from '../../store/receipt-queries.js'
-import type { ChunkResult, JobDefinition } from '../job-definition.js'
-import { sequenceChunks } from '../job-definition.js'
+import { type JobDefinition, sequenceChunks } from '../job-definition.js'
 import { checkReceiptPdf, receiptPdfPath } from './check-receipt-pdf.js'
 
 export interface RegenerateParams {

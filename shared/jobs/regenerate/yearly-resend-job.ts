@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto'
-import { PutCommand } from '@aws-sdk/lib-dynamodb'
+import type { ChunkResult } from '../../domain/job-run.js'
+import { receiptNumber } from '../../domain/receipt-number.js'
 import type { ReceiptRecord } from '../../domain/records.js'
 import { composeYearlyReceiptsEmail } from '../../mail/compose-yearly-receipts-email.js'
 import { renderReceiptPdf } from '../../receipts/render-receipt-pdf.js'
 import { readCounter } from '../../store/counter-store.js'
-import { isConditionalCheckFailed, storeUnavailable } from '../../store/dynamo-errors.js'
-import { keys, receiptNumber } from '../../store/keys.js'
 import { receiptNumbersByEmail, receiptsByNumbers } from '../../store/receipt-queries.js'
 import type { TableContext } from '../../store/table-context.js'
-import { type ChunkResult, type JobDefinition, sequenceChunks } from '../job-definition.js'
+import { markYearlyResend } from '../../store/yearly-resend-store.js'
+import { type JobDefinition, sequenceChunks } from '../job-definition.js'
 import type { JobDeps } from '../job-deps.js'
 
 export interface YearlyResendParams {
@@ -74,7 +74,7 @@ async function resendDonorYear(
     .update(first.payerEmail.toLowerCase())
     .digest('hex')
     .slice(0, 24)
-  if (!(await markSent(table, year, run, donorRef))) return 'already-sent'
+  if (!(await markYearlyResend(table, year, run, donorRef))) return 'already-sent'
   const config = deps.process.config
   const message = await composeYearlyReceiptsEmail({
     year,
@@ -92,26 +92,4 @@ async function resendDonorYear(
   await deps.mailer.send(message)
   deps.process.log.info('yearly-receipts.sent', { year, receipts: live.length })
   return 'sent'
-}
-
-/** Conditional marker: true for the one caller allowed to send this donor's email. */
-async function markSent(
-  table: TableContext,
-  year: number,
-  run: number,
-  donorRef: string,
-): Promise<boolean> {
-  try {
-    await table.doc.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: keys.yearlyResendMarker(table.orgId, year, run, donorRef),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    )
-    return true
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false
-    throw storeUnavailable('mark yearly resend', error)
-  }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** `viewer` searches and downloads; `manager` also resends, cancels, corrects and resolves. */
 export const StaffRoleSchema = z.enum(['viewer', 'manager'])

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, customFetch, errors, jwtVerify } from 'jose'
-import { z } from 'zod'
+import * as z from 'zod'
 import { AppError } from '../../errors.js'
 import type { StaffIdentity, StaffRole } from './staff-identity.js'
 

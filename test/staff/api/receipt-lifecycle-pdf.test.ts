@@ -124,7 +124,11 @@ describe('staff API: the lifecycle on the paper', () => {
     await storySteps(fake, t).deliver('01_order_membership_individual_50eur_with_tip')
     expect((await post(`/receipts/${NUMBER}/cancel`, { reason: 'Doublon' })).status).toBe(200)
     expect((await getReceipt(t.runtime.table, NUMBER))?.delivery.status).toBe('not-sent')
-    expect(await t.outboxFiles()).toEqual([])
+    // The receipt never left; only the cancellation notice does (staff left « prévenir » on).
+    await t.settle()
+    expect((await t.outboxFiles()).map((name) => name.replace(/^.*-2025-00001-/, ''))).toEqual([
+      'cancellation.eml',
+    ])
 
     const emailed = await api(`/receipts/${NUMBER}/pdf?kind=emailed`)
     expect(emailed.status).toBe(409)

@@ -1,38 +1,16 @@
 import {
   BatchWriteCommand,
-  GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
-import {
-  cancellationCodes,
-  isConditionalCheckFailed,
-  storeUnavailable,
-} from '../store/dynamo-errors.js'
-import { keys } from '../store/keys.js'
-import { queryAll } from '../store/query-all.js'
-import type { TableContext } from '../store/table-context.js'
-import type { ChunkRef, ChunkResult, Finding, JobKind } from './job-definition.js'
-
-/** One run of a job, stored so a stopped run can be resumed and its figures reported. */
-export interface JobRun {
-  kind: JobKind
-  paramsKey: string
-  params: unknown
-  run: number
-  status: 'running' | 'done'
-  chunks: ChunkRef[]
-  totalItems: number
-  doneChunks: number
-  doneItems: number
-  counts: Record<string, number>
-  createdAt: string
-  finishedAt?: string
-}
-
-export type RunRef = Pick<JobRun, 'kind' | 'paramsKey' | 'run'>
+import type { ChunkRef, ChunkResult, Finding, JobKind, JobRun, RunRef } from '../domain/job-run.js'
+import { cancellationCodes, isConditionalCheckFailed, storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
+import { keys } from './keys.js'
+import { queryAll } from './query-all.js'
+import type { TableContext } from './table-context.js'
 
 export async function latestRun(
   ctx: TableContext,
@@ -179,18 +157,9 @@ export async function finishRun(
 }
 
 export async function getRun(ctx: TableContext, ref: RunRef): Promise<JobRun | undefined> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.jobRun(ctx.orgId, ref.kind, ref.paramsKey, ref.run),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('read job run', cause)
-    })
-  return result.Item ? toRun(result.Item) : undefined
+  const key = keys.jobRun(ctx.orgId, ref.kind, ref.paramsKey, ref.run)
+  const item = await getItem(ctx, key, 'read job run')
+  return item ? toRun(item) : undefined
 }
 
 async function putFindings(ctx: TableContext, ref: RunRef, findings: Finding[]): Promise<void> {

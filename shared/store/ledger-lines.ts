@@ -1,6 +1,6 @@
-import { keys } from '../../store/keys.js'
-import { queryAll } from '../../store/query-all.js'
-import type { TableContext } from '../../store/table-context.js'
+import { keys } from './keys.js'
+import { queryAll } from './query-all.js'
+import type { TableContext } from './table-context.js'
 
 /** One line of the year's register, as `ledgerPut` wrote it. */
 export interface LedgerLine {

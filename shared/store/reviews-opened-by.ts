@@ -1,7 +1,7 @@
-import type { ReviewItem } from '../../domain/records.js'
-import { keys } from '../../store/keys.js'
-import { queryAll } from '../../store/query-all.js'
-import type { TableContext } from '../../store/table-context.js'
+import type { ReviewItem } from '../domain/records.js'
+import { keys } from './keys.js'
+import { queryAll } from './query-all.js'
+import type { TableContext } from './table-context.js'
 
 /**
  * Ids of the review items a notification's processing opened. The open-items index sorts on

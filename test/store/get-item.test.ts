@@ -1,0 +1,57 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb'
+import { describe, expect, it } from 'vitest'
+import { AppError } from '../../shared/errors.js'
+import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
+import { getItem } from '../../shared/store/get-item.js'
+import type { TableContext } from '../../shared/store/table-context.js'
+import { createTestTable } from '../support/test-table.js'
+
+async function aTable(): Promise<TableContext> {
+  const { doc, tableName } = await createTestTable()
+  return { doc, tableName, orgId: 'org' }
+}
+
+describe('getItem: the store’s one item read', () => {
+  it('reads the item under a key, consistently: a write just made is seen', async () => {
+    const table = await aTable()
+    const key = { pk: 'ORG#org#PAYMENT#7', sk: 'PAYMENT' }
+    await table.doc.send(
+      new PutCommand({ TableName: table.tableName, Item: { ...key, state: 'Authorized', n: 3 } }),
+    )
+    expect(await getItem(table, key, 'get payment')).toEqual({ ...key, state: 'Authorized', n: 3 })
+    expect(await getItem(table, key, 'get payment', { eventual: true })).toMatchObject({ n: 3 })
+  })
+
+  it('reads only the attributes asked, reserved words included', async () => {
+    const table = await aTable()
+    const key = { pk: 'ORG#org#PAYMENT#8', sk: 'PAYMENT' }
+    await table.doc.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...key, state: 'Refunded', status: 'x', date: 'd', other: 1 },
+      }),
+    )
+    expect(await getItem(table, key, 'get state', { attributes: ['state', 'date'] })).toEqual({
+      state: 'Refunded',
+      date: 'd',
+    })
+  })
+
+  it('gives undefined for a key with no item', async () => {
+    const table = await aTable()
+    expect(await getItem(table, { pk: 'ORG#org#NONE', sk: 'NONE' }, 'get none')).toBeUndefined()
+  })
+
+  it('turns a failed read into store.unavailable naming it, the SDK error as its cause', async () => {
+    const { doc } = createDynamoDbClients({ endpoint: 'http://127.0.0.1:9', region: 'eu-west-3' })
+    const down: TableContext = { doc, tableName: 'none', orgId: 'org' }
+    const failure = await getItem(down, { pk: 'a', sk: 'b' }, 'get receipt').catch((e) => e)
+    expect(failure).toBeInstanceOf(AppError)
+    expect(failure).toMatchObject({
+      code: 'store.unavailable',
+      message: 'DynamoDB: get receipt failed',
+    })
+    expect((failure as AppError).cause).toBeInstanceOf(Error)
+    // The lean client keeps no sockets to close.
+  })
+})
