@@ -1,7 +1,8 @@
-import { PDFDocument } from 'pdf-lib'
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors.js'
+import { qrModules } from '../../shared/receipts/pdf/content/qr-code.js'
 import type {
   IndividualDonor,
   ReceiptSnapshot,
@@ -143,6 +144,12 @@ describe('layout 3, the verification QR code', () => {
     },
   )
 
+  it('is one 1-bit image mask whose bits are the modules, a dark module a set bit', async () => {
+    const bytes = await renderReceiptPdf(withLink(aReceiptSnapshot()))
+
+    expect(await imageMasks(bytes)).toEqual([qrModules(VERIFICATION_URL, 'M')])
+  })
+
   it('refuses a link too long for any QR code, saying so', async () => {
     const snapshot = withLink(aReceiptSnapshot())
     const tooLong = { ...snapshot, verification: { url: `${VERIFICATION_URL}${'a'.repeat(2400)}` } }
@@ -262,4 +269,27 @@ async function titles(bytes: Uint8Array): Promise<unknown[]> {
   } finally {
     await document.destroy()
   }
+}
+
+/** Every 1-bit image mask in the document, decoded to rows of booleans (true: painted). */
+async function imageMasks(bytes: Uint8Array): Promise<boolean[][][]> {
+  const doc = await PDFDocument.load(bytes)
+  const masks: boolean[][][] = []
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream)) continue
+    if (object.dict.get(PDFName.of('ImageMask'))?.toString() !== 'true') continue
+    const width = Number(object.dict.get(PDFName.of('Width'))?.toString())
+    const height = Number(object.dict.get(PDFName.of('Height'))?.toString())
+    // Decode [1 0]: a set bit is painted (the default, [0 1], paints the clear ones).
+    const painted = object.dict.get(PDFName.of('Decode'))?.toString() === '[ 1 0 ]' ? 1 : 0
+    const stride = Math.ceil(width / 8)
+    const rows = Array.from({ length: height }, (_, y) =>
+      Array.from({ length: width }, (_, x) => {
+        const bit = ((object.contents[y * stride + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1
+        return bit === painted
+      }),
+    )
+    masks.push(rows)
+  }
+  return masks
 }

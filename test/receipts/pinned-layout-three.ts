@@ -112,10 +112,10 @@ export const LAYOUT_THREE_CASES: Record<string, [ReceiptSnapshot, RenderOptions]
 }
 
 export const LAYOUT_THREE_PINS: Record<string, string> = {
-  '11580 with its QR code': 'e4c6fb1bd976168d869e6c6c7b2eeb2b06419cd6e41223c0049e19e1887fd87b',
-  '16216 with its QR code': '7c5b0060e33873e2e271a7e3c46ccc15f190ca7a77d3de9cbaae1e139f04b2e9',
+  '11580 with its QR code': 'b86dcd5f721a4fe6e5730e3c5a0487b641b7db2da12326a6121ff201a25dac90',
+  '16216 with its QR code': 'bc07a286e524cec69b759d39e23edc1836c90102b2faebda11161a8a51055225',
   'hostile names, stamped DUPLICATA and ANNULÉ':
-    'e5dad22d30a4c8efa75ded29d6053d02deae681a24622c3d15c2e87a13d58015',
+    'b1367df07ef7b93fde57f9ea0bcfc97dfac1839748b5a85e0c7fb52c76a296fc',
   'CJK and Cyrillic, no QR code':
     '51db00abb902e467944944814c12a43c797c469cc87309717b55852739eb3037',
 }
