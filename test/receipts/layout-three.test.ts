@@ -1,4 +1,5 @@
-import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
+import { inflateSync } from 'node:zlib'
+import { PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors.js'
@@ -87,6 +88,35 @@ describe('layout 3, right-to-left text in Unicode bidi order', () => {
     // Read right to left: « الخطيب », then « (ليلى) »; each word's glyphs drawn reversed.
     expect(await line(3)).toContain('Nom : (ىليل) بيطخلا')
     expect(await line(2)).toContain('Nom : )ىليل( بيطخلا')
+  })
+})
+
+describe('layout 3, text operands', () => {
+  // In Noto Sans, E, F, y and * are glyphs 0x28, 0x29, 0x5C and 0x0D: as bytes, the
+  // brackets and backslash a literal string must escape, and a carriage return it must not
+  // hold raw (a reader turns it into a line feed).
+  const awkward = { lastName: 'EFFy*', firstNames: 'Yves (dit « y* »)' }
+
+  it('writes text as literal strings, two bytes a glyph, not hex (four characters a glyph)', async () => {
+    const content = await pageContent(await renderReceiptPdf(withDonor(awkward)))
+
+    expect(content).toMatch(/\) Tj ET/)
+    expect(content).not.toMatch(/> Tj/)
+  })
+
+  it('draws and extracts the glyphs whose bytes are escaped, as written', async () => {
+    const bytes = await renderReceiptPdf(withDonor(awkward))
+
+    const line = visualLine(await drawnGlyphs(bytes), /Prénoms/).replace(/\s+/g, ' ')
+    expect(line).toContain('Nom : EFFy* Prénoms : Yves (dit « y* »)')
+    expect(pdfToText(bytes)).toContain('Nom : EFFy* Prénoms : Yves (dit « y* »)')
+  })
+
+  it('layout 2 wrote hex strings (its bytes are pinned)', async () => {
+    const content = await pageContent(await renderReceiptPdf(withDonor(awkward, 2)))
+
+    expect(content).toMatch(/> Tj ET/)
+    expect(content).not.toMatch(/\) Tj/)
   })
 })
 
@@ -292,4 +322,16 @@ async function imageMasks(bytes: Uint8Array): Promise<boolean[][][]> {
     masks.push(rows)
   }
   return masks
+}
+
+/** The first page's content streams, inflated and joined, as Latin-1 text. */
+async function pageContent(bytes: Uint8Array): Promise<string> {
+  const doc = await PDFDocument.load(bytes)
+  const contents = doc.getPage(0).node.Contents()
+  const streams = contents instanceof PDFArray ? contents.asArray() : [contents]
+  return streams
+    .map((ref) => doc.context.lookup(ref))
+    .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream)
+    .map((stream) => inflateSync(stream.contents).toString('latin1'))
+    .join('\n')
 }

@@ -112,10 +112,10 @@ export const LAYOUT_THREE_CASES: Record<string, [ReceiptSnapshot, RenderOptions]
 }
 
 export const LAYOUT_THREE_PINS: Record<string, string> = {
-  '11580 with its QR code': 'b86dcd5f721a4fe6e5730e3c5a0487b641b7db2da12326a6121ff201a25dac90',
-  '16216 with its QR code': 'bc07a286e524cec69b759d39e23edc1836c90102b2faebda11161a8a51055225',
+  '11580 with its QR code': 'c94aaba4d24c92caa2ce8ec5cd903d4b984fe5bc7d5daaff5ac5b10e634d20df',
+  '16216 with its QR code': '613a843cf1cb107c9aa47e2d0aca95ac26d098ea5dca5edef930068242e324d0',
   'hostile names, stamped DUPLICATA and ANNULÉ':
-    'b1367df07ef7b93fde57f9ea0bcfc97dfac1839748b5a85e0c7fb52c76a296fc',
+    'a0bbda49f063d0d177d8dec2bae656f19c49ff3f928a6dc7e0b6b2920386fc46',
   'CJK and Cyrillic, no QR code':
-    '51db00abb902e467944944814c12a43c797c469cc87309717b55852739eb3037',
+    'bec7d9c8d0aa28a8a4acfba033bcd49b2991f83f0ffcb197233b8d9a5ec3b437',
 }
