@@ -106,12 +106,15 @@ export class PageCanvas {
     if (width === 0) return
     const stride = (width + 7) >> 3
     const bits = new Uint8Array(stride * height)
-    rows.forEach((row, y) => {
-      for (let x = 0; x < width; x++) {
-        const at = y * stride + (x >> 3)
-        if (row[x]) bits[at] = (bits[at] ?? 0) | (0x80 >> (x & 7))
+    let at = 0
+    for (const row of rows) {
+      // A byte at a time, first module in the high bit; bits past the row's end stay 0.
+      for (let x = 0; x < width; x += 8) {
+        let byte = 0
+        for (let bit = 0; bit < 8; bit++) byte = (byte << 1) | (row[x + bit] ? 1 : 0)
+        bits[at++] = byte
       }
-    })
+    }
     const context = this.page.doc.context
     const mask = context.stream(bits, {
       Type: 'XObject',
