@@ -53,6 +53,13 @@ const subsetCache = new Map<string, SubsetParts>()
  */
 export class SubsetFont implements DrawableFont {
   readonly ref: PDFRef
+  /**
+   * Widths depend on the face only, so text-metrics may share them between documents. The
+   * prefix keeps them apart from layout 1's fonts in that cache (pdf-lib names them by their
+   * PostScript name and measures unrounded advances): one layout's bytes must never depend
+   * on what the other rendered before. Worked out once: every measurement reads it.
+   */
+  readonly name: string
   private readonly used = new Set<number>()
 
   constructor(
@@ -61,16 +68,7 @@ export class SubsetFont implements DrawableFont {
     private readonly variant: SubsetVariant = LAYOUT_TWO_SUBSETS,
   ) {
     this.ref = doc.context.nextRef()
-  }
-
-  /**
-   * Widths depend on the face only, so text-metrics may share them between documents. The
-   * prefix keeps them apart from layout 1's fonts in that cache (pdf-lib names them by their
-   * PostScript name and measures unrounded advances): one layout's bytes must never depend
-   * on what the other rendered before.
-   */
-  get name(): string {
-    return `${this.variant.prefix}-${this.face.name}`
+    this.name = `${variant.prefix}-${face.name}`
   }
 
   widthOfTextAtSize(text: string, size: number): number {
