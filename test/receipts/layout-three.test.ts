@@ -120,6 +120,26 @@ describe('layout 3, text operands', () => {
   })
 })
 
+describe('layout 3, the page in several content streams, in reading order', () => {
+  // A label placed after a value (« Prénoms » after the name) moves with its width: parts are
+  // shared by receipts whose values differ, not in width.
+  const receipt = (number: string, amountCents: number) =>
+    renderReceiptPdf(aReceiptSnapshot({ number, amountCents }))
+
+  it('has parts the same byte for byte on two receipts (deflated once, reused), and parts not', async () => {
+    const first = await pageStreams(await receipt('2026-00041', 5000))
+    const second = await pageStreams(await receipt('2026-00042', 7000))
+    const same = first.filter((stream, i) =>
+      Buffer.from(stream).equals(second[i] ?? Buffer.alloc(0)),
+    )
+
+    expect(second).toHaveLength(first.length)
+    // The association's frame, the wording between the amount and the signature, the notes.
+    expect(same.length).toBeGreaterThanOrEqual(3)
+    expect(same.length).toBeLessThan(first.length)
+  })
+})
+
 describe('layout 3, invisible characters', () => {
   const hostile = {
     lastName: 'Lefè\u00advre',
@@ -334,4 +354,15 @@ async function pageContent(bytes: Uint8Array): Promise<string> {
     .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream)
     .map((stream) => inflateSync(stream.contents).toString('latin1'))
     .join('\n')
+}
+
+/** The raw (deflated) bytes of the first page's content streams, in order. */
+async function pageStreams(bytes: Uint8Array): Promise<Uint8Array[]> {
+  const doc = await PDFDocument.load(bytes)
+  const contents = doc.getPage(0).node.Contents()
+  const streams = contents instanceof PDFArray ? contents.asArray() : [contents]
+  return streams
+    .map((ref) => doc.context.lookup(ref))
+    .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream)
+    .map((stream) => stream.contents)
 }

@@ -112,10 +112,10 @@ export const LAYOUT_THREE_CASES: Record<string, [ReceiptSnapshot, RenderOptions]
 }
 
 export const LAYOUT_THREE_PINS: Record<string, string> = {
-  '11580 with its QR code': 'c94aaba4d24c92caa2ce8ec5cd903d4b984fe5bc7d5daaff5ac5b10e634d20df',
-  '16216 with its QR code': '613a843cf1cb107c9aa47e2d0aca95ac26d098ea5dca5edef930068242e324d0',
+  '11580 with its QR code': '59c95f0ceee3886be50ce239c7bbc228f395607e7322f1f121b1e76da5699bc5',
+  '16216 with its QR code': '237c9f49984e74aa8779aa42c52cb2baf2c1d2c2fdf68d031155060193a882bc',
   'hostile names, stamped DUPLICATA and ANNULÉ':
-    'a0bbda49f063d0d177d8dec2bae656f19c49ff3f928a6dc7e0b6b2920386fc46',
+    '45a1fa5623441d9fc7aa00c8cd361730f44215c94c6e2b016d666f1b3b8403ac',
   'CJK and Cyrillic, no QR code':
-    'bec7d9c8d0aa28a8a4acfba033bcd49b2991f83f0ffcb197233b8d9a5ec3b437',
+    '4cce0fc0a3551b532f04b73b25bed8457cf24374754ebc78ea12f212f471383f',
 }
