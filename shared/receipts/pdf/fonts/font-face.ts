@@ -3,10 +3,29 @@ import { parseTrueType, type TrueTypeFile } from './truetype-subset.js'
 
 /** A string in one face: glyph ids in drawing order, and its width at 1000 pt. */
 export interface EncodedText {
-  glyphIds: readonly number[]
+  readonly glyphIds: readonly number[]
   /** Glyph ids as the 4-digit hex of a Tj operand (the CID is the glyph id of the full font). */
-  hex: string
-  width: number
+  readonly hex: string
+  readonly width: number
+}
+
+/** The hex is written on first use: layout 3 writes literal strings and never reads it. */
+class Encoded implements EncodedText {
+  private written: string | undefined
+
+  constructor(
+    readonly glyphIds: readonly number[],
+    readonly width: number,
+  ) {}
+
+  get hex(): string {
+    if (this.written === undefined) {
+      let hex = ''
+      for (const id of this.glyphIds) hex += id.toString(16).padStart(4, '0')
+      this.written = `<${hex.toUpperCase()}>`
+    }
+    return this.written
+  }
 }
 
 // Scripts whose letters change shape or order with their neighbours: only these go through
@@ -90,12 +109,8 @@ export class FontFace {
 
   private encoded(glyphIds: readonly number[]): EncodedText {
     let width = 0
-    let hex = ''
-    for (const id of glyphIds) {
-      width += this.advance(id)
-      hex += id.toString(16).padStart(4, '0')
-    }
-    return { glyphIds, hex: `<${hex.toUpperCase()}>`, width }
+    for (const id of glyphIds) width += this.advance(id)
+    return new Encoded(glyphIds, width)
   }
 
   /**
