@@ -109,20 +109,24 @@ function numDataCodewords(version: number, level: number): number {
 /** Mode, count, bytes, terminator, then pad bytes 0xEC 0x11 to the capacity. */
 function dataCodewords(bytes: Uint8Array, version: number, level: number): Uint8Array {
   const capacity = numDataCodewords(version, level)
-  const bits: number[] = []
-  const append = (value: number, length: number) => {
-    for (let i = length - 1; i >= 0; i--) bits.push((value >>> i) & 1)
+  const codewords = new Uint8Array(capacity)
+  let length = 0
+  // Big-endian, into the zeroed codewords: only set bits need writing.
+  const append = (value: number, bits: number) => {
+    for (let i = bits - 1; i >= 0; i--, length++) {
+      if (((value >>> i) & 1) === 1) {
+        const at = length >>> 3
+        codewords[at] = (codewords[at] as number) | (0x80 >>> (length & 7))
+      }
+    }
   }
   append(0b0100, 4)
   append(bytes.length, version < 10 ? 8 : 16)
   for (const byte of bytes) append(byte, 8)
-  append(0, Math.min(4, capacity * 8 - bits.length))
-  append(0, (8 - (bits.length % 8)) % 8)
-  for (let pad = 0xec; bits.length < capacity * 8; pad ^= 0xec ^ 0x11) append(pad, 8)
-  const codewords = new Uint8Array(capacity)
-  bits.forEach((bit, i) => {
-    codewords[i >>> 3] = (codewords[i >>> 3] ?? 0) | (bit << (7 - (i & 7)))
-  })
+  length += Math.min(4, capacity * 8 - length)
+  length += (8 - (length % 8)) % 8
+  for (let at = length >>> 3, pad = 0xec; at < capacity; at++, pad ^= 0xec ^ 0x11)
+    codewords[at] = pad
   return codewords
 }
 
@@ -133,53 +137,53 @@ function withErrorCorrection(data: Uint8Array, version: number, level: number): 
   const rawCodewords = Math.floor(numRawDataModules(version) / 8)
   const numShortBlocks = numBlocks - (rawCodewords % numBlocks)
   const shortBlockLength = Math.floor(rawCodewords / numBlocks)
+  const shortDataLength = shortBlockLength - eccLength
   const divisor = reedSolomonDivisor(eccLength)
-  const blocks: number[][] = []
-  for (let i = 0, k = 0; i < numBlocks; i++) {
-    const dataLength = shortBlockLength - eccLength + (i < numShortBlocks ? 0 : 1)
-    const block = [...data.subarray(k, k + dataLength)]
+  const result = new Uint8Array(rawCodewords)
+  // Data codewords first, column by column across the blocks (a short block has one less),
+  // then the error correction codewords the same way.
+  for (let block = 0, k = 0; block < numBlocks; block++) {
+    const dataLength = shortDataLength + (block < numShortBlocks ? 0 : 1)
+    const blockData = data.subarray(k, k + dataLength)
     k += dataLength
-    const ecc = reedSolomonRemainder(block, divisor)
-    if (i < numShortBlocks) block.push(0)
-    blocks.push([...block, ...ecc])
-  }
-  const result: number[] = []
-  for (let i = 0; i < (blocks[0]?.length ?? 0); i++) {
-    for (let j = 0; j < blocks.length; j++) {
-      // Skip the short blocks' padding byte.
-      if (i !== shortBlockLength - eccLength || j >= numShortBlocks)
-        result.push(blocks[j]?.[i] ?? 0)
+    for (let i = 0; i < dataLength; i++) {
+      const before = i < shortDataLength ? i * numBlocks : shortDataLength * numBlocks
+      const column = i < shortDataLength ? block : block - numShortBlocks
+      result[before + column] = blockData[i] as number
     }
+    const ecc = reedSolomonRemainder(blockData, divisor)
+    const eccStart = data.length
+    for (let i = 0; i < eccLength; i++) result[eccStart + i * numBlocks + block] = ecc[i] as number
   }
-  return Uint8Array.from(result)
+  return result
 }
 
-function reedSolomonDivisor(degree: number): number[] {
-  const result = new Array<number>(degree).fill(0)
+function reedSolomonDivisor(degree: number): Uint8Array {
+  const result = new Uint8Array(degree)
   result[degree - 1] = 1
   let root = 1
   for (let i = 0; i < degree; i++) {
     for (let j = 0; j < degree; j++) {
-      result[j] = multiply(result[j] ?? 0, root)
-      if (j + 1 < degree) result[j] = (result[j] ?? 0) ^ (result[j + 1] ?? 0)
+      result[j] = multiply(result[j] as number, root)
+      if (j + 1 < degree) result[j] = (result[j] as number) ^ (result[j + 1] as number)
     }
     root = multiply(root, 0x02)
   }
   return result
 }
 
-function reedSolomonRemainder(data: readonly number[], divisor: readonly number[]): number[] {
+function reedSolomonRemainder(data: Uint8Array, divisor: Uint8Array): Uint8Array {
   const degree = divisor.length
   const result = new Uint8Array(degree)
   for (const byte of data) {
     const factor = byte ^ (result[0] as number)
-    result.copyWithin(0, 1)
+    for (let i = 0; i + 1 < degree; i++) result[i] = result[i + 1] as number
     result[degree - 1] = 0
     if (factor === 0) continue
     for (let i = 0; i < degree; i++)
       result[i] = (result[i] as number) ^ multiply(divisor[i] as number, factor)
   }
-  return [...result]
+  return result
 }
 
 // GF(2^8) modulo x^8 + x^4 + x^3 + x^2 + 1: exponentials of 2 and their logarithms.
