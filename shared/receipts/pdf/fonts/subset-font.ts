@@ -130,38 +130,9 @@ export class SubsetFont implements DrawableFont {
   /** Encoding a string is what adds its glyphs to this document's subset. */
   private use(encoded: EncodedText): { toString(): string } {
     for (const id of encoded.glyphIds) this.used.add(id)
-    if (this.variant.operand === 'literal') return literalOf(encoded)
+    if (this.variant.operand === 'literal') return encoded.literal
     return PDFHexString.of(encoded.hex.slice(1, -1))
   }
-}
-
-// FontFace caches each text's encoding, so its literal is worked out once too.
-const literals = new WeakMap<EncodedText, { toString(): string }>()
-
-/**
- * The glyph ids as a PDF literal string, two bytes each, big-endian (ISO 32000-1 §7.3.4.2):
- * brackets and backslash escaped, and a carriage return, which a reader would turn into a
- * line feed. Every other byte is written as it is.
- */
-function literalOf(encoded: EncodedText): { toString(): string } {
-  let operand = literals.get(encoded)
-  if (operand === undefined) {
-    let literal = '('
-    for (const id of encoded.glyphIds) literal += literalByte(id >> 8) + literalByte(id & 0xff)
-    const text = `${literal})`
-    operand = { toString: () => text }
-    literals.set(encoded, operand)
-  }
-  return operand
-}
-
-const LITERAL_BYTES = Array.from({ length: 256 }, (_, byte) => {
-  if (byte === 0x28 || byte === 0x29 || byte === 0x5c) return `\\${String.fromCharCode(byte)}`
-  return byte === 0x0d ? '\\r' : String.fromCharCode(byte)
-})
-
-function literalByte(byte: number): string {
-  return LITERAL_BYTES[byte] ?? ''
 }
 
 function subsetParts(
