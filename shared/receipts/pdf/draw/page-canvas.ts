@@ -41,7 +41,8 @@ const KAPPA = 0.5523
  * stream underneath this one.
  *
  * Layout 3 (`segmented`) cuts a page into several streams, one per part of the receipt (each
- * frame, what follows it, the notes), drawn and read in the same order. A part drawn the same
+ * frame, the amount, the signature row, the notes, and what lies between), drawn and read in
+ * the same order. A part drawn the same
  * on many receipts (the association's frame, the notes of a form) is deflated once and its
  * bytes reused: deflating is the costliest step left in JavaScript, and the same text always
  * deflates to the same bytes. Each part starts from the default graphics state.

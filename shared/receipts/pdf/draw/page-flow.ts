@@ -27,7 +27,7 @@ interface OpenFrame {
 export interface PageFlowOptions {
   /** How the content streams are compressed (layout 3: portableDeflate). */
   deflate?: Deflate
-  /** Layout 3: a stream for each frame and what follows it, each deflated once (PageCanvas). */
+  /** Layout 3: the page in parts, a stream each, those drawn before deflated once (PageCanvas). */
   segmented?: boolean
   /**
    * Draws what heads every page after the first (layout 3: the marks), from `top` down;
