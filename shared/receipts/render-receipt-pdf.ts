@@ -142,6 +142,7 @@ async function renderLayoutThree(
     },
     {
       deflate: portableDeflate,
+      segmented: true,
       ...(pageMarks
         ? { onContinuation: (canvas, top) => drawContinuedMarks(canvas, book, pageMarks, top) }
         : {}),

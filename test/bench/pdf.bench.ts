@@ -15,8 +15,11 @@ import { benchSize, printTable } from './load.js'
 
 const COUNT = benchSize('BENCH_COUNT', 300, 3)
 // BENCH_LAYOUT=1 or 2 measures an earlier layout for comparison; layout 3 receipts carry
-// their verification QR code, as every new receipt does.
-const LAYOUT = Number(process.env.BENCH_LAYOUT ?? 3)
+// their verification QR code, as every new receipt does. BENCH_LAYOUT=2,3 measures both in
+// the same process, in alternating blocks, so that the load of a shared machine weighs on
+// both alike: compare their CPU-second figures, not one run's with another's.
+const LAYOUTS = (process.env.BENCH_LAYOUT ?? '3').split(',').map(Number)
+const BLOCK = benchSize('BENCH_BLOCK', 25, 3)
 const VERIFICATION_URL = `https://recus.example.org/verifier/${'eyJvcmciOiJsYWJvLWVzcyJ9_-'.repeat(7).slice(0, 170)}`
 const WARM_UP = benchSize('BENCH_WARM_UP', 20, 1)
 
@@ -83,37 +86,56 @@ function company(i: number, names: typeof LATIN_NAMES): ReceiptSnapshot {
 
 type Row = {
   case: string
+  layout: number
   'receipts/s': string
   'per CPU-s': string
   'mean bytes': number
   'max bytes': number
 }
 
-async function measure(label: string, make: (i: number) => ReceiptSnapshot): Promise<Row> {
-  const made = make
-  if (LAYOUT === 1 || LAYOUT === 2) make = (i) => ({ ...made(i), layoutVersion: LAYOUT })
-  else make = (i) => ({ ...made(i), verification: { url: `${VERIFICATION_URL}${i}` } })
-  for (let i = 0; i < WARM_UP; i++) await renderReceiptPdf(make(i))
-  const snapshots = Array.from({ length: COUNT }, (_, i) => make(i))
-  let total = 0
-  let max = 0
-  const started = performance.now()
-  const cpu = process.cpuUsage()
-  for (const snapshot of snapshots) {
-    const bytes = await renderReceiptPdf(snapshot)
-    total += bytes.length
-    max = Math.max(max, bytes.length)
+function inLayout(layout: number, make: (i: number) => ReceiptSnapshot) {
+  return (i: number): ReceiptSnapshot =>
+    layout === 1 || layout === 2
+      ? { ...make(i), layoutVersion: layout }
+      : { ...make(i), verification: { url: `${VERIFICATION_URL}${i}` } }
+}
+
+async function measure(label: string, make: (i: number) => ReceiptSnapshot): Promise<Row[]> {
+  const runs = LAYOUTS.map((layout) => ({
+    layout,
+    snapshots: Array.from({ length: COUNT }, (_, i) => inLayout(layout, make)(i)),
+    seconds: 0,
+    cpu: 0,
+    total: 0,
+    max: 0,
+  }))
+  for (const run of runs)
+    for (let i = 0; i < WARM_UP; i++)
+      await renderReceiptPdf(run.snapshots[i % COUNT] as ReceiptSnapshot)
+  // Blocks in turn, the order reversed every other block (A B, B A…).
+  for (let from = 0, turn = 0; from < COUNT; from += BLOCK, turn++) {
+    for (const run of turn % 2 === 0 ? runs : [...runs].reverse()) {
+      const started = performance.now()
+      const cpu = process.cpuUsage()
+      for (const snapshot of run.snapshots.slice(from, from + BLOCK)) {
+        const bytes = await renderReceiptPdf(snapshot)
+        run.total += bytes.length
+        run.max = Math.max(run.max, bytes.length)
+      }
+      const used = process.cpuUsage(cpu)
+      run.cpu += (used.user + used.system) / 1e6
+      run.seconds += (performance.now() - started) / 1000
+    }
   }
-  const seconds = (performance.now() - started) / 1000
-  const used = process.cpuUsage(cpu)
-  return {
+  return runs.map((run) => ({
     case: label,
-    'receipts/s': (COUNT / seconds).toFixed(0),
+    layout: run.layout,
+    'receipts/s': (COUNT / run.seconds).toFixed(0),
     // CPU time, which a machine shared with other work disturbs less than the wall clock.
-    'per CPU-s': (COUNT / ((used.user + used.system) / 1e6)).toFixed(0),
-    'mean bytes': Math.round(total / COUNT),
-    'max bytes': max,
-  }
+    'per CPU-s': (COUNT / run.cpu).toFixed(0),
+    'mean bytes': Math.round(run.total / COUNT),
+    'max bytes': run.max,
+  }))
 }
 
 async function firstRender(make: () => ReceiptSnapshot): Promise<number> {
@@ -128,14 +150,16 @@ const cold = {
   world: await firstRender(() => individual(3, WORLD_NAMES)),
 }
 const rows = [
-  await measure('11580, Latin names', (i) => individual(i, LATIN_NAMES)),
-  await measure('11580, Latin, new glyphs each', (i) => individual(0, [uniqueName(i)])),
-  await measure('11580, mixed scripts', (i) => individual(i, WORLD_NAMES)),
-  await measure('11580, CJK names only', (i) => individual(i, CJK_NAMES)),
-  await measure('16216, Latin names', (i) => company(i, LATIN_NAMES)),
-  await measure('16216, mixed scripts', (i) => company(i, WORLD_NAMES)),
+  ...(await measure('11580, Latin names', (i) => individual(i, LATIN_NAMES))),
+  ...(await measure('11580, Latin, new glyphs each', (i) => individual(0, [uniqueName(i)]))),
+  ...(await measure('11580, mixed scripts', (i) => individual(i, WORLD_NAMES))),
+  ...(await measure('11580, CJK names only', (i) => individual(i, CJK_NAMES))),
+  ...(await measure('16216, Latin names', (i) => company(i, LATIN_NAMES))),
+  ...(await measure('16216, mixed scripts', (i) => company(i, WORLD_NAMES))),
 ]
-console.info(`${COUNT} receipts per case, layout ${LAYOUT}, one core, signature image included`)
+console.info(
+  `${COUNT} receipts per case and layout, layout ${LAYOUTS.join(' and ')}${LAYOUTS.length > 1 ? ` in alternating blocks of ${BLOCK}` : ''}, one core, signature image included`,
+)
 printTable(rows)
 console.info(
   `first render in a fresh process: ${cold.latin.toFixed(0)} ms (Latin), then ${cold.world.toFixed(0)} ms for the first CJK name (font files loaded)`,

@@ -1,7 +1,9 @@
-import { PDFDocument } from 'pdf-lib'
+import { inflateSync } from 'node:zlib'
+import { PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors.js'
+import { qrModules } from '../../shared/receipts/pdf/content/qr-code.js'
 import type {
   IndividualDonor,
   ReceiptSnapshot,
@@ -89,6 +91,55 @@ describe('layout 3, right-to-left text in Unicode bidi order', () => {
   })
 })
 
+describe('layout 3, text operands', () => {
+  // In Noto Sans, E, F, y and * are glyphs 0x28, 0x29, 0x5C and 0x0D: as bytes, the
+  // brackets and backslash a literal string must escape, and a carriage return it must not
+  // hold raw (a reader turns it into a line feed).
+  const awkward = { lastName: 'EFFy*', firstNames: 'Yves (dit « y* »)' }
+
+  it('writes text as literal strings, two bytes a glyph, not hex (four characters a glyph)', async () => {
+    const content = await pageContent(await renderReceiptPdf(withDonor(awkward)))
+
+    expect(content).toMatch(/\) Tj ET/)
+    expect(content).not.toMatch(/> Tj/)
+  })
+
+  it('draws and extracts the glyphs whose bytes are escaped, as written', async () => {
+    const bytes = await renderReceiptPdf(withDonor(awkward))
+
+    const line = visualLine(await drawnGlyphs(bytes), /Prénoms/).replace(/\s+/g, ' ')
+    expect(line).toContain('Nom : EFFy* Prénoms : Yves (dit « y* »)')
+    expect(pdfToText(bytes)).toContain('Nom : EFFy* Prénoms : Yves (dit « y* »)')
+  })
+
+  it('layout 2 wrote hex strings (its bytes are pinned)', async () => {
+    const content = await pageContent(await renderReceiptPdf(withDonor(awkward, 2)))
+
+    expect(content).toMatch(/> Tj ET/)
+    expect(content).not.toMatch(/\) Tj/)
+  })
+})
+
+describe('layout 3, the page in several content streams, in reading order', () => {
+  // A label placed after a value (« Prénoms » after the name) moves with its width: parts are
+  // shared by receipts whose values differ, not in width.
+  const receipt = (number: string, amountCents: number) =>
+    renderReceiptPdf(aReceiptSnapshot({ number, amountCents }))
+
+  it('has parts the same byte for byte on two receipts (deflated once, reused), and parts not', async () => {
+    const first = await pageStreams(await receipt('2026-00041', 5000))
+    const second = await pageStreams(await receipt('2026-00042', 7000))
+    const same = first.filter((stream, i) =>
+      Buffer.from(stream).equals(second[i] ?? Buffer.alloc(0)),
+    )
+
+    expect(second).toHaveLength(first.length)
+    // The association's frame, the wording between the amount and the signature, the notes.
+    expect(same.length).toBeGreaterThanOrEqual(3)
+    expect(same.length).toBeLessThan(first.length)
+  })
+})
+
 describe('layout 3, invisible characters', () => {
   const hostile = {
     lastName: 'Lefè\u00advre',
@@ -142,6 +193,12 @@ describe('layout 3, the verification QR code', () => {
       expect(await pageCount(bytes)).toBe(1)
     },
   )
+
+  it('is one 1-bit image mask whose bits are the modules, a dark module a set bit', async () => {
+    const bytes = await renderReceiptPdf(withLink(aReceiptSnapshot()))
+
+    expect(await imageMasks(bytes)).toEqual([qrModules(VERIFICATION_URL, 'M')])
+  })
 
   it('refuses a link too long for any QR code, saying so', async () => {
     const snapshot = withLink(aReceiptSnapshot())
@@ -262,4 +319,50 @@ async function titles(bytes: Uint8Array): Promise<unknown[]> {
   } finally {
     await document.destroy()
   }
+}
+
+/** Every 1-bit image mask in the document, decoded to rows of booleans (true: painted). */
+async function imageMasks(bytes: Uint8Array): Promise<boolean[][][]> {
+  const doc = await PDFDocument.load(bytes)
+  const masks: boolean[][][] = []
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream)) continue
+    if (object.dict.get(PDFName.of('ImageMask'))?.toString() !== 'true') continue
+    const width = Number(object.dict.get(PDFName.of('Width'))?.toString())
+    const height = Number(object.dict.get(PDFName.of('Height'))?.toString())
+    // Decode [1 0]: a set bit is painted (the default, [0 1], paints the clear ones).
+    const painted = object.dict.get(PDFName.of('Decode'))?.toString() === '[ 1 0 ]' ? 1 : 0
+    const stride = Math.ceil(width / 8)
+    const rows = Array.from({ length: height }, (_, y) =>
+      Array.from({ length: width }, (_, x) => {
+        const bit = ((object.contents[y * stride + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1
+        return bit === painted
+      }),
+    )
+    masks.push(rows)
+  }
+  return masks
+}
+
+/** The first page's content streams, inflated and joined, as Latin-1 text. */
+async function pageContent(bytes: Uint8Array): Promise<string> {
+  const doc = await PDFDocument.load(bytes)
+  const contents = doc.getPage(0).node.Contents()
+  const streams = contents instanceof PDFArray ? contents.asArray() : [contents]
+  return streams
+    .map((ref) => doc.context.lookup(ref))
+    .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream)
+    .map((stream) => inflateSync(stream.contents).toString('latin1'))
+    .join('\n')
+}
+
+/** The raw (deflated) bytes of the first page's content streams, in order. */
+async function pageStreams(bytes: Uint8Array): Promise<Uint8Array[]> {
+  const doc = await PDFDocument.load(bytes)
+  const contents = doc.getPage(0).node.Contents()
+  const streams = contents instanceof PDFArray ? contents.asArray() : [contents]
+  return streams
+    .map((ref) => doc.context.lookup(ref))
+    .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream)
+    .map((stream) => stream.contents)
 }

@@ -112,10 +112,10 @@ export const LAYOUT_THREE_CASES: Record<string, [ReceiptSnapshot, RenderOptions]
 }
 
 export const LAYOUT_THREE_PINS: Record<string, string> = {
-  '11580 with its QR code': 'e4c6fb1bd976168d869e6c6c7b2eeb2b06419cd6e41223c0049e19e1887fd87b',
-  '16216 with its QR code': '7c5b0060e33873e2e271a7e3c46ccc15f190ca7a77d3de9cbaae1e139f04b2e9',
+  '11580 with its QR code': '59c95f0ceee3886be50ce239c7bbc228f395607e7322f1f121b1e76da5699bc5',
+  '16216 with its QR code': '237c9f49984e74aa8779aa42c52cb2baf2c1d2c2fdf68d031155060193a882bc',
   'hostile names, stamped DUPLICATA and ANNULÉ':
-    'e5dad22d30a4c8efa75ded29d6053d02deae681a24622c3d15c2e87a13d58015',
+    '45a1fa5623441d9fc7aa00c8cd361730f44215c94c6e2b016d666f1b3b8403ac',
   'CJK and Cyrillic, no QR code':
-    '51db00abb902e467944944814c12a43c797c469cc87309717b55852739eb3037',
+    '4cce0fc0a3551b532f04b73b25bed8457cf24374754ebc78ea12f212f471383f',
 }

@@ -5,10 +5,19 @@
  * and the mask with the lowest penalty. Written here rather than imported because a receipt's
  * bytes must never move (a library's update could pick another mask), and because the port
  * tried (uqr) took about 5 ms of CPU a code on the development machine, as much as the rest
- * of the receipt; this one, on typed arrays, integers and GF(256) tables, about 1 ms, most of
- * it choosing the mask. test/receipts/qr-code.test.ts checks it module for module against
- * that port.
+ * of the receipt; this one, on typed arrays, integers and GF(256) tables, with the masks
+ * scored on bits (qr-penalty.ts), about 0.3 ms. test/receipts/qr-code.test.ts checks it
+ * module for module against that port.
  */
+import {
+  emptyModules,
+  type PackedModules,
+  packModules,
+  qrPenalty,
+  setModule,
+  xorModules,
+} from './qr-penalty.js'
+
 export type QrErrorCorrection = 'L' | 'M' | 'Q' | 'H'
 
 const LEVELS: Record<QrErrorCorrection, { index: number; formatBits: number }> = {
@@ -65,18 +74,7 @@ export function qrModules(text: string, ecc: QrErrorCorrection = 'M'): boolean[]
   code.drawCodewords(
     withErrorCorrection(dataCodewords(bytes, version, level.index), version, level.index),
   )
-  let best = 0
-  let lowest = Number.POSITIVE_INFINITY
-  for (let mask = 0; mask < 8; mask++) {
-    code.applyMask(mask)
-    code.drawFormatBits(level.formatBits, mask)
-    const penalty = code.penalty()
-    if (penalty < lowest) {
-      best = mask
-      lowest = penalty
-    }
-    code.applyMask(mask) // XOR again: undone
-  }
+  const best = code.bestMask(level.formatBits)
   code.applyMask(best)
   code.drawFormatBits(level.formatBits, best)
   return code.rows()
@@ -111,20 +109,24 @@ function numDataCodewords(version: number, level: number): number {
 /** Mode, count, bytes, terminator, then pad bytes 0xEC 0x11 to the capacity. */
 function dataCodewords(bytes: Uint8Array, version: number, level: number): Uint8Array {
   const capacity = numDataCodewords(version, level)
-  const bits: number[] = []
-  const append = (value: number, length: number) => {
-    for (let i = length - 1; i >= 0; i--) bits.push((value >>> i) & 1)
+  const codewords = new Uint8Array(capacity)
+  let length = 0
+  // Big-endian, into the zeroed codewords: only set bits need writing.
+  const append = (value: number, bits: number) => {
+    for (let i = bits - 1; i >= 0; i--, length++) {
+      if (((value >>> i) & 1) === 1) {
+        const at = length >>> 3
+        codewords[at] = (codewords[at] as number) | (0x80 >>> (length & 7))
+      }
+    }
   }
   append(0b0100, 4)
   append(bytes.length, version < 10 ? 8 : 16)
   for (const byte of bytes) append(byte, 8)
-  append(0, Math.min(4, capacity * 8 - bits.length))
-  append(0, (8 - (bits.length % 8)) % 8)
-  for (let pad = 0xec; bits.length < capacity * 8; pad ^= 0xec ^ 0x11) append(pad, 8)
-  const codewords = new Uint8Array(capacity)
-  bits.forEach((bit, i) => {
-    codewords[i >>> 3] = (codewords[i >>> 3] ?? 0) | (bit << (7 - (i & 7)))
-  })
+  length += Math.min(4, capacity * 8 - length)
+  length += (8 - (length % 8)) % 8
+  for (let at = length >>> 3, pad = 0xec; at < capacity; at++, pad ^= 0xec ^ 0x11)
+    codewords[at] = pad
   return codewords
 }
 
@@ -135,53 +137,53 @@ function withErrorCorrection(data: Uint8Array, version: number, level: number): 
   const rawCodewords = Math.floor(numRawDataModules(version) / 8)
   const numShortBlocks = numBlocks - (rawCodewords % numBlocks)
   const shortBlockLength = Math.floor(rawCodewords / numBlocks)
+  const shortDataLength = shortBlockLength - eccLength
   const divisor = reedSolomonDivisor(eccLength)
-  const blocks: number[][] = []
-  for (let i = 0, k = 0; i < numBlocks; i++) {
-    const dataLength = shortBlockLength - eccLength + (i < numShortBlocks ? 0 : 1)
-    const block = [...data.subarray(k, k + dataLength)]
+  const result = new Uint8Array(rawCodewords)
+  // Data codewords first, column by column across the blocks (a short block has one less),
+  // then the error correction codewords the same way.
+  for (let block = 0, k = 0; block < numBlocks; block++) {
+    const dataLength = shortDataLength + (block < numShortBlocks ? 0 : 1)
+    const blockData = data.subarray(k, k + dataLength)
     k += dataLength
-    const ecc = reedSolomonRemainder(block, divisor)
-    if (i < numShortBlocks) block.push(0)
-    blocks.push([...block, ...ecc])
-  }
-  const result: number[] = []
-  for (let i = 0; i < (blocks[0]?.length ?? 0); i++) {
-    for (let j = 0; j < blocks.length; j++) {
-      // Skip the short blocks' padding byte.
-      if (i !== shortBlockLength - eccLength || j >= numShortBlocks)
-        result.push(blocks[j]?.[i] ?? 0)
+    for (let i = 0; i < dataLength; i++) {
+      const before = i < shortDataLength ? i * numBlocks : shortDataLength * numBlocks
+      const column = i < shortDataLength ? block : block - numShortBlocks
+      result[before + column] = blockData[i] as number
     }
+    const ecc = reedSolomonRemainder(blockData, divisor)
+    const eccStart = data.length
+    for (let i = 0; i < eccLength; i++) result[eccStart + i * numBlocks + block] = ecc[i] as number
   }
-  return Uint8Array.from(result)
+  return result
 }
 
-function reedSolomonDivisor(degree: number): number[] {
-  const result = new Array<number>(degree).fill(0)
+function reedSolomonDivisor(degree: number): Uint8Array {
+  const result = new Uint8Array(degree)
   result[degree - 1] = 1
   let root = 1
   for (let i = 0; i < degree; i++) {
     for (let j = 0; j < degree; j++) {
-      result[j] = multiply(result[j] ?? 0, root)
-      if (j + 1 < degree) result[j] = (result[j] ?? 0) ^ (result[j + 1] ?? 0)
+      result[j] = multiply(result[j] as number, root)
+      if (j + 1 < degree) result[j] = (result[j] as number) ^ (result[j + 1] as number)
     }
     root = multiply(root, 0x02)
   }
   return result
 }
 
-function reedSolomonRemainder(data: readonly number[], divisor: readonly number[]): number[] {
+function reedSolomonRemainder(data: Uint8Array, divisor: Uint8Array): Uint8Array {
   const degree = divisor.length
   const result = new Uint8Array(degree)
   for (const byte of data) {
     const factor = byte ^ (result[0] as number)
-    result.copyWithin(0, 1)
+    for (let i = 0; i + 1 < degree; i++) result[i] = result[i + 1] as number
     result[degree - 1] = 0
     if (factor === 0) continue
     for (let i = 0; i < degree; i++)
       result[i] = (result[i] as number) ^ multiply(divisor[i] as number, factor)
   }
-  return [...result]
+  return result
 }
 
 // GF(2^8) modulo x^8 + x^4 + x^3 + x^2 + 1: exponentials of 2 and their logarithms.
@@ -201,11 +203,7 @@ function multiply(x: number, y: number): number {
 }
 
 const MASK_PATTERNS = new Map<number, Uint8Array>()
-
-const PENALTY_N1 = 3
-const PENALTY_N2 = 3
-const PENALTY_N3 = 40
-const PENALTY_N4 = 10
+const PACKED_MASK_PATTERNS = new Map<number, PackedModules>()
 
 class QrGrid {
   readonly size: number
@@ -250,20 +248,7 @@ class QrGrid {
   }
 
   drawFormatBits(formatBits: number, mask: number): void {
-    const data = (formatBits << 3) | mask
-    let remainder = data
-    for (let i = 0; i < 10; i++) remainder = (remainder << 1) ^ ((remainder >>> 9) * 0x537)
-    const bits = ((data << 10) | remainder) ^ 0x5412
-    const bit = (i: number) => ((bits >>> i) & 1) === 1
-    const { size } = this
-    for (let i = 0; i <= 5; i++) this.setFixed(8, i, bit(i))
-    this.setFixed(8, 7, bit(6))
-    this.setFixed(8, 8, bit(7))
-    this.setFixed(7, 8, bit(8))
-    for (let i = 9; i < 15; i++) this.setFixed(14 - i, 8, bit(i))
-    for (let i = 0; i < 8; i++) this.setFixed(size - 1 - i, 8, bit(i))
-    for (let i = 8; i < 15; i++) this.setFixed(8, size - 15 + i, bit(i))
-    this.setFixed(8, size - 8, true)
+    forEachFormatModule(this.size, formatBits, mask, (x, y, dark) => this.setFixed(x, y, dark))
   }
 
   /** The data bits in the zigzag order, two columns at a time, skipping the timing column. */
@@ -313,31 +298,36 @@ class QrGrid {
     return pattern
   }
 
-  /** ISO 18004 §7.8.3 as Nayuki computes it: runs, 2×2 blocks, finder-like runs, balance. */
-  penalty(): number {
-    const { size, dark } = this
-    let result = 0
-    for (let line = 0; line < size; line++) {
-      result += linePenalty(dark, size, line * size, 1) // a row
-      result += linePenalty(dark, size, line, size) // a column
-    }
-    // 2×2 blocks of one colour: each cell packs its colour and the one below it (0–3).
-    let darkCount = 0
-    for (let y = 0; y < size - 1; y++) {
-      const row = y * size
-      let left = ((dark[row] as number) << 1) | (dark[row + size] as number)
-      for (let x = 1; x < size; x++) {
-        const right = ((dark[row + x] as number) << 1) | (dark[row + size + x] as number)
-        if (left === right && (left === 0 || left === 3)) result += PENALTY_N2
-        left = right
+  /**
+   * The mask with the lowest penalty (the first of equals), each scored with its own format
+   * bits, on a bit-packed copy of the code (qr-penalty.ts).
+   */
+  bestMask(formatBits: number): number {
+    const { size } = this
+    const unmasked = packModules(this.dark, size)
+    const masked = emptyModules(size)
+    let best = 0
+    let lowest = Number.POSITIVE_INFINITY
+    for (let mask = 0; mask < 8; mask++) {
+      xorModules(masked, unmasked, this.packedMaskPattern(mask))
+      forEachFormatModule(size, formatBits, mask, (x, y, dark) => setModule(masked, x, y, dark))
+      const penalty = qrPenalty(masked)
+      if (penalty < lowest) {
+        best = mask
+        lowest = penalty
       }
     }
-    for (let at = 0; at < dark.length; at++) darkCount += dark[at] as number
-    const total = size * size
-    // ceil(|dark·20 − total·10| / total) − 1, in integers.
-    const deviation = Math.abs(darkCount * 20 - total * 10)
-    result += (Math.floor((deviation + total - 1) / total) - 1) * PENALTY_N4
-    return result
+    return best
+  }
+
+  private packedMaskPattern(mask: number): PackedModules {
+    const key = this.version * 8 + mask
+    let packed = PACKED_MASK_PATTERNS.get(key)
+    if (!packed) {
+      packed = packModules(this.maskPattern(mask), this.size)
+      PACKED_MASK_PATTERNS.set(key, packed)
+    }
+    return packed
   }
 
   private drawFinder(x: number, y: number): void {
@@ -380,6 +370,28 @@ class QrGrid {
   }
 }
 
+/** The 15 format bits (level and mask, BCH-protected) twice, and the module always dark. */
+function forEachFormatModule(
+  size: number,
+  formatBits: number,
+  mask: number,
+  draw: (x: number, y: number, dark: boolean) => void,
+): void {
+  const data = (formatBits << 3) | mask
+  let remainder = data
+  for (let i = 0; i < 10; i++) remainder = (remainder << 1) ^ ((remainder >>> 9) * 0x537)
+  const bits = ((data << 10) | remainder) ^ 0x5412
+  const bit = (i: number) => ((bits >>> i) & 1) === 1
+  for (let i = 0; i <= 5; i++) draw(8, i, bit(i))
+  draw(8, 7, bit(6))
+  draw(8, 8, bit(7))
+  draw(7, 8, bit(8))
+  for (let i = 9; i < 15; i++) draw(14 - i, 8, bit(i))
+  for (let i = 0; i < 8; i++) draw(size - 1 - i, 8, bit(i))
+  for (let i = 8; i < 15; i++) draw(8, size - 15 + i, bit(i))
+  draw(8, size - 8, true)
+}
+
 /** Centres of the alignment patterns, the same list across and down. */
 function alignmentPositions(version: number): number[] {
   if (version === 1) return []
@@ -392,57 +404,6 @@ function alignmentPositions(version: number): number[] {
   for (let position = size - 7; result.length < numAlign; position -= step)
     result.splice(1, 0, position)
   return result
-}
-
-/**
- * Runs of five or more modules of one colour, and finder-like patterns (dark runs 1:1:3:1:1
- * with four light modules on one side), along one row or column that `start` and `step`
- * walk through the grid. (No closures here: this runs 900 times a code.)
- */
-function linePenalty(dark: Uint8Array, size: number, start: number, step: number): number {
-  const history = RUNS
-  history.fill(0)
-  let result = 0
-  let runColour = 0
-  let runLength = 0
-  for (let i = 0, at = start; i < size; i++, at += step) {
-    const colour = dark[at] as number
-    if (colour === runColour) {
-      runLength++
-      if (runLength === 5) result += PENALTY_N1
-      else if (runLength > 5) result++
-    } else {
-      pushRun(history, runLength, size)
-      if (runColour === 0) result += finderLike(history) * PENALTY_N3
-      runColour = colour
-      runLength = 1
-    }
-  }
-  // The line's end, as if light modules followed.
-  if (runColour === 1) {
-    pushRun(history, runLength, size)
-    runLength = 0
-  }
-  pushRun(history, runLength + size, size)
-  return result + finderLike(history) * PENALTY_N3
-}
-
-/** The last seven run lengths, newest first; the line's first run gets its light border. */
-const RUNS = new Int32Array(7)
-
-function pushRun(history: Int32Array, length: number, size: number): void {
-  const first = history[0] === 0
-  for (let i = 6; i > 0; i--) history[i] = history[i - 1] as number
-  history[0] = first ? length + size : length
-}
-
-function finderLike(history: Int32Array): number {
-  const n = history[1] as number
-  if (n === 0 || history[2] !== n || history[3] !== n * 3 || history[4] !== n || history[5] !== n)
-    return 0
-  const before = history[0] as number
-  const after = history[6] as number
-  return (before >= n * 4 && after >= n ? 1 : 0) + (after >= n * 4 && before >= n ? 1 : 0)
 }
 
 function masked(mask: number, x: number, y: number): boolean {

@@ -34,6 +34,15 @@ export function drawElements(ctx: DrawContext, elements: readonly ContentElement
 }
 
 function drawElement(ctx: DrawContext, element: ContentElement): void {
+  // Layout 3: the amount and the signature row (date, QR code) differ on every receipt; the
+  // wording between them is drawn the same on most, in a stream part of its own (PageCanvas).
+  const ownPart = element.kind === 'amount' || element.kind === 'signature'
+  if (ownPart) ctx.flow.canvas.newPart()
+  drawElementOf(ctx, element)
+  if (ownPart) ctx.flow.canvas.newPart()
+}
+
+function drawElementOf(ctx: DrawContext, element: ContentElement): void {
   switch (element.kind) {
     case 'paragraph':
       drawParagraph(ctx, element.spans, {

@@ -21,7 +21,8 @@ export const TONE_COLORS: Record<SpanTone, Color> = {
 export function drawLine(canvas: PageCanvas, line: Line, x: number, baseline: number): void {
   let cursor = x
   const merged = mergePieces(line)
-  const bidi = merged.some((piece) => piece.level !== undefined)
+  // A line at level 0 throughout (no right-to-left text) is already in visual order.
+  const bidi = merged.some((piece) => (piece.level ?? 0) > 0)
   for (const piece of bidi ? visualOrder(merged.map(leveled)) : merged) {
     const at = { x: cursor, y: baseline + piece.rise }
     const rightToLeft = (piece.level ?? 0) % 2 === 1

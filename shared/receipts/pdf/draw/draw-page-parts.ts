@@ -64,6 +64,8 @@ export function drawNotes(
   const { laidOut, height } = layout
   if (flow.room < height + 6) flow.breakPage()
   const canvas = flow.canvas
+  // At the foot of the page, the same on every receipt of a form: a part of its own.
+  canvas.newPart()
   let y = GEOMETRY.bottom + height
   canvas.line(
     { x: flow.x, y },
@@ -78,6 +80,8 @@ export function drawNotes(
     }
     y -= NOTE_GAP
   }
+  // The page numbers and stamps drawn after them differ from receipt to receipt.
+  canvas.newPart()
 }
 
 export interface NotesLayout {

@@ -1,7 +1,6 @@
 import type { ContentElement } from '../content/receipt-content.js'
 import type { TextFonts } from '../fonts/font-book.js'
 import { baselineBelow, drawLine, TONE_COLORS } from './draw-line.js'
-import type { PageCanvas, Rectangle } from './page-canvas.js'
 import type { PageFlow } from './page-flow.js'
 import { type Line, layoutLines, lineHeight } from './text-layout.js'
 
@@ -21,7 +20,7 @@ export function drawVerification(flow: PageFlow, book: TextFonts, element: Verif
   const layout = verificationLayout(flow.width, book, element)
   flow.ensure(layout.height)
   const top = flow.y
-  drawModules(flow.canvas, element.modules, flow.x, top)
+  flow.canvas.fillCells(element.modules, { x: flow.x, y: top }, MODULE, TONE_COLORS.value)
   let y = top
   for (const [lines, size] of layout.blocks) {
     for (const line of lines) {
@@ -73,34 +72,4 @@ function layOut(width: number, book: TextFonts, element: Verification): Verifica
     0,
   )
   return { textX, blocks, height: Math.max(side, textHeight) + 4 }
-}
-
-/**
- * Each row's runs of dark modules as one rectangle, stretched down over the rows below that
- * have the same run (the finder patterns' sides), all filled as a single path.
- */
-function drawModules(canvas: PageCanvas, modules: boolean[][], x: number, top: number): void {
-  const cells: Rectangle[] = []
-  // The rectangles that reach the row above, by run (start · 256 + end).
-  let open = new Map<number, Rectangle>()
-  modules.forEach((row, r) => {
-    const next = new Map<number, Rectangle>()
-    let start = -1
-    for (let c = 0; c <= row.length; c++) {
-      const dark = c < row.length && row[c] === true
-      if (dark && start < 0) start = c
-      if (dark || start < 0) continue
-      const key = start * 256 + c
-      let cell = open.get(key)
-      if (cell) cell.height++
-      else {
-        cell = { x: start, y: r, width: c - start, height: 1 }
-        cells.push(cell)
-      }
-      next.set(key, cell)
-      start = -1
-    }
-    open = next
-  })
-  canvas.fillCells(cells, { x, y: top }, MODULE, TONE_COLORS.value)
 }

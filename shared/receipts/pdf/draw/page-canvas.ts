@@ -36,18 +36,34 @@ const KAPPA = 0.5523
  * builds a dozen operator objects per call and compresses in JavaScript; a receipt makes a
  * few hundred such calls, which made pdf-lib itself the bottleneck (≈100 receipts/s). Here
  * each piece of text is a Tm and a Tj, state changes are only written when they change, and
- * the stream is deflated (Node's zlib in layouts 1 and 2, fflate in layout 3). pdf-lib still draws the transparent watermark,
- * which needs a graphics state resource, in its own stream underneath this one.
+ * the stream is deflated (Node's zlib in layouts 1 and 2, fflate in layout 3). pdf-lib still
+ * draws layout 1's transparent watermark, which needs a graphics state resource, in its own
+ * stream underneath this one.
+ *
+ * Layout 3 (`segmented`) cuts a page into several streams, one per part of the receipt (each
+ * frame, the amount, the signature row, the notes, and what lies between), drawn and read in
+ * the same order. A part drawn the same
+ * on many receipts (the association's frame, the notes of a form) is deflated once and its
+ * bytes reused: deflating is the costliest step left in JavaScript, and the same text always
+ * deflates to the same bytes. Each part starts from the default graphics state.
  */
 export class PageCanvas {
-  private readonly ops: string[] = []
+  private readonly parts: Operations[] = [new Operations()]
   private readonly fontKeys = new Map<DrawableFont, string>()
-  private fontState = ''
-  private fillState = ''
-  private strokeState = ''
-  private lineWidthState = ''
 
-  constructor(readonly page: PDFPage) {}
+  constructor(
+    readonly page: PDFPage,
+    private readonly segmented = false,
+  ) {}
+
+  /** Layout 3: what is drawn next goes into a new part (see above); else nothing. */
+  newPart(): void {
+    if (this.segmented && this.current.ops.length > 0) this.parts.push(new Operations())
+  }
+
+  private get current(): Operations {
+    return this.parts[this.parts.length - 1] as Operations
+  }
 
   text(
     text: string,
@@ -57,14 +73,15 @@ export class PageCanvas {
     color: Color,
     rightToLeft = false,
   ): void {
+    const to = this.current
     const fontOp = `/${this.fontKey(font)} ${num(size)} Tf`
-    if (fontOp !== this.fontState) {
-      this.ops.push(fontOp)
-      this.fontState = fontOp
+    if (fontOp !== to.font) {
+      to.ops.push(fontOp)
+      to.font = fontOp
     }
-    this.setFill(color)
+    to.setFill(color)
     const operand = encodedText(font, text, rightToLeft)
-    this.ops.push(`BT 1 0 0 1 ${num(at.x)} ${num(at.y)} Tm ${operand} Tj ET`)
+    to.ops.push(`BT 1 0 0 1 ${num(at.x)} ${num(at.y)} Tm ${operand} Tj ET`)
   }
 
   /**
@@ -78,46 +95,73 @@ export class PageCanvas {
     const gs = this.page.node.newExtGState('GS', state).asString()
     const angle = (degrees * Math.PI) / 180
     const [cos, sin] = [Math.cos(angle), Math.sin(angle)]
-    this.ops.push(
+    this.current.ops.push(
       `q ${gs} gs ${rgbOf(color)} rg /${this.fontKey(font)} ${num(size)} Tf`,
       `BT ${num4(cos)} ${num4(sin)} ${num4(-sin)} ${num4(cos)} ${num(at.x)} ${num(at.y)} Tm ${encodedText(font, text)} Tj ET Q`,
     )
     // Q restored the font and colour in use before: the next text must set them again.
-    this.fontState = ''
-    this.fillState = ''
+    this.current.font = ''
+    this.current.fill = ''
   }
 
   rectangle(x: number, y: number, width: number, height: number, paint: Paint): void {
-    this.applyPaint(paint)
-    this.ops.push(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re ${paintOp(paint)}`)
+    this.current.applyPaint(paint)
+    this.current.ops.push(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re ${paintOp(paint)}`)
   }
 
   /**
-   * A grid of square cells (a QR code's modules) as one filled path, so no seam shows between
-   * cells: `cells` in cell units, x rightwards and y downwards from `topLeft`, each `cell`
-   * points wide. Small integers keep the stream short.
+   * A grid of square cells (a QR code's modules, rows of true for dark) as a 1-bit image
+   * mask painted in `color`, `cell` points a module, its top left corner at `topLeft`. One
+   * bit a module: 57 rows of 8 bytes, where a path of rectangles took 9 KB of the page's
+   * stream, deflated on every receipt. A mask has no seams between cells, and viewers draw
+   * it without smoothing (Interpolate is false by default). Left uncompressed: 456 bytes of
+   * near-random bits, which deflate would hardly shorten.
    */
-  fillCells(cells: readonly Rectangle[], topLeft: Point, cell: number, color: Color): void {
-    if (cells.length === 0) return
-    const { x, y } = topLeft
-    this.ops.push(`q ${rgbOf(color)} rg ${num(cell)} 0 0 ${num(-cell)} ${num(x)} ${num(y)} cm`)
-    for (const c of cells) this.ops.push(`${c.x} ${c.y} ${c.width} ${c.height} re`)
-    this.ops.push('f Q')
+  fillCells(rows: readonly (readonly boolean[])[], topLeft: Point, cell: number, color: Color) {
+    const height = rows.length
+    const width = rows[0]?.length ?? 0
+    if (width === 0) return
+    const stride = (width + 7) >> 3
+    const bits = new Uint8Array(stride * height)
+    let at = 0
+    for (const row of rows) {
+      // A byte at a time, first module in the high bit; bits past the row's end stay 0.
+      for (let x = 0; x < width; x += 8) {
+        let byte = 0
+        for (let bit = 0; bit < 8; bit++) byte = (byte << 1) | (row[x + bit] ? 1 : 0)
+        bits[at++] = byte
+      }
+    }
+    const context = this.page.doc.context
+    const mask = context.stream(bits, {
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: width,
+      Height: height,
+      ImageMask: true,
+      // A set bit paints (by default, Decode [0 1], a clear one does).
+      Decode: [1, 0],
+    })
+    const key = this.page.node.newXObject('Image', context.register(mask)).asString()
+    const [w, h] = [width * cell, height * cell]
+    this.current.ops.push(
+      `q ${rgbOf(color)} rg ${num(w)} 0 0 ${num(h)} ${num(topLeft.x)} ${num(topLeft.y - h)} cm ${key} Do Q`,
+    )
     // Q restored the colour in use before: the next fill must set its own again.
-    this.fillState = ''
+    this.current.fill = ''
   }
 
   line(from: Point, to: Point, paint: Paint & { stroke: Color }): void {
-    this.applyPaint(paint)
-    this.ops.push(`${num(from.x)} ${num(from.y)} m ${num(to.x)} ${num(to.y)} l S`)
+    this.current.applyPaint(paint)
+    this.current.ops.push(`${num(from.x)} ${num(from.y)} m ${num(to.x)} ${num(to.y)} l S`)
   }
 
   circle(centre: Point, radius: number, paint: Paint): void {
-    this.applyPaint(paint)
+    this.current.applyPaint(paint)
     const { x, y } = centre
     const r = radius
     const k = radius * KAPPA
-    this.ops.push(
+    this.current.ops.push(
       `${num(x + r)} ${num(y)} m`,
       `${num(x + r)} ${num(y + k)} ${num(x + k)} ${num(y + r)} ${num(x)} ${num(y + r)} c`,
       `${num(x - k)} ${num(y + r)} ${num(x - r)} ${num(y + k)} ${num(x - r)} ${num(y)} c`,
@@ -129,15 +173,20 @@ export class PageCanvas {
   /** Draws an image XObject (see signature-image.ts) scaled into the given box. */
   image(ref: PDFRef, x: number, y: number, width: number, height: number): void {
     const key = this.page.node.newXObject('Image', ref).asString()
-    this.ops.push(`q ${num(width)} 0 0 ${num(height)} ${num(x)} ${num(y)} cm ${key} Do Q`)
+    this.current.ops.push(`q ${num(width)} 0 0 ${num(height)} ${num(x)} ${num(y)} cm ${key} Do Q`)
   }
 
-  /** Adds the stream to the page; call once, after the last drawing. */
+  /** Adds the stream(s) to the page; call once, after the last drawing. */
   flush(doc: PDFDocument, deflate: Deflate = nodeZlibDeflate): void {
-    if (this.ops.length === 0) return
-    const contents = deflate(Buffer.from(`q\n${this.ops.join('\n')}\nQ\n`, 'latin1'))
-    const stream = doc.context.stream(contents, { Filter: 'FlateDecode' })
-    this.page.node.addContentStream(doc.context.register(stream))
+    for (const part of this.parts) {
+      if (part.ops.length === 0) continue
+      const text = `q\n${part.ops.join('\n')}\nQ\n`
+      const contents = this.segmented
+        ? deflatedPart(text, deflate)
+        : deflate(Buffer.from(text, 'latin1'))
+      const stream = doc.context.stream(contents, { Filter: 'FlateDecode' })
+      this.page.node.addContentStream(doc.context.register(stream))
+    }
   }
 
   private fontKey(font: DrawableFont): string {
@@ -148,30 +197,62 @@ export class PageCanvas {
     }
     return key
   }
+}
 
-  private applyPaint(paint: Paint): void {
+/** One content stream's operators, and the state they leave, so that none is set twice. */
+class Operations {
+  readonly ops: string[] = []
+  font = ''
+  fill = ''
+  private stroke = ''
+  private lineWidth = ''
+
+  applyPaint(paint: Paint): void {
     if (paint.fill) this.setFill(paint.fill)
     if (paint.stroke) {
       const op = `${rgbOf(paint.stroke)} RG`
-      if (op !== this.strokeState) {
+      if (op !== this.stroke) {
         this.ops.push(op)
-        this.strokeState = op
+        this.stroke = op
       }
       const width = `${num(paint.lineWidth ?? 1)} w`
-      if (width !== this.lineWidthState) {
+      if (width !== this.lineWidth) {
         this.ops.push(width)
-        this.lineWidthState = width
+        this.lineWidth = width
       }
     }
   }
 
-  private setFill(color: Color): void {
+  setFill(color: Color): void {
     const op = `${rgbOf(color)} rg`
-    if (op !== this.fillState) {
+    if (op !== this.fill) {
       this.ops.push(op)
-      this.fillState = op
+      this.fill = op
     }
   }
+}
+
+/**
+ * Deflated parts by their text, for each deflate function. Bounded: the parts unique to one
+ * receipt (the donor's) fill it, and it is cleared when full; the shared ones come back at
+ * once.
+ */
+const MAX_CACHED_PARTS = 256
+const partCaches = new Map<Deflate, Map<string, Uint8Array>>()
+
+function deflatedPart(text: string, deflate: Deflate): Uint8Array {
+  let cache = partCaches.get(deflate)
+  if (!cache) {
+    cache = new Map()
+    partCaches.set(deflate, cache)
+  }
+  let deflated = cache.get(text)
+  if (!deflated) {
+    deflated = deflate(Buffer.from(text, 'latin1'))
+    if (cache.size >= MAX_CACHED_PARTS) cache.clear()
+    cache.set(text, deflated)
+  }
+  return deflated
 }
 
 function paintOp(paint: Paint): string {

@@ -27,6 +27,8 @@ interface OpenFrame {
 export interface PageFlowOptions {
   /** How the content streams are compressed (layout 3: portableDeflate). */
   deflate?: Deflate
+  /** Layout 3: the page in parts, a stream each, those drawn before deflated once (PageCanvas). */
+  segmented?: boolean
   /**
    * Draws what heads every page after the first (layout 3: the marks), from `top` down;
    * returns the height it took.
@@ -108,6 +110,7 @@ export class PageFlow {
   beginFrame(title: string): void {
     const bandHeight = lineHeight(GEOMETRY.bandSize) + 4
     this.ensure(bandHeight + 3 * lineHeight(9) + GEOMETRY.framePadding)
+    this.canvas.newPart()
     this.frames.push({ top: this.y })
     this.drawBand(title, bandHeight)
   }
@@ -116,6 +119,7 @@ export class PageFlow {
     this.y -= GEOMETRY.framePadding
     this.closeFrameSegment(this.frames.length - 1)
     this.frames.pop()
+    this.canvas.newPart()
   }
 
   breakPage(): void {
@@ -129,7 +133,7 @@ export class PageFlow {
 
   private addPage(): void {
     const page = this.doc.addPage(A4)
-    const canvas = new PageCanvas(page)
+    const canvas = new PageCanvas(page, this.options.segmented)
     this.canvases.push(canvas)
     this.y = this.pageTop()
     this.onNewPage(page, canvas)
@@ -155,7 +159,8 @@ export class PageFlow {
     let cursor = x + (width - textWidth) / 2
     const baseline = this.y - height + (height - GEOMETRY.bandSize * 0.72) / 2
     for (const run of runs) {
-      this.canvas.text(run.text, { x: cursor, y: baseline }, run.font, GEOMETRY.bandSize, BAND_TEXT)
+      const at = { x: cursor, y: baseline }
+      this.canvas.text(run.text, at, run.font, GEOMETRY.bandSize, BAND_TEXT)
       cursor += run.font.widthOfTextAtSize(run.text, GEOMETRY.bandSize)
     }
     this.y -= height + GEOMETRY.framePadding - 2

@@ -86,6 +86,9 @@ function tokenize(spans: readonly Span[], size: number, book: TextFonts): Token[
   const levels = book.bidi
     ? bidiLevels(runsOfSpans.flatMap((runs) => runs.map((run) => run.text)).join(''))
     : undefined
+  // Most paragraphs are left to right throughout: each word is then one part at level 0,
+  // found without testing its characters one by one.
+  const leftToRight = levels?.every((level) => level === 0) ?? false
   let offset = 0
   const tokens: Token[] = []
   let word: Piece[] | undefined
@@ -119,6 +122,10 @@ function tokenize(spans: readonly Span[], size: number, book: TextFonts): Token[
         }
         if (!levels) {
           word.push(piece(part))
+          continue
+        }
+        if (leftToRight) {
+          word.push(piece(part, 0))
           continue
         }
         for (const [text, level] of sameLevelParts(part, levels, start))

@@ -3,10 +3,57 @@ import { parseTrueType, type TrueTypeFile } from './truetype-subset.js'
 
 /** A string in one face: glyph ids in drawing order, and its width at 1000 pt. */
 export interface EncodedText {
-  glyphIds: readonly number[]
+  readonly glyphIds: readonly number[]
   /** Glyph ids as the 4-digit hex of a Tj operand (the CID is the glyph id of the full font). */
-  hex: string
-  width: number
+  readonly hex: string
+  /**
+   * Glyph ids as a PDF literal string, two bytes each, big-endian (ISO 32000-1 §7.3.4.2):
+   * brackets and backslash escaped, and a carriage return, which a reader would turn into a
+   * line feed. Every other byte is written as it is.
+   */
+  readonly literal: string
+  readonly width: number
+}
+
+/**
+ * Hex and literal are written on first use: layout 2 reads only the one, layout 3 the other,
+ * and each is kept with the encoding (FontFace caches those by text).
+ */
+class Encoded implements EncodedText {
+  private written: string | undefined
+  private writtenLiteral: string | undefined
+
+  constructor(
+    readonly glyphIds: readonly number[],
+    readonly width: number,
+  ) {}
+
+  get hex(): string {
+    if (this.written === undefined) {
+      let hex = ''
+      for (const id of this.glyphIds) hex += id.toString(16).padStart(4, '0')
+      this.written = `<${hex.toUpperCase()}>`
+    }
+    return this.written
+  }
+
+  get literal(): string {
+    if (this.writtenLiteral === undefined) {
+      let literal = '('
+      for (const id of this.glyphIds) literal += literalByte(id >> 8) + literalByte(id & 0xff)
+      this.writtenLiteral = `${literal})`
+    }
+    return this.writtenLiteral
+  }
+}
+
+const LITERAL_BYTES = Array.from({ length: 256 }, (_, byte) => {
+  if (byte === 0x28 || byte === 0x29 || byte === 0x5c) return `\\${String.fromCharCode(byte)}`
+  return byte === 0x0d ? '\\r' : String.fromCharCode(byte)
+})
+
+function literalByte(byte: number): string {
+  return LITERAL_BYTES[byte] ?? ''
 }
 
 // Scripts whose letters change shape or order with their neighbours: only these go through
@@ -90,12 +137,8 @@ export class FontFace {
 
   private encoded(glyphIds: readonly number[]): EncodedText {
     let width = 0
-    let hex = ''
-    for (const id of glyphIds) {
-      width += this.advance(id)
-      hex += id.toString(16).padStart(4, '0')
-    }
-    return { glyphIds, hex: `<${hex.toUpperCase()}>`, width }
+    for (const id of glyphIds) width += this.advance(id)
+    return new Encoded(glyphIds, width)
   }
 
   /**

@@ -8,13 +8,22 @@ import type { DrawableFont } from './drawable-font.js'
  * adds the glyph to that document's subset, so it must run every time.
  */
 const MAX_ENTRIES = 20_000
-const widthAt1000 = new Map<string, number>()
 const standardHex = new Map<string, string>()
 const standardFonts = new WeakSet<DrawableFont>()
 
 export function registerStandardFont(font: DrawableFont): void {
   standardFonts.add(font)
 }
+
+/**
+ * Widths at 1000 pt by font name, then by text (and right-to-left runs apart): looked up for
+ * every word and every character of a cut word, so without building a key string each time.
+ */
+const widthsByFont = new Map<
+  string,
+  { leftToRight: Map<string, number>; rightToLeft: Map<string, number> }
+>()
+let widthEntries = 0
 
 /**
  * Widths scale linearly with the size (kerning included), so one value per string does.
@@ -26,20 +35,27 @@ export function textWidth(
   size: number,
   rightToLeft = false,
 ): number {
-  if (rightToLeft && font.widthOfRightToLeftAtSize) {
-    const key = `${font.name}\u0001${text}`
-    let width = widthAt1000.get(key)
-    if (width === undefined) {
-      width = font.widthOfRightToLeftAtSize(text, 1000)
-      remember(widthAt1000, key, width)
-    }
-    return (width * size) / 1000
+  let widths = widthsByFont.get(font.name)
+  if (!widths) {
+    widths = { leftToRight: new Map(), rightToLeft: new Map() }
+    widthsByFont.set(font.name, widths)
   }
-  const key = `${font.name}\u0000${text}`
-  let width = widthAt1000.get(key)
+  const measureRightToLeft = rightToLeft && font.widthOfRightToLeftAtSize !== undefined
+  const cache = measureRightToLeft ? widths.rightToLeft : widths.leftToRight
+  let width = cache.get(text)
   if (width === undefined) {
-    width = font.widthOfTextAtSize(text, 1000)
-    remember(widthAt1000, key, width)
+    width = measureRightToLeft
+      ? (font.widthOfRightToLeftAtSize?.(text, 1000) ?? 0)
+      : font.widthOfTextAtSize(text, 1000)
+    if (widthEntries >= MAX_ENTRIES) {
+      widthsByFont.clear()
+      widthEntries = 0
+      widthsByFont.set(font.name, widths)
+      widths.leftToRight.clear()
+      widths.rightToLeft.clear()
+    }
+    cache.set(text, width)
+    widthEntries += 1
   }
   return (width * size) / 1000
 }
