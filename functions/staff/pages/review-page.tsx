@@ -98,6 +98,9 @@ function ReviewItemCard(props: {
   // HelloAsso's own receipt covers the payment: issuing or re-analysing can only lead to a
   // second receipt (the API refuses it), so the item offers « Classer » alone; its message says why.
   const receiptedByHelloAsso = item.reasons.includes('helloasso-receipt-exists')
+  // A receipt cancelled by a refund or a chargeback: the item asks to check the membership and
+  // the books; a new receipt for money paid back would be wrong, so it is not offered.
+  const issuable = !receiptedByHelloAsso && !item.reasons.includes('receipt-cancelled')
   // « Réexaminer » only helps where a configuration change can take the doubt away.
   const reexaminable = item.reasons.some((reason) => CONFIG_REASONS.has(reason))
   const unknownTiers = prefill?.unknownTiers ?? []
@@ -125,7 +128,7 @@ function ReviewItemCard(props: {
       </p>
       {props.view.canAct ? (
         <>
-          {unknownTiers.length > 0 && !receiptedByHelloAsso ? (
+          {unknownTiers.length > 0 && issuable ? (
             <MapTierForm
               item={item}
               index={props.index}
@@ -135,7 +138,7 @@ function ReviewItemCard(props: {
               values={failed?.action === 'rattacher' ? failed.values : undefined}
             />
           ) : null}
-          {prefill && !receiptedByHelloAsso ? (
+          {prefill && issuable ? (
             <IssueForm
               item={item}
               index={props.index}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { recordDelivery } from '../../../shared/store/receipt-delivery-store.js'
 import { getReceipt } from '../../../shared/store/receipt-store.js'
 import { getReview } from '../../../shared/store/review-updates.js'
+import { loadFixture, paymentFromNotification } from '../../support/fixtures.js'
 import { useFlowHarness } from '../../support/flow-harness.js'
 import { receiptFromFixture } from '../../support/staff-receipts.js'
 import { signInStaff } from '../../support/staff-session.js'
@@ -76,6 +77,21 @@ describe('review queue page', () => {
     expect(html).toContain('Classer sans suite')
     // The payer HelloAsso gave is the starting point: only the address is left to type.
     expect(html).toMatch(/name="nom" [^>]*value="[^"]+"/)
+  })
+
+  it('a receipt cancelled by a refund offers « Classer » alone: no new receipt for money paid back', async () => {
+    await receiptFromFixture(fake, t, '01_order_membership_individual_50eur_with_tip')
+    const payment = paymentFromNotification(loadFixture('07_payment_refunded'))
+    fake.putPayment(payment)
+    fake.setPaymentState(payment.id, 'Refunded', { refundOperations: payment.refundOperations })
+    expect((await t.post(loadFixture('07_payment_refunded'))).status).toBe(200)
+    await t.settle()
+    const staff = await signInStaff(t.runtime.app)
+    const html = await (await staff.get('/staff/a-verifier')).text()
+    expect(html).toContain('Reçu annulé après remboursement ou contestation')
+    expect(html).toContain('Classer sans suite')
+    expect(html).not.toContain('Compléter et émettre le reçu')
+    expect(html).not.toContain('Rattacher à un palier')
   })
 
   it('dismisses an item with a reason through the form', async () => {
