@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { pdfText } from '../../functions/jobs/pdf-text.js'
 
 const require = createRequire(import.meta.url)
 // Without it pdf.js warns for every Helvetica it meets; the text comes out the same.
@@ -8,31 +9,16 @@ const standardFontDataUrl = `${join(dirname(require.resolve('pdfjs-dist/package.
 
 /**
  * The text of a PDF as a reader would copy it: pages joined by a form feed, each text line
- * on its own line, runs on a line joined as pdf.js orders them. Whitespace is collapsed so
- * assertions do not depend on how a line was split into drawing operations.
+ * on its own line, runs on a line joined as pdf.js orders them (the `receipts verifier`
+ * reader). Whitespace is collapsed so assertions do not depend on how a line was split into
+ * drawing operations.
  */
 export async function extractPdfText(bytes: Uint8Array): Promise<string> {
-  const document = await getDocument({
-    data: new Uint8Array(bytes),
-    standardFontDataUrl,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    verbosity: 0,
-  }).promise
-  try {
-    const pages: string[] = []
-    for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number)
-      const content = await page.getTextContent()
-      const text = content.items
-        .map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''))
-        .join('')
-      pages.push(text.replace(/[ \u00a0]+/g, ' '))
-    }
-    return pages.join('\f')
-  } finally {
-    await document.destroy()
-  }
+  const text = await pdfText(bytes)
+  return text
+    .split('\f')
+    .map((page) => page.replace(/[ \u00a0]+/g, ' '))
+    .join('\f')
 }
 
 export interface PdfTextItem {
