@@ -89,9 +89,9 @@ describe.skipIf(skip)(
           const page = await context.newPage()
           page.on('pageerror', (error) => errors.push(error.message))
           page.on('console', (message) => {
-            // The unknown link's own 404 is the page under test, not a failed load.
+            // The unknown links' own 404s are the pages under test, not failed loads.
             const from = message.location().url
-            if (message.type() === 'error' && !from.endsWith('/verifier/AAAA'))
+            if (message.type() === 'error' && !from.endsWith('/AAAA'))
               errors.push(`${message.text()} (${from})`)
           })
           const check = async (path: string, name: string) => {
@@ -105,6 +105,10 @@ describe.skipIf(skip)(
           )
           await check('/verifier', 'public-key')
           await check('/verifier/AAAA', 'verification-unknown')
+          await check('/mes-recus/AAAA', 'donor-link-unknown')
+          expect(await page.getByRole('heading').first().textContent()).toContain(
+            'Ce lien n’est plus valable',
+          )
           await check('/mes-recus', 'request-form')
 
           // The donor asks, as a person would, and opens the link the email gave them.
