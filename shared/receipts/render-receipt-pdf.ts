@@ -7,7 +7,7 @@ import {
   type ReceiptContent,
 } from './pdf/content/receipt-content.js'
 import { receiptContentFor } from './pdf/content/receipt-content-for.js'
-import { portableDeflate } from './pdf/deflate.js'
+import { type Deflate, portableDeflate } from './pdf/deflate.js'
 import { type DrawContext, drawElements, type EmbeddedImage } from './pdf/draw/draw-elements.js'
 import { drawLifecycleStamp } from './pdf/draw/draw-lifecycle-stamp.js'
 import {
@@ -101,18 +101,7 @@ async function renderLayoutTwo(
   })
   drawReceipt(flow, book, signature, content)
   book.finish()
-  const { title, author, subject, issuedAt } = content.metadata
-  addArchivalParts(doc, {
-    title,
-    author,
-    subject,
-    creator,
-    producer: PRODUCER,
-    language: LANGUAGE,
-    date: issuedAt,
-    identity: JSON.stringify([snapshot, options]),
-  })
-  return doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, useObjectStreams: false })
+  return saveArchival(doc, content, creator, JSON.stringify([snapshot, options]))
 }
 
 /**
@@ -150,6 +139,20 @@ async function renderLayoutThree(
   )
   drawReceipt(flow, book, signature, content, notesLayout(flow, book, content.notes))
   book.finish()
+  return saveArchival(doc, content, creator, canonicalJson([snapshot, options]), portableDeflate)
+}
+
+/**
+ * Layouts 2 and 3 end alike: the PDF/A parts (metadata, sRGB profile, the /ID hashed over
+ * `identity`), then the bytes, in one tick and without object streams.
+ */
+function saveArchival(
+  doc: PDFDocument,
+  content: ReturnType<typeof receiptContentFor>,
+  creator: string,
+  identity: string,
+  deflate?: Deflate,
+): Promise<Uint8Array> {
   const { title, author, subject, issuedAt } = content.metadata
   addArchivalParts(doc, {
     title,
@@ -159,8 +162,8 @@ async function renderLayoutThree(
     producer: PRODUCER,
     language: LANGUAGE,
     date: issuedAt,
-    identity: canonicalJson([snapshot, options]),
-    deflate: portableDeflate,
+    identity,
+    ...(deflate ? { deflate } : {}),
   })
   return doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, useObjectStreams: false })
 }
