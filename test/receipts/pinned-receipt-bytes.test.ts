@@ -177,6 +177,18 @@ describe('pinned receipt bytes', () => {
     expect(await sha256(snapshot, options)).toBe(pin)
   })
 
+  it('layout 3: rendered again after the others, in reverse order, from laid-out lines, the same bytes', async () => {
+    const cases = Object.entries(LAYOUT_THREE_PINS)
+    for (const [name] of cases) {
+      const [snapshot, options] = LAYOUT_THREE_CASES[name] ?? [layoutTwo, {}]
+      await renderReceiptPdf(snapshot, options)
+    }
+    for (const [name, pin] of cases.reverse()) {
+      const [snapshot, options] = LAYOUT_THREE_CASES[name] ?? [layoutTwo, {}]
+      expect(await sha256(snapshot, options)).toBe(pin)
+    }
+  })
+
   it('layout 3: a snapshot with its keys in another order, at every depth, gives the same bytes', async () => {
     for (const [snapshot, options] of Object.values(LAYOUT_THREE_CASES)) {
       const reordered = reversedKeys(snapshot)

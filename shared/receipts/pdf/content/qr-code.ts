@@ -69,8 +69,7 @@ export function qrModules(text: string, ecc: QrErrorCorrection = 'M'): boolean[]
   const level = LEVELS[ecc]
   const bytes = new TextEncoder().encode(text)
   const version = smallestVersion(bytes.length, level.index)
-  const code = new QrGrid(version)
-  code.drawFunctionPatterns(level.formatBits)
+  const code = QrGrid.withFunctionPatterns(version, level.formatBits)
   code.drawCodewords(
     withErrorCorrection(dataCodewords(bytes, version, level.index), version, level.index),
   )
@@ -158,7 +157,24 @@ function withErrorCorrection(data: Uint8Array, version: number, level: number): 
   return result
 }
 
+const LOG_DIVISORS = new Map<number, Uint8Array>()
+
+/**
+ * The generator polynomial of a degree, as the logarithms of its coefficients: the same for
+ * every code, worked out once. None is 0 (checked), so none lacks a logarithm.
+ */
 function reedSolomonDivisor(degree: number): Uint8Array {
+  let logs = LOG_DIVISORS.get(degree)
+  if (!logs) {
+    const divisor = newReedSolomonDivisor(degree)
+    if (divisor.includes(0)) throw new Error(`a generator of degree ${degree} has a zero term`)
+    logs = divisor.map((coefficient) => LOG[coefficient] as number)
+    LOG_DIVISORS.set(degree, logs)
+  }
+  return logs
+}
+
+function newReedSolomonDivisor(degree: number): Uint8Array {
   const result = new Uint8Array(degree)
   result[degree - 1] = 1
   let root = 1
@@ -172,16 +188,18 @@ function reedSolomonDivisor(degree: number): Uint8Array {
   return result
 }
 
-function reedSolomonRemainder(data: Uint8Array, divisor: Uint8Array): Uint8Array {
-  const degree = divisor.length
+/** The remainder of the data by the divisor (the logarithms of its coefficients). */
+function reedSolomonRemainder(data: Uint8Array, logDivisor: Uint8Array): Uint8Array {
+  const degree = logDivisor.length
   const result = new Uint8Array(degree)
   for (const byte of data) {
     const factor = byte ^ (result[0] as number)
-    for (let i = 0; i + 1 < degree; i++) result[i] = result[i + 1] as number
+    result.copyWithin(0, 1)
     result[degree - 1] = 0
     if (factor === 0) continue
+    const logFactor = LOG[factor] as number
     for (let i = 0; i < degree; i++)
-      result[i] = (result[i] as number) ^ multiply(divisor[i] as number, factor)
+      result[i] = (result[i] as number) ^ (EXP[(logDivisor[i] as number) + logFactor] as number)
   }
   return result
 }
@@ -204,16 +222,40 @@ function multiply(x: number, y: number): number {
 
 const MASK_PATTERNS = new Map<number, Uint8Array>()
 const PACKED_MASK_PATTERNS = new Map<number, PackedModules>()
+/** Function patterns and data module order by version and format bits (see withFunctionPatterns). */
+const TEMPLATES = new Map<number, QrGrid>()
 
 class QrGrid {
   readonly size: number
   private readonly dark: Uint8Array
   private readonly fixed: Uint8Array
+  /** The data modules in the zigzag order drawCodewords fills them, once known. */
+  private dataModules: Uint32Array | undefined
 
   constructor(readonly version: number) {
     this.size = version * 4 + 17
     this.dark = new Uint8Array(this.size * this.size)
     this.fixed = new Uint8Array(this.size * this.size)
+  }
+
+  /**
+   * A grid with its function patterns drawn. They, and the order of the data modules, are
+   * the same for every code of a version and level: drawn once, then copied.
+   */
+  static withFunctionPatterns(version: number, formatBits: number): QrGrid {
+    const key = version * 4 + formatBits
+    let template = TEMPLATES.get(key)
+    if (!template) {
+      template = new QrGrid(version)
+      template.drawFunctionPatterns(formatBits)
+      template.dataModules = template.dataModuleOrder()
+      TEMPLATES.set(key, template)
+    }
+    const grid = new QrGrid(version)
+    grid.dark.set(template.dark)
+    grid.fixed.set(template.fixed)
+    grid.dataModules = template.dataModules
+    return grid
   }
 
   rows(): boolean[][] {
@@ -251,10 +293,18 @@ class QrGrid {
     forEachFormatModule(this.size, formatBits, mask, (x, y, dark) => this.setFixed(x, y, dark))
   }
 
-  /** The data bits in the zigzag order, two columns at a time, skipping the timing column. */
+  /** The data bits in the zigzag order (see dataModuleOrder). */
   drawCodewords(codewords: Uint8Array): void {
+    const order = this.dataModules ?? this.dataModuleOrder()
+    const bits = Math.min(order.length, codewords.length * 8)
+    for (let i = 0; i < bits; i++)
+      this.dark[order[i] as number] = ((codewords[i >>> 3] as number) >>> (7 - (i & 7))) & 1
+  }
+
+  /** The modules not fixed, two columns at a time from the right, skipping the timing column. */
+  private dataModuleOrder(): Uint32Array {
     const { size } = this
-    let i = 0
+    const order: number[] = []
     for (let right = size - 1; right >= 1; right -= 2) {
       if (right === 6) right = 5
       for (let vertical = 0; vertical < size; vertical++) {
@@ -263,13 +313,11 @@ class QrGrid {
           const upward = ((right + 1) & 2) === 0
           const y = upward ? size - 1 - vertical : vertical
           const at = y * size + x
-          if (this.fixed[at] === 0 && i < codewords.length * 8) {
-            this.dark[at] = ((codewords[i >>> 3] ?? 0) >>> (7 - (i & 7))) & 1
-            i++
-          }
+          if (this.fixed[at] === 0) order.push(at)
         }
       }
     }
+    return Uint32Array.from(order)
   }
 
   /** XORs the mask over the data modules (applying it twice undoes it). */

@@ -1,6 +1,6 @@
 import type { Span, SpanTone } from '../content/receipt-content.js'
 import type { DrawableFont } from '../fonts/drawable-font.js'
-import type { TextFonts } from '../fonts/font-book.js'
+import type { FontsByName, TextFonts, TextRun } from '../fonts/font-book.js'
 import { textWidth } from '../fonts/text-metrics.js'
 import { bidiLevels, mirrored } from './bidi-order.js'
 
@@ -34,8 +34,33 @@ type Token = { kind: 'word'; pieces: Piece[] } | { kind: 'space'; piece: Piece }
 /**
  * Greedy line breaking at spaces. A word wider than the line (a long e-mail, a name in a
  * script written without spaces) is cut between characters rather than allowed to overflow.
+ * With a book whose fonts go by name (layouts 2 and 3), the lines are laid out once per
+ * process and reused (see cachedLines).
  */
 export function layoutLines(
+  spans: readonly Span[],
+  maxWidth: number,
+  size: number,
+  book: TextFonts,
+): Line[] {
+  const fonts = book.byName
+  if (!fonts) return breakLines(spans.map(runsIn(book)), spans, maxWidth, size, book)
+  const key = layoutKey(fonts, spans, maxWidth, size)
+  const cached = cachedLines.get(key)
+  if (cached) return linesFrom(cached, fonts)
+  const runsOfSpans = spans.map(runsIn(book))
+  const lines = breakLines(runsOfSpans, spans, maxWidth, size, book)
+  if (cachedLines.size >= MAX_CACHED_LAYOUTS) cachedLines.clear()
+  cachedLines.set(key, cachedFrom(lines, runsOfSpans, fonts))
+  return lines
+}
+
+function runsIn(book: TextFonts): (span: Span) => TextRun[] {
+  return (span) => book.runs(span.text, span.style)
+}
+
+function breakLines(
+  runsOfSpans: readonly TextRun[][],
   spans: readonly Span[],
   maxWidth: number,
   size: number,
@@ -48,7 +73,7 @@ export function layoutLines(
     if (line.pieces.length > 0) lines.push(line)
     line = { pieces: [], width: 0 }
   }
-  for (const token of tokenize(spans, size, book)) {
+  for (const token of tokenize(runsOfSpans, spans, size, book.bidi === true)) {
     if (token.kind === 'space') {
       if (line.pieces.length > 0) pendingSpace = token.piece
       continue
@@ -71,6 +96,78 @@ export function layoutLines(
   return lines
 }
 
+/**
+ * Laid-out paragraphs by book, width, size and spans, their fonts by name. The model's
+ * wording is the same on every receipt, and laying it out (font runs, bidi levels, widths,
+ * line breaks) was a fifth of a receipt's time. Bounded; cleared when full.
+ */
+interface CachedLayout {
+  lines: { width: number; pieces: CachedPiece[] }[]
+  /** The fonts the spans' runs took, in the order book.runs first met them. */
+  fontNames: string[]
+}
+
+/** A piece without its document's font (which must not be kept alive), with the font's name. */
+interface CachedPiece {
+  text: string
+  fontName: string
+  size: number
+  rise: number
+  tone: SpanTone
+  width: number
+  level: number | undefined
+}
+
+const MAX_CACHED_LAYOUTS = 4096
+const cachedLines = new Map<string, CachedLayout>()
+
+function layoutKey(
+  fonts: FontsByName,
+  spans: readonly Span[],
+  maxWidth: number,
+  size: number,
+): string {
+  let key = `${fonts.key}\u0001${maxWidth}\u0001${size}`
+  for (const span of spans)
+    key += `\u0002${span.style}\u0001${span.tone}\u0001${span.sup === true}\u0001${span.text}`
+  return key
+}
+
+function cachedFrom(lines: Line[], runsOfSpans: TextRun[][], fonts: FontsByName): CachedLayout {
+  const fontNames = [...new Set(runsOfSpans.flat().map((run) => fonts.nameOf(run.font)))]
+  return {
+    fontNames,
+    lines: lines.map((line) => ({
+      width: line.width,
+      pieces: line.pieces.map((piece) => {
+        const { text, size, rise, tone, width, level } = piece
+        return { text, fontName: fonts.nameOf(piece.font), size, rise, tone, width, level }
+      }),
+    })),
+  }
+}
+
+/**
+ * Fresh lines for this document. Its fonts are asked for in the order book.runs would have
+ * created them: a font's PDF object is numbered when it is created, and the bytes must be
+ * those of a first layout. Pieces are built field by field, in one shape with the ones
+ * tokenize makes: spread copies made every later access to them slow.
+ */
+function linesFrom(cached: CachedLayout, fonts: FontsByName): Line[] {
+  for (const name of cached.fontNames) fonts.fontNamed(name)
+  return cached.lines.map((line) => ({
+    pieces: line.pieces.map((piece) => pieceIn(piece, fonts.fontNamed(piece.fontName))),
+    width: line.width,
+  }))
+}
+
+function pieceIn(piece: CachedPiece, font: DrawableFont): Piece {
+  const { text, size, rise, tone, width, level } = piece
+  return level === undefined
+    ? { text, font, size, rise, tone, width }
+    : { text, font, size, rise, tone, width, level }
+}
+
 export function lineHeight(size: number): number {
   return size * LINE_HEIGHT
 }
@@ -81,9 +178,13 @@ export function lineHeight(size: number): number {
  * (1 234,50, « : ») keep their words together. With a bidi book (layout 3) the words are
  * also cut where the bidi level changes, the levels worked out over the whole paragraph.
  */
-function tokenize(spans: readonly Span[], size: number, book: TextFonts): Token[] {
-  const runsOfSpans = spans.map((span) => book.runs(span.text, span.style))
-  const levels = book.bidi
+function tokenize(
+  runsOfSpans: readonly TextRun[][],
+  spans: readonly Span[],
+  size: number,
+  bidi: boolean,
+): Token[] {
+  const levels = bidi
     ? bidiLevels(runsOfSpans.flatMap((runs) => runs.map((run) => run.text)).join(''))
     : undefined
   // Most paragraphs are left to right throughout: each word is then one part at level 0,

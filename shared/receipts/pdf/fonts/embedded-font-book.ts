@@ -1,9 +1,10 @@
 import type { PDFDocument } from 'pdf-lib'
 import type { SpanStyle } from '../content/receipt-content.js'
-import type { TextFonts, TextRun } from './font-book.js'
+import type { DrawableFont } from './drawable-font.js'
+import type { FontsByName, TextFonts, TextRun } from './font-book.js'
 import { printable } from './font-book.js'
 import { FontFace } from './font-face.js'
-import type { EmbeddedFontName } from './font-sources.js'
+import { type EmbeddedFontName, FONT_MODULE_PATHS } from './font-sources.js'
 import { LAYOUT_THREE_SUBSETS, LAYOUT_TWO_SUBSETS, SubsetFont } from './subset-font.js'
 
 /**
@@ -53,16 +54,20 @@ interface Piece {
 const MAX_CACHED_PIECES = 20_000
 const piecesByText = new Map<string, readonly Piece[]>()
 
-export class EmbeddedFontBook implements TextFonts {
+export class EmbeddedFontBook implements TextFonts, FontsByName {
   private readonly fonts = new Map<EmbeddedFontName, SubsetFont>()
+  private readonly names = new Map<DrawableFont, EmbeddedFontName>()
   /** Layout 3: lines are put in Unicode bidi order (text-layout.ts); layout 2 never did. */
   readonly bidi: boolean
+  readonly byName: FontsByName = this
+  readonly key: string
 
   constructor(
     private readonly doc: PDFDocument,
     private readonly layout: 2 | 3 = 2,
   ) {
     this.bidi = layout === 3
+    this.key = `L${layout}`
   }
 
   runs(rawText: string, style: SpanStyle): TextRun[] {
@@ -77,8 +82,20 @@ export class EmbeddedFontBook implements TextFonts {
       const variant = this.layout === 3 ? LAYOUT_THREE_SUBSETS : LAYOUT_TWO_SUBSETS
       font = new SubsetFont(this.doc, FontFace.of(name), variant)
       this.fonts.set(name, font)
+      this.names.set(font, name)
     }
     return font
+  }
+
+  nameOf(font: DrawableFont): string {
+    const name = this.names.get(font)
+    if (!name) throw new Error(`${font.name} is not a font of this book`)
+    return name
+  }
+
+  fontNamed(name: string): DrawableFont {
+    if (!isEmbeddedFontName(name)) throw new Error(`no embedded font is named ${name}`)
+    return this.font(name)
   }
 
   /** Writes the font objects; call after the last drawing, before saving. */
@@ -117,6 +134,10 @@ function piecesOf(rawText: string, style: SpanStyle): readonly Piece[] {
   if (piecesByText.size >= MAX_CACHED_PIECES) piecesByText.clear()
   piecesByText.set(key, pieces)
   return pieces
+}
+
+function isEmbeddedFontName(name: string): name is EmbeddedFontName {
+  return Object.hasOwn(FONT_MODULE_PATHS, name)
 }
 
 function firstCovering(chain: readonly EmbeddedFontName[], codePoint: number) {

@@ -24,6 +24,21 @@ export interface TextFonts {
   runs(text: string, style: SpanStyle): TextRun[]
   /** Layout 3: each line is put in Unicode bidi order (text-layout.ts). */
   readonly bidi?: boolean
+  /**
+   * Books whose fonts are the same faces in every document (layouts 2 and 3): a paragraph's
+   * lines, laid out once, serve every later document (text-layout.ts), their fonts found
+   * again by name in this one.
+   */
+  readonly byName?: FontsByName
+}
+
+/** A book's fonts by a name that is the same in every document. */
+export interface FontsByName {
+  /** Sets apart books that lay the same text out differently (layout 2, layout 3). */
+  readonly key: string
+  nameOf(font: DrawableFont): string
+  /** This document's font of that name, created (and its PDF object numbered) on first use. */
+  fontNamed(name: string): DrawableFont
 }
 
 const STANDARD: Record<SpanStyle, StandardFonts> = {

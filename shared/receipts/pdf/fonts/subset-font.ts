@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
-import { type PDFDocument, PDFHexString, type PDFRef, PDFString } from 'pdf-lib'
+import { PDFContext, type PDFDocument, PDFHexString, type PDFRef, PDFString } from 'pdf-lib'
 import { type Deflate, nodeZlibDeflate, portableDeflate } from '../deflate.js'
 import type { DrawableFont } from './drawable-font.js'
 import type { EncodedText, FontFace } from './font-face.js'
 import { parsedFont } from './font-files.js'
+import { SerializedPdfObject } from './serialized-pdf-object.js'
 import { subsetTrueType } from './truetype-subset.js'
 
 /** The parts of a font that depend only on its face and glyph set, deflated once. */
@@ -13,7 +14,7 @@ interface SubsetParts {
   fontFileLength: number
   cidToGidMap: Uint8Array
   toUnicode: Uint8Array
-  widths: (number | number[])[]
+  widths: SerializedPdfObject
 }
 
 /** What differs between the layouts that embed subsets: names and compression. */
@@ -171,7 +172,7 @@ function buildParts(
     fontFileLength: subset.bytes.length,
     cidToGidMap: deflate(map),
     toUnicode: deflate(Buffer.from(toUnicodeCMap(face, glyphIds), 'latin1')),
-    widths: widthsOf(face, glyphIds),
+    widths: SerializedPdfObject.of(PDFContext.create().obj(widthsOf(face, glyphIds))),
   }
 }
 
