@@ -222,6 +222,33 @@ function carried(state: DeliveryState): Pick<DeliveryState, 'resend' | 'duplicat
   }
 }
 
+// Each `import()` call resolves its specifier again (through the loader's hooks when there
+// are any): once per process is enough.
+let receiptEmailImports:
+  | Promise<
+      [
+        typeof import('../receipts/render-receipt-pdf.js'),
+        typeof import('../mail/compose-receipt-email.js'),
+      ]
+    >
+  | undefined
+let cancellationEmailImport:
+  | Promise<typeof import('../mail/compose-cancellation-email.js')>
+  | undefined
+
+function receiptEmailModules() {
+  receiptEmailImports ??= Promise.all([
+    import('../receipts/render-receipt-pdf.js'),
+    import('../mail/compose-receipt-email.js'),
+  ])
+  return receiptEmailImports
+}
+
+function cancellationEmailModule() {
+  cancellationEmailImport ??= import('../mail/compose-cancellation-email.js')
+  return cancellationEmailImport
+}
+
 type DeliveryHashes = Pick<DeliveryState, 'pdfSha256' | 'duplicata'>
 
 /**
@@ -245,14 +272,11 @@ async function buildEmail(
   // The renderer and the MIME composer (pdf-lib and its font metrics, nodemailer: 0.5 MB of
   // code) are read with the first email a process builds, not at every cold start of deliver.
   if (kind === 'cancellation') {
-    const { composeCancellationEmail } = await import('../mail/compose-cancellation-email.js')
+    const { composeCancellationEmail } = await cancellationEmailModule()
     const reason = receipt.cancellation?.reason ?? 'staff'
     return { email: await composeCancellationEmail({ ...common, reason }) }
   }
-  const [{ renderReceiptPdf }, { composeReceiptEmail }] = await Promise.all([
-    import('../receipts/render-receipt-pdf.js'),
-    import('../mail/compose-receipt-email.js'),
-  ])
+  const [{ renderReceiptPdf }, { composeReceiptEmail }] = await receiptEmailModules()
   const { duplicata, pdfSha256: originalSha256 } = receipt.delivery
   const pdf = await renderReceiptPdf(
     receipt.snapshot,

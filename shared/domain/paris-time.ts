@@ -25,6 +25,33 @@ export function parseInstant(iso: string): Date {
 
 export function parisCalendarDate(instant: Date | string): CalendarDate {
   const date = typeof instant === 'string' ? parseInstant(instant) : instant
+  const hour = Math.floor(date.getTime() / HOUR_MS)
+  let day = daysByUtcHour.get(hour)
+  if (day === undefined) {
+    day = dayOfWholeHour(hour)
+    if (daysByUtcHour.size >= MAX_CACHED_HOURS) daysByUtcHour.clear()
+    daysByUtcHour.set(hour, day)
+  }
+  return day ? { ...day } : formatCalendarDate(date)
+}
+
+const HOUR_MS = 3_600_000
+const MAX_CACHED_HOURS = 4_096
+/**
+ * formatToParts is the costliest call of an order's dates (about 0.3 ms of CPU an order, a
+ * dozen calls): the Paris day of each UTC hour is computed once. `null`: the day changes within
+ * that hour (always, since Paris's offsets are whole hours, at its start; kept general).
+ */
+const daysByUtcHour = new Map<number, CalendarDate | null>()
+
+function dayOfWholeHour(hour: number): CalendarDate | null {
+  const first = formatCalendarDate(new Date(hour * HOUR_MS))
+  const last = formatCalendarDate(new Date((hour + 1) * HOUR_MS - 1))
+  const same = first.year === last.year && first.month === last.month && first.day === last.day
+  return same ? first : null
+}
+
+function formatCalendarDate(date: Date): CalendarDate {
   const parts = Object.fromEntries(
     partsFormatter.formatToParts(date).map((part) => [part.type, part.value]),
   )
