@@ -224,29 +224,20 @@ function carried(state: DeliveryState): Pick<DeliveryState, 'resend' | 'duplicat
 
 // Each `import()` call resolves its specifier again (through the loader's hooks when there
 // are any): once per process is enough.
-let receiptEmailImports:
-  | Promise<
-      [
-        typeof import('../receipts/render-receipt-pdf.js'),
-        typeof import('../mail/compose-receipt-email.js'),
-      ]
-    >
-  | undefined
-let cancellationEmailImport:
-  | Promise<typeof import('../mail/compose-cancellation-email.js')>
-  | undefined
-
-function receiptEmailModules() {
-  receiptEmailImports ??= Promise.all([
+const receiptEmailModules = once(() =>
+  Promise.all([
     import('../receipts/render-receipt-pdf.js'),
     import('../mail/compose-receipt-email.js'),
-  ])
-  return receiptEmailImports
-}
+  ]),
+)
+const cancellationEmailModule = once(() => import('../mail/compose-cancellation-email.js'))
 
-function cancellationEmailModule() {
-  cancellationEmailImport ??= import('../mail/compose-cancellation-email.js')
-  return cancellationEmailImport
+function once<T>(load: () => T): () => T {
+  let loaded: { value: T } | undefined
+  return () => {
+    loaded ??= { value: load() }
+    return loaded.value
+  }
 }
 
 type DeliveryHashes = Pick<DeliveryState, 'pdfSha256' | 'duplicata'>

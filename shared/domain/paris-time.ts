@@ -40,7 +40,8 @@ const MAX_CACHED_HOURS = 4_096
 /**
  * formatToParts is the costliest call of an order's dates (about 0.3 ms of CPU an order, a
  * dozen calls): the Paris day of each UTC hour is computed once. `null`: the day changes within
- * that hour (always, since Paris's offsets are whole hours, at its start; kept general).
+ * that hour, as it did under Paris mean time (before 1911); such an hour is formatted instant
+ * by instant. Since then Paris's offsets are whole hours and its days start on a UTC hour.
  */
 const daysByUtcHour = new Map<number, CalendarDate | null>()
 
