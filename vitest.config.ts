@@ -8,11 +8,11 @@ export default defineConfig({
     setupFiles: ['test/support/setup-env.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    // Each file in a fresh module graph. Keeping modules between files (isolate: false) saved
-    // import time but let one file's state reach the next: child processes and network stubs
-    // then failed only in the full run, never alone. A suite that passes file by file is worth
-    // more than its import time.
-    isolate: true,
+    // Files share their worker's modules: a fresh module graph per file cost a second of import
+    // each, a third of the run. What one file could leave to the next is kept per process on
+    // purpose: one msw server (test/support/msw-server.ts), one DynamoDB client pair
+    // (test-table.ts); caches keyed by table or content; no test changes process.env.
+    isolate: false,
     sequence: { sequencer: LongestFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 60_000,

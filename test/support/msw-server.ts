@@ -26,17 +26,43 @@ export function onUnhandledRequest(request: Request, print: { error(): void }): 
   )
 }
 
-/** One msw server for the current test file: listening for the whole file, overrides reset after each test. */
+// One msw server per test process, listening from the first file that asks until the process
+// ends. Files share a process when the suite runs them without isolation (vitest.config.ts):
+// msw applied and disposed once per file, layered with the loopback wrappers below, let a
+// later file's network errors through as answers now and then. Each file brings its handlers.
+let processServer: SetupServer | undefined
+
+function listeningServer(): SetupServer {
+  if (processServer) return processServer
+  const unpatched = unpatchedFunctions()
+  processServer = setupServer()
+  processServer.listen({ onUnhandledRequest })
+  leaveLoopbackToNode(unpatched)
+  return processServer
+}
+
+/**
+ * The msw server for the current test file: the file's handlers for its whole run, overrides
+ * (`server.use`) dropped after each test, nothing left for the next file. `resetHandlers()`
+ * with no handlers goes back to this file's handlers, as msw's own does for its initial ones.
+ */
 export function setupMswServer(...handlers: Handlers): SetupServer {
-  const server = setupServer(...handlers)
-  beforeAll(() => {
-    const unpatched = unpatchedFunctions()
-    server.listen({ onUnhandledRequest })
-    leaveLoopbackToNode(unpatched)
+  const server = listeningServer()
+  const resetHandlers: SetupServer['resetHandlers'] = (...next) =>
+    server.resetHandlers(...(next.length > 0 ? next : handlers))
+  beforeAll(() => resetHandlers())
+  afterEach(() => resetHandlers())
+  afterAll(() => {
+    server.resetHandlers()
+    server.events.removeAllListeners()
   })
-  afterEach(() => server.resetHandlers())
-  afterAll(() => server.close())
-  return server
+  return new Proxy(server, {
+    get: (target, key) => {
+      if (key === 'resetHandlers') return resetHandlers
+      const value: unknown = Reflect.get(target, key, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
 }
 
 interface Unpatched {
@@ -54,7 +80,7 @@ function unpatchedFunctions(): Unpatched {
  * even those it lets through: DynamoDB Local's traffic (the SDK calls `http.request` on
  * 127.0.0.1) then pays a TCP connect and msw's matching per command, half of the CPU of a flow
  * test. Requests to loopback go to Node's own functions instead, on the caller's keep-alive
- * agent; `server.close()` restores the unpatched functions, dropping these wrappers with msw's.
+ * agent. They wrap msw's functions once, for the life of the process (see listeningServer).
  */
 function leaveLoopbackToNode(unpatched: Unpatched): void {
   const patched = unpatchedFunctions()
