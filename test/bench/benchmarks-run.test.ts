@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 
 /**
  * Benchmarks cannot rot: each `npm run bench:*` runs in its small mode (BENCH_SMALL=1, a few
@@ -18,7 +18,13 @@ function runSmall(script: string): Promise<{ code: number | null; output: string
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', '--silent', script], {
       cwd: ROOT,
-      env: { ...process.env, BENCH_SMALL: '1', NO_COLOR: '1' },
+      env: {
+        ...process.env,
+        BENCH_SMALL: '1',
+        NO_COLOR: '1',
+        // The suite's DynamoDB Local: no JVM to start and warm up per benchmark.
+        BENCH_DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''

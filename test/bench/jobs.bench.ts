@@ -3,12 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js'
 import { defaultAssociationConfig } from '../../shared/config/default-association-config.js'
 import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
 import { ensureTable } from '../../shared/store/ensure-table.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { seedReceipts } from '../support/seed-receipts.js'
+import { benchDynamoDb } from './bench-dynamodb.js'
 import { benchSize, printTable } from './load.js'
 
 /**
@@ -32,9 +32,9 @@ const JOBS: { job: string; target: string }[] = [
 ]
 
 async function main(): Promise<void> {
-  const dynamo = await startDynamoDbLocal({})
+  const dynamo = await benchDynamoDb()
   const { client, doc } = createDynamoDbClients({ endpoint: dynamo.endpoint, region: 'eu-west-3' })
-  const tableName = 'bench-jobs'
+  const tableName = dynamo.tableName('bench-jobs')
   await ensureTable(client, tableName)
   const table: TableContext = { doc, tableName, orgId: defaultAssociationConfig.id }
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-jobs-'))

@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks'
-import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js'
 import { createPublicApp } from '../../functions/public/app.js'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
 import { receiptNumber } from '../../shared/domain/receipt-number.js'
@@ -16,6 +15,7 @@ import { generateSigningKeyPem } from '../../shared/verification/signing-key.js'
 import { aNewReceipt } from '../support/builders/a-new-receipt.js'
 import { batchPut } from '../support/seed-receipts.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
+import { benchDynamoDb } from './bench-dynamodb.js'
 import { benchSize, percentile, printTable } from './load.js'
 
 /**
@@ -72,16 +72,17 @@ const FIRST = [
 ]
 
 async function main(): Promise<void> {
-  const dynamo = await startDynamoDbLocal({})
+  const dynamo = await benchDynamoDb()
+  const tableName = dynamo.tableName('bench-staff')
   const { client, doc } = createDynamoDbClients({
     endpoint: dynamo.endpoint,
     region: 'eu-west-3',
     maxSockets: 16,
   })
-  await ensureTable(client, 'bench-staff')
+  await ensureTable(client, tableName)
   // Signed as the number step signs: each receipt carries its verification link.
   const table: TableContext = await enableReceiptSigning(
-    { doc, tableName: 'bench-staff', orgId: 'rtld' },
+    { doc, tableName, orgId: 'rtld' },
     {
       signingKey: generateSigningKeyPem(),
       publicBaseUrl: 'https://recus.example.org',

@@ -10,7 +10,6 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { createIngestApp } from '../../functions/ingest/app.js'
 import { createLocalRuntime } from '../../functions/local/create-local-runtime.js'
-import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js'
 import { loadEnv } from '../../shared/config/env.js'
 import { parseAssociationConfig } from '../../shared/config/load-association-config.js'
 import { ingestSettingsFromEnv } from '../../shared/ingest/ingest-settings.js'
@@ -20,6 +19,7 @@ import { createDynamoDbClients } from '../../shared/store/create-dynamodb-client
 import { getReceipt } from '../../shared/store/receipt-store.js'
 import { loadFixture } from '../support/fixtures.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
+import { benchDynamoDb } from './bench-dynamodb.js'
 import { benchSize, type LoadResult, percentile, printTable, runLoad, SMALL } from './load.js'
 import {
   HELLOASSO_LATENCY_MS,
@@ -74,19 +74,19 @@ function uniqueOrder(i: number): string {
 
 async function main() {
   // A busy machine can take more than the default 30 s to start the JVM.
-  const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 120_000 })
-  if (!PIPELINE_ONLY) await ingestPhases(dynamo.endpoint)
+  const dynamo = await benchDynamoDb({ readyTimeoutMs: 120_000 })
+  if (!PIPELINE_ONLY) await ingestPhases(dynamo.endpoint, dynamo.tableName('bench'))
   if (!INGEST_ONLY) await pipelineThroughput(dynamo.endpoint)
   await dynamo.stop()
   process.exit(0)
 }
 
 /** Ingest ack latency and throughput against a bare route and raw PutItem; then end to end. */
-async function ingestPhases(dynamoEndpoint: string): Promise<void> {
+async function ingestPhases(dynamoEndpoint: string, tableName: string): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-webhook-'))
   const env = loadEnv({
     DATA_DIR: dataDir,
-    TABLE_NAME: 'bench',
+    TABLE_NAME: tableName,
     WEBHOOK_SECRET: SECRET,
     QUEUE_CONCURRENCY: process.env.QUEUE_CONCURRENCY ?? '4',
   })
@@ -143,7 +143,7 @@ async function ingestPhases(dynamoEndpoint: string): Promise<void> {
     async (i) => {
       await doc.send(
         new PutCommand({
-          TableName: 'bench',
+          TableName: tableName,
           Item: { pk: `BENCH#${i}#${randomUUID()}`, sk: 'X', body: template },
         }),
       )
