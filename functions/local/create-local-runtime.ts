@@ -65,13 +65,6 @@ export interface LocalRuntime {
   stop(): Promise<void>
 }
 
-/**
- * A local send writes a file in milliseconds; 30 s still covers a render on a saturated machine.
- * After a kill, the restarted queue waits out the dead process's leases (at most this long)
- * before sending what they held.
- */
-const LOCAL_DELIVERY_LEASE_MS = 30_000
-
 /** Every app of the product in one process, with local adapters: the shape of `npm start`. */
 export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const { env, association } = options
@@ -113,7 +106,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     mailer: createOutboxMailer(outboxDir),
     now,
     log,
-    leaseMs: LOCAL_DELIVERY_LEASE_MS,
+    leaseMs: env.DELIVERY_LEASE_MS,
   }
   const handle = createMessageHandler({ process: processDeps, deliver: deliverDeps })
   const metrics = createLogMetrics(log)

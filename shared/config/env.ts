@@ -58,6 +58,12 @@ export const ENV_SETTINGS = {
   /** The local queue's backoff: from the base, doubling, up to the ceiling for as long as an outage lasts. */
   QUEUE_BASE_DELAY_MS: positiveInt(1000),
   QUEUE_MAX_DELAY_MS: positiveInt(5 * 60_000),
+  /**
+   * How long a local sending holds its claim on an email. A local send writes a file in
+   * milliseconds; 30 s still covers a render on a saturated machine. After a kill, the restarted
+   * queue waits out the dead process's claims (at most this long) before sending what they held.
+   */
+  DELIVERY_LEASE_MS: positiveInt(30_000),
   QUEUE_CONCURRENCY: positiveInt(16),
   /** Test knob (`npm run soak`): the share of local outbox sends that fail as a mail server would. */
   OUTBOX_FAULT_RATE: fraction(0),
