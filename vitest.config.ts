@@ -11,7 +11,9 @@ export default defineConfig({
     // Files share their worker's modules: a fresh module graph per file cost a second of import
     // each, a third of the run. What one file could leave to the next is kept per process on
     // purpose: one msw server (test/support/msw-server.ts), one DynamoDB client pair
-    // (test-table.ts); caches keyed by table or content; no test changes process.env.
+    // (test-table.ts), caches keyed by table or content. What must not pass from one file to
+    // the next is given back before each: process.env, the fetch classes msw starts on
+    // (test/support/own-process-state.ts).
     isolate: false,
     sequence: { sequencer: LongestFirstSequencer },
     testTimeout: 60_000,

@@ -1,6 +1,7 @@
 import nodeHttp from 'node:http'
 import { type SetupServer, setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
+import { restoreOwnFetchClasses } from './own-process-state.js'
 
 type Handlers = Parameters<typeof setupServer>
 
@@ -34,6 +35,8 @@ let processServer: SetupServer | undefined
 
 function listeningServer(): SetupServer {
   if (processServer) return processServer
+  // On the process's own fetch classes, whatever an earlier file served (own-process-state.ts).
+  restoreOwnFetchClasses()
   const unpatched = unpatchedFunctions()
   processServer = setupServer()
   processServer.listen({ onUnhandledRequest })
