@@ -4,29 +4,15 @@ import { performance } from 'node:perf_hooks'
 import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
 import { createJsonLogger } from '../../shared/log.js'
-import { tableIsEmpty } from '../../shared/store/table-is-empty.js'
-import { drainUnlessStuck } from '../local/drain-unless-stuck.js'
-import { emptyLocalDataFolder, openCliStack } from '../local/open-cli-stack.js'
 import { parseJobCommand, readsRecordedData, UsageError, usage } from './cli-args.js'
-import { runConfigCommand } from './config-export-command.js'
-import { runOnboardingCommand } from './onboarding-cli.js'
-import { runCommand } from './run-command.js'
-import { runVerifyCommand } from './verify-command.js'
 
 /**
  * `npm run receipts -- <command>`: the treasurer's jobs, run locally against the same data as
  * `npm start` (its DynamoDB Local when running, else one started here on DATA_DIR).
  */
 async function main(argv: string[]): Promise<number> {
-  const onboarding = await runOnboardingCommand(argv)
-  if (onboarding !== undefined) return onboarding
-  const verified = await runVerifyCommand(argv, {
-    env: loadEnv(),
-    out: (line) => console.info(line),
-  })
-  if (verified !== undefined) return verified
-  const config = await runConfigCommand(argv)
-  if (config !== undefined) return config
+  const own = await runCommandOfItsOwnModule(argv)
+  if (own !== undefined) return own
   let command: ReturnType<typeof parseJobCommand>
   try {
     command = parseJobCommand(argv)
@@ -39,6 +25,18 @@ async function main(argv: string[]): Promise<number> {
     console.info(usage())
     return 0
   }
+  // Loaded past the usage checks: `--help` or a mistyped command answers at once.
+  const [
+    { tableIsEmpty },
+    { drainUnlessStuck },
+    { emptyLocalDataFolder, openCliStack },
+    { runCommand },
+  ] = await Promise.all([
+    import('../../shared/store/table-is-empty.js'),
+    import('../local/drain-unless-stuck.js'),
+    import('../local/open-cli-stack.js'),
+    import('./run-command.js'),
+  ])
   const started = performance.now()
   const env = loadEnv()
   // A job on an empty database is most likely pointed at the wrong data: say where it looked,
@@ -94,6 +92,28 @@ async function main(argv: string[]): Promise<number> {
     return code
   } finally {
     await stop()
+  }
+}
+
+/**
+ * The commands with a module of their own (setup, check-config, config export, verifier),
+ * each loaded only when asked for: the onboarding and config modules alone took a second of
+ * CPU to load, which every `--help` and every job paid.
+ */
+async function runCommandOfItsOwnModule(argv: string[]): Promise<number | undefined> {
+  switch (argv[0]) {
+    case 'setup':
+    case 'check-config':
+      return (await import('./onboarding-cli.js')).runOnboardingCommand(argv)
+    case 'config':
+      return (await import('./config-export-command.js')).runConfigCommand(argv)
+    case 'verifier':
+      return (await import('./verify-command.js')).runVerifyCommand(argv, {
+        env: loadEnv(),
+        out: (line) => console.info(line),
+      })
+    default:
+      return undefined
   }
 }
 
