@@ -109,7 +109,8 @@ export function usage(): string {
 function wrap(text: string, width: number): string[] {
   const lines: string[] = []
   let line = ''
-  for (const word of text.split(' ')) {
+  // French puts a space before ; : ? ! and a line never starts with one: that space does not break.
+  for (const word of text.replace(/ (?=[;:?!])/g, '\u00a0').split(' ')) {
     if (line && line.length + 1 + word.length > width) {
       lines.push(line)
       line = word

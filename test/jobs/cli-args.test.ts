@@ -94,4 +94,11 @@ describe('the usage', () => {
     expect(text).toContain('Utilisation : npm run receipts -- <commande> [options]')
     expect(text).toContain('--allow-empty')
   })
+
+  it('never starts a line with the ; : ? or ! that French spaces from the word before', () => {
+    const starts = usage()
+      .split('\n')
+      .filter((line) => /^\s*[;:?!]/.test(line))
+    expect(starts).toEqual([])
+  })
 })
