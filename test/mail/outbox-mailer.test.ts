@@ -180,20 +180,24 @@ describe('createOutboxMailer', () => {
     expect(loadEnv({}).OUTBOX_FAULT_RATE).toBe(0)
   })
 
-  // Last on purpose: the outbox never goes back in time, so later names would keep 2030.
+  // The outbox never goes back in time, so the names that follow in this process keep the
+  // latest instant it saw: a second ahead of the real clock, not years (test files share their
+  // worker's process, vitest.config.ts).
   it('counts within one millisecond and never sorts back when the clock steps back', async () => {
+    const at = Math.ceil(Date.now() / 1000) * 1000 + 1000
+    const prefix = new Date(at).toISOString().replace(/[-:.]/g, '')
     vi.useFakeTimers({ toFake: ['Date'] })
     try {
       const mailer = createOutboxMailer(root)
-      vi.setSystemTime(new Date('2030-01-01T10:00:00.000Z'))
+      vi.setSystemTime(at)
       const a = await mailer.send(aMessage('a'))
       const b = await mailer.send(aMessage('b'))
-      vi.setSystemTime(new Date('2030-01-01T09:59:59.000Z'))
+      vi.setSystemTime(at - 1000)
       const c = await mailer.send(aMessage('c'))
 
-      expect(a.messageId).toMatch(/^20300101T100000000Z-000000-[0-9a-f]{8}-a\.eml$/)
-      expect(b.messageId).toMatch(/^20300101T100000000Z-000001-[0-9a-f]{8}-b\.eml$/)
-      expect(c.messageId).toMatch(/^20300101T100000000Z-000002-[0-9a-f]{8}-c\.eml$/)
+      expect(a.messageId).toMatch(new RegExp(`^${prefix}-000000-[0-9a-f]{8}-a\\.eml$`))
+      expect(b.messageId).toMatch(new RegExp(`^${prefix}-000001-[0-9a-f]{8}-b\\.eml$`))
+      expect(c.messageId).toMatch(new RegExp(`^${prefix}-000002-[0-9a-f]{8}-c\\.eml$`))
     } finally {
       vi.useRealTimers()
     }
