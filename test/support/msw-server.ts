@@ -28,9 +28,9 @@ export function onUnhandledRequest(request: Request, print: { error(): void }): 
 }
 
 // One msw server per test process, listening from the first file that asks until the process
-// ends. Files share a process when the suite runs them without isolation (vitest.config.ts):
-// msw applied and disposed once per file, layered with the loopback wrappers below, let a
-// later file's network errors through as answers now and then. Each file brings its handlers.
+// ends: files share a process (vitest.config.ts), and msw's patches of the process's globals
+// (fetch, http.request, Request and Response) and the loopback wrappers below are then made
+// once, on the process's own classes. Each file brings its handlers.
 let processServer: SetupServer | undefined
 
 function listeningServer(): SetupServer {
