@@ -2,6 +2,7 @@ import addressparser from 'nodemailer/lib/addressparser/index.js'
 import MailComposer from 'nodemailer/lib/mail-composer/index.js'
 import { AppError } from '../errors.js'
 import type { OutgoingEmail } from './mailer.js'
+import { renderMime } from './render-mime.js'
 
 /**
  * The body of our emails as a few kinds of blocks, rendered once as plain text and once as
@@ -75,7 +76,7 @@ export async function buildEmail(draft: EmailDraft): Promise<OutgoingEmail> {
       ),
     })),
   })
-  const raw = await composer.compile().build()
+  const raw = renderMime(composer.compile())
   return {
     from: fromAddress,
     to: [toAddress],
