@@ -34,11 +34,10 @@ export function createOutboxMailer(
       const name = fileName({ reference: email.reference, sendId: email.sendId ?? newSendId() })
       const temporary = join(dir, `.${name}.${randomBytes(4).toString('hex')}.tmp`)
       try {
-        await mkdir(dir, { recursive: true })
         // Written under a dot-name that does not end in .eml, then linked under its own name: a
         // link fails if the name exists and never shows half a message, so it is both the
         // exclusive create and the atomic publication.
-        const file = await open(temporary, 'wx')
+        const file = await openNew(dir, temporary)
         try {
           await file.writeFile(email.raw)
           await file.sync()
@@ -88,4 +87,18 @@ function fileName(sending: Sending): string {
 /** References and send ids are ours, but a file name must never escape `dir`. */
 function safe(part: string): string {
   return part.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'message'
+}
+
+/**
+ * Creates the temporary file, and the outbox first if it is missing (the first send, or someone
+ * removed it since): a mkdir on every send was a tenth of the local mailer's cost.
+ */
+async function openNew(dir: string, temporary: string) {
+  try {
+    return await open(temporary, 'wx')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    await mkdir(dir, { recursive: true })
+    return open(temporary, 'wx')
+  }
 }

@@ -126,6 +126,16 @@ describe('createOutboxMailer', () => {
     for (const name of names) expect(name).toMatch(/^[^.].*\.eml$/)
   })
 
+  it('creates the outbox again when it was removed between two sends', async () => {
+    const dir = join(root, 'outbox')
+    const mailer = createOutboxMailer(dir)
+    const first = await mailer.send(aMessage('2026-00042-receipt'))
+    await rm(dir, { recursive: true })
+    const second = await mailer.send(aMessage('2026-00043-receipt'))
+    expect(await readdir(dir)).toEqual([second.messageId])
+    expect(second.messageId).not.toBe(first.messageId)
+  })
+
   it('keeps a hostile reference inside the directory', async () => {
     const { messageId } = await createOutboxMailer(root).send(aMessage('../../etc/passwd'))
     expect(messageId).not.toContain('/')
@@ -133,7 +143,7 @@ describe('createOutboxMailer', () => {
   })
 
   it('reports a directory it cannot write to as mail.unavailable, without a leftover', async () => {
-    // A file where the directory should be: mkdir fails the same way on every platform.
+    // A file where the directory should be: writing into it fails the same way on every platform.
     const blocked = join(root, 'not-a-dir')
     await writeFile(blocked, 'x')
     const attempt = createOutboxMailer(blocked).send(aMessage('2026-00042-receipt'))
