@@ -2,16 +2,25 @@ import { taxYearOf } from '../domain/paris-time.js'
 import type { MembershipRecord } from '../domain/records.js'
 import type { Order, OrderPayment } from '../helloasso/schemas.js'
 import { putMemberSearchEntries, putMembership } from '../store/membership-store.js'
-import { getPaymentStanding } from '../store/payment-standing.js'
+import type { PaymentStanding } from '../store/payment-standing.js'
 import { saveReceiptDraft } from '../store/receipt-draft-store.js'
 import type { NewReceipt } from '../store/receipt-store.js'
 import { appliedTaxRules } from '../tax/applied-tax-rules.js'
 import { buildReceiptSnapshot } from './build-receipt-snapshot.js'
-import { closeSettledReview, paymentReviewId } from './close-settled-review.js'
+import { closeSettledReview } from './close-settled-review.js'
 import { membersOf } from './order-members.js'
 import type { OrderOutcome } from './order-outcome.js'
 import type { ProcessDeps } from './process-deps.js'
 import { type Eligibility, recordEligible } from './record-eligible-payment.js'
+
+/** What the process step knows of a paid payment it may receipt. */
+export interface PaidPayment {
+  eligibility: Eligibility
+  /** Read before anything of the payment was written (getPaymentStanding). */
+  standing: PaymentStanding
+  /** The memberships it starts, not recorded yet. */
+  memberships: MembershipRecord[]
+}
 
 /**
  * Per-payment policy: the receipt is drafted here, in parallel with other orders, and numbered
@@ -21,11 +30,9 @@ export async function draftPaymentReceipt(
   deps: ProcessDeps,
   order: Order,
   payment: OrderPayment,
-  eligibility: Eligibility,
-  memberships: MembershipRecord[],
+  { eligibility, standing, memberships }: PaidPayment,
   outcome: OrderOutcome,
 ): Promise<void> {
-  const standing = await getPaymentStanding(deps.table, payment.id, paymentReviewId(payment.id))
   if (standing.receiptNumber) {
     outcome.duplicates.push(standing.receiptNumber)
     // Nothing blocks it and it has its receipt: an item still open was left by a numbering step

@@ -1,28 +1,36 @@
 import type { MembershipRecord } from '../domain/records.js'
 import type { Order, OrderPayment } from '../helloasso/schemas.js'
-import { getMembership } from '../store/membership-store.js'
 import type { ItemVerdict, OrderAnalysis } from './analyse-order.js'
 import { membershipPeriod } from './membership-validity.js'
 import type { ProcessDeps } from './process-deps.js'
 
+/** The order's items that make a membership: membership items with a known tier. */
+export function membershipItemIds(analysis: OrderAnalysis): number[] {
+  return membershipVerdicts(analysis).map((verdict) => verdict.item.id)
+}
+
 /**
- * Memberships this paid payment starts, not recorded yet: one per membership item with a known
- * tier. The membership belongs to the item's user (the member), who may not be the payer;
- * validity runs from the first payment received, by the tier's rule.
+ * Memberships this paid payment starts, not recorded yet (`recorded` holds the item ids that
+ * are: getPaymentStanding reads them with the payment's claim). The membership belongs to the
+ * item's user (the member), who may not be the payer; validity runs from the first payment
+ * received, by the tier's rule.
  */
-export async function newMemberships(
+export function newMemberships(
   deps: ProcessDeps,
   order: Order,
   analysis: OrderAnalysis,
   payment: OrderPayment,
-): Promise<MembershipRecord[]> {
-  const records: MembershipRecord[] = []
-  for (const verdict of analysis.verdicts.values()) {
-    if (verdict.kind !== 'membership' || !verdict.tier) continue
-    if (await getMembership(deps.table, verdict.item.id)) continue
-    records.push(membershipRecord(deps, order, verdict, payment))
-  }
-  return records
+  recorded: ReadonlySet<number>,
+): MembershipRecord[] {
+  return membershipVerdicts(analysis)
+    .filter((verdict) => !recorded.has(verdict.item.id))
+    .map((verdict) => membershipRecord(deps, order, verdict, payment))
+}
+
+function membershipVerdicts(analysis: OrderAnalysis): ItemVerdict[] {
+  return [...analysis.verdicts.values()].filter(
+    (verdict) => verdict.kind === 'membership' && Boolean(verdict.tier),
+  )
 }
 
 function membershipRecord(

@@ -4,6 +4,7 @@ import type { Order, OrderPayment } from '../helloasso/schemas.js'
 import { withholdEligiblePayment } from '../store/eligible-payment-store.js'
 import { putMembership } from '../store/membership-store.js'
 import { recordPaymentState } from '../store/order-store.js'
+import { getPaymentStanding } from '../store/payment-standing.js'
 import { openReview } from '../store/review-store.js'
 import { analyseOrder, type OrderAnalysis } from './analyse-order.js'
 import { cancelPaymentReceipt } from './cancel-payment-receipt.js'
@@ -11,7 +12,7 @@ import { closeSettledReview, paymentReviewId } from './close-settled-review.js'
 import { currentTierMappings } from './current-tier-mappings.js'
 import { draftPaymentReceipt } from './draft-payment-receipt.js'
 import { logLabelMatches } from './log-label-matches.js'
-import { newMemberships } from './new-memberships.js'
+import { membershipItemIds, newMemberships } from './new-memberships.js'
 import type { OrderOutcome } from './order-outcome.js'
 import { paymentProvenance } from './payment-provenance.js'
 import type { ProcessDeps } from './process-deps.js'
@@ -70,7 +71,13 @@ async function processPayment(
     return
   }
   if (status !== 'paid') return
-  const memberships = await newMemberships(deps, order, analysis, payment)
+  const standing = await getPaymentStanding(
+    deps.table,
+    payment.id,
+    paymentReviewId(payment.id),
+    membershipItemIds(analysis),
+  )
+  const memberships = newMemberships(deps, order, analysis, payment, standing.recordedMemberships)
   const provenance = paymentProvenance(payment, analysis.verdicts, order.payments.length === 1)
   const blockers = receiptBlockers(analysis, payment, provenance)
   const { donor, payerEmail } = analysis
@@ -98,7 +105,7 @@ async function processPayment(
     await closeSettledReview(deps, payment.id)
   } else {
     // Its open review item, if any, is closed by the number step, on the receipt's number.
-    await draftPaymentReceipt(deps, order, payment, eligibility, memberships, outcome)
+    await draftPaymentReceipt(deps, order, payment, { eligibility, standing, memberships }, outcome)
   }
 }
 
