@@ -14,12 +14,16 @@ const SCRIPTS = Object.keys(
     .scripts,
 ).filter((name) => name.startsWith('bench:'))
 
-function runSmall(script: string): Promise<{ code: number | null; output: string }> {
+function runSmall(
+  script: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', '--silent', script], {
       cwd: ROOT,
       env: {
         ...process.env,
+        ...env,
         BENCH_SMALL: '1',
         NO_COLOR: '1',
         // The suite's DynamoDB Local: no JVM to start and warm up per benchmark.
@@ -99,13 +103,30 @@ describe('every benchmark still runs and prints figures (small mode)', () => {
     async (script) => {
       const { code, output } = await runSmall(script)
       expect(code, output).toBe(0)
-      const tables = tablesOf(output)
-      expect(tables.length, output).toBeGreaterThan(0)
-      for (const table of tables) {
-        expect(table.rows.length, output).toBeGreaterThan(0)
-        expect(badCells(table), output).toEqual([])
-      }
+      expectFigures(output)
     },
     180_000,
   )
+
+  it('bench:webhook measures the pipeline side by side with another checkout (BENCH_AGAINST)', async () => {
+    // Against itself here: what counts is that both trees run, alternate and get their figures.
+    const { code, output } = await runSmall('bench:webhook', {
+      BENCH_PIPELINE_ONLY: '1',
+      BENCH_AGAINST: ROOT,
+    })
+    expect(code, output).toBe(0)
+    expectFigures(output)
+    const [runs, summary] = tablesOf(output)
+    expect(runs?.rows.map((row) => row[1])).toEqual(['this tree', 'other tree'])
+    expect(summary?.header).toContain('difference per round (median)')
+  }, 180_000)
 })
+
+function expectFigures(output: string): void {
+  const tables = tablesOf(output)
+  expect(tables.length, output).toBeGreaterThan(0)
+  for (const table of tables) {
+    expect(table.rows.length, output).toBeGreaterThan(0)
+    expect(badCells(table), output).toEqual([])
+  }
+}

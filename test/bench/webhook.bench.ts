@@ -21,6 +21,7 @@ import { loadFixture } from '../support/fixtures.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
 import { benchDynamoDb } from './bench-dynamodb.js'
 import { benchSize, type LoadResult, percentile, printTable, runLoad, SMALL } from './load.js'
+import { pairedPipelines } from './paired-pipelines.js'
 import {
   HELLOASSO_LATENCY_MS,
   measurePipeline,
@@ -48,6 +49,9 @@ const PIPELINE_ROUNDS = benchSize('BENCH_PIPELINE_ROUNDS', 5, 1)
 const PIPELINE_ONLY = process.env.BENCH_PIPELINE_ONLY === '1'
 /** `BENCH_INGEST_ONLY=1`: the ingest phases alone. */
 const INGEST_ONLY = process.env.BENCH_INGEST_ONLY === '1'
+/** `BENCH_AGAINST=<another checkout>`: the pipeline against that tree's, side by side. */
+const AGAINST = process.env.BENCH_AGAINST
+const PAIRED_ROUNDS = benchSize('BENCH_PIPELINE_ROUNDS', 8, 1)
 
 const template = loadFixture('01_order_membership_individual_50eur_with_tip') as {
   data: Record<string, unknown>
@@ -76,7 +80,16 @@ async function main() {
   // A busy machine can take more than the default 30 s to start the JVM.
   const dynamo = await benchDynamoDb({ readyTimeoutMs: 120_000 })
   if (!PIPELINE_ONLY) await ingestPhases(dynamo.endpoint, dynamo.tableName('bench'))
-  if (!INGEST_ONLY) await pipelineThroughput(dynamo.endpoint)
+  if (AGAINST)
+    await pairedPipelines({
+      dynamoEndpoint: dynamo.endpoint,
+      againstDir: AGAINST,
+      orders: PIPELINE_ORDERS,
+      senders: PIPELINE_SENDERS,
+      rounds: PAIRED_ROUNDS,
+      warmUp: !SMALL,
+    })
+  else if (!INGEST_ONLY) await pipelineThroughput(dynamo.endpoint)
   await dynamo.stop()
   process.exit(0)
 }
