@@ -59,7 +59,13 @@ export class ProcessingFlow extends Flow {
       environment: { ...queues.urls('deliver'), METRICS_NAMESPACE: props.monitoring.namespace },
     })
     const table = [context.table.tableArn]
-    allow(this.process, ITEM_READ_WRITE, table)
+    // A paid payment's claim, review item and memberships are read in one BatchGetItem, its
+    // members' search entries written in BatchWriteItems (draft-payment-receipt.ts).
+    allow(
+      this.process,
+      ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', ...ITEM_READ_WRITE],
+      table,
+    )
     allow(
       this.process,
       ['sqs:SendMessage'],
@@ -71,8 +77,9 @@ export class ProcessingFlow extends Flow {
       [secrets.helloAssoClientSecret.secretArn],
     )
     consume(this.process, queues.process.queue, s.process.batchSize)
-    // Reads the draft and the claim; the transaction puts, deletes, updates and checks items.
-    allow(this.number, ITEM_READ_WRITE, table)
+    // Reads the draft and the claim; the transaction puts, deletes, updates and checks items. A
+    // draft saved by an earlier version has its members' search entries written here (batches).
+    allow(this.number, ['dynamodb:BatchWriteItem', ...ITEM_READ_WRITE], table)
     allow(this.number, ['sqs:SendMessage'], [queues.deliver.queue.queueArn])
     consume(this.number, queues.number.queue, s.number.batchSize)
     this.monitor(props.monitoring, queues)

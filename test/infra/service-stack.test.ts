@@ -284,7 +284,8 @@ describe('ServiceStack: functions', () => {
   it('grants process: the table, the number and deliver queues, the HelloAsso secret, its own queue', () => {
     expect(policyStatements('Process')).toEqual([
       writeLogs('Process'),
-      allow(READ_WRITE, TABLE_ARN),
+      // A paid payment's standing in one BatchGetItem, its members' search entries in batches.
+      allow(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', ...READ_WRITE], TABLE_ARN),
       allow('sqs:SendMessage', [queueArn('DeliverQueue'), queueArn('NumberQueue')]),
       allow('secretsmanager:GetSecretValue', secretRef('HelloAssoClientSecret')),
       allow(CONSUME, queueArn('ProcessQueue')),
@@ -294,7 +295,7 @@ describe('ServiceStack: functions', () => {
   it('grants number: the table, the deliver queue, its own queue; the signing key its one secret', () => {
     expect(policyStatements('Number')).toEqual([
       writeLogs('Number'),
-      allow(READ_WRITE, TABLE_ARN),
+      allow(['dynamodb:BatchWriteItem', ...READ_WRITE], TABLE_ARN),
       allow('sqs:SendMessage', queueArn('DeliverQueue')),
       allow(CONSUME, queueArn('NumberQueue')),
       allow('secretsmanager:GetSecretValue', secretRef('ReceiptSigningKey')),
