@@ -7,11 +7,15 @@ import {
   type Payment,
   PaymentSchema,
 } from '../helloasso/schemas.js'
-import { getNotification, setNotificationStatus } from '../store/notification-store.js'
+import {
+  getNotificationWithTierMappings,
+  setNotificationStatus,
+} from '../store/notification-store.js'
 import { getOrder, saveOrder } from '../store/order-store.js'
 import { openReview } from '../store/review-store.js'
 import { getKnownSlugs } from '../store/slug-store.js'
 import { confirmSlugChange } from './confirm-slug-change.js'
+import { tierMappingsOf } from './match-tier.js'
 import type { ProcessDeps } from './process-deps.js'
 import { processOrder } from './process-order.js'
 
@@ -41,7 +45,10 @@ export async function processNotification(
   deps: ProcessDeps,
   notificationId: string,
 ): Promise<ProcessResult> {
-  const notification = await getNotification(deps.table, notificationId)
+  const { notification, tierMappings } = await getNotificationWithTierMappings(
+    deps.table,
+    notificationId,
+  )
   if (!notification) return 'not-found'
   const body = JSON.parse(notification.rawBody) as unknown
   const slugChange = OrganizationEventSchema.safeParse(body)
@@ -91,7 +98,7 @@ export async function processNotification(
     return 'ignored'
   }
   await saveOrder(deps.table, order, deps.now().toISOString(), Boolean(deps.helloAsso))
-  const outcome = await processOrder(deps, order, notificationId)
+  const outcome = await processOrder(deps, order, notificationId, tierMappingsOf(tierMappings))
   const summary = `to number ${outcome.numbering.length}, duplicates ${outcome.duplicates.length}, cancelled ${outcome.cancelled.length}, reviews ${outcome.reviews.length}, deferred ${outcome.deferred.length}`
   await setNotificationStatus(deps.table, notificationId, 'processed', summary)
   deps.log.info('notification.processed', {

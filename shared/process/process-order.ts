@@ -9,9 +9,9 @@ import { openReview } from '../store/review-store.js'
 import { analyseOrder, type OrderAnalysis } from './analyse-order.js'
 import { cancelPaymentReceipt } from './cancel-payment-receipt.js'
 import { closeSettledReview, paymentReviewId } from './close-settled-review.js'
-import { currentTierMappings } from './current-tier-mappings.js'
 import { draftPaymentReceipt } from './draft-payment-receipt.js'
 import { logLabelMatches } from './log-label-matches.js'
+import type { TierMappings } from './match-tier.js'
 import { membershipItemIds, newMemberships } from './new-memberships.js'
 import type { OrderOutcome } from './order-outcome.js'
 import { paymentProvenance } from './payment-provenance.js'
@@ -19,13 +19,17 @@ import type { ProcessDeps } from './process-deps.js'
 import { receiptBlockers } from './receipt-blockers.js'
 import { type Eligibility, recordEligible } from './record-eligible-payment.js'
 
-/** Decides and records everything an order (as HelloAsso's API returned it) implies. */
+/**
+ * Decides and records everything an order (as HelloAsso's API returned it) implies, by the tier
+ * mappings in force (read with its notification: getNotificationWithTierMappings).
+ */
 export async function processOrder(
   deps: ProcessDeps,
   order: Order,
   notificationId: string,
+  tierMappings: TierMappings,
 ): Promise<OrderOutcome> {
-  const analysis = analyseOrder(deps.config, order, await currentTierMappings(deps.table))
+  const analysis = analyseOrder(deps.config, order, tierMappings)
   logLabelMatches(deps.log, analysis)
   const outcome: OrderOutcome = {
     numbering: [],

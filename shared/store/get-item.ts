@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb'
 import { storeUnavailable } from './dynamo-errors.js'
 import type { Key } from './keys.js'
 import type { TableContext } from './table-context.js'
@@ -33,6 +33,45 @@ export async function getItem(
       throw storeUnavailable(what, cause)
     })
   return result.Item
+}
+
+/** DynamoDB's limit on the keys of one BatchGetItem. */
+const BATCH_GET_LIMIT = 100
+
+/**
+ * The items under several keys, in their order (undefined where there is none), read strongly
+ * consistent in BatchGetItems of 100 keys, keys DynamoDB left unprocessed asked again: one
+ * round trip where there would be one per key. A failure is `store.unavailable` naming `what`.
+ */
+export async function getItems(
+  ctx: TableContext,
+  wanted: readonly Key[],
+  what: string,
+): Promise<(Record<string, unknown> | undefined)[]> {
+  const found = new Map<string, Record<string, unknown>>()
+  const id = (key: { pk?: unknown; sk?: unknown }) => `${String(key.pk)}\n${String(key.sk)}`
+  // A key asked twice is sent once: DynamoDB refuses a request that repeats a key.
+  const unique = [...new Map(wanted.map((key) => [id(key), key])).values()]
+  for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
+    let pending: Record<string, unknown>[] = unique
+      .slice(start, start + BATCH_GET_LIMIT)
+      .map((key) => ({ ...key }))
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > 5) throw storeUnavailable(`${what} (keys left unprocessed)`, pending)
+      const result = await ctx.doc
+        .send(
+          new BatchGetCommand({
+            RequestItems: { [ctx.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
+        )
+        .catch((cause) => {
+          throw storeUnavailable(what, cause)
+        })
+      for (const item of result.Responses?.[ctx.tableName] ?? []) found.set(id(item), item)
+      pending = result.UnprocessedKeys?.[ctx.tableName]?.Keys ?? []
+    }
+  }
+  return wanted.map((key) => found.get(id(key)))
 }
 
 /** Names go through placeholders: many (state, status, date) are DynamoDB reserved words. */

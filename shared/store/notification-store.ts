@@ -6,11 +6,12 @@ import {
 } from '@aws-sdk/lib-dynamodb'
 import type { ReviewItem } from '../domain/records.js'
 import { storeUnavailable } from './dynamo-errors.js'
-import { getItem } from './get-item.js'
+import { getItem, getItems } from './get-item.js'
 import { keys } from './keys.js'
 import type { TransactItem } from './receipt-items.js'
 import { reviewOpenItems } from './review-store.js'
 import type { TableContext } from './table-context.js'
+import { type TierMapping, tierMappingsIn } from './tier-mapping-store.js'
 
 export type NotificationStatus = 'received' | 'processed' | 'ignored' | 'malformed' | 'failed'
 
@@ -74,7 +75,27 @@ export async function getNotification(
   ctx: TableContext,
   id: string,
 ): Promise<StoredNotification | undefined> {
-  const item = await getItem(ctx, keys.notification(ctx.orgId, id), 'get notification')
+  return notificationIn(await getItem(ctx, keys.notification(ctx.orgId, id), 'get notification'))
+}
+
+/**
+ * The process step's first read: the notification and the organisation's tier mappings, in one
+ * consistent BatchGetItem instead of two reads. The mappings are still read for each
+ * notification, after its message arrived (current-tier-mappings.ts says why).
+ */
+export async function getNotificationWithTierMappings(
+  ctx: TableContext,
+  id: string,
+): Promise<{ notification: StoredNotification | undefined; tierMappings: TierMapping[] }> {
+  const [notification, mappings] = await getItems(
+    ctx,
+    [keys.notification(ctx.orgId, id), keys.tierMappings(ctx.orgId)],
+    'get notification and tier mappings',
+  )
+  return { notification: notificationIn(notification), tierMappings: tierMappingsIn(mappings) }
+}
+
+function notificationIn(item: Record<string, unknown> | undefined): StoredNotification | undefined {
   if (!item) return undefined
   const {
     id: storedId,

@@ -1,7 +1,8 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { AppError } from '../errors.js'
 import { type AuditEntry, auditPut } from './audit-store.js'
 import { cancellationCodes, storeUnavailable } from './dynamo-errors.js'
+import { getItem } from './get-item.js'
 import { keys } from './keys.js'
 import type { TableContext } from './table-context.js'
 
@@ -34,18 +35,12 @@ const ATTRIBUTE_PREFIX = 'tier#'
  * processing Lambda is granted item actions only, no Query).
  */
 export async function listTierMappings(ctx: TableContext): Promise<TierMapping[]> {
-  const result = await ctx.doc
-    .send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.tierMappings(ctx.orgId),
-        ConsistentRead: true,
-      }),
-    )
-    .catch((cause) => {
-      throw storeUnavailable('get tier mappings', cause)
-    })
-  return Object.entries(result.Item ?? {})
+  return tierMappingsIn(await getItem(ctx, keys.tierMappings(ctx.orgId), 'get tier mappings'))
+}
+
+/** The mappings the organisation's mappings item holds (none when it does not exist yet). */
+export function tierMappingsIn(item: Record<string, unknown> | undefined): TierMapping[] {
+  return Object.entries(item ?? {})
     .filter(([name]) => name.startsWith(ATTRIBUTE_PREFIX))
     .map(([, mapping]) => mapping as TierMapping)
     .sort((a, b) => a.helloAssoTierId - b.helloAssoTierId)

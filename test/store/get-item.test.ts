@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors.js'
 import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
-import { getItem } from '../../shared/store/get-item.js'
+import { getItem, getItems } from '../../shared/store/get-item.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { createTestTable } from '../support/test-table.js'
 
@@ -53,5 +53,36 @@ describe('getItem: the store’s one item read', () => {
     })
     expect((failure as AppError).cause).toBeInstanceOf(Error)
     // The lean client keeps no sockets to close.
+  })
+})
+
+describe('getItems: several items in one request', () => {
+  it('gives the items in the order asked, undefined where none, past 100 keys and repeats', async () => {
+    const table = await aTable()
+    const key = (i: number) => ({ pk: `ORG#org#PAYMENT#${i}`, sk: 'PAYMENT' })
+    for (let i = 0; i < 150; i += 2)
+      await table.doc.send(
+        new PutCommand({ TableName: table.tableName, Item: { ...key(i), n: i } }),
+      )
+    const wanted = [...Array.from({ length: 150 }, (_, i) => key(149 - i)), key(0), key(1)]
+
+    const items = await getItems(table, wanted, 'get payments')
+
+    expect(items.map((item) => item?.n)).toEqual(
+      wanted.map((_, i) => {
+        const n = i < 150 ? 149 - i : i - 150
+        return n % 2 === 0 ? n : undefined
+      }),
+    )
+  })
+
+  it('turns a failed read into store.unavailable naming it', async () => {
+    const { doc } = createDynamoDbClients({ endpoint: 'http://127.0.0.1:9', region: 'eu-west-3' })
+    const down: TableContext = { doc, tableName: 'none', orgId: 'org' }
+    const failure = await getItems(down, [{ pk: 'a', sk: 'b' }], 'get both').catch((e) => e)
+    expect(failure).toMatchObject({
+      code: 'store.unavailable',
+      message: 'DynamoDB: get both failed',
+    })
   })
 })
