@@ -38,7 +38,10 @@ function body(node: MimeNode, encoding: string | false): string | Buffer {
     // Streams, paths and URLs: none of our messages has one, and reading them is build()'s job.
     throw new Error('renderMime takes in-memory content only')
   }
-  if (encoding === 'base64') return base64Lines(Buffer.from(content).toString('base64'))
+  if (encoding === 'base64')
+    return base64Lines(
+      (Buffer.isBuffer(content) ? content : Buffer.from(content)).toString('base64'),
+    )
   // Text only (build() encodes a lone CR or LF of binary content, which we never send as QP).
   if (encoding === 'quoted-printable') {
     if (!/^text\//i.test(node.contentType ?? '')) throw new Error('quoted-printable is for text')

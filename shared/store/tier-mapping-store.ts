@@ -31,8 +31,9 @@ const ATTRIBUTE_PREFIX = 'tier#'
 
 /**
  * Every mapping of the organisation, read strongly consistent: a payment re-examined right after
- * a mapping is written must see it, whichever process (or Lambda) picks it up. One GetItem (the
- * processing Lambda is granted item actions only, no Query).
+ * a mapping is written must see it, whichever process (or Lambda) picks it up. One item, read
+ * by key (the processing Lambda is granted no Query): here, or with the process step's
+ * notification (getNotificationWithTierMappings).
  */
 export async function listTierMappings(ctx: TableContext): Promise<TierMapping[]> {
   return tierMappingsIn(await getItem(ctx, keys.tierMappings(ctx.orgId), 'get tier mappings'))
