@@ -1,6 +1,6 @@
-import { BatchGetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { EligiblePayment } from '../domain/eligible-payment.js'
-import { storeUnavailable } from './dynamo-errors.js'
+import { getItems } from './get-item.js'
 import { keys } from './keys.js'
 import { queryAll } from './query-all.js'
 import type { TableContext } from './table-context.js'
@@ -86,33 +86,22 @@ export async function donorsWithAvailablePayments(
   return donors
 }
 
-/** The receipt number each of these payments is claimed by, if any (BatchGet, 100 at a time). */
+/** The receipt number each of these payments is claimed by, if any. */
 export async function paymentClaims(
   ctx: TableContext,
   paymentIds: number[],
 ): Promise<Map<number, string>> {
-  const claims = new Map<number, string>()
-  for (let start = 0; start < paymentIds.length; start += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> = {
-      [ctx.tableName]: {
-        Keys: paymentIds
-          .slice(start, start + 100)
-          .map((id) => ({ ...keys.paymentReceipt(ctx.orgId, id) })),
-        ConsistentRead: true,
-      },
-    }
-    while (Object.keys(request).length > 0) {
-      const result = await ctx.doc
-        .send(new BatchGetCommand({ RequestItems: request }))
-        .catch((cause) => {
-          throw storeUnavailable('batch get payment claims', cause)
-        })
-      for (const item of result.Responses?.[ctx.tableName] ?? [])
-        claims.set(Number(String(item.pk).split('#PAYMENT#')[1]), String(item.number))
-      request = (result.UnprocessedKeys ?? {}) as typeof request
-    }
-  }
-  return claims
+  const claims = await getItems(
+    ctx,
+    paymentIds.map((id) => keys.paymentReceipt(ctx.orgId, id)),
+    'batch get payment claims',
+  )
+  return new Map(
+    paymentIds.flatMap((id, i) => {
+      const claim = claims[i]
+      return claim ? [[id, String(claim.number)] as const] : []
+    }),
+  )
 }
 
 async function eligibleRecords(

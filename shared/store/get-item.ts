@@ -38,16 +38,35 @@ export async function getItem(
 /** DynamoDB's limit on the keys of one BatchGetItem. */
 const BATCH_GET_LIMIT = 100
 
+/** A projection as DynamoDB takes it (recordProjection builds one for record paths). */
+export interface Projection {
+  ProjectionExpression: string
+  ExpressionAttributeNames: Record<string, string>
+}
+
+export interface GetItemsOptions {
+  /** Reads only these attributes. It must keep `pk` and `sk`: items are matched to keys by them. */
+  projection?: Projection
+  /** Eventually consistent reads, where a slightly stale answer is harmless (search results). */
+  eventual?: boolean
+}
+
 /**
- * The items under several keys, in their order (undefined where there is none), read strongly
- * consistent in BatchGetItems of 100 keys, keys DynamoDB left unprocessed asked again: one
- * round trip where there would be one per key. A failure is `store.unavailable` naming `what`.
+ * The items under several keys, in their order (undefined where there is none), read in
+ * BatchGetItems of 100 keys, strongly consistent unless told otherwise, keys DynamoDB left
+ * unprocessed asked again: one round trip where there would be one per key. A failure is
+ * `store.unavailable` naming `what`.
  */
 export async function getItems(
   ctx: TableContext,
   wanted: readonly Key[],
   what: string,
+  options: GetItemsOptions = {},
 ): Promise<(Record<string, unknown> | undefined)[]> {
+  const read = {
+    ...(options.eventual ? {} : { ConsistentRead: true }),
+    ...options.projection,
+  }
   const found = new Map<string, Record<string, unknown>>()
   const id = (key: { pk?: unknown; sk?: unknown }) => `${String(key.pk)}\n${String(key.sk)}`
   // A key asked twice is sent once: DynamoDB refuses a request that repeats a key.
@@ -61,7 +80,7 @@ export async function getItems(
       const result = await ctx.doc
         .send(
           new BatchGetCommand({
-            RequestItems: { [ctx.tableName]: { Keys: pending, ConsistentRead: true } },
+            RequestItems: { [ctx.tableName]: { Keys: pending, ...read } },
           }),
         )
         .catch((cause) => {

@@ -1,8 +1,8 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { storeUnavailable } from './dynamo-errors.js'
-import { getItem } from './get-item.js'
+import { getItem, getItems } from './get-item.js'
 import { keys } from './keys.js'
 import { recordProjection } from './record-projection.js'
 import { tokenPartition } from './search-tokens.js'
@@ -139,47 +139,27 @@ const SUMMARY_PATHS = [
   'snapshot.specimen',
 ]
 
-type BatchRequest = Record<
-  string,
-  {
-    Keys: Record<string, unknown>[]
-    ProjectionExpression?: string
-    ExpressionAttributeNames?: Record<string, string>
-  }
->
-
-/** Receipts by number, in the order asked, missing ones left out (BatchGet, 100 at a time). */
+/**
+ * Receipts by number, in the order asked, missing ones left out. Eventually consistent: these
+ * are search results and lists, where a write of the last second may show at the next look.
+ */
 export async function receiptsByNumbers(
   ctx: TableContext,
   numbers: string[],
   fields: 'all' | 'summary' = 'all',
 ): Promise<ReceiptRecord[]> {
-  const found = new Map<string, ReceiptRecord>()
-  const projection = fields === 'summary' ? recordProjection(SUMMARY_PATHS) : {}
-  for (let start = 0; start < numbers.length; start += 100) {
-    const slice = numbers.slice(start, start + 100)
-    let request: BatchRequest | undefined = {
-      [ctx.tableName]: {
-        Keys: slice.map(
-          (number): Record<string, unknown> => ({ ...keys.receipt(ctx.orgId, number) }),
-        ),
-        ...projection,
-      },
-    }
-    while (request && Object.keys(request).length > 0) {
-      const result = await ctx.doc
-        .send(new BatchGetCommand({ RequestItems: request }))
-        .catch((cause) => {
-          throw storeUnavailable('batch get receipts', cause)
-        })
-      for (const item of result.Responses?.[ctx.tableName] ?? []) {
-        const record = item.record as ReceiptRecord
-        found.set(record.number, record)
-      }
-      request = result.UnprocessedKeys as BatchRequest | undefined
-    }
-  }
-  return numbers.flatMap((number) => found.get(number) ?? [])
+  const items = await getItems(
+    ctx,
+    numbers.map((number) => keys.receipt(ctx.orgId, number)),
+    'batch get receipts',
+    {
+      eventual: true,
+      ...(fields === 'summary'
+        ? { projection: recordProjection(SUMMARY_PATHS, ['pk', 'sk']) }
+        : {}),
+    },
+  )
+  return items.flatMap((item) => (item?.record as ReceiptRecord | undefined) ?? [])
 }
 
 async function query(

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../../shared/errors.js'
 import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
 import { getItem, getItems } from '../../shared/store/get-item.js'
+import { recordProjection } from '../../shared/store/record-projection.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { createTestTable } from '../support/test-table.js'
 
@@ -74,6 +75,30 @@ describe('getItems: several items in one request', () => {
         return n % 2 === 0 ? n : undefined
       }),
     )
+  })
+
+  it('reads only the record paths asked, the keys kept to match items to keys', async () => {
+    const table = await aTable()
+    const key = (i: number) => ({ pk: `ORG#org#RECEIPT#${i}`, sk: 'RECEIPT' })
+    for (const i of [1, 2])
+      await table.doc.send(
+        new PutCommand({
+          TableName: table.tableName,
+          Item: { ...key(i), record: { number: String(i), status: 'issued', pdf: 'heavy' } },
+        }),
+      )
+    const projection = recordProjection(['number', 'status'], ['pk', 'sk'])
+
+    const items = await getItems(table, [key(2), key(3), key(1)], 'get receipts', {
+      projection,
+      eventual: true,
+    })
+
+    expect(items).toEqual([
+      { ...key(2), record: { number: '2', status: 'issued' } },
+      undefined,
+      { ...key(1), record: { number: '1', status: 'issued' } },
+    ])
   })
 
   it('turns a failed read into store.unavailable naming it', async () => {
