@@ -85,8 +85,9 @@ const REJECTED: Readonly<Record<string, string>> = {
 /**
  * Sending paused or account suspended: neither the recipient nor the message is at fault, and
  * the unchanged request will succeed once an operator has restored sending. Reported as
- * transient so the messages go through the retries and then wait in the dead-letter store
- * (with its alarm) for a replay, rather than being recorded as refused for their recipient.
+ * transient, so the messages back off in their queue (up to every 10 minutes) and, past the
+ * park count, wait as pending work for the scheduled re-queue: they go out once sending is
+ * restored, rather than being recorded as refused for their recipient.
  */
 const UNAVAILABLE: Readonly<Record<string, string>> = {
   SendingPausedException: 'sending is paused for the SES account or configuration set',
