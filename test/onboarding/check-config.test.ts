@@ -1,3 +1,4 @@
+import { mkdtempSync } from 'node:fs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,8 +14,19 @@ import { TEST_API_URL, TEST_TOKEN_URL } from '../support/test-runtime.js'
 /** `npm run receipts -- check-config` against the stand-in HelloAsso (msw). */
 const { fake } = useFakeHelloAsso()
 
+/**
+ * No data set: check-config reads the tier mappings of the one it finds, and the default ones
+ * (.data, or the DynamoDB Local of an `npm start` running on port 8765) are the developer's.
+ * Nothing listens on port 1, and the folder is empty.
+ */
+const NO_DATA_SET = {
+  DATA_DIR: mkdtempSync(join(tmpdir(), 'check-config-data-')),
+  DYNAMODB_LOCAL_PORT: '1',
+}
+
 const env = (extra: Record<string, string> = {}) =>
   loadEnv({
+    ...NO_DATA_SET,
     HELLOASSO_API_URL: TEST_API_URL,
     HELLOASSO_TOKEN_URL: TEST_TOKEN_URL,
     HELLOASSO_CLIENT_ID: fake.clientId,
@@ -152,7 +164,7 @@ async function checkOffline(path: string): Promise<{ code: number | undefined; l
   const lines: string[] = []
   const code = await runOnboardingCommand(
     ['check-config', '--config', path],
-    loadEnv({ HELLOASSO_API_URL: TEST_API_URL }),
+    loadEnv({ ...NO_DATA_SET, HELLOASSO_API_URL: TEST_API_URL }),
     (line) => lines.push(line),
   )
   return { code, lines }
@@ -273,6 +285,7 @@ describe('check-config with HelloAsso credentials: what only the live forms tell
     const code = await runOnboardingCommand(
       ['check-config', '--config', await configFile()],
       loadEnv({
+        ...NO_DATA_SET,
         HELLOASSO_API_URL: 'http://127.0.0.1:1/v5',
         HELLOASSO_TOKEN_URL: 'http://127.0.0.1:1/oauth2/token',
         HELLOASSO_CLIENT_ID: 'id',
