@@ -51,6 +51,13 @@ export interface SoakOptions {
   seed: number
   /** How long to wait, once everything is posted, for the pipeline to go quiet. */
   quietTimeoutMs: number
+  /**
+   * The server's DELIVERY_LEASE_MS; its own default (30 s) when absent. After each kill, the
+   * restarted server waits out the claims the dead one held on emails: up to this long.
+   */
+  deliveryLeaseMs?: number
+  /** Where the data directory goes; the system's temporary folder when absent. */
+  dataParent?: string
   /** Keep the data directory (DynamoDB files, outbox, server logs) even when the soak passes. */
   keepData: boolean
   progress: (line: string) => void
@@ -89,7 +96,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const wallStart = performance.now()
   const loadAtStart = loadavg()[0] as number
   const random = seededRandom(options.seed)
-  const dataDir = await mkdtemp(join(tmpdir(), 'soak-'))
+  const dataDir = await mkdtemp(join(options.dataParent ?? tmpdir(), 'soak-'))
   const standIn = await startStandInHelloAsso()
   const sales = buildSales(options.sales, random, { refunds: options.refundRate })
   for (const sale of sales) standIn.fake.putOrder(sale.order)
@@ -406,6 +413,7 @@ async function serverEnv(
     DYNAMODB_LOCAL_PORT: String(await freePort()),
     TABLE_NAME: 'helloasso-receipts',
     OUTBOX_FAULT_RATE: String(options.mailFaultRate),
+    ...(options.deliveryLeaseMs ? { DELIVERY_LEASE_MS: String(options.deliveryLeaseMs) } : {}),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   }
 }
