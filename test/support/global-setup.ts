@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js'
 import { browserTestsSkipped, findChromium } from '../../functions/local/system-dependencies.js'
@@ -11,10 +14,14 @@ import { createSystemProbe } from '../../functions/local/system-probe.js'
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+  const removeRunFolder = useRunTemporaryFolder()
   const external = process.env.TEST_DYNAMODB_ENDPOINT
   if (external) {
     project.provide('dynamoEndpoint', external)
-    return async () => sayBrowserTestsSkipped()
+    return async () => {
+      removeRunFolder()
+      sayBrowserTestsSkipped()
+    }
   }
   const started = performance.now()
   const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 60_000 })
@@ -24,8 +31,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('dynamoEndpoint', dynamo.endpoint)
   return async () => {
     await dynamo.stop()
+    removeRunFolder()
     sayBrowserTestsSkipped()
   }
+}
+
+/**
+ * One temporary folder for the whole run, removed at its end: the test processes start after
+ * this and inherit TMPDIR, and so do the processes they spawn, so nothing a test writes with
+ * os.tmpdir() (data sets, outboxes, synthesized apps of some 17 MB each) stays behind in /tmp.
+ */
+function useRunTemporaryFolder(): () => void {
+  const folder = mkdtempSync(join(tmpdir(), 'recus-fiscaux-tests-'))
+  process.env.TMPDIR = folder
+  return () => rmSync(folder, { recursive: true, force: true })
 }
 
 /** The teardown prints after vitest's summary: a skipped browser test is said last, not hidden. */
