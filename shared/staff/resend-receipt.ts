@@ -4,6 +4,7 @@ import type { DeliveryState, ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { auditPut } from '../store/audit-store.js'
 import { requestResend } from '../store/receipt-delivery-store.js'
+import { closeReviewIfOpen, deliveryReviewId } from '../store/review-updates.js'
 import { loadReceipt } from './load-receipt.js'
 import type { Actor, StaffDeps } from './staff-deps.js'
 
@@ -83,6 +84,7 @@ export async function resendReceipt(
       'receipt.conflict',
       `Le reçu n° ${number} a changé entre-temps (envoi en cours, annulation ou correction) : rechargez la page.`,
     )
+  await settleBounceReview(deps, actor, receipt, at)
   await deps.queue.send({
     type: 'deliver',
     orgId: deps.table.orgId,
@@ -90,6 +92,28 @@ export async function resendReceipt(
     kind: 'receipt',
   })
   return { ...receipt, payerEmail: email, delivery, history: [...receipt.history, event] }
+}
+
+/**
+ * The « E-mail non remis » item of the message this resend replaces, if open: staff did what it
+ * asks. A resend that bounces too opens its own item (one per SES message), and one refused
+ * opens the refused-email item, so closing it here hides nothing. A crash before this leaves
+ * the item open, for staff to close.
+ */
+async function settleBounceReview(
+  deps: StaffDeps,
+  actor: Actor,
+  receipt: ReceiptRecord,
+  at: string,
+): Promise<void> {
+  const bounced = receipt.delivery.messageId
+  if (receipt.delivery.status !== 'failed' || !bounced) return
+  await closeReviewIfOpen(
+    deps.table,
+    `${deliveryReviewId(receipt.number, 'receipt')}-${bounced}`,
+    'resolved',
+    { at, by: actor.name, note: 'renvoyé depuis la page du reçu', receiptNumber: receipt.number },
+  )
 }
 
 const RESEND_DETAIL: Record<ResendReason, string> = {

@@ -6,9 +6,11 @@ import { deliverEmail } from '../../shared/deliver/deliver-email.js'
 import { createSesEventsHandler } from '../../shared/deliver/ses-events-handler.js'
 import { createJsonLogger } from '../../shared/log.js'
 import type { Mailer } from '../../shared/mail/mailer.js'
+import { resendReceipt } from '../../shared/staff/resend-receipt.js'
 import { claimDelivery } from '../../shared/store/receipt-delivery-store.js'
 import { cancelReceipt, getReceipt, issueReceipt } from '../../shared/store/receipt-store.js'
 import { listOpenReviews } from '../../shared/store/review-store.js'
+import { getReview } from '../../shared/store/review-updates.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { aNewReceipt } from '../support/builders/a-new-receipt.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
@@ -97,6 +99,37 @@ describe('SES events handler', () => {
     expect(reviews[0]?.message).toContain(`n° ${number} n’a pas été remis`)
     // Invariant 9: the bounced address is in the event, never in a log line.
     expect(logLines.join('\n')).not.toContain('payeur@example.org')
+  })
+
+  it('a staff resend settles the bounced message’s item; a resend that bounces too opens its own', async () => {
+    await sendReceipt('ses-1')
+    await handler()(sqsEvent(sesEvent('email-bounced', { messageId: 'ses-1' })))
+    const [bounced] = await listOpenReviews(table)
+    const staff = {
+      config,
+      table,
+      queue: { send: async () => {} },
+      now: () => new Date('2026-03-03T10:00:00Z'),
+      log: createJsonLogger(() => {}),
+    }
+    const actor = { id: 'u-1', name: 'Camille Exemple', role: 'staff' }
+
+    await resendReceipt(staff, actor, number, {
+      reason: 'corrected-address',
+      email: 'bon@example.org',
+    })
+
+    expect(await listOpenReviews(table)).toEqual([])
+    expect(await getReview(table, bounced?.id ?? '')).toMatchObject({
+      status: 'resolved',
+      decision: { by: 'Camille Exemple', note: 'renvoyé depuis la page du reçu' },
+    })
+    await sendReceipt('ses-2')
+    await handler()(sqsEvent(sesEvent('email-bounced', { messageId: 'ses-2' })))
+    const reopened = await listOpenReviews(table)
+    expect(reopened.map((review) => review.id)).toEqual([
+      `${bounced?.id.replace('ses-1', 'ses-2')}`,
+    ])
   })
 
   it('ignores a bounce of an older send: the resend that followed stays sent', async () => {
