@@ -80,6 +80,7 @@ describe('infra: the public pages, the signing key, the purge schedule', () => {
     expect(publicEnv.RECEIPT_SIGNING_KEY_ARN).toBeUndefined()
     expect(actionsOf('PublicPages').filter((a) => a.startsWith('secretsmanager:'))).toEqual([])
     expect(actionsOf('PublicPages')).not.toContain('dynamodb:DeleteItem')
+    expect(actionsOf('PublicPages')).not.toContain('dynamodb:ConditionCheckItem')
     for (const signer of ['Number', 'StaffApp', 'Jobs', 'JobsWorker']) {
       const env = environmentOf(signer)
       expect(env.RECEIPT_SIGNING_KEY_ARN, signer).toEqual({ Ref: 'ReceiptSigningKey' })
