@@ -11,7 +11,7 @@ import {
 } from '../support/flow-harness.js'
 import { withIds } from '../support/order-variants.js'
 import { STAFF_VIEWER_TOKEN, signInStaff } from '../support/staff-session.js'
-import { testAssociationConfig } from '../support/test-association-config.js'
+import { testConfigWithIndividualTierMatch } from '../support/test-association-config.js'
 import { STAFF_TEST_TOKEN } from '../support/test-runtime.js'
 
 /**
@@ -25,19 +25,6 @@ const HELLOASSO_TIER = 16402811
 const order = orderFromNotification(loadFixture(FIXTURE))
 const paymentId = order.payments[0]?.id ?? 0
 const REVIEW_ID = `payment-${paymentId}`
-
-/** The test association, its individual tier known under another id and label only. */
-function configWithoutThatTier() {
-  const config = testAssociationConfig()
-  return {
-    ...config,
-    tiers: config.tiers.map((tier) =>
-      tier.key === 'individuelle'
-        ? { ...tier, match: { tierIds: [16409999], labels: ['Adhésion solo'] } }
-        : tier,
-    ),
-  }
-}
 
 function headers(token = STAFF_TEST_TOKEN) {
   return { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
@@ -59,7 +46,7 @@ async function deliver(t: CurrentTestRuntime, paid: Order) {
 
 describe('POST /staff/api/review/{id}/map-tier', () => {
   const t = useTestRuntime({
-    config: configWithoutThatTier(),
+    config: testConfigWithIndividualTierMatch(),
     env: { STAFF_VIEWER_TOKEN },
   })
 
@@ -213,7 +200,7 @@ describe('POST /staff/api/review/{id}/map-tier', () => {
 })
 
 describe('« Rattacher à un palier » on the review page', () => {
-  const t = useTestRuntime({ config: configWithoutThatTier() })
+  const t = useTestRuntime({ config: testConfigWithIndividualTierMatch() })
 
   it('offers the configured tiers with their amount and Cerfa model, and attaches through the form', async () => {
     await deliver(t, order)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { useFakeHelloAsso, useTestRuntime } from '../support/flow-harness.js'
-import { testAssociationConfig } from '../support/test-association-config.js'
+import { testConfigWithIndividualTierMatch } from '../support/test-association-config.js'
 import { STAFF_TEST_TOKEN } from '../support/test-runtime.js'
 
 /**
@@ -22,21 +22,10 @@ const order = {
 }
 const paymentId = order.payments[0]?.id ?? 0
 
-/** The test association, with its individual tier known by label only (no id to match). */
-function configByLabel() {
-  const config = testAssociationConfig()
-  return {
-    ...config,
-    tiers: config.tiers.map((tier) =>
-      tier.key === 'individuelle'
-        ? { ...tier, match: { tierIds: [], labels: ['Adhésion individuelle'] } }
-        : tier,
-    ),
-  }
-}
-
 describe('a tier matched only by the beginning of its label', () => {
-  const t = useTestRuntime({ config: configByLabel() })
+  const t = useTestRuntime({
+    config: testConfigWithIndividualTierMatch({ tierIds: [], labels: ['Adhésion individuelle'] }),
+  })
 
   it('waits in review instead of getting the individual tier’s receipt; « Rattacher » settles it', async () => {
     fake.putOrder(order)

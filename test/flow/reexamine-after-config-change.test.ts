@@ -9,7 +9,10 @@ import { getReview } from '../../shared/store/review-updates.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { useFakeHelloAsso } from '../support/flow-harness.js'
 import { signInStaff } from '../support/staff-session.js'
-import { testAssociationConfig } from '../support/test-association-config.js'
+import {
+  testAssociationConfig,
+  testConfigWithIndividualTierMatch,
+} from '../support/test-association-config.js'
 import { createTestRuntime, STAFF_TEST_TOKEN, type TestRuntime } from '../support/test-runtime.js'
 
 /**
@@ -22,19 +25,6 @@ const order = orderFromNotification(loadFixture(FIXTURE))
 const paymentId = order.payments[0]?.id ?? 0
 const REVIEW_ID = `payment-${paymentId}`
 const MANAGER = { authorization: `Bearer ${STAFF_TEST_TOKEN}`, 'content-type': 'application/json' }
-
-/** The test association before the fix: its individual tier under another id and label. */
-function configBeforeFix() {
-  const config = testAssociationConfig()
-  return {
-    ...config,
-    tiers: config.tiers.map((tier) =>
-      tier.key === 'individuelle'
-        ? { ...tier, match: { tierIds: [16409999], labels: ['Adhésion solo'] } }
-        : tier,
-    ),
-  }
-}
 
 let dataDir: string
 let env: Record<string, string>
@@ -57,7 +47,7 @@ async function start(config: unknown): Promise<TestRuntime> {
 
 /** The first server: the notification arrives, the tier is unknown, the item waits. */
 async function reviewedWithTheOldConfiguration(): Promise<void> {
-  const before = await start(configBeforeFix())
+  const before = await start(testConfigWithIndividualTierMatch())
   fake.putOrder(order)
   await before.post(loadFixture(FIXTURE))
   await before.settle()
@@ -154,7 +144,7 @@ describe('a tier-unknown item resolved by a configuration change', () => {
 
   it('« Réexaminer » with the configuration still wrong keeps the item and says why', async () => {
     await reviewedWithTheOldConfiguration()
-    const still = await start(configBeforeFix())
+    const still = await start(testConfigWithIndividualTierMatch())
     const staff = await signInStaff(still.runtime.app)
     const page = await (await staff.get('/staff/a-verifier')).text()
     expect(page).toContain('Réexaminer')

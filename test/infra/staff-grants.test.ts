@@ -13,7 +13,7 @@ import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { useFlowHarness } from '../support/flow-harness.js'
 import { receiptsFromFixtures } from '../support/staff-receipts.js'
 import { STAFF_MANAGER_TOKEN, type StaffSession, signInStaff } from '../support/staff-session.js'
-import { testAssociationConfig } from '../support/test-association-config.js'
+import { testConfigWithIndividualTierMatch } from '../support/test-association-config.js'
 import { notGranted, recordingTable } from './support/recorded-actions.js'
 
 /**
@@ -30,20 +30,7 @@ const NOE = 'noe.guillot@example.org'
 const DONOR = 'vincent.caron@example.org'
 const MANAGER = { authorization: `Bearer ${STAFF_MANAGER_TOKEN}` }
 
-/** The test association with its individual tier known under another id and label only. */
-function configWithUnknownIndividualTier() {
-  const config = testAssociationConfig()
-  return {
-    ...config,
-    tiers: config.tiers.map((tier) =>
-      tier.key === 'individuelle'
-        ? { ...tier, match: { tierIds: [16409999], labels: ['Adhésion solo'] } }
-        : tier,
-    ),
-  }
-}
-
-const { fake, t } = useFlowHarness({ config: configWithUnknownIndividualTier() })
+const { fake, t } = useFlowHarness({ config: testConfigWithIndividualTierMatch() })
 
 interface Seeded {
   noe: ReceiptRecord

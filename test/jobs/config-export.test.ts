@@ -7,7 +7,7 @@ import type { AssociationConfig } from '../../shared/config/association-config-s
 import { loadAssociationConfig } from '../../shared/config/load-association-config.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { useFakeHelloAsso } from '../support/flow-harness.js'
-import { testAssociationConfig } from '../support/test-association-config.js'
+import { testConfigWithIndividualTierMatch } from '../support/test-association-config.js'
 import { createTestRuntime, STAFF_TEST_TOKEN, type TestRuntime } from '../support/test-runtime.js'
 
 /**
@@ -22,24 +22,11 @@ let folder: string
 let configPath: string
 let runtime: TestRuntime
 
-/** The test association as a file, its individual tier known under another id only. */
-function fileConfig() {
-  const config = testAssociationConfig()
-  return {
-    ...config,
-    tiers: config.tiers.map((tier) =>
-      tier.key === 'individuelle'
-        ? { ...tier, match: { tierIds: [16409999], labels: ['Adhésion solo'] } }
-        : tier,
-    ),
-  }
-}
-
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'config-export-'))
   configPath = join(folder, 'association.json')
-  await writeFile(configPath, JSON.stringify(fileConfig(), null, 2))
-  runtime = await createTestRuntime({ config: fileConfig() })
+  await writeFile(configPath, JSON.stringify(testConfigWithIndividualTierMatch(), null, 2))
+  runtime = await createTestRuntime({ config: testConfigWithIndividualTierMatch() })
   fake.putOrder(order)
   await runtime.post({ eventType: 'Order', data: order })
   await runtime.settle()
@@ -95,12 +82,14 @@ describe('npm run receipts -- config export', () => {
     expect(run.stdout).toContain(
       'id HelloAsso 16402811 (« Adhésion individuelle », 50,00 €) → palier « individuelle », rattaché le',
     )
-    const written = JSON.parse(await readFile(outPath, 'utf8')) as ReturnType<typeof fileConfig>
+    const written = JSON.parse(await readFile(outPath, 'utf8')) as ReturnType<
+      typeof testConfigWithIndividualTierMatch
+    >
     const tier = written.tiers.find((t) => t.key === 'individuelle')
     expect(tier?.match).toEqual({ tierIds: [16409999, 16402811], labels: ['Adhésion solo'] })
     // Everything else as the treasurer wrote it.
     const { tiers: _a, ...rest } = written
-    const { tiers: _b, ...before } = fileConfig()
+    const { tiers: _b, ...before } = testConfigWithIndividualTierMatch()
     expect(rest).toEqual(before)
     // The exported file alone now matches the payment, with no table to help.
     const exported: AssociationConfig = loadAssociationConfig(outPath).config
@@ -111,7 +100,9 @@ describe('npm run receipts -- config export', () => {
     const run = await cli(['config', 'export', '--out', configPath])
     expect(run.code).toBe(64)
     expect(run.stdout).toContain(`${configPath} existe déjà : rien n’a été écrit.`)
-    expect(JSON.parse(await readFile(configPath, 'utf8'))).toEqual(fileConfig())
+    expect(JSON.parse(await readFile(configPath, 'utf8'))).toEqual(
+      testConfigWithIndividualTierMatch(),
+    )
     const unknown = await cli(['config', 'import'])
     expect(unknown.code).toBe(64)
     expect(unknown.stdout).toContain('Sous-commande inconnue : « import ».')

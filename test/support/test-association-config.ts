@@ -79,3 +79,20 @@ export function testAssociationConfig(): z.input<typeof AssociationConfigSchema>
     }
   }
 }
+
+/**
+ * The test association with its individual tier matched as given: by default under another id
+ * and label, so that the fixtures' individual tier is unknown to it and goes to review.
+ */
+export function testConfigWithIndividualTierMatch(
+  match: { tierIds: number[]; labels: string[] } = {
+    tierIds: [16409999],
+    labels: ['Adhésion solo'],
+  },
+): z.input<typeof AssociationConfigSchema> {
+  const config = testAssociationConfig()
+  return {
+    ...config,
+    tiers: config.tiers.map((tier) => (tier.key === 'individuelle' ? { ...tier, match } : tier)),
+  }
+}
