@@ -84,21 +84,22 @@ export async function resendReceipt(
       'receipt.conflict',
       `Le reçu n° ${number} a changé entre-temps (envoi en cours, annulation ou correction) : rechargez la page.`,
     )
-  await settleBounceReview(deps, actor, receipt, at)
   await deps.queue.send({
     type: 'deliver',
     orgId: deps.table.orgId,
     receiptNumber: number,
     kind: 'receipt',
   })
+  await settleBounceReview(deps, actor, receipt, at)
   return { ...receipt, payerEmail: email, delivery, history: [...receipt.history, event] }
 }
 
 /**
  * The « E-mail non remis » item of the message this resend replaces, if open: staff did what it
  * asks. A resend that bounces too opens its own item (one per SES message), and one refused
- * opens the refused-email item, so closing it here hides nothing. A crash before this leaves
- * the item open, for staff to close.
+ * opens the refused-email item, so closing it here hides nothing. After the resend is written
+ * and queued, and never failing it: a store error or a crash leaves the item open, for staff to
+ * close.
  */
 async function settleBounceReview(
   deps: StaffDeps,
@@ -108,12 +109,15 @@ async function settleBounceReview(
 ): Promise<void> {
   const bounced = receipt.delivery.messageId
   if (receipt.delivery.status !== 'failed' || !bounced) return
-  await closeReviewIfOpen(
-    deps.table,
-    `${deliveryReviewId(receipt.number, 'receipt')}-${bounced}`,
-    'resolved',
-    { at, by: actor.name, note: 'renvoyé depuis la page du reçu', receiptNumber: receipt.number },
-  )
+  const id = `${deliveryReviewId(receipt.number, 'receipt')}-${bounced}`
+  await closeReviewIfOpen(deps.table, id, 'resolved', {
+    at,
+    by: actor.name,
+    note: 'renvoyé depuis la page du reçu',
+    receiptNumber: receipt.number,
+  }).catch((error: unknown) => {
+    deps.log.warn('review.close-failed', { reviewId: id, error: String(error) })
+  })
 }
 
 const RESEND_DETAIL: Record<ResendReason, string> = {
