@@ -26,7 +26,8 @@ import { seedReceipts } from '../support/seed-receipts.js'
  * every item must be counted exactly once.
  */
 const ROOT = new URL('../../', import.meta.url).pathname
-const RECEIPTS = 1_000
+// Three regenerate chunks (REGENERATE_CHUNK_SIZE 200): the kill lands with one still to do.
+const RECEIPTS = 600
 const YEAR = 2025
 
 let table: TableContext
@@ -113,7 +114,7 @@ describe('a job killed halfway and run again', () => {
     expect(await second.exited).toBe(0)
     expect(second.output()).toMatch(/reprise, \d[\d ]* déjà faits/)
     expect(second.output()).toContain(
-      `regenerate ${YEAR} (exécution 1, reprise)\u00a0: terminée, 1000/1000 éléments`,
+      `regenerate ${YEAR} (exécution 1, reprise)\u00a0: terminée, ${RECEIPTS}/${RECEIPTS} éléments`,
     )
 
     const run = await latestRun(table, 'regenerate', String(YEAR))
@@ -129,7 +130,8 @@ describe('a job killed halfway and run again', () => {
   }, 180_000)
 
   it('annual: killed halfway, the rerun issues one receipt per donor, numbers with no gap', async () => {
-    const donors = 200
+    // Four chunks of ANNUAL_CHUNK_DONORS (25).
+    const donors = 100
     const base = await readCounter(table, YEAR)
     await seedEligiblePayments(donors)
     // The treasurer confirmed the year's tax rules, as the real run asks first.
@@ -147,7 +149,7 @@ describe('a job killed halfway and run again', () => {
       `annual ${YEAR} (exécution 1, reprise)\u00a0: terminée, ${donors}/${donors} éléments`,
     )
 
-    // The summaries continue the series after the seeded receipts: base+1 … base+200, all there.
+    // The summaries continue the series after the seeded receipts: base+1 … base+donors, all there.
     expect(await readCounter(table, YEAR)).toBe(base + donors)
     const numbers = Array.from({ length: donors }, (_, i) => receiptNumber(YEAR, base + i + 1))
     const summaries = await receiptsByNumbers(table, numbers)

@@ -56,6 +56,11 @@ export interface SoakOptions {
    * restarted server waits out the claims the dead one held on emails: up to this long.
    */
   deliveryLeaseMs?: number
+  /**
+   * How long the outbox must stay unchanged, with no pending work, to call the run quiet;
+   * SETTLE_MS when absent.
+   */
+  settleMs?: number
   /** Where the data directory goes; the system's temporary folder when absent. */
   dataParent?: string
   /** Keep the data directory (DynamoDB files, outbox, server logs) even when the soak passes. */
@@ -289,7 +294,7 @@ async function refund(
         if (acks.some((ack) => ack !== undefined)) state.refunded[sale.index] = true
       }),
     )
-    if (waiting.length > 0) await new Promise((resolve) => setTimeout(resolve, 2_000))
+    if (waiting.length > 0) await new Promise((resolve) => setTimeout(resolve, 500))
   }
   if (waiting.length > 0) {
     options.progress(`${waiting.length} refunds never posted: no receipt, or never mailed`)
@@ -365,7 +370,7 @@ async function waitUntilQuiet(
       stableSince = now
     }
     const pending = await pendingWorkCount(table).catch(() => -1)
-    if (pending === 0 && now - stableSince >= SETTLE_MS) return true
+    if (pending === 0 && now - stableSince >= (options.settleMs ?? SETTLE_MS)) return true
     if (now - lastReport > 15_000) {
       options.progress(`waiting for quiet: ${pending} pending, ${count} mails`)
       lastReport = now

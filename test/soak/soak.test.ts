@@ -35,6 +35,8 @@ describe('soak: 300 sales, replays, HelloAsso and mailer faults, refunds, one ki
       // The claims the kill leaves are waited out in 8 s rather than 30: still a hundred times a
       // render's time here, and the run's tail was that wait.
       deliveryLeaseMs: 8_000,
+      // Quiet is pending work gone (the real signal) and the outbox unchanged for 2 s, not 5.
+      settleMs: 2_000,
       dataParent: memoryBackedFolder(),
       seed: 300,
     })
