@@ -1,6 +1,4 @@
 import { userInfo } from 'node:os'
-import { annualJob } from '../../shared/jobs/annual/annual-job.js'
-import { previewAnnualReceipts } from '../../shared/jobs/annual/preview-annual-receipts.js'
 import {
   confirmationText,
   confirmYearTaxRules,
@@ -8,8 +6,6 @@ import {
   yearTaxRulesLines,
   yearTaxRulesStatus,
 } from '../../shared/jobs/annual/year-tax-rules-check.js'
-import { writeArchive } from '../../shared/jobs/archive/write-archive.js'
-import { buildDeclaration } from '../../shared/jobs/declaration/build-declaration.js'
 import { countOf } from '../../shared/jobs/declaration/french-counts.js'
 import type { JobDeps } from '../../shared/jobs/job-deps.js'
 import {
@@ -20,10 +16,7 @@ import {
   yearNotOverText,
 } from '../../shared/jobs/job-report-text.js'
 import { createProgress } from '../../shared/jobs/progress.js'
-import { reconcile } from '../../shared/jobs/reconcile/reconcile.js'
 import { needsAttention } from '../../shared/jobs/reconcile/reconcile-report.js'
-import { regenerateJob } from '../../shared/jobs/regenerate/regenerate-job.js'
-import { yearlyResendJob } from '../../shared/jobs/regenerate/yearly-resend-job.js'
 import { type JobOutcome, runJob } from '../../shared/jobs/run-job.js'
 import { euros, fr } from '../../shared/mail/french-text.js'
 import { runFindings } from '../../shared/store/job-run-store.js'
@@ -32,11 +25,14 @@ import { frenchDay } from '../../shared/tax/reduction-text.js'
 import { yearTaxRules } from '../../shared/tax/tax-rules.js'
 import { type JobCommand, usage } from './cli-args.js'
 import type { CommandIo, ExitCode } from './command-io.js'
-import { purgeCommand } from './purge-command.js'
 
 export type { CommandIo, ExitCode }
 
 const FINDINGS_SHOWN = 20
+
+// Each job's module is imported when its command runs, not with this file: together they are
+// some 250 modules (the PDF, the ZIP, the mail, HelloAsso's processing), and one command uses a
+// few of them. Loading them all cost every `npm run receipts` most of a second of CPU.
 
 /** Runs one job command against the given dependencies and prints its report. */
 export async function runCommand(
@@ -83,7 +79,7 @@ async function runJobCommand(
     case 'archive':
       return archive(deps, command.year, io)
     case 'purge':
-      return purgeCommand(deps, command, io)
+      return (await import('./purge-command.js')).purgeCommand(deps, command, io)
     case 'tax-rules':
       return taxRules(deps, command, io)
     case 'index-members': {
@@ -101,6 +97,7 @@ async function reconcileCommand(
   command: Extract<JobCommand, { command: 'reconcile' }>,
   io: CommandIo,
 ): Promise<ExitCode> {
+  const { reconcile } = await import('../../shared/jobs/reconcile/reconcile.js')
   const report = await reconcile(deps, {
     since: command.since,
     ...(command.until ? { until: command.until } : {}),
@@ -122,6 +119,9 @@ async function annual(
   io: CommandIo,
 ): Promise<ExitCode> {
   if (command.dryRun) {
+    const { previewAnnualReceipts } = await import(
+      '../../shared/jobs/annual/preview-annual-receipts.js'
+    )
     let donors = 0
     let total = 0
     for await (const preview of previewAnnualReceipts(deps, command.year)) {
@@ -154,6 +154,7 @@ async function annual(
     return 2
   }
   io.out(`Règles fiscales de ${command.year} ${confirmationText(rules.confirmed)}.`)
+  const { annualJob } = await import('../../shared/jobs/annual/annual-job.js')
   const outcome = await runJob(
     deps,
     annualJob,
@@ -209,6 +210,7 @@ function printYearRules(status: YearTaxRulesStatus, io: CommandIo): void {
 }
 
 async function declaration(deps: JobDeps, year: number, io: CommandIo): Promise<ExitCode> {
+  const { buildDeclaration } = await import('../../shared/jobs/declaration/build-declaration.js')
   const report = await buildDeclaration(
     deps,
     year,
@@ -220,6 +222,7 @@ async function declaration(deps: JobDeps, year: number, io: CommandIo): Promise<
 }
 
 async function archive(deps: JobDeps, year: number, io: CommandIo): Promise<ExitCode> {
+  const { writeArchive } = await import('../../shared/jobs/archive/write-archive.js')
   const report = await writeArchive(
     deps,
     year,
@@ -244,6 +247,7 @@ async function regenerate(
   command: Extract<JobCommand, { command: 'regenerate' }>,
   io: CommandIo,
 ): Promise<ExitCode> {
+  const { regenerateJob } = await import('../../shared/jobs/regenerate/regenerate-job.js')
   const params = { year: command.year }
   const outcome = await runJob(deps, regenerateJob, params, {
     fresh: command.fresh,
@@ -252,6 +256,7 @@ async function regenerate(
   const code = await printRun(deps, outcome, io)
   io.out(`PDF écrits dans ${deps.files.locate(`receipts/${command.year}`)}`)
   if (!command.resend) return code
+  const { yearlyResendJob } = await import('../../shared/jobs/regenerate/yearly-resend-job.js')
   const resend = await runJob(deps, yearlyResendJob, params, {
     fresh: command.fresh,
     progress: createProgress(`resend ${command.year}`, io.progressStream),

@@ -1,7 +1,7 @@
 import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
 import { listDeadLetters } from '../../shared/store/dead-letter-store.js'
-import { replay } from './dead-letter-routes.js'
+import { replay } from './dead-letter-replay.js'
 import { drainUnlessStuck } from './drain-unless-stuck.js'
 import { openCliStack } from './open-cli-stack.js'
 

@@ -3,12 +3,14 @@ import { createConnection } from 'node:net'
 import { join, resolve } from 'node:path'
 import type { Env } from '../../shared/config/env.js'
 import type { Logger } from '../../shared/log.js'
+import { createLocalCore } from './create-local-core.js'
 import { type LocalStack, startLocalStack } from './start-local-stack.js'
 
 /**
- * The local stack for a command-line tool: it uses the DynamoDB Local of a running `npm start`
- * when there is one (two instances must not share one data directory), else starts its own.
- * The running one must serve this DATA_DIR's data set, or the tool refuses (data-set.ts).
+ * The local stack for a command-line tool, without the HTTP apps (a tool serves nothing): it
+ * uses the DynamoDB Local of a running `npm start` when there is one (two instances must not
+ * share one data directory), else starts its own. The running one must serve this DATA_DIR's
+ * data set, or the tool refuses (data-set.ts).
  */
 export async function openCliStack(
   env: Env,
@@ -17,6 +19,7 @@ export async function openCliStack(
   const running = !env.DYNAMODB_ENDPOINT && (await portOpen(env.DYNAMODB_LOCAL_PORT))
   const stack = await startLocalStack(
     running ? { ...env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${env.DYNAMODB_LOCAL_PORT}` } : env,
+    createLocalCore,
     { ...options, tool: true, ...(running ? { runningServerPort: env.DYNAMODB_LOCAL_PORT } : {}) },
   )
   return { ...stack, dataLocation: dataLocation(env, running) }

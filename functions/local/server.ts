@@ -1,8 +1,9 @@
 import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { loadEnv } from '../../shared/config/env.js'
 import { errorSummary } from '../../shared/errors.js'
+import { createLocalRuntime } from './create-local-runtime.js'
 import { startLocalStack } from './start-local-stack.js'
-import { runStartUpChecks } from './start-up-checks.js'
 import { ensureSystemDependencies, systemDependenciesFor } from './system-dependencies.js'
 import { createSystemProbe } from './system-probe.js'
 
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
     process.exit(1)
   }
   const env = loadEnv()
-  const stack = await startLocalStack(env)
+  const stack = await startLocalStack(env, (options) =>
+    createLocalRuntime({ ...options, remoteAddress: (c) => getConnInfo(c).remote.address }),
+  )
   const server = serve(
     { fetch: stack.runtime.app.fetch, port: env.PORT, hostname: env.HOST },
     (info) => {
@@ -38,7 +41,8 @@ async function main(): Promise<void> {
         console.info(`Staff page: ${base}/staff (sign in with STAFF_TOKEN)`)
     },
   )
-  void runStartUpChecks(stack, env)
+  // Loaded once serving: the checks (HelloAsso's forms, the review queue) need not delay it.
+  void import('./start-up-checks.js').then(({ runStartUpChecks }) => runStartUpChecks(stack, env))
   server.on('error', async (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === 'EADDRINUSE'

@@ -1,23 +1,32 @@
 import { join, resolve } from 'node:path'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Env } from '../../shared/config/env.js'
 import { loadAssociationConfig } from '../../shared/config/load-association-config.js'
 import { assertRealIdentity } from '../../shared/config/real-identity.js'
 import { DEV_WEBHOOK_SECRET } from '../../shared/ingest/ingest-settings.js'
 import { createJsonLogger, type Logger } from '../../shared/log.js'
 import { claimDataSetMode } from '../../shared/store/data-set-mode.js'
-import { createLocalRuntime, type LocalRuntime } from './create-local-runtime.js'
+import type { LocalCore, LocalCoreOptions } from './create-local-core.js'
 import { checkDataSet, type DatabasePlace } from './data-set.js'
 import { startDynamoDbLocal } from './dynamodb-local.js'
 
-export interface LocalStack {
-  runtime: LocalRuntime
+export interface LocalStack<Runtime extends LocalCore = LocalCore> {
+  runtime: Runtime
   stop(): Promise<void>
 }
 
+/**
+ * Builds the runtime of a local process on its database: the core alone for a command-line
+ * tool (create-local-core.ts), the core with the HTTP apps for `npm start`
+ * (create-local-runtime.ts).
+ */
+export type CreateRuntime<Runtime extends LocalCore> = (
+  options: LocalCoreOptions,
+) => Promise<Runtime>
+
 /** Config, DynamoDB Local (persisted under DATA_DIR) and the runtime, with the start-up checks. */
-export async function startLocalStack(
+export async function startLocalStack<Runtime extends LocalCore>(
   env: Env,
+  createRuntime: CreateRuntime<Runtime>,
   options: {
     log?: Logger
     /** A command-line tool on the same data, not the server (no webhook to warn about). */
@@ -27,7 +36,7 @@ export async function startLocalStack(
     /** Only reads (check-config): no banner, and the pending work is left to the server. */
     readOnly?: boolean
   } = {},
-): Promise<LocalStack> {
+): Promise<LocalStack<Runtime>> {
   const association = loadAssociationConfig(env.ASSOCIATION_CONFIG)
   const verified = Boolean(env.HELLOASSO_CLIENT_ID)
   if (verified) assertRealIdentity(association)
@@ -55,12 +64,12 @@ export async function startLocalStack(
     await dynamo?.stop()
     throw error
   })
-  const runtime = await createLocalRuntime({
+  const runtime = await createRuntime({
     env,
     association,
     dynamoEndpoint: endpoint,
     log: options.log ?? createJsonLogger(),
-    remoteAddress: (c) => getConnInfo(c).remote.address,
+    now: () => new Date(),
   }).catch(async (error) => {
     await dynamo?.stop()
     throw error

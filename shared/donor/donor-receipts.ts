@@ -1,6 +1,6 @@
 import type { ReceiptRecord } from '../domain/records.js'
 import type { RenderOptions } from '../receipts/receipt-snapshot.js'
-import { renderReceiptPdf } from '../receipts/render-receipt-pdf.js'
+import { renderReceiptPdfOnDemand } from '../receipts/render-receipt-pdf-on-demand.js'
 import { receiptLifecycle } from '../staff/receipt-pdf.js'
 import { receiptNumbersByEmail, receiptsByNumbers } from '../store/receipt-queries.js'
 import { getReceipt } from '../store/receipt-store.js'
@@ -34,7 +34,7 @@ export async function donorReceiptPdf(
   const lifecycle = receiptLifecycle(receipt)
   const options: RenderOptions = lifecycle ? { lifecycle } : {}
   return {
-    bytes: await renderReceiptPdf(receipt.snapshot, options),
+    bytes: await renderReceiptPdfOnDemand(receipt.snapshot, options),
     fileName: `recu-fiscal-${number}${lifecycle ? `-${lifecycle.status === 'cancelled' ? 'annule' : 'remplace'}` : ''}.pdf`,
   }
 }

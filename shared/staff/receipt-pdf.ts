@@ -4,7 +4,7 @@ import type { ReceiptRecord } from '../domain/records.js'
 import { AppError } from '../errors.js'
 import { receiptFileName } from '../receipts/receipt-file-name.js'
 import type { ReceiptLifecycle, RenderOptions } from '../receipts/receipt-snapshot.js'
-import { renderReceiptPdf } from '../receipts/render-receipt-pdf.js'
+import { renderReceiptPdfOnDemand } from '../receipts/render-receipt-pdf-on-demand.js'
 import { loadReceipt } from './load-receipt.js'
 import type { StaffDeps } from './staff-deps.js'
 
@@ -54,7 +54,7 @@ export async function receiptPdf(
     ...(kind === 'duplicata' ? { duplicateOf: { reprintedOn: parisIsoDay(deps.now()) } } : {}),
     ...(lifecycle ? { lifecycle } : {}),
   }
-  const bytes = await renderReceiptPdf(receipt.snapshot, options)
+  const bytes = await renderReceiptPdfOnDemand(receipt.snapshot, options)
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   const sent = receipt.delivery.pdfSha256
   // An issued receipt's original is the emailed PDF itself, so it is checked too.

@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { createLocalCore } from '../../functions/local/create-local-core.js'
 import { startLocalStack } from '../../functions/local/start-local-stack.js'
 import { createAwsCore } from '../../shared/aws/aws-composition.js'
 import { loadEnv } from '../../shared/config/env.js'
@@ -29,6 +30,7 @@ describe('real receipts and the signature', () => {
         HELLOASSO_CLIENT_SECRET: 'secret',
         DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
       }),
+      createLocalCore,
       { tool: true },
     )
     const message =
