@@ -14,6 +14,8 @@ interface Tree {
 
 export interface PairedOptions {
   dynamoEndpoint: string
+  /** The tables' names on it (bench-dynamodb.ts); a tree that predates this option ignores it. */
+  tableName: (base: string) => string
   /** Another checkout of the project, with its node_modules (`npm ci` there, or a link). */
   againstDir: string
   orders: number
@@ -48,6 +50,7 @@ export async function pairedPipelines(options: PairedOptions): Promise<void> {
       orders,
       senders: options.senders,
       dynamoEndpoint: options.dynamoEndpoint,
+      tableName: options.tableName,
       firstOrderId,
     })
     const cpu = process.cpuUsage(cpuAtStart)

@@ -59,6 +59,11 @@ export async function measurePipeline(options: {
   senders: number
   dynamoEndpoint: string
   firstOrderId: number
+  /**
+   * Names the run's table (bench-dynamodb.ts): on a shared DynamoDB Local, a table an earlier
+   * run left holds these orders' receipts already, and they would all be duplicates.
+   */
+  tableName?: (base: string) => string
   /** Overrides the shape's grouping (experiments: nothing serialized, to find the ceiling). */
   groupOf?: (message: QueueMessage) => string | undefined
 }): Promise<PipelineResult> {
@@ -68,7 +73,9 @@ export async function measurePipeline(options: {
   const standIn = await startStandInProcess(HELLOASSO_LATENCY_MS)
   const env = loadEnv({
     DATA_DIR: await mkdtemp(join(tmpdir(), 'bench-pipeline-')),
-    TABLE_NAME: `bench-pipeline-${options.shape}-${options.firstOrderId}`,
+    TABLE_NAME: (options.tableName ?? ((base) => base))(
+      `bench-pipeline-${options.shape}-${options.firstOrderId}`,
+    ),
     WEBHOOK_SECRET: 'bench-secret',
     HELLOASSO_API_URL: standIn.apiUrl,
     HELLOASSO_TOKEN_URL: standIn.tokenUrl,

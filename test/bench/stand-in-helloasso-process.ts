@@ -59,6 +59,8 @@ function nextMessage(child: ChildProcess): Promise<Record<string, string>> {
 
 async function serve(latencyMs: number): Promise<void> {
   const standIn = await startStandInHelloAsso({ latencyMs })
+  // A benchmark that fails exits without closing us: its server would keep this process alive.
+  process.once('disconnect', () => process.exit(0))
   process.on('message', async (message: { orders?: Order[]; close?: boolean }) => {
     for (const order of message.orders ?? []) standIn.fake.putOrder(order)
     if (message.close) await standIn.close()

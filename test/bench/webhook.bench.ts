@@ -19,7 +19,7 @@ import { createDynamoDbClients } from '../../shared/store/create-dynamodb-client
 import { getReceipt } from '../../shared/store/receipt-store.js'
 import { loadFixture } from '../support/fixtures.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
-import { benchDynamoDb } from './bench-dynamodb.js'
+import { type BenchDynamoDb, benchDynamoDb } from './bench-dynamodb.js'
 import { benchSize, type LoadResult, percentile, printTable, runLoad, SMALL } from './load.js'
 import { pairedPipelines } from './paired-pipelines.js'
 import {
@@ -83,13 +83,14 @@ async function main() {
   if (AGAINST)
     await pairedPipelines({
       dynamoEndpoint: dynamo.endpoint,
+      tableName: dynamo.tableName,
       againstDir: AGAINST,
       orders: PIPELINE_ORDERS,
       senders: PIPELINE_SENDERS,
       rounds: PAIRED_ROUNDS,
       warmUp: !SMALL,
     })
-  else if (!INGEST_ONLY) await pipelineThroughput(dynamo.endpoint)
+  else if (!INGEST_ONLY) await pipelineThroughput(dynamo)
   await dynamo.stop()
   process.exit(0)
 }
@@ -218,7 +219,7 @@ async function ingestPhases(dynamoEndpoint: string, tableName: string): Promise<
  * warm-up first (JIT, fonts), then the two shapes alternate over a few rounds so that a
  * busy moment of the machine does not fall on one shape only; the median ratio is reported.
  */
-async function pipelineThroughput(dynamoEndpoint: string): Promise<void> {
+async function pipelineThroughput(dynamo: BenchDynamoDb): Promise<void> {
   let firstOrderId = 400_000
   const run = (shape: PipelineShape, orders = PIPELINE_ORDERS) => {
     firstOrderId += 10_000
@@ -226,7 +227,8 @@ async function pipelineThroughput(dynamoEndpoint: string): Promise<void> {
       shape,
       orders,
       senders: PIPELINE_SENDERS,
-      dynamoEndpoint,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName: dynamo.tableName,
       firstOrderId,
     })
   }
