@@ -16,7 +16,7 @@ import { benchSize, printTable } from './load.js'
  * the treasurer runs it (`npm run receipts -- <job> --year 2025`, a fresh process), so the
  * time includes start-up and the peak RSS is the job's own (getrusage, printed by the CLI).
  */
-const RECEIPTS = benchSize('BENCH_RECEIPTS', 10_000, 40)
+const RECEIPTS = benchSize('BENCH_RECEIPTS', 10_000, 8)
 const YEAR = 2025
 const ROOT = new URL('../../', import.meta.url).pathname
 const NAMES: [string, string][] = [

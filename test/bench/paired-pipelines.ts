@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { printTable } from './load.js'
 import { measurePipeline, type PipelineResult } from './pipeline-throughput.js'
+import type { StandInHelloAsso } from './stand-in-helloasso-process.js'
 
 type Measure = typeof measurePipeline
 
@@ -22,6 +23,8 @@ export interface PairedOptions {
   senders: number
   rounds: number
   warmUp: boolean
+  /** One stand-in HelloAsso for every run (a small run's); else each run starts its own. */
+  standIn?: StandInHelloAsso
 }
 
 /**
@@ -51,6 +54,7 @@ export async function pairedPipelines(options: PairedOptions): Promise<void> {
       senders: options.senders,
       dynamoEndpoint: options.dynamoEndpoint,
       tableName: options.tableName,
+      standIn: options.standIn,
       firstOrderId,
     })
     const cpu = process.cpuUsage(cpuAtStart)

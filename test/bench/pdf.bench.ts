@@ -24,8 +24,9 @@ const VERIFICATION_URL = `https://recus.example.org/verifier/${'eyJvcmciOiJsYWJv
 // Each case and layout is rendered this many times before it is timed: a deliver process
 // renders receipts for hours, and V8 only settles on its optimised code after a few hundred
 // (with 20, the first case measured a fifth slower than the same code a minute later). What a
-// fresh process pays is printed apart, as the first render's time.
-const WARM_UP = benchSize('BENCH_WARM_UP', 200, 1)
+// fresh process pays is printed apart, as the first render's time. None in a small run, whose
+// figures mean nothing.
+const WARM_UP = benchSize('BENCH_WARM_UP', 200, 0)
 
 const LATIN_NAMES: ReadonlyArray<readonly [string, string]> = [
   ['Martin', 'Jeanne'],

@@ -12,10 +12,14 @@ import { receiptsByYear } from '../../shared/store/receipt-queries.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { withIds } from '../support/order-variants.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
-import { startStandInProcess } from './stand-in-helloasso-process.js'
+import { SMALL } from './load.js'
+import { type StandInHelloAsso, startStandInProcess } from './stand-in-helloasso-process.js'
 
-/** How long the stand-in HelloAsso takes to answer each call (token and order). */
-export const HELLOASSO_LATENCY_MS = 100
+/**
+ * How long the stand-in HelloAsso takes to answer each call (token and order). Less in a small
+ * run, whose serialized shape would wait for it order after order for figures that mean nothing.
+ */
+export const HELLOASSO_LATENCY_MS = SMALL ? 10 : 100
 
 /**
  * Today's shape (numbering alone serialized per organisation) or the former AWS one: one FIFO
@@ -64,13 +68,18 @@ export async function measurePipeline(options: {
    * run left holds these orders' receipts already, and they would all be duplicates.
    */
   tableName?: (base: string) => string
+  /**
+   * A stand-in HelloAsso already started, left running after the run: a small run shares one
+   * between its runs (webhook.bench.ts). By default each run starts its own and closes it.
+   */
+  standIn?: StandInHelloAsso
   /** Overrides the shape's grouping (experiments: nothing serialized, to find the ceiling). */
   groupOf?: (message: QueueMessage) => string | undefined
 }): Promise<PipelineResult> {
   // Over real HTTP from a process of its own, as HelloAsso is remote: msw in this process would
   // also intercept every DynamoDB call (a new socket each, half the Node CPU of the run), and
   // serving it from this process would charge HelloAsso's own work to the pipeline's CPU.
-  const standIn = await startStandInProcess(HELLOASSO_LATENCY_MS)
+  const standIn = options.standIn ?? (await startStandInProcess(HELLOASSO_LATENCY_MS))
   const env = loadEnv({
     DATA_DIR: await mkdtemp(join(tmpdir(), 'bench-pipeline-')),
     TABLE_NAME: (options.tableName ?? ((base) => base))(
@@ -130,7 +139,7 @@ export async function measurePipeline(options: {
   ).length
   const receipted = await readCounter(runtime.table, year)
   await runtime.stop()
-  await standIn.close()
+  if (!options.standIn) await standIn.close()
   return {
     shape: options.shape,
     orders: options.orders,

@@ -1,6 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { startStandInHelloAsso } from '../../functions/demo/stand-in-helloasso.js'
 import type { Order } from '../../shared/helloasso/schemas.js'
 
 /**
@@ -58,6 +57,9 @@ function nextMessage(child: ChildProcess): Promise<Record<string, string>> {
 }
 
 async function serve(latencyMs: number): Promise<void> {
+  // Loaded here, in the child only: msw is half a second of imports the benchmark's process
+  // has no use for.
+  const { startStandInHelloAsso } = await import('../../functions/demo/stand-in-helloasso.js')
   const standIn = await startStandInHelloAsso({ latencyMs })
   // A benchmark that fails exits without closing us: its server would keep this process alive.
   process.once('disconnect', () => process.exit(0))
