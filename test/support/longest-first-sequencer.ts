@@ -3,21 +3,18 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 /**
  * The files that run for 15 s or more on the 2-core machine, longest first (a run of
- * 2026-12-07, files sharing their worker's process). Vitest orders files by the durations it
+ * 2026-12-08, files sharing their worker's process). Vitest orders files by the durations it
  * cached in node_modules/.vite; a fresh clone, as CI runs it, has none, and vitest then starts
- * the largest files first: the soak, a short file that runs for over a minute, started among
- * the last and left one worker alone for that minute. Started first, the long files overlap
- * the many short ones.
+ * the largest files first: the soak, a short file that runs for over half a minute, started
+ * among the last and left one worker alone for that time. Started first, the long files
+ * overlap the many short ones.
  */
 export const LONGEST_FILES = [
-  'test/soak/soak.test.ts',
   'test/bench/benchmarks-run.test.ts',
-  'test/jobs/declaration-volume.test.ts',
-  'test/local/data-set-identity.test.ts',
+  'test/soak/soak.test.ts',
   'test/jobs/resumable-cli.test.ts',
-  'test/flow/replays-and-numbering.test.ts',
+  'test/local/data-set-identity.test.ts',
   'test/functions/local-server.test.ts',
-  'test/local/data-set-mode.test.ts',
 ]
 
 export default class LongestFirstSequencer extends BaseSequencer {
