@@ -3,7 +3,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 /**
  * The files that run for 15 s or more on the 2-core machine, longest first (a run of
- * 2026-12-08, files sharing their worker's process). Vitest orders files by the durations it
+ * 2026-12-07, files sharing their worker's process). Vitest orders files by the durations it
  * cached in node_modules/.vite; a fresh clone, as CI runs it, has none, and vitest then starts
  * the largest files first: the soak, a short file that runs for over half a minute, started
  * among the last and left one worker alone for that time. Started first, the long files
