@@ -108,7 +108,7 @@ async function registerSpansPages(ctx: TableContext): Promise<boolean> {
 }
 
 describe('receipts declaration --year on a large year', () => {
-  // Many pages of the register and many BatchGets of receipts: the totals must survive paging.
+  // Two pages of the register and 20 BatchGets of receipts: the totals must survive paging.
   // Its speed is measured by `npm run bench:jobs`, not asserted here.
   it('reads 2 000 receipts in 20 BatchGets and a register of two pages, with the hand-computed totals', async () => {
     await seed(t.runtime.table)
