@@ -28,19 +28,19 @@ export interface LocalRuntime extends LocalCore {
 
 /** Every app of the product in one process, with local adapters: the shape of `npm start`. */
 export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const core = await createLocalCore({
-    ...options,
-    log: options.log ?? createJsonLogger(),
-    now: options.now ?? (() => new Date()),
-  })
-  return { ...core, app: await createLocalApp(core, options) }
+  const log = options.log ?? createJsonLogger()
+  const now = options.now ?? (() => new Date())
+  const core = await createLocalCore({ ...options, log, now })
+  return { ...core, app: await createLocalApp(core, { ...options, log, now }) }
 }
 
 /** The ingest, public, dead-letter and (with a token or Cognito) staff apps, on one Hono app. */
-async function createLocalApp(core: LocalCore, options: LocalRuntimeOptions): Promise<Hono> {
-  const { env, association } = options
+async function createLocalApp(
+  core: LocalCore,
+  options: LocalRuntimeOptions & Pick<LocalCoreOptions, 'log' | 'now'>,
+): Promise<Hono> {
+  const { env, association, now, log } = options
   const { table, queue } = core
-  const { now, log } = core.jobs.process
   const remoteAddress = options.remoteAddress ?? (() => undefined)
   const app = new Hono()
   app.route(
