@@ -86,6 +86,7 @@ describe('every benchmark still runs and prints figures (small mode)', () => {
         'bench:jobs',
         'bench:pdf',
         'bench:staff',
+        'bench:suite',
         'bench:webhook',
       ]),
     )
