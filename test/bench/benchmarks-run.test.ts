@@ -99,7 +99,8 @@ describe('every benchmark still runs and prints figures (small mode)', () => {
     expect(table && badCells(table)).toEqual(['a / RSS: « ? »'])
   })
 
-  it.each(SCRIPTS)(
+  // bench:suite runs below, side by side, which measures this tree too.
+  it.each(SCRIPTS.filter((script) => script !== 'bench:suite'))(
     '%s',
     async (script) => {
       const { code, output } = await runSmall(script)
@@ -120,6 +121,18 @@ describe('every benchmark still runs and prints figures (small mode)', () => {
     const [runs, summary] = tablesOf(output)
     expect(runs?.rows.map((row) => row[1])).toEqual(['this tree', 'other tree'])
     expect(summary?.header).toContain('difference per round (median)')
+  }, 180_000)
+
+  it('bench:suite measures npm test side by side with another checkout (BENCH_AGAINST)', async () => {
+    // Against itself, as above: both trees' runs, their order, their counts and the ratios.
+    const { code, output } = await runSmall('bench:suite', { BENCH_AGAINST: ROOT })
+    expect(code, output).toBe(0)
+    expectFigures(output)
+    const [runs, summary] = tablesOf(output)
+    expect(runs?.rows.map((row) => row[1])).toEqual(['this tree', 'other tree'])
+    const passed = runs?.header.indexOf('tests passed') ?? -1
+    for (const row of runs?.rows ?? []) expect(Number(row[passed])).toBeGreaterThan(0)
+    expect(summary?.header).toContain('wall, this / other')
   }, 180_000)
 })
 
