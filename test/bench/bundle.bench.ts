@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib'
 import type { Metafile } from 'esbuild'
 import { ASSOCIATION_CONFIG_IN_BUNDLE, associationFiles } from '../../infra/association-files.js'
 import { bundleLambda, functionEntry, PROJECT_ROOT } from '../../infra/lambda-bundle.js'
-import { printTable } from './load.js'
+import { median, printTable } from './load.js'
 
 /** `BENCH_SMALL=1`: one cold start per function (the suite's check that the bench runs). */
 const SMALL = process.env.BENCH_SMALL === '1'
@@ -179,11 +179,6 @@ function largestPackages(metafile: Metafile, files: string[], count = 5): string
     .slice(0, count)
     .map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} KiB`)
     .join(', ')
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
 }
 
 function report(measured: Measured[]): void {

@@ -74,6 +74,14 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number
 }
 
+/** The middle value; of an even count, the mean of the middle two. NaN when there is none. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  if (sorted.length % 2 === 1) return sorted[middle] as number
+  return ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+}
+
 export function printTable(rows: Record<string, string | number>[]): void {
   const headers = Object.keys(rows[0] ?? {})
   const cells = rows.map((row) => headers.map((h) => String(row[h])))

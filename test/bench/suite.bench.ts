@@ -5,7 +5,7 @@ import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { benchSize, printTable, SMALL } from './load.js'
+import { benchSize, median, printTable, SMALL } from './load.js'
 
 /**
  * `npm run bench:suite`: how long `npm test` takes, as a fresh clone runs it (no durations
@@ -152,14 +152,6 @@ function childrenCpuSeconds(): number {
   // The fields after the command name, which may hold spaces, closed by the last « ) ».
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND
-}
-
-/** The middle value; of an even count (2 rounds), the mean of the middle two. */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  if (sorted.length % 2 === 1) return sorted[middle] as number
-  return ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
 }
 
 main().catch((error) => {

@@ -20,7 +20,15 @@ import { getReceipt } from '../../shared/store/receipt-store.js'
 import { loadFixture } from '../support/fixtures.js'
 import { testAssociationConfig } from '../support/test-association-config.js'
 import { type BenchDynamoDb, benchDynamoDb } from './bench-dynamodb.js'
-import { benchSize, type LoadResult, percentile, printTable, runLoad, SMALL } from './load.js'
+import {
+  benchSize,
+  type LoadResult,
+  median,
+  percentile,
+  printTable,
+  runLoad,
+  SMALL,
+} from './load.js'
 import { pairedPipelines } from './paired-pipelines.js'
 import {
   HELLOASSO_LATENCY_MS,
@@ -269,8 +277,6 @@ async function pipelineThroughput(
       })),
     ),
   )
-  const median = (values: number[]) =>
-    values.sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? 0
   const ratio = (pick: (r: PipelineResult) => number) =>
     `${median(rounds.map((r) => pick(r.pipelined) / pick(r.serial))).toFixed(1)}×`
   const cpuMs = median(rounds.map((r) => r.pipelined.cpuMsPerReceipted))
