@@ -13,6 +13,7 @@ import {
   placeholderFields,
 } from '../../shared/config/load-association-config.js'
 import type { Order } from '../../shared/helloasso/schemas.js'
+import { entryPointArgs } from '../support/entry-bundles.js'
 import { type FakeHelloAssoServer, serveFakeHelloAsso } from '../support/fake-helloasso-server.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { aForm, aTier } from '../support/live-forms.js'
@@ -111,7 +112,7 @@ async function startVerified(config: ConfigInput, place?: Place) {
   }
   await writeFile(join(here.dataDir, 'association.json'), JSON.stringify(config))
   let output = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/server.ts'], {
+  const child = spawn(process.execPath, entryPointArgs('functions/local/server.ts'), {
     cwd: ROOT,
     env: {
       ...process.env,

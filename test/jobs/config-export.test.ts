@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { AssociationConfig } from '../../shared/config/association-config-schema.js'
 import { loadAssociationConfig } from '../../shared/config/load-association-config.js'
+import { entryPointArgs } from '../support/entry-bundles.js'
 import { loadFixture, orderFromNotification } from '../support/fixtures.js'
 import { useFakeHelloAsso } from '../support/flow-harness.js'
 import { testConfigWithIndividualTierMatch } from '../support/test-association-config.js'
@@ -47,7 +48,7 @@ afterAll(async () => {
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { DYNAMODB_ENDPOINT: _, ...inherited } = process.env
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'functions/jobs/cli.ts', ...args], {
+    const child = spawn(process.execPath, [...entryPointArgs('functions/jobs/cli.ts'), ...args], {
       cwd: ROOT,
       env: {
         ...inherited,

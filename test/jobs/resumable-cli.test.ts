@@ -18,6 +18,7 @@ import { listPendingWork } from '../../shared/store/pending-work.js'
 import { receiptsByNumbers } from '../../shared/store/receipt-queries.js'
 import type { TableContext } from '../../shared/store/table-context.js'
 import { anIndividualDonor } from '../support/builders/a-receipt-snapshot.js'
+import { entryPointArgs } from '../support/entry-bundles.js'
 import { seedReceipts } from '../support/seed-receipts.js'
 
 /**
@@ -86,7 +87,7 @@ function runCli(args: string[]): {
   exited: Promise<number | null>
 } {
   let output = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/jobs/cli.ts', ...args], {
+  const child = spawn(process.execPath, [...entryPointArgs('functions/jobs/cli.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { createDynamoDbClients } from '../../shared/store/create-dynamodb-clients.js'
+import { type EntryPoint, entryPointArgs } from '../support/entry-bundles.js'
 
 /**
  * Issue 19, point 7: a data set knows itself. `npm start` and `npm run receipts` write a data
@@ -37,10 +38,10 @@ function freePort(): Promise<number> {
 }
 
 /** An entry point as a user runs it; DYNAMODB_ENDPOINT only when the test gives one. */
-function launch(script: string, args: string[], env: Record<string, string>) {
+function launch(script: EntryPoint, args: string[], env: Record<string, string>) {
   const { DYNAMODB_ENDPOINT: _, ...inherited } = process.env
   let output = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, [...entryPointArgs(script), ...args], {
     cwd: ROOT,
     env: { ...inherited, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,7 +53,7 @@ function launch(script: string, args: string[], env: Record<string, string>) {
   return { child, exited, output: () => output }
 }
 
-async function run(script: string, args: string[], env: Record<string, string>) {
+async function run(script: EntryPoint, args: string[], env: Record<string, string>) {
   const process = launch(script, args, env)
   const code = await process.exited
   return { code, output: process.output() }

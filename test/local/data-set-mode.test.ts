@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
+import { type EntryPoint, entryPointArgs } from '../support/entry-bundles.js'
 import { writeTestConfigFile } from '../support/write-test-config-file.js'
 
 /**
@@ -37,13 +38,13 @@ async function aDataSet(): Promise<Record<string, string>> {
 
 /** Runs an entry point to its end (a server is stopped once it listens). */
 function run(
-  script: string,
+  script: EntryPoint,
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     let output = ''
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, [...entryPointArgs(script), ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

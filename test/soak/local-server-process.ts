@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { entryPointArgs } from '../support/entry-bundles.js'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const START_TIMEOUT_MS = 120_000
@@ -38,9 +38,9 @@ export async function startLocalServerRetrying(
 }
 
 /**
- * Spawns `node --import tsx functions/local/server.ts` as `npm start` does, with `env` only (no
- * inherited settings that could point it elsewhere), its output appended to `logFile`. Resolves
- * once it listens and /healthz answers 200.
+ * Spawns the server of `npm start` (from the test run's bundle, see entry-bundles.ts), with
+ * `env` only (no inherited settings that could point it elsewhere), its output appended to
+ * `logFile`. Resolves once it listens and /healthz answers 200.
  */
 export async function startLocalServer(
   env: Record<string, string>,
@@ -48,16 +48,12 @@ export async function startLocalServer(
 ): Promise<LocalServerProcess> {
   const started = performance.now()
   const log = createWriteStream(logFile, { flags: 'a' })
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join('functions', 'local', 'server.ts')],
-    {
-      cwd: ROOT,
-      env: { ...inheritedBasics(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
-  )
+  const child = spawn(process.execPath, entryPointArgs('functions/local/server.ts'), {
+    cwd: ROOT,
+    env: { ...inheritedBasics(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   const group = child.pid as number
   let output = ''
   const keep = (chunk: Buffer) => {

@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node'
 import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js'
 import { browserTestsSkipped, findChromium } from '../../functions/local/system-dependencies.js'
 import { createSystemProbe } from '../../functions/local/system-probe.js'
+import { buildEntryBundles } from './entry-bundles.js'
 
 /**
  * One in-memory DynamoDB Local for the whole run: the JVM takes about 3 s to start and is slow
@@ -15,6 +16,7 @@ import { createSystemProbe } from '../../functions/local/system-probe.js'
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
   const removeRunFolder = useRunTemporaryFolder()
+  await buildEntryBundles(process.env.TMPDIR as string)
   const external = process.env.TEST_DYNAMODB_ENDPOINT
   if (external) {
     project.provide('dynamoEndpoint', external)
