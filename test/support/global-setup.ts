@@ -16,9 +16,11 @@ import { buildEntryBundles } from './entry-bundles.js'
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
   const removeRunFolder = useRunTemporaryFolder()
-  await buildEntryBundles(process.env.TMPDIR as string)
+  // Bundled while the JVM starts: the half second it takes is then hidden.
+  const bundled = buildEntryBundles(process.env.TMPDIR as string)
   const external = process.env.TEST_DYNAMODB_ENDPOINT
   if (external) {
+    await bundled
     project.provide('dynamoEndpoint', external)
     return async () => {
       removeRunFolder()
@@ -26,7 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
   }
   const started = performance.now()
-  const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 60_000 })
+  const [dynamo] = await Promise.all([startDynamoDbLocal({ readyTimeoutMs: 60_000 }), bundled])
   console.info(
     `DynamoDB Local ready at ${dynamo.endpoint} in ${Math.round(performance.now() - started)} ms`,
   )

@@ -41,22 +41,20 @@ const LAUNCH_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 ]
 
+// One Chromium for the file: a launch costs about a second of CPU. Each test has its own context.
+let browser: Browser
+beforeAll(async () => {
+  if (skip) return
+  if (!CHROMIUM) throw new Error(chromiumMissingMessage())
+  await mkdir(ARTIFACTS, { recursive: true })
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS })
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
 describe.skipIf(skip)('the staff pages in a browser (Chromium)', () => {
   const { fake, t } = useFlowHarness()
-  let browser: Browser
-
-  beforeAll(async () => {
-    if (!CHROMIUM) throw new Error(chromiumMissingMessage())
-    await mkdir(ARTIFACTS, { recursive: true })
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: LAUNCH_ARGS,
-    })
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
 
   it('signs in, finds a donor typed without accents, opens the receipt, downloads the PDF, resends and cancels', async () => {
     // Łucja first, alone, so her receipt is 2025-00001; the others only fill the pages.
@@ -212,16 +210,6 @@ describe.skipIf(skip)('the staff pages in a browser (Chromium)', () => {
 
 describe.skipIf(skip)('the review and members pages in a browser (Chromium)', () => {
   const { fake, t } = useFlowHarness()
-  let browser: Browser
-
-  beforeAll(async () => {
-    if (!CHROMIUM) throw new Error(chromiumMissingMessage())
-    await mkdir(ARTIFACTS, { recursive: true })
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS })
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
 
   it('attaches an unknown tier from the review page, then lists and exports the members', async () => {
     // A payment of a HelloAsso tier no configured tier takes: « Palier inconnu ».
