@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { build, type Plugin } from 'esbuild'
+import { buildSync } from 'esbuild'
 import { PROJECT_ROOT } from '../../infra/lambda-bundle.js'
 
 /**
@@ -17,18 +16,61 @@ const ENTRY_POINTS = {
 export type EntryPoint = (typeof ENTRY_POINTS)[keyof typeof ENTRY_POINTS]
 
 const FOLDER_VARIABLE = 'TEST_ENTRY_BUNDLES'
+const BUILT_MARK = 'built'
 
 /**
- * Bundles the entry points once for the run, into a folder under `parent`, and tells the test
- * processes where (they inherit the variable). Through tsx, a server took 1.0 s of CPU to
- * start, and 0.27 s from this bundle: tsx's loader resolves and transforms each of its 1 200
- * modules on a thread of its own. The tests start these processes some 30 times. The scripts users run
- * (`npm start`, `npm run receipts`) still go through tsx, and the tests of those command lines
- * as such (local-server, jobs/cli, check-system-cli) start them that way.
+ * Through tsx, a server took 1.0 s of CPU to start, and 0.27 s from an esbuild bundle of the
+ * same code: tsx's loader resolves and transforms each of its 1 200 modules on a thread of its
+ * own, and the tests start these processes some 30 times. So the tests start them from bundles,
+ * made once per run by the first test that needs them. The scripts users run (`npm start`,
+ * `npm run receipts`) still go through tsx, and the tests of those command lines as typed
+ * (local-server, jobs/cli, check-system-cli, demo) start them that way.
+ *
+ * The folder is inside the repository: the three modules that find a file through their own
+ * URL (the fonts, DynamoDB Local's jar, pdf.js) resolve it as a package, from node_modules.
+ * Returns what removes it at the end of the run.
  */
-export async function buildEntryBundles(parent: string): Promise<void> {
-  const folder = mkdtempSync(join(parent, 'entry-bundles-'))
-  await build({
+export function chooseEntryBundlesFolder(): () => void {
+  const folder = join(
+    PROJECT_ROOT,
+    'node_modules',
+    '.cache',
+    'test-entry-bundles',
+    `${process.pid}-${Date.now()}`,
+  )
+  process.env[FOLDER_VARIABLE] = folder
+  return () => rmSync(folder, { recursive: true, force: true })
+}
+
+/**
+ * `node` arguments that start `entry` from this run's bundle; outside a test run (`npm run
+ * soak`), through tsx as `npm start` does.
+ */
+export function entryPointArgs(entry: EntryPoint): string[] {
+  const folder = process.env[FOLDER_VARIABLE]
+  if (!folder) return ['--import', 'tsx', entry]
+  builtOnce(folder)
+  const name = Object.entries(ENTRY_POINTS).find(([, source]) => source === entry)?.[0]
+  return [join(folder, `${name}.mjs`)]
+}
+
+/**
+ * Builds the bundles into `folder` unless another test process has: making the folder is the
+ * lock, the mark file says the build is complete. A run that starts none of these processes
+ * (a single file, the small runs of `bench:suite`) builds nothing.
+ */
+function builtOnce(folder: string): void {
+  const mark = join(folder, BUILT_MARK)
+  if (existsSync(mark)) return
+  mkdirSync(join(folder, '..'), { recursive: true })
+  try {
+    mkdirSync(folder)
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EEXIST') throw error
+    waitForMark(mark)
+    return
+  }
+  buildSync({
     absWorkingDir: PROJECT_ROOT,
     entryPoints: Object.fromEntries(
       Object.entries(ENTRY_POINTS).map(([name, source]) => [name, join(PROJECT_ROOT, source)]),
@@ -43,38 +85,16 @@ export async function buildEntryBundles(parent: string): Promise<void> {
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);",
     },
-    plugins: [keepEachModulesUrl],
     logLevel: 'warning',
   })
-  process.env[FOLDER_VARIABLE] = folder
+  writeFileSync(mark, '')
 }
 
-/**
- * `node` arguments that start `entry` from this run's bundle; outside a test run (`npm run
- * soak`), through tsx as `npm start` does.
- */
-export function entryPointArgs(entry: EntryPoint): string[] {
-  const folder = process.env[FOLDER_VARIABLE]
-  if (!folder) return ['--import', 'tsx', entry]
-  const name = Object.entries(ENTRY_POINTS).find(([, source]) => source === entry)?.[0]
-  return [join(folder, `${name}.mjs`)]
-}
-
-/**
- * Each project module keeps its own `import.meta.url`, so what it finds beside itself (the
- * fonts, DynamoDB Local's jar, the examples, docs) is found as under tsx, not beside the bundle.
- */
-const keepEachModulesUrl: Plugin = {
-  name: 'keep-each-modules-url',
-  setup(bundle) {
-    bundle.onLoad({ filter: /\.tsx?$/ }, (args) => {
-      if (args.path.includes('/node_modules/')) return undefined
-      const source = readFileSync(args.path, 'utf8')
-      const url = JSON.stringify(pathToFileURL(args.path).href)
-      return {
-        contents: source.replaceAll('import.meta.url', url),
-        loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts',
-      }
-    })
-  },
+function waitForMark(mark: string, timeoutMs = 60_000): void {
+  const deadline = Date.now() + timeoutMs
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  while (!existsSync(mark)) {
+    if (Date.now() > deadline) throw new Error(`no entry bundles in ${mark}/.. after 60 s`)
+    Atomics.wait(pause, 0, 0, 50)
+  }
 }

@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node'
 import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js'
 import { browserTestsSkipped, findChromium } from '../../functions/local/system-dependencies.js'
 import { createSystemProbe } from '../../functions/local/system-probe.js'
-import { buildEntryBundles } from './entry-bundles.js'
+import { chooseEntryBundlesFolder } from './entry-bundles.js'
 
 /**
  * One in-memory DynamoDB Local for the whole run: the JVM takes about 3 s to start and is slow
@@ -16,19 +16,18 @@ import { buildEntryBundles } from './entry-bundles.js'
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
   const removeRunFolder = useRunTemporaryFolder()
-  // Bundled while the JVM starts: the half second it takes is then hidden.
-  const bundled = buildEntryBundles(process.env.TMPDIR as string)
+  const removeEntryBundles = chooseEntryBundlesFolder()
   const external = process.env.TEST_DYNAMODB_ENDPOINT
   if (external) {
-    await bundled
     project.provide('dynamoEndpoint', external)
     return async () => {
       removeRunFolder()
+      removeEntryBundles()
       sayBrowserTestsSkipped()
     }
   }
   const started = performance.now()
-  const [dynamo] = await Promise.all([startDynamoDbLocal({ readyTimeoutMs: 60_000 }), bundled])
+  const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 60_000 })
   console.info(
     `DynamoDB Local ready at ${dynamo.endpoint} in ${Math.round(performance.now() - started)} ms`,
   )
@@ -36,6 +35,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await dynamo.stop()
     removeRunFolder()
+    removeEntryBundles()
     sayBrowserTestsSkipped()
   }
 }
