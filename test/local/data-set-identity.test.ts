@@ -37,7 +37,7 @@ function freePort(): Promise<number> {
   })
 }
 
-/** An entry point as a user runs it; DYNAMODB_ENDPOINT only when the test gives one. */
+/** An entry point in a process of its own (entry-bundles.ts); DYNAMODB_ENDPOINT only when given. */
 function launch(script: EntryPoint, args: string[], env: Record<string, string>) {
   const { DYNAMODB_ENDPOINT: _, ...inherited } = process.env
   let output = ''
