@@ -6,7 +6,7 @@ import { type BuildOptions, buildSync, type Metafile } from 'esbuild'
 export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url))
 
 /** CommonJS dependencies (nodemailer, fontkit…) call require(), which an ES module lacks. */
-const CREATE_REQUIRE_BANNER =
+export const CREATE_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);"
 
 /** A data file the code reads at run time: copied from `source`, or written from `content`. */

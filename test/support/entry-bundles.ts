@@ -1,19 +1,19 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildSync } from 'esbuild'
-import { PROJECT_ROOT } from '../../infra/lambda-bundle.js'
+import { CREATE_REQUIRE_BANNER, PROJECT_ROOT } from '../../infra/lambda-bundle.js'
 
 /**
  * The local entry points the tests start as processes, many times each: the server of
  * `npm start`, the treasurer's CLI, the dead-letter CLI.
  */
-const ENTRY_POINTS = {
-  server: 'functions/local/server.ts',
-  'jobs-cli': 'functions/jobs/cli.ts',
-  'dead-letters-cli': 'functions/local/dead-letters-cli.ts',
+const BUNDLE_NAMES = {
+  'functions/local/server.ts': 'server',
+  'functions/jobs/cli.ts': 'jobs-cli',
+  'functions/local/dead-letters-cli.ts': 'dead-letters-cli',
 } as const
 
-export type EntryPoint = (typeof ENTRY_POINTS)[keyof typeof ENTRY_POINTS]
+export type EntryPoint = keyof typeof BUNDLE_NAMES
 
 const FOLDER_VARIABLE = 'TEST_ENTRY_BUNDLES'
 const BUILT_MARK = 'built'
@@ -50,8 +50,7 @@ export function entryPointArgs(entry: EntryPoint): string[] {
   const folder = process.env[FOLDER_VARIABLE]
   if (!folder) return ['--import', 'tsx', entry]
   builtOnce(folder)
-  const name = Object.entries(ENTRY_POINTS).find(([, source]) => source === entry)?.[0]
-  return [join(folder, `${name}.mjs`)]
+  return [join(folder, `${BUNDLE_NAMES[entry]}.mjs`)]
 }
 
 /**
@@ -73,7 +72,7 @@ function builtOnce(folder: string): void {
   buildSync({
     absWorkingDir: PROJECT_ROOT,
     entryPoints: Object.fromEntries(
-      Object.entries(ENTRY_POINTS).map(([name, source]) => [name, join(PROJECT_ROOT, source)]),
+      Object.entries(BUNDLE_NAMES).map(([source, name]) => [name, join(PROJECT_ROOT, source)]),
     ),
     outdir: folder,
     outExtension: { '.js': '.mjs' },
@@ -82,9 +81,7 @@ function builtOnce(folder: string): void {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);",
-    },
+    banner: { js: CREATE_REQUIRE_BANNER },
     logLevel: 'warning',
   })
   writeFileSync(mark, '')
