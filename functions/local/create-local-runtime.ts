@@ -30,8 +30,9 @@ export interface LocalRuntime extends LocalCore {
 export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const log = options.log ?? createJsonLogger()
   const now = options.now ?? (() => new Date())
-  const core = await createLocalCore({ ...options, log, now })
-  return { ...core, app: await createLocalApp(core, { ...options, log, now }) }
+  const resolved = { ...options, log, now }
+  const core = await createLocalCore(resolved)
+  return { ...core, app: await createLocalApp(core, resolved) }
 }
 
 /** The ingest, public, dead-letter and (with a token or Cognito) staff apps, on one Hono app. */
