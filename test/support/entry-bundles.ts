@@ -91,7 +91,8 @@ function waitForMark(mark: string, timeoutMs = 60_000): void {
   const deadline = Date.now() + timeoutMs
   const pause = new Int32Array(new SharedArrayBuffer(4))
   while (!existsSync(mark)) {
-    if (Date.now() > deadline) throw new Error(`no entry bundles in ${mark}/.. after 60 s`)
+    if (Date.now() > deadline)
+      throw new Error(`no entry bundles in ${mark}/.. after ${timeoutMs / 1000} s`)
     Atomics.wait(pause, 0, 0, 50)
   }
 }
